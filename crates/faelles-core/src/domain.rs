@@ -1,0 +1,315 @@
+//! The domain: the words of SPEC.md as types. Plain data; the rules live in `service` and the
+//! SQL in `store`.
+
+use crate::cpr::Cpr;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub type Id = Uuid;
+
+pub fn new_id() -> Id {
+    Uuid::new_v4()
+}
+
+/// An enum stored as a short text code in the database and in JSON.
+macro_rules! str_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $code)] $variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            pub fn from_code(s: &str) -> Option<$name> {
+                match s { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+str_enum!(
+    /// How a person takes part: in the room, by video, or not at all.
+    Attendance { Present = "present", Virtual = "virtual", Absent = "absent" }
+);
+str_enum!(ConsentMethod { Written = "skriftligt", Oral = "mundtligt" });
+str_enum!(MeetingStatus {
+    Planned = "planned",
+    Running = "running",
+    Closed = "closed",
+    Cancelled = "cancelled",
+});
+str_enum!(
+    /// A citizen's answer to an evaluation question.
+    Answer { Yes = "ja", Partly = "delvist", No = "nej", Unanswered = "ubesvaret" }
+);
+str_enum!(AgreementStatus {
+    Open = "open",
+    Done = "done",
+    Continues = "continues",
+    Dropped = "dropped",
+});
+str_enum!(ExportKind { CitizenSummary = "citizen", Minutes = "minutes" });
+
+impl Attendance {
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Attendance::Present => "Til stede",
+            Attendance::Virtual => "Virtuelt",
+            Attendance::Absent => "Fraværende",
+        }
+    }
+}
+
+impl Answer {
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Answer::Yes => "Ja",
+            Answer::Partly => "Delvist",
+            Answer::No => "Nej",
+            Answer::Unanswered => "Ikke besvaret",
+        }
+    }
+}
+
+impl AgreementStatus {
+    pub fn label_da(self) -> &'static str {
+        match self {
+            AgreementStatus::Open => "Åben",
+            AgreementStatus::Done => "Udført",
+            AgreementStatus::Continues => "Fortsætter",
+            AgreementStatus::Dropped => "Droppet",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Team {
+    pub id: Id,
+    pub name: String,
+    pub municipality: String,
+    pub region_partner: String,
+    pub chair_id: Option<Id>,
+    pub coordinator_id: Option<Id>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: Id,
+    pub team_id: Id,
+    /// A fixed member of the team (else ad hoc, for one or more cases).
+    pub fixed: bool,
+    /// A fixed role key or an ad hoc kind key from the template.
+    pub role: String,
+    pub name: String,
+    pub organisation: String,
+    pub title: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citizen {
+    pub id: Id,
+    pub team_id: Id,
+    pub first_name: String,
+    pub last_name: String,
+    /// The name shown on the citizen screen instead of the first name (kaldenavn).
+    pub screen_name: Option<String>,
+    /// Serialises masked.
+    pub cpr: Cpr,
+    pub contact_id: Option<Id>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Citizen {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+    /// What the screen and the citizen's own PDF call the citizen.
+    pub fn display_first_name(&self) -> &str {
+        self.screen_name.as_deref().unwrap_or(&self.first_name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Consent {
+    pub id: Id,
+    pub citizen_id: Id,
+    pub given_on: NaiveDate,
+    pub method: ConsentMethod,
+    pub scope: String,
+    pub recorded_by: String,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Consent {
+    /// Valid on `date`: given on or before it and not withdrawn on or before it.
+    pub fn valid_on(&self, date: NaiveDate) -> bool {
+        self.given_on <= date && self.withdrawn_on.is_none_or(|w| w > date)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: Id,
+    pub team_id: Id,
+    pub starts_at: DateTime<Utc>,
+    pub duration_minutes: u32,
+    pub place: String,
+    pub video_link: String,
+    /// Overrides the annual wheel's theme for this meeting.
+    pub theme_override: Option<String>,
+    pub status: MeetingStatus,
+    pub cancel_reason: Option<String>,
+    pub template_version: String,
+    pub started_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The agenda item the chair is at (`velkomst`, `tema`, `case:<id>`, ...).
+    pub current_item: Option<String>,
+    pub theme_notes: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingReopening {
+    pub id: Id,
+    pub meeting_id: Id,
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
+/// Timing of one agenda item of one meeting (`key` as in `Meeting::current_item`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItemTiming {
+    pub meeting_id: Id,
+    pub key: String,
+    pub started_at: Option<DateTime<Utc>>,
+    /// Accumulated seconds from earlier visits to this item.
+    pub elapsed_seconds: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeEntry {
+    pub team_id: Id,
+    pub year: i32,
+    /// 1-based: the n-th meeting of the year.
+    pub slot: u32,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: Id,
+    pub meeting_id: Id,
+    pub citizen_id: Id,
+    pub position: u32,
+    /// `None`: an equal share of the Borgersager time.
+    pub planned_minutes: Option<u32>,
+    pub citizen_invited: bool,
+    pub citizen_expected: Option<Attendance>,
+    pub citizen_attendance: Option<Attendance>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseParticipant {
+    pub case_id: Id,
+    pub participant_id: Id,
+    pub attendance: Option<Attendance>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingAttendance {
+    pub meeting_id: Id,
+    pub participant_id: Id,
+    pub attendance: Attendance,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionNote {
+    pub case_id: Id,
+    pub key: String,
+    pub text: String,
+    pub revision: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Who carries an agreement out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Who {
+    Participant { id: Id },
+    Organisation { name: String },
+    Citizen,
+}
+
+/// By when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Due {
+    Date { date: NaiveDate },
+    /// "Inden næste møde": resolves to the next meeting's date.
+    NextMeeting,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub id: Id,
+    /// The case where the agreement was made.
+    pub case_id: Id,
+    pub position: u32,
+    pub what: String,
+    pub who: Option<Who>,
+    pub due: Option<Due>,
+    pub status: AgreementStatus,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An earlier agreement reviewed under "Siden sidst" in a later case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgreementReview {
+    pub case_id: Id,
+    pub agreement_id: Id,
+    pub outcome: AgreementStatus,
+    pub comment: String,
+    pub reviewed_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitizenEvaluation {
+    pub case_id: Id,
+    pub involved: Answer,
+    pub ownership: Answer,
+    pub common_goals: Answer,
+    pub comment: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingEvaluation {
+    pub meeting_id: Id,
+    pub effects: String,
+    pub experiences: String,
+    pub learning: String,
+    /// "Bidrog mødet til et mere sammenhængende forløb?" (Ja / Delvist / Nej)
+    pub coherent: Option<Answer>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportRecord {
+    pub id: Id,
+    pub meeting_id: Id,
+    pub case_id: Option<Id>,
+    pub kind: ExportKind,
+    pub path: String,
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+}

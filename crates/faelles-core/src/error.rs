@@ -1,0 +1,178 @@
+//! The core's error type. Every refused action has a stable `kind` (the UI branches on it)
+//! and a Danish message that says what to do. Messages never contain a CPR number.
+
+use thiserror::Error;
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum CoreError {
+    #[error("field {field} is empty")]
+    EmptyField { field: &'static str },
+    #[error("field {field} is too long ({len} > {max} characters)")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+    #[error("invalid value for {field}")]
+    InvalidValue { field: &'static str, reason: String },
+    #[error("invalid CPR number: {0}")]
+    InvalidCpr(#[from] crate::cpr::CprError),
+    #[error("a citizen with this CPR number already exists")]
+    DuplicateCpr,
+    #[error("invalid date in {field}")]
+    InvalidDate { field: &'static str },
+    #[error("the team already has a meeting at that time")]
+    MeetingClash { other: String },
+    #[error("citizen has no consent valid on the meeting date")]
+    ConsentMissing { name: String },
+    #[error("citizen's consent was withdrawn")]
+    ConsentWithdrawn { name: String, on: String },
+    #[error("citizen already has a case in this meeting")]
+    DuplicateCase { name: String },
+    #[error("{what} not found")]
+    NotFound { what: &'static str },
+    #[error("stale revision: given {given}, current {current}")]
+    StaleRevision { given: i64, current: i64 },
+    #[error("meeting is closed")]
+    MeetingLocked,
+    #[error("meeting is cancelled")]
+    MeetingCancelled,
+    #[error("the team is already set up")]
+    AlreadySetUp,
+    #[error("database schema version {found} is newer than supported {supported}")]
+    DatabaseTooNew { found: i64, supported: i64 },
+    #[error("database file is not a valid Fælles Team database: {path}")]
+    DatabaseCorrupt { path: String },
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("template error: {0}")]
+    Template(String),
+    #[error("PDF error: {0}")]
+    Pdf(String),
+}
+
+impl CoreError {
+    /// Stable machine-readable kind; the UI matches on this, never on text.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CoreError::EmptyField { .. } => "EmptyField",
+            CoreError::TooLong { .. } => "TooLong",
+            CoreError::InvalidValue { .. } => "InvalidValue",
+            CoreError::InvalidCpr(_) => "InvalidCpr",
+            CoreError::DuplicateCpr => "DuplicateCpr",
+            CoreError::InvalidDate { .. } => "InvalidDate",
+            CoreError::MeetingClash { .. } => "MeetingClash",
+            CoreError::ConsentMissing { .. } => "ConsentMissing",
+            CoreError::ConsentWithdrawn { .. } => "ConsentWithdrawn",
+            CoreError::DuplicateCase { .. } => "DuplicateCase",
+            CoreError::NotFound { .. } => "NotFound",
+            CoreError::StaleRevision { .. } => "StaleRevision",
+            CoreError::MeetingLocked => "MeetingLocked",
+            CoreError::MeetingCancelled => "MeetingCancelled",
+            CoreError::AlreadySetUp => "AlreadySetUp",
+            CoreError::DatabaseTooNew { .. } => "DatabaseTooNew",
+            CoreError::DatabaseCorrupt { .. } => "DatabaseCorrupt",
+            CoreError::Db(e) if is_disk_full(e) => "DiskFull",
+            CoreError::Db(e) if is_read_only(e) => "ReadOnly",
+            CoreError::Db(_) => "Storage",
+            CoreError::Io(_) => "Io",
+            CoreError::Template(_) => "Template",
+            CoreError::Pdf(_) => "Pdf",
+        }
+    }
+
+    /// Danish message for the user: what happened and what to do.
+    pub fn message_da(&self) -> String {
+        match self {
+            CoreError::EmptyField { field } => format!("Udfyld feltet »{field}«."),
+            CoreError::TooLong { field, max, .. } => {
+                format!("Feltet »{field}« er for langt. Højst {max} tegn.")
+            }
+            CoreError::InvalidValue { field, reason } => {
+                format!("Ugyldig værdi i »{field}«: {reason}")
+            }
+            CoreError::InvalidCpr(e) => format!(
+                "CPR-nummeret er ikke gyldigt: {}. Skriv det som ddmmåå-xxxx eller 10 cifre.",
+                e.message_da()
+            ),
+            CoreError::DuplicateCpr => {
+                "Der findes allerede en borger med dette CPR-nummer. Søg efter borgeren i listen."
+                    .into()
+            }
+            CoreError::InvalidDate { field } => {
+                format!("Datoen i »{field}« findes ikke. Vælg en gyldig dato.")
+            }
+            CoreError::MeetingClash { other } => format!(
+                "Teamet har allerede et møde {other}. Vælg et andet tidspunkt."
+            ),
+            CoreError::ConsentMissing { name } => format!(
+                "{name} har ikke givet samtykke, der gælder på mødedatoen. Registrér samtykket under Borgere, før sagen tilføjes."
+            ),
+            CoreError::ConsentWithdrawn { name, on } => format!(
+                "{name} har trukket sit samtykke tilbage ({on}). Sagen kan ikke behandles, før der er givet nyt samtykke under Borgere."
+            ),
+            CoreError::DuplicateCase { name } => {
+                format!("{name} er allerede på dagsordenen for dette møde.")
+            }
+            CoreError::NotFound { what } => format!("{what} blev ikke fundet. Prøv at genindlæse."),
+            CoreError::StaleRevision { .. } => "Teksten er ændret et andet sted. Den nyeste udgave er hentet; skriv din ændring igen.".into(),
+            CoreError::MeetingLocked => {
+                "Mødet er afsluttet, og noterne er låst. Genåbn mødet for at rette.".into()
+            }
+            CoreError::MeetingCancelled => "Mødet er aflyst.".into(),
+            CoreError::AlreadySetUp => "Teamet er allerede oprettet.".into(),
+            CoreError::DatabaseTooNew { .. } => "Databasen er lavet af en nyere version af Fælles Team. Opdatér programmet. Filen er ikke ændret.".into(),
+            CoreError::DatabaseCorrupt { path } => format!(
+                "Databasen kan ikke læses og er ikke ændret. Den ligger her: {path}. Gendan fra en sikkerhedskopi."
+            ),
+            CoreError::Db(e) if is_disk_full(e) => {
+                "Disken er fuld. Teksten er bevaret i vinduet og gemmes, så snart der er plads.".into()
+            }
+            CoreError::Db(e) if is_read_only(e) => {
+                "Datamappen er skrivebeskyttet. Teksten er bevaret i vinduet og gemmes, så snart det er muligt.".into()
+            }
+            CoreError::Db(_) => "Der opstod en fejl i databasen. Teksten er bevaret i vinduet; prøv igen.".into(),
+            CoreError::Io(_) => "Filen kunne ikke skrives. Tjek at der er plads på disken og prøv igen.".into(),
+            CoreError::Template(_) => "Skabelonen kunne ikke læses.".into(),
+            CoreError::Pdf(_) => "PDF-filen kunne ikke dannes.".into(),
+        }
+    }
+}
+
+fn is_disk_full(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull)
+}
+
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.code == rusqlite::ErrorCode::ReadOnly || f.code == rusqlite::ErrorCode::CannotOpen)
+}
+
+/// Trims and checks a required text field.
+pub fn required(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(CoreError::EmptyField { field });
+    }
+    optional(field, v, max).map(|s| s.unwrap_or_default())
+}
+
+/// Trims an optional text field; empty becomes `None`.
+pub fn optional(field: &'static str, value: &str, max: usize) -> Result<Option<String>> {
+    let v = value.trim();
+    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(CoreError::InvalidValue {
+            field,
+            reason: "feltet indeholder usynlige kontroltegn".into(),
+        });
+    }
+    let len = v.chars().count();
+    if len > max {
+        return Err(CoreError::TooLong { field, len, max });
+    }
+    Ok(if v.is_empty() { None } else { Some(v.to_string()) })
+}

@@ -1,0 +1,16 @@
+//! Fælles Team core: domain, rules, storage, the citizen-screen projection and PDFs.
+//! No Tauri, no windows: the shell in `src-tauri` translates between this and the UI.
+
+pub mod calendar;
+pub mod cpr;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod projection;
+pub mod service;
+pub mod store;
+pub mod templates;
+pub mod views;
+
+pub use error::{CoreError, Result};
+pub use service::Core;

@@ -1,0 +1,183 @@
+//! What the citizen screen may see: the privacy boundary of the app.
+//!
+//! `ScreenView` is computed here from one case and sent, alone, to the screen window. Its
+//! types have no field that can hold a CPR number, another citizen or the citizen list: only
+//! the team, a date, a theme, and for the case on screen the citizen's first name (or
+//! kaldenavn), the people present, the sections under their plain-language questions, and the
+//! agreements.
+
+use crate::calendar;
+use crate::domain::*;
+use crate::error::Result;
+use crate::service::Core;
+use crate::store;
+use crate::templates;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ScreenView {
+    Neutral(NeutralSlide),
+    Case(CaseScreen),
+    /// Blank: no text at all.
+    Curtain,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NeutralSlide {
+    pub team_name: String,
+    pub date_label: String,
+    pub theme: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseScreen {
+    pub first_name: String,
+    pub date_label: String,
+    pub present: Vec<ScreenPerson>,
+    pub sections: Vec<ScreenSection>,
+    pub agreements: Vec<ScreenAgreement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScreenPerson {
+    pub name: String,
+    pub role: String,
+    pub is_virtual: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScreenSection {
+    pub key: String,
+    pub question: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScreenAgreement {
+    pub what: String,
+    pub who: String,
+    pub due: String,
+}
+
+/// The neutral slide for a meeting (or for today when no meeting is open).
+pub fn neutral(core: &Core, meeting: Option<&Meeting>) -> Result<ScreenView> {
+    let team = core.team()?;
+    let (date, theme) = match meeting {
+        Some(m) => (
+            calendar::local(m.starts_at).date_naive(),
+            core.meeting_theme(m)?,
+        ),
+        None => (core.today(), None),
+    };
+    Ok(ScreenView::Neutral(NeutralSlide {
+        team_name: team.map(|t| t.name).unwrap_or_else(|| "Fælles Team".into()),
+        date_label: calendar::date_long(date),
+        theme,
+    }))
+}
+
+/// The screen view of one case.
+pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
+    let c = core.store().read();
+    let case = store::get_case(c, case_id)?;
+    let meeting = store::get_meeting(c, case.meeting_id)?;
+    let citizen = store::get_citizen(c, case.citizen_id)?;
+    let template = templates::by_version(&meeting.template_version)?;
+    let notes = store::list_notes(c, case.id)?;
+    let mut present = Vec::new();
+    if matches!(
+        case.citizen_attendance,
+        Some(Attendance::Present) | Some(Attendance::Virtual)
+    ) {
+        present.push(ScreenPerson {
+            name: citizen.display_first_name().to_string(),
+            role: "Dig".into(),
+            is_virtual: case.citizen_attendance == Some(Attendance::Virtual),
+        });
+    }
+    let participants = store::list_participants(c, meeting.team_id)?;
+    for cp in store::list_case_participants(c, case.id)? {
+        if cp.attendance == Some(Attendance::Absent) {
+            continue;
+        }
+        if let Some(p) = participants.iter().find(|p| p.id == cp.participant_id) {
+            present.push(ScreenPerson {
+                name: p.name.clone(),
+                role: participant_role(template, p),
+                is_virtual: cp.attendance == Some(Attendance::Virtual),
+            });
+        }
+    }
+    let sections = template
+        .sections
+        .iter()
+        .map(|s| ScreenSection {
+            key: s.key.clone(),
+            question: s.question.clone(),
+            text: notes
+                .iter()
+                .find(|n| n.key == s.key)
+                .map(|n| n.text.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let next = next_meeting_date(core, &meeting)?;
+    let agreements = store::list_agreements(c, case.id)?
+        .into_iter()
+        .map(|a| ScreenAgreement {
+            what: a.what,
+            who: who_label(&a.who, &participants, citizen.display_first_name()),
+            due: due_label(&a.due, next),
+        })
+        .collect();
+    Ok(ScreenView::Case(CaseScreen {
+        first_name: citizen.display_first_name().to_string(),
+        date_label: calendar::date_long(calendar::local(meeting.starts_at).date_naive()),
+        present,
+        sections,
+        agreements,
+    }))
+}
+
+pub fn participant_role(t: &templates::Template, p: &Participant) -> String {
+    let role = t.role_title(&p.role).unwrap_or(&p.role);
+    if p.organisation.is_empty() || role.contains(&p.organisation) {
+        role.to_string()
+    } else {
+        format!("{role}, {}", p.organisation)
+    }
+}
+
+/// The date of the team's next non-cancelled meeting after `m`.
+pub fn next_meeting_date(core: &Core, m: &Meeting) -> Result<Option<chrono::NaiveDate>> {
+    Ok(store::list_meetings(core.store().read(), m.team_id)?
+        .into_iter()
+        .filter(|o| o.starts_at > m.starts_at && o.status != MeetingStatus::Cancelled)
+        .map(|o| calendar::local(o.starts_at).date_naive())
+        .next())
+}
+
+pub fn who_label(who: &Option<Who>, participants: &[Participant], citizen_name: &str) -> String {
+    match who {
+        None => String::new(),
+        Some(Who::Citizen) => citizen_name.to_string(),
+        Some(Who::Organisation { name }) => name.clone(),
+        Some(Who::Participant { id }) => participants
+            .iter()
+            .find(|p| p.id == *id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+    }
+}
+
+pub fn due_label(due: &Option<Due>, next_meeting: Option<chrono::NaiveDate>) -> String {
+    match due {
+        None => String::new(),
+        Some(Due::Date { date }) => calendar::date_short(*date),
+        Some(Due::NextMeeting) => match next_meeting {
+            Some(d) => format!("Inden næste møde ({})", calendar::date_short(d)),
+            None => "Inden næste møde".into(),
+        },
+    }
+}

@@ -1,0 +1,174 @@
+//! SQLite storage: the only place that writes SQL.
+//!
+//! Opening: the file is created with mode 0600 in a 0700 directory; pragmas `journal_mode=WAL`,
+//! `synchronous=FULL` (an acknowledged write is on disk), `foreign_keys=ON`, a busy timeout.
+//! Migrations run in one transaction keyed by `PRAGMA user_version`; a database written by a
+//! newer version is refused and left untouched.
+
+mod queries;
+
+pub use queries::*;
+
+use crate::error::{CoreError, Result};
+use rusqlite::{Connection, OpenFlags, Transaction};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The migrations, in order; `user_version` is the number applied.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub const DB_FILE: &str = "faelles-team.sqlite3";
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// The data directory: `$FAELLES_DATA_DIR` if set, else the platform data dir.
+pub fn data_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("FAELLES_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d);
+    }
+    directories::ProjectDirs::from("dk", "Faelles Team", "faelles-team")
+        .map(|p| p.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(".faelles-team"))
+}
+
+/// Creates `dir` (and parents) readable only by the user.
+pub fn ensure_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `dir`.
+    pub fn open_in_dir(dir: &Path) -> Result<Store> {
+        ensure_private_dir(dir)?;
+        Store::open(&dir.join(DB_FILE))
+    }
+
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            // Create the empty file ourselves so it never exists with a wider mode.
+            let mut o = std::fs::OpenOptions::new();
+            o.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                o.mode(0o600);
+            }
+            match o.open(path) {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let corrupt = || CoreError::DatabaseCorrupt {
+            path: path.display().to_string(),
+        };
+        // Reading the version is the first touch of the file: a non-database fails here.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|_| corrupt())?;
+        if version > SCHEMA_VERSION {
+            return Err(CoreError::DatabaseTooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version > 0 {
+            let ok: String = conn
+                .query_row("PRAGMA quick_check", [], |r| r.get(0))
+                .map_err(|_| corrupt())?;
+            if ok != "ok" {
+                return Err(corrupt());
+            }
+        }
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// An in-memory store (tests and benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn
+            .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+        self.conn.execute_batch(
+            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+        )?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        // Foreign keys cannot be switched inside a transaction; migrations keep them valid.
+        let tx = self.conn.transaction()?;
+        for sql in &MIGRATIONS[version as usize..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in one transaction; commits if it returns Ok, else rolls back.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Read access (queries take `&Connection`).
+    pub fn read(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,87 @@
+//! The chair's control of the citizen screen: neutral slide, case on screen, curtain.
+
+use super::chair_only;
+use crate::error::CmdResult;
+use crate::events::{current_payload, refresh_screen, ScreenPayload, SCREEN_LABEL};
+use crate::state::AppState;
+use faelles_core::domain::Id;
+use tauri::{AppHandle, Manager, State, Webview};
+
+/// What the screen shows now (the chair's mirror asks on start).
+#[tauri::command]
+pub fn screen_current(webview: Webview, app: AppHandle) -> CmdResult<ScreenPayload> {
+    chair_only(&webview)?;
+    Ok(current_payload(&app))
+}
+
+/// Sets the meeting whose neutral slide is shown; takes any case off the screen.
+#[tauri::command]
+pub fn screen_neutral(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    meeting_id: Option<Id>,
+) -> CmdResult<()> {
+    chair_only(&webview)?;
+    {
+        let mut s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
+        s.meeting_id = meeting_id.or(s.meeting_id);
+        s.case_id = None;
+    }
+    refresh_screen(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub fn screen_show_case(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    case_id: Id,
+) -> CmdResult<()> {
+    chair_only(&webview)?;
+    let meeting_id = state.with_core(|core| Ok(core.case(case_id)?.meeting_id))?;
+    {
+        let mut s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
+        s.meeting_id = Some(meeting_id);
+        s.case_id = Some(case_id);
+    }
+    refresh_screen(&app);
+    Ok(())
+}
+
+/// Toggles the curtain; returns whether it is now down.
+#[tauri::command]
+pub fn screen_curtain(webview: Webview, app: AppHandle, state: State<AppState>) -> CmdResult<bool> {
+    chair_only(&webview)?;
+    let down = {
+        let mut s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
+        s.curtain = !s.curtain;
+        s.curtain
+    };
+    refresh_screen(&app);
+    Ok(down)
+}
+
+/// Shows (and focuses) the screen window.
+#[tauri::command]
+pub fn screen_open(webview: Webview, app: AppHandle) -> CmdResult<()> {
+    chair_only(&webview)?;
+    if let Some(w) = app.get_webview_window(SCREEN_LABEL) {
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+    Ok(())
+}
+
+/// Toggles fullscreen on the screen window.
+#[tauri::command]
+pub fn screen_fullscreen(webview: Webview, app: AppHandle) -> CmdResult<bool> {
+    chair_only(&webview)?;
+    let w = app
+        .get_webview_window(SCREEN_LABEL)
+        .ok_or_else(|| crate::error::CmdError::bad_request("Borgerskærmen er lukket."))?;
+    let full = !w.is_fullscreen().unwrap_or(false);
+    let _ = w.set_fullscreen(full);
+    Ok(full)
+}

@@ -1,0 +1,97 @@
+//! Fælles Team: the thin Tauri shell. Windows, commands, events; the core decides.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod events;
+mod state;
+
+use error::CmdError;
+use events::{current_payload, CHAIR_LABEL, SCREEN_LABEL};
+use faelles_core::{demo, store, Core};
+use state::AppState;
+use tauri::webview::PageLoadEvent;
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+
+fn main() {
+    if let Err(msg) = check_display() {
+        eprintln!("{msg}");
+        std::process::exit(2);
+    }
+    let dir = store::data_dir();
+    let core = open_core(&dir);
+
+    tauri::Builder::default()
+        .manage(AppState::new(core))
+        .invoke_handler(tauri::generate_handler![
+            commands::setup::app_state,
+            commands::setup::setup_team,
+            commands::setup::update_team,
+            commands::setup::load_demo,
+            commands::setup::list_participants,
+            commands::setup::save_participant,
+            commands::meetings::list_meetings,
+            commands::meetings::save_meeting,
+            commands::meetings::list_cases,
+            commands::meetings::add_case,
+            commands::citizens::list_citizens,
+            commands::citizens::save_citizen,
+            commands::screen::screen_current,
+            commands::screen::screen_neutral,
+            commands::screen::screen_show_case,
+            commands::screen::screen_curtain,
+            commands::screen::screen_open,
+            commands::screen::screen_fullscreen,
+        ])
+        .on_page_load(|webview, payload| {
+            // The screen cannot call commands; give it the current view once its page (and
+            // so its script) has loaded. Later views arrive as `screen://view` events.
+            if webview.label() == SCREEN_LABEL && payload.event() == PageLoadEvent::Finished {
+                let p = current_payload(webview.app_handle());
+                if let Ok(json) = serde_json::to_string(&p) {
+                    let _ = webview.eval(format!("window.__ftApply && window.__ftApply({json});"));
+                }
+            }
+        })
+        .setup(|app| {
+            WebviewWindowBuilder::new(app, CHAIR_LABEL, WebviewUrl::App("index.html".into()))
+                .title("Fælles Team")
+                .inner_size(1280.0, 820.0)
+                .min_inner_size(900.0, 600.0)
+                .content_protected(true)
+                .build()?;
+            WebviewWindowBuilder::new(app, SCREEN_LABEL, WebviewUrl::App("screen.html".into()))
+                .title("Borgerskærm")
+                .inner_size(1100.0, 700.0)
+                .min_inner_size(480.0, 320.0)
+                .build()?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Fælles Team kunne ikke starte: {e}");
+            std::process::exit(1);
+        });
+}
+
+/// Opens the database; `FAELLES_DEMO=1` on an empty data dir loads the demo data.
+fn open_core(dir: &std::path::Path) -> Result<Core, CmdError> {
+    let mut core = Core::open(dir).map_err(CmdError::from)?;
+    if std::env::var("FAELLES_DEMO").as_deref() == Ok("1") && core.team()?.is_none() {
+        demo::load(&mut core)?;
+    }
+    Ok(core)
+}
+
+/// On Linux without X11 or Wayland the webview would panic: say so plainly instead.
+fn check_display() -> Result<(), String> {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
+        && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
+    {
+        return Err("Fælles Team needs a graphical display (no DISPLAY or WAYLAND_DISPLAY is set).\n\
+             Start it from a desktop session, or for a virtual display: xvfb-run -a make run"
+            .into());
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! Shell state: the core (or why it could not open) and what the citizen screen shows now.
+
+use crate::error::{CmdError, CmdResult};
+use faelles_core::domain::Id;
+use faelles_core::projection::{self, ScreenView};
+use faelles_core::Core;
+use serde::Serialize;
+use std::sync::Mutex;
+
+/// What the chair has put on the citizen screen.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ScreenMode {
+    /// The meeting that is open in the chair window (for the neutral slide).
+    pub meeting_id: Option<Id>,
+    /// The case on screen; `None` is the neutral slide.
+    pub case_id: Option<Id>,
+    pub curtain: bool,
+}
+
+pub struct AppState {
+    core: Mutex<Result<Core, CmdError>>,
+    pub screen: Mutex<ScreenMode>,
+    pub screen_seq: std::sync::atomic::AtomicU64,
+}
+
+impl AppState {
+    pub fn new(core: Result<Core, CmdError>) -> Self {
+        AppState {
+            core: Mutex::new(core),
+            screen: Mutex::new(ScreenMode::default()),
+            screen_seq: Default::default(),
+        }
+    }
+
+    /// Runs `f` with the core, or returns why the database is not available.
+    pub fn with_core<T>(&self, f: impl FnOnce(&mut Core) -> CmdResult<T>) -> CmdResult<T> {
+        let mut guard = self.core.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_mut() {
+            Ok(core) => f(core),
+            Err(e) => Err(CmdError {
+                kind: e.kind,
+                message: e.message.clone(),
+            }),
+        }
+    }
+
+    /// The screen view for the current mode, computed by the core's projection.
+    pub fn screen_view(&self) -> ScreenView {
+        let mode = self.screen.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if mode.curtain {
+            return ScreenView::Curtain;
+        }
+        self.with_core(|core| {
+            let view = match mode.case_id {
+                Some(case_id) => projection::for_case(core, case_id)?,
+                None => {
+                    let meeting = match mode.meeting_id {
+                        Some(id) => Some(core.meeting(id)?),
+                        None => None,
+                    };
+                    projection::neutral(core, meeting.as_ref())?
+                }
+            };
+            Ok(view)
+        })
+        // If the data cannot be read, the screen shows nothing rather than anything wrong.
+        .unwrap_or(ScreenView::Curtain)
+    }
+}

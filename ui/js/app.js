@@ -1,0 +1,180 @@
+// The chair window: onboarding, navigation and the views. Talks to the shell only via api.js.
+import { call, on } from './api.js';
+import { h, mount, field } from './dom.js';
+import { citizensView } from './citizens.js';
+import { meetingsView, meetingView } from './meetings.js';
+import { teamView, teamForm } from './team.js';
+
+export const app = {
+  state: null,      // AppState from the core (team, template, onboarding)
+  view: 'meetings', // 'meetings' | 'citizens' | 'team' | 'reports' | {meeting: id}
+  screen: null,     // the last screen payload (mirror)
+};
+
+const root = document.getElementById('app');
+
+// ---------------------------------------------------------------- errors
+
+/** Shows a refused action's message in the one error banner (`data-kind` = core kind). */
+export function showError(e) {
+  const el = document.querySelector('[data-testid=error]');
+  if (!el) return;
+  el.dataset.kind = e.kind || 'Internal';
+  el.replaceChildren(h('strong', {}, 'Det gik ikke: '), e.message || String(e));
+  el.hidden = false;
+}
+
+export function clearError() {
+  const el = document.querySelector('[data-testid=error]');
+  if (el) { el.hidden = true; el.dataset.kind = ''; el.replaceChildren(); }
+}
+
+/** Runs an action; on refusal shows the error and returns undefined. */
+export async function attempt(fn) {
+  try {
+    const out = await fn();
+    clearError();
+    return out;
+  } catch (e) {
+    showError(e);
+    return undefined;
+  }
+}
+
+function errorBanner() {
+  return h('div', { testid: 'error', role: 'alert', class: 'error-banner', hidden: true });
+}
+
+// ---------------------------------------------------------------- shell
+
+export async function refresh() {
+  try {
+    app.state = await call('app_state');
+  } catch (e) {
+    // The database could not be opened: say why, and nothing else.
+    mount(root, h('main', { class: 'fatal' },
+      h('h1', {}, 'Fælles Team kan ikke åbne sine data'),
+      h('div', { testid: 'error', role: 'alert', class: 'error-banner', dataset: { kind: e.kind } }, e.message)));
+    return;
+  }
+  document.title = app.state.team ? `Fælles Team – ${app.state.team.name}` : 'Fælles Team';
+  render();
+}
+
+export function go(view) {
+  app.view = view;
+  render();
+}
+
+function render() {
+  if (app.state.onboarding) {
+    mount(root, app.view === 'setup' ? setupView() : onboardingView());
+    return;
+  }
+  const nav = (id, label, key) => h('button', {
+    testid: 'nav-' + id, class: 'nav-item', 'aria-current': app.view === id ? 'page' : null,
+    title: `${label} (Alt+${key})`, onclick: () => go(id),
+  }, label);
+  const content = h('section', { class: 'content', id: 'content' });
+  mount(root,
+    h('aside', { class: 'sidebar' },
+      h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('span', {}, 'Fælles Team')),
+      h('p', { class: 'team-name' }, app.state.team?.name || ''),
+      h('nav', { 'aria-label': 'Hovedmenu' },
+        nav('meetings', 'Møder', 'M'), nav('citizens', 'Borgere', 'B'),
+        nav('team', 'Team', 'T'), nav('reports', 'Rapporter', 'R')),
+      screenPanel()),
+    h('main', { class: 'main' }, errorBanner(), content));
+  const v = app.view;
+  if (typeof v === 'object' && v.meeting) meetingView(content, v.meeting);
+  else if (v === 'citizens') citizensView(content);
+  else if (v === 'team') teamView(content);
+  else if (v === 'reports') mount(content, h('h1', {}, 'Rapporter'), h('p', { class: 'muted' }, 'Indikatorer på tværs af møder kommer her.'));
+  else meetingsView(content);
+  updateMirror();
+}
+
+// ---------------------------------------------------------------- screen control + mirror
+
+function screenPanel() {
+  return h('div', { class: 'screen-panel' },
+    h('p', { class: 'panel-title' }, 'Borgerskærmen'),
+    h('div', { class: 'mirror', id: 'mirror', 'aria-live': 'polite' }),
+    h('div', { class: 'panel-buttons' },
+      h('button', { testid: 'screen-open', class: 'btn small', onclick: () => attempt(() => call('screen_open')) }, 'Vis vindue'),
+      h('button', { testid: 'screen-curtain', class: 'btn small', title: 'Tæppe (F8)', onclick: toggleCurtain }, 'Tæppe (F8)')));
+}
+
+export async function toggleCurtain() {
+  await attempt(() => call('screen_curtain'));
+}
+
+function updateMirror() {
+  const el = document.getElementById('mirror');
+  if (!el || !app.screen) return;
+  const v = app.screen.view;
+  el.dataset.state = v.state;
+  const label = v.state === 'curtain' ? 'Tæppe – skærmen er blank'
+    : v.state === 'case' ? `Viser: ${v.first_name}s sag`
+    : 'Neutral side';
+  mount(el, h('span', { class: 'dot' }), label);
+  const btn = document.querySelector('[data-testid=screen-curtain]');
+  if (btn) btn.setAttribute('aria-pressed', String(v.state === 'curtain'));
+}
+
+// ---------------------------------------------------------------- onboarding
+
+function onboardingView() {
+  return h('main', { class: 'onboarding' },
+    h('div', { class: 'onboarding-card' },
+      h('div', { class: 'brand big' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('span', {}, 'Fælles Team')),
+      h('h1', {}, 'Velkommen'),
+      h('p', { class: 'lead' }, 'Fælles Team hjælper jer med at holde møderne i jeres fælles team: dagsorden, borgersager, aftaler og opsummering til borgeren.'),
+      errorBanner(),
+      h('div', { class: 'choices' },
+        h('button', { testid: 'onboarding-setup', class: 'choice', onclick: () => go('setup') },
+          h('strong', {}, 'Opret vores team'), h('span', {}, 'Navn, kommune og de faste deltagere.')),
+        h('button', { testid: 'onboarding-demo', class: 'choice', onclick: loadDemo },
+          h('strong', {}, 'Prøv med demodata'), h('span', {}, 'Et opdigtet team med borgere og møder.')))));
+}
+
+async function loadDemo() {
+  const ok = await attempt(() => call('load_demo'));
+  if (ok !== undefined) { app.view = 'meetings'; await refresh(); }
+}
+
+function setupView() {
+  return h('main', { class: 'onboarding' },
+    h('div', { class: 'onboarding-card wide' },
+      h('h1', {}, 'Opret jeres team'),
+      errorBanner(),
+      teamForm(null, async (input) => {
+        const ok = await attempt(() => call('setup_team', { input }));
+        if (ok) { app.view = 'meetings'; await refresh(); }
+      }, () => go('meetings'))));
+}
+
+// ---------------------------------------------------------------- keyboard
+
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'F8' || (e.ctrlKey && e.shiftKey && (e.key === 'B' || e.key === 'b'))) {
+    e.preventDefault();
+    toggleCurtain();
+    return;
+  }
+  if (e.altKey && !e.ctrlKey && app.state && !app.state.onboarding) {
+    const map = { m: 'meetings', b: 'citizens', t: 'team', r: 'reports' };
+    const v = map[e.key.toLowerCase()];
+    if (v) { e.preventDefault(); go(v); }
+  }
+}, true);
+
+// ---------------------------------------------------------------- start
+
+on('chair://screen-mirror', (p) => {
+  if (!app.screen || p.seq >= app.screen.seq) { app.screen = p; updateMirror(); }
+});
+call('screen_current').then((p) => { app.screen = p; updateMirror(); }).catch(() => {});
+refresh();
+
+export { field };

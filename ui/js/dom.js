@@ -1,0 +1,49 @@
+// Tiny DOM helpers. User text is always set as text (textContent), never as HTML.
+
+/**
+ * h('div', {class: 'x', dataset: {testid: 'y'}, onclick: fn}, 'text', child, ...)
+ * Attributes starting with "on" become listeners; `testid` sets data-testid.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'testid') el.dataset.testid = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'value') el.value = v;
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+/** Replaces the children of `el`. */
+export function mount(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** A labelled form field. */
+export function field(label, input, hint) {
+  const id = input.id || 'f-' + Math.random().toString(36).slice(2, 9);
+  input.id = id;
+  return h('div', { class: 'field' },
+    h('label', { for: id }, label),
+    input,
+    hint ? h('p', { class: 'hint' }, hint) : null);
+}
+
+export function $(sel, root = document) {
+  return root.querySelector(sel);
+}

@@ -1,0 +1,90 @@
+// The citizen screen. It receives only the `screen://view` event (the core's projection) and
+// renders every user text as text nodes. It calls no commands.
+const root = document.querySelector('[data-testid=screen-root]');
+const $ = (id) => document.getElementById(id);
+let shownSeq = 0;
+
+function text(el, value) {
+  el.textContent = value == null ? '' : String(value);
+}
+
+function renderNeutral(v) {
+  text($('neutral-team'), v.team_name);
+  text($('neutral-date'), v.date_label);
+  $('neutral-theme-label').hidden = !v.theme;
+  text($('neutral-theme'), v.theme || '');
+}
+
+function li(text_) {
+  const el = document.createElement('li');
+  el.textContent = text_;
+  return el;
+}
+
+function renderCase(v) {
+  text($('case-name'), v.first_name);
+  text($('case-date'), v.date_label);
+  $('case-present').replaceChildren(...v.present.map((p) =>
+    li(p.name + ' – ' + p.role + (p.is_virtual ? ' (virtuelt)' : ''))));
+
+  const container = $('case-sections');
+  const existing = new Map([...container.children].map((el) => [el.dataset.key, el]));
+  let changed = null;
+  v.sections.forEach((s, i) => {
+    let el = existing.get(s.key);
+    if (!el) {
+      el = document.createElement('section');
+      el.className = 'section';
+      el.dataset.key = s.key;
+      const q = document.createElement('h2');
+      const body = document.createElement('p');
+      body.className = 'body';
+      body.dataset.testid = 'screen-section-' + s.key;
+      el.append(q, body);
+    }
+    if (container.children[i] !== el) container.insertBefore(el, container.children[i] || null);
+    const [q, body] = el.children;
+    text(q, s.question);
+    if (body.textContent !== s.text) {
+      body.textContent = s.text;
+      changed = el;
+    }
+    el.classList.toggle('empty', !s.text);
+  });
+  for (const [key, el] of existing) if (!v.sections.some((s) => s.key === key)) el.remove();
+
+  const rows = v.agreements.map((a) => {
+    const tr = document.createElement('tr');
+    for (const c of [a.what, a.who, a.due]) {
+      const td = document.createElement('td');
+      td.textContent = c;
+      tr.append(td);
+    }
+    return tr;
+  });
+  $('case-agreement-rows').replaceChildren(...rows);
+  $('case-agreements-empty').hidden = rows.length > 0;
+  // Keep the latest typed text in view.
+  if (changed) changed.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+}
+
+function apply(payload) {
+  if (!payload || payload.seq < shownSeq) return;
+  shownSeq = payload.seq;
+  const v = payload.view;
+  $('neutral').hidden = v.state !== 'neutral';
+  $('case').hidden = v.state !== 'case';
+  if (v.state === 'neutral') renderNeutral(v);
+  else if (v.state === 'case') renderCase(v);
+  else {
+    // Curtain: no text at all in the document.
+    for (const id of ['neutral-team', 'neutral-date', 'neutral-theme', 'case-name', 'case-date']) text($(id), '');
+    $('case-present').replaceChildren();
+    $('case-sections').replaceChildren();
+    $('case-agreement-rows').replaceChildren();
+  }
+  root.dataset.state = v.state;
+}
+
+window.__ftApply = apply;
+window.__TAURI__.event.listen('screen://view', (e) => apply(e.payload));

@@ -1,0 +1,74 @@
+// The team: name, municipality, fixed members with their roles.
+import { call } from './api.js';
+import { h, mount, field } from './dom.js';
+import { app, attempt, refresh } from './app.js';
+
+/** The team form; `team` is null on first set-up. Calls `onSave(input)`. */
+export function teamForm(team, onSave, onCancel, members = []) {
+  const t = app.state.template;
+  const name = h('input', { testid: 'team-name', value: team?.name || '', autocomplete: 'off', required: true });
+  const muni = h('input', { testid: 'team-municipality', value: team?.municipality || '', required: true });
+  const region = h('input', { testid: 'team-region', value: team?.region_partner || '' });
+  const rows = t.fixed_roles.map((role) => {
+    const m = members.find((p) => p.fixed && p.role === role.key);
+    const inputs = {
+      name: h('input', { 'aria-label': `${role.title}: navn`, value: m?.name || '', dataset: { testid: `member-name-${role.key}` } }),
+      organisation: h('input', { 'aria-label': `${role.title}: organisation`, value: m?.organisation || role.organisation }),
+      title: h('input', { 'aria-label': `${role.title}: titel`, value: m?.title || '' }),
+      phone: h('input', { 'aria-label': `${role.title}: telefon`, value: m?.phone || '', inputmode: 'tel' }),
+      email: h('input', { 'aria-label': `${role.title}: e-mail`, value: m?.email || '', type: 'email' }),
+    };
+    return { role, m, inputs };
+  });
+  const coordWarn = h('p', { class: 'hint warn', hidden: true },
+    'Tovholderen bør komme fra Rusmiddelbehandlingen.');
+
+  const form = h('form', { class: 'form', onsubmit: (e) => {
+    e.preventDefault();
+    onSave({
+      name: name.value, municipality: muni.value, region_partner: region.value,
+      members: rows.map(({ role, m, inputs }) => ({
+        id: m?.id || null, role: role.key, fixed: true,
+        name: inputs.name.value, organisation: inputs.organisation.value, title: inputs.title.value,
+        phone: inputs.phone.value, email: inputs.email.value,
+        chair: role.key === 'moedeleder', coordinator: !!role.coordinator,
+      })),
+    });
+  } },
+  h('div', { class: 'grid3' },
+    field('Teamets navn', name), field('Kommune', muni), field('Regional samarbejdspartner', region)),
+  h('h2', {}, 'Faste deltagere'),
+  h('p', { class: 'hint' }, 'Mødelederen leder møderne. Rusmiddelbehandlingens repræsentant er tovholder. Tomme rækker springes over.'),
+  h('table', { class: 'members' },
+    h('thead', {}, h('tr', {}, ['Rolle', 'Navn', 'Organisation', 'Titel', 'Telefon', 'E-mail'].map((c) => h('th', {}, c)))),
+    h('tbody', {}, rows.map(({ role, inputs }) => h('tr', {},
+      h('th', { scope: 'row' }, role.title, role.coordinator ? h('span', { class: 'badge' }, 'Tovholder') : null,
+        role.key === 'moedeleder' ? h('span', { class: 'badge' }, 'Mødeleder') : null),
+      Object.values(inputs).map((i) => h('td', {}, i)))))),
+  coordWarn,
+  h('div', { class: 'actions' },
+    onCancel && team ? h('button', { type: 'button', class: 'btn', onclick: onCancel }, 'Annullér') : null,
+    h('button', { testid: 'team-save', type: 'submit', class: 'btn primary' }, team ? 'Gem team' : 'Opret team')));
+  return form;
+}
+
+export async function teamView(content) {
+  const members = await attempt(() => call('list_participants')) || [];
+  const team = app.state.team;
+  mount(content,
+    h('header', { class: 'page-head' }, h('h1', {}, 'Team')),
+    teamForm(team, async (input) => {
+      const ok = await attempt(() => call('update_team', { input }));
+      if (ok) await refresh();
+    }, null, members),
+    h('h2', {}, 'Ad hoc-deltagere'),
+    adhocList(members.filter((p) => !p.fixed)));
+}
+
+function adhocList(list) {
+  const t = app.state.template;
+  const kind = (k) => t.adhoc_kinds.find((a) => a.key === k)?.title || k;
+  if (!list.length) return h('p', { class: 'muted' }, 'Ingen ad hoc-deltagere endnu. De tilføjes på den enkelte borgersag.');
+  return h('ul', { class: 'plain-list' }, list.map((p) =>
+    h('li', {}, h('strong', {}, p.name), ` – ${kind(p.role)}`, p.organisation ? `, ${p.organisation}` : '')));
+}
