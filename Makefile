@@ -1,0 +1,32 @@
+# Fælles Team — the two commands: `make run` and `make test`. Both install what they need.
+SHELL := /bin/bash
+# Where `make run` keeps its data: a project-local demo data set unless you say otherwise.
+FAELLES_DATA_DIR ?= $(CURDIR)/.demo-data
+FAELLES_DEMO ?= 1
+
+.PHONY: deps run test e2e release bench
+
+deps:
+	@./scripts/deps.sh
+
+## Runs the app (chair window + citizen screen), on the demo data by default.
+run: deps
+	cargo build -p faelles-team
+	FAELLES_DATA_DIR="$(FAELLES_DATA_DIR)" FAELLES_DEMO="$(FAELLES_DEMO)" ./target/debug/faelles-team
+
+## Runs every test: format, lints, unit + integration tests, end-to-end tests under Xvfb.
+test: deps
+	./scripts/test.sh
+
+## Only the end-to-end tests (real app, real webview, under Xvfb).
+e2e: deps
+	./scripts/e2e.sh
+
+## Release binary: target/release/faelles-team
+release: deps
+	cargo build --release -p faelles-team
+	@ls -l target/release/faelles-team
+
+## Benchmarks: prints p50/p95/p99 and writes docs/PERFORMANCE.md.
+bench: deps
+	./scripts/bench.sh
