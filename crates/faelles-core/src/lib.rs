@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod projection;
+pub mod run;
 pub mod service;
 pub mod store;
 pub mod templates;

@@ -6,8 +6,10 @@
 //! newer version is refused and left untouched.
 
 mod queries;
+mod run;
 
 pub use queries::*;
+pub use run::*;
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};

@@ -1,0 +1,1 @@
+//! Running a meeting: agenda walk, attendance, notes, agreements, evaluations, closing.
