@@ -3,12 +3,14 @@ import { call, on } from './api.js';
 import { h, mount, field } from './dom.js';
 import { citizensView } from './citizens.js';
 import { meetingsView, meetingView } from './meetings.js';
+import { runView } from './run.js';
 import { teamView, teamForm } from './team.js';
 
 export const app = {
   state: null,      // AppState from the core (team, template, onboarding)
   view: 'meetings', // 'meetings' | 'citizens' | 'team' | 'reports' | {meeting: id}
   screen: null,     // the last screen payload (mirror)
+  members: [],      // the team's participants
 };
 
 const root = document.getElementById('app');
@@ -57,6 +59,7 @@ export async function refresh() {
       h('div', { testid: 'error', role: 'alert', class: 'error-banner', dataset: { kind: e.kind } }, e.message)));
     return;
   }
+  app.members = app.state.team ? (await call('list_participants').catch(() => [])) : [];
   document.title = app.state.team ? `Fælles Team – ${app.state.team.name}` : 'Fælles Team';
   render();
 }
@@ -87,6 +90,7 @@ function render() {
     h('main', { class: 'main' }, errorBanner(), content));
   const v = app.view;
   if (typeof v === 'object' && v.meeting) meetingView(content, v.meeting);
+  else if (typeof v === 'object' && v.run) runView(content, v.run);
   else if (v === 'citizens') citizensView(content);
   else if (v === 'team') teamView(content);
   else if (v === 'reports') mount(content, h('h1', {}, 'Rapporter'), h('p', { class: 'muted' }, 'Indikatorer på tværs af møder kommer her.'));

@@ -1,56 +1,109 @@
-// Citizens: searchable list, create and edit with consent. CPR shown masked only.
+// Citizens: searchable list, create and edit with consent history. CPR shown masked; the full
+// number only on request in the citizen's own form.
 import { call } from './api.js';
-import { h, mount, field } from './dom.js';
-import { attempt } from './app.js';
+import { h, mount, field, confirmButton } from './dom.js';
+import { app, attempt } from './app.js';
 
 let query = '';
 
+const CONSENT_LABEL = { gyldigt: 'Samtykke gyldigt', mangler: 'Samtykke mangler', 'trukket tilbage': 'Samtykke trukket tilbage' };
+
 export async function citizensView(content, editing = null) {
   const list = await attempt(() => call('list_citizens', { query })) || [];
+  const row = (c) => h('li', { testid: 'citizen-row', class: 'row', dataset: { id: c.id } },
+    h('button', { class: 'row-button', onclick: () => citizensView(content, c.id) },
+      h('span', { class: 'row-main' }, h('strong', {}, c.name), c.screen_name ? h('span', { class: 'muted' }, ` (${c.screen_name})`) : null),
+      c.active ? null : h('span', { class: 'badge status-cancelled' }, 'Afsluttet'),
+      h('span', { class: 'consent ' + c.consent.replace(' ', '-') }, CONSENT_LABEL[c.consent] || c.consent)));
+  const listEl = h('ul', { class: 'rows', id: 'citizen-list' }, list.map(row));
   const search = h('input', {
     type: 'search', class: 'search', placeholder: 'Søg på navn', 'aria-label': 'Søg på navn', value: query,
+    testid: 'citizen-search',
     oninput: async (e) => {
       query = e.target.value;
       const rows = await attempt(() => call('list_citizens', { query })) || [];
-      mount(document.getElementById('citizen-list'), rows.map(row));
+      mount(listEl, rows.map(row));
     },
   });
-  const row = (c) => h('li', { testid: 'citizen-row', class: 'row', dataset: { id: c.id } },
-    h('span', { class: 'row-main' }, h('strong', {}, c.name), c.screen_name ? h('span', { class: 'muted' }, ` (${c.screen_name})`) : null),
-    h('span', { class: 'consent ' + c.consent.replace(' ', '-') }, 'Samtykke: ' + c.consent),
-    c.active ? null : h('span', { class: 'badge muted' }, 'Afsluttet'));
+  const form = editing === 'new' ? citizenForm(content, null)
+    : editing ? citizenForm(content, await attempt(() => call('citizen_detail', { citizenId: editing })))
+    : null;
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Borgere'),
-      h('button', { testid: 'citizen-new', class: 'btn primary', onclick: () => citizensView(content, {}) }, 'Ny borger')),
-    editing ? citizenForm(content, editing) : null,
+      h('button', { testid: 'citizen-new', class: 'btn primary', onclick: () => citizensView(content, 'new') }, 'Ny borger')),
+    form,
     search,
-    h('ul', { class: 'rows', id: 'citizen-list' }, list.map(row)),
+    listEl,
     list.length ? null : h('p', { class: 'muted' }, query ? 'Ingen borgere matcher søgningen.' : 'Ingen borgere endnu.'));
-  (editing ? content.querySelector('[data-testid=citizen-first-name]') : search)?.focus();
+  (form ? content.querySelector('[data-testid=citizen-first-name]') : search)?.focus();
 }
 
-function citizenForm(content) {
-  const first = h('input', { testid: 'citizen-first-name', autocomplete: 'off' });
-  const last = h('input', { testid: 'citizen-last-name', autocomplete: 'off' });
-  const nick = h('input', { testid: 'citizen-screen-name', autocomplete: 'off' });
-  const cpr = h('input', { testid: 'citizen-cpr', autocomplete: 'off', inputmode: 'numeric', placeholder: 'ddmmåå-xxxx' });
+function citizenForm(content, c) {
+  const members = app.members || [];
+  const first = h('input', { testid: 'citizen-first-name', autocomplete: 'off', value: c?.first_name || '' });
+  const last = h('input', { testid: 'citizen-last-name', autocomplete: 'off', value: c?.last_name || '' });
+  const nick = h('input', { testid: 'citizen-screen-name', autocomplete: 'off', value: c?.screen_name || '' });
+  const cpr = h('input', { testid: 'citizen-cpr', autocomplete: 'off', inputmode: 'numeric',
+    placeholder: c ? c.cpr_masked + ' (uændret)' : 'ddmmåå-xxxx' });
+  const reveal = c ? h('button', { type: 'button', class: 'btn small', testid: 'citizen-cpr-reveal', onclick: async () => {
+    const full = await attempt(() => call('reveal_cpr', { citizenId: c.id }));
+    if (full) { cpr.value = full; reveal.hidden = true; }
+  } }, 'Vis CPR-nummer') : null;
+  const contact = h('select', { testid: 'citizen-contact' },
+    h('option', { value: '' }, 'Tovholderen (standard)'),
+    members.filter((p) => p.fixed).map((p) => h('option', { value: p.id, selected: c?.contact_id === p.id }, p.name)));
+  const active = h('select', { testid: 'citizen-active' },
+    h('option', { value: 'true', selected: c ? c.active : true }, 'Aktiv'),
+    h('option', { value: 'false', selected: c ? !c.active : false }, 'Afsluttet'));
   const consent = h('input', { testid: 'consent-given-on', type: 'date' });
   const method = h('select', { testid: 'consent-method' },
     h('option', { value: 'skriftligt' }, 'Skriftligt'), h('option', { value: 'mundtligt' }, 'Mundtligt'));
-  return h('form', { class: 'card form', onsubmit: async (e) => {
+  const save = async (e) => {
     e.preventDefault();
     const input = {
-      first_name: first.value, last_name: last.value, screen_name: nick.value, cpr: cpr.value,
-      consent: consent.value ? { given_on: consent.value, method: method.value } : null,
+      id: c?.id || null, first_name: first.value, last_name: last.value, screen_name: nick.value,
+      cpr: cpr.value.includes('*') ? '' : cpr.value, contact_id: contact.value || null,
+      active: active.value === 'true',
+      consent: !c && consent.value ? { given_on: consent.value, method: method.value } : null,
     };
     const ok = await attempt(() => call('save_citizen', { input }));
     if (ok) citizensView(content);
-  } },
-  h('h2', {}, 'Ny borger'),
-  h('div', { class: 'grid3' }, field('Fornavn', first), field('Efternavn', last), field('Kaldenavn (vises på skærmen)', nick)),
-  h('div', { class: 'grid3' }, field('CPR-nummer', cpr, 'Bruges kun til Digital Post. Vises aldrig på skærmen.'),
-    field('Samtykke givet', consent), field('Samtykke – hvordan', method)),
-  h('div', { class: 'actions' },
-    h('button', { type: 'button', class: 'btn', onclick: () => citizensView(content) }, 'Annullér'),
-    h('button', { testid: 'citizen-save', type: 'submit', class: 'btn primary' }, 'Gem borger')));
+  };
+  return h('form', { class: 'card form', onsubmit: save },
+    h('h2', {}, c ? `${c.first_name} ${c.last_name}` : 'Ny borger'),
+    h('div', { class: 'grid3' }, field('Fornavn', first), field('Efternavn', last),
+      field('Kaldenavn', nick, 'Vises på borgerskærmen i stedet for fornavnet.')),
+    h('div', { class: 'grid3' },
+      h('div', {}, field('CPR-nummer', cpr, 'Kun til Digital Post. Vises aldrig på skærmen eller i filer.'), reveal),
+      field('Kontaktperson', contact), field('Forløb', active)),
+    c ? consentHistory(content, c) : h('div', { class: 'grid3' },
+      field('Samtykke givet den', consent, 'Uden samtykke kan borgerens sag ikke behandles.'),
+      field('Samtykke – hvordan', method)),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn', onclick: () => citizensView(content) }, 'Annullér'),
+      h('button', { testid: 'citizen-save', type: 'submit', class: 'btn primary' }, 'Gem borger')));
+}
+
+function consentHistory(content, c) {
+  const given = h('input', { type: 'date', testid: 'consent-add-given-on' });
+  const method = h('select', {}, h('option', { value: 'skriftligt' }, 'Skriftligt'), h('option', { value: 'mundtligt' }, 'Mundtligt'));
+  const scope = h('textarea', { rows: 2, placeholder: app.state.template.consent_scope_default });
+  return h('section', { class: 'consents' },
+    h('h3', {}, 'Samtykke'),
+    c.consents.length ? h('ul', { class: 'rows' }, c.consents.map((k) => h('li', { class: 'row consent-row', testid: 'consent-row' },
+      h('span', { class: 'row-main' },
+        h('strong', {}, `Givet ${k.given_on_label} (${k.method})`),
+        h('span', { class: 'muted' }, k.recorded_by ? ` · registreret af ${k.recorded_by}` : ''),
+        h('br'), h('span', { class: 'hint' }, k.scope)),
+      k.withdrawn_on_label ? h('span', { class: 'consent trukket-tilbage' }, 'Trukket tilbage ' + k.withdrawn_on_label)
+        : h('span', {}, h('span', { class: 'consent gyldigt' }, k.valid_today ? 'Gyldigt' : 'Gælder fra ' + k.given_on_label), ' ',
+          confirmButton('Trukket tilbage', 'Bekræft: trukket tilbage i dag', async () => {
+            const ok = await attempt(() => call('withdraw_consent', { consentId: k.id, on: '' }));
+            if (ok !== undefined) citizensView(content, c.id);
+          }))))) : h('p', { class: 'consent mangler' }, 'Der er ikke registreret samtykke.'),
+    h('div', { class: 'inline' }, field('Nyt samtykke givet den', given), field('Hvordan', method), field('Omfang', scope),
+      h('button', { type: 'button', class: 'btn', testid: 'consent-add', onclick: async () => {
+        const ok = await attempt(() => call('add_consent', { citizenId: c.id, input: { given_on: given.value, method: method.value, scope: scope.value } }));
+        if (ok !== undefined) citizensView(content, c.id);
+      } }, 'Registrér samtykke')));
 }

@@ -47,3 +47,18 @@ export function field(label, input, hint) {
 export function $(sel, root = document) {
   return root.querySelector(sel);
 }
+
+/** A button that asks for a second click before it acts (no modal dialogs). */
+export function confirmButton(label, confirmLabel, action, attrs = {}) {
+  let armed = false;
+  const btn = h('button', { type: 'button', class: 'btn small danger', ...attrs, onclick: async () => {
+    if (!armed) {
+      armed = true;
+      btn.textContent = confirmLabel;
+      setTimeout(() => { armed = false; btn.textContent = label; }, 5000);
+      return;
+    }
+    await action();
+  } }, label);
+  return btn;
+}

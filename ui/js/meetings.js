@@ -1,11 +1,13 @@
-// Meetings: the list (upcoming and held), a new meeting, and one meeting's agenda of cases.
+// Meetings: the list (upcoming and held), a new meeting or a 4-weekly series, the annual wheel
+// of themes, and one meeting's preparation (cases, participants, planned minutes).
 import { call } from './api.js';
-import { h, mount, field } from './dom.js';
-import { attempt, go } from './app.js';
+import { h, mount, field, confirmButton } from './dom.js';
+import { app, attempt, go } from './app.js';
 
 const STATUS = { planned: 'Planlagt', running: 'I gang', closed: 'Afholdt', cancelled: 'Aflyst' };
+const EXPECTED = [['', 'Ukendt'], ['present', 'Kommer'], ['virtual', 'Virtuelt'], ['absent', 'Kommer ikke']];
 
-export async function meetingsView(content, showForm = false) {
+export async function meetingsView(content, panel = null) {
   const list = await attempt(() => call('list_meetings')) || [];
   const upcoming = list.filter((m) => !m.past || m.status === 'running');
   const past = list.filter((m) => m.past && m.status !== 'running').reverse();
@@ -16,62 +18,172 @@ export async function meetingsView(content, showForm = false) {
       h('span', { class: 'theme' }, m.theme ? 'Tema: ' + m.theme : 'Intet tema'),
       h('span', { class: 'count' }, `${m.case_count} ${m.case_count === 1 ? 'sag' : 'sager'}`),
       h('span', { class: 'badge status-' + m.status }, STATUS[m.status] || m.status)));
+  const panels = {
+    new: () => meetingForm(content),
+    series: () => seriesForm(content),
+    wheel: () => wheelPanel(content),
+  };
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Møder'),
-      h('button', { testid: 'meeting-new', class: 'btn primary', onclick: () => meetingsView(content, true) }, 'Nyt møde')),
-    showForm ? meetingForm(content) : null,
+      h('div', { class: 'head-buttons' },
+        h('button', { testid: 'wheel-open', class: 'btn', onclick: () => meetingsView(content, 'wheel') }, 'Årshjul'),
+        h('button', { testid: 'series-new', class: 'btn', onclick: () => meetingsView(content, 'series') }, 'Planlæg række'),
+        h('button', { testid: 'meeting-new', class: 'btn primary', onclick: () => meetingsView(content, 'new') }, 'Nyt møde'))),
+    panel ? await panels[panel]() : null,
     h('h2', {}, 'Kommende møder'),
     upcoming.length ? h('ul', { class: 'rows' }, upcoming.map(row)) : h('p', { class: 'muted' }, 'Ingen planlagte møder.'),
     h('h2', {}, 'Afholdte møder'),
     past.length ? h('ul', { class: 'rows' }, past.map(row)) : h('p', { class: 'muted' }, 'Ingen afholdte møder endnu.'));
-  if (showForm) content.querySelector('[data-testid=meeting-date]')?.focus();
+  content.querySelector('.card input')?.focus();
 }
 
-function meetingForm(content) {
-  const date = h('input', { testid: 'meeting-date', type: 'date', required: true });
-  const start = h('input', { testid: 'meeting-start', type: 'time', value: '13:00', required: true });
-  const theme = h('input', { testid: 'meeting-theme', placeholder: 'Tom: temaet fra årshjulet' });
-  const place = h('input', { testid: 'meeting-place' });
+function meetingForm(content, m = null, onDone = () => meetingsView(content)) {
+  const date = h('input', { testid: 'meeting-date', type: 'date', required: true, value: m?.date_iso || '' });
+  const start = h('input', { testid: 'meeting-start', type: 'time', value: m?.time || '13:00', required: true });
+  const theme = h('input', { testid: 'meeting-theme', placeholder: 'Tom: temaet fra årshjulet', value: m?.theme_override || '' });
+  const place = h('input', { testid: 'meeting-place', value: m?.place || '' });
   return h('form', { class: 'card form', onsubmit: async (e) => {
     e.preventDefault();
-    const input = { date: date.value, start: start.value, theme: theme.value, place: place.value };
+    const input = { id: m?.id || null, date: date.value, start: start.value, theme: theme.value, place: place.value };
     const ok = await attempt(() => call('save_meeting', { input }));
-    if (ok) meetingsView(content);
+    if (ok) onDone();
   } },
-  h('h2', {}, 'Nyt møde'),
-  h('div', { class: 'grid4' }, field('Dato', date), field('Starttid', start), field('Tema', theme), field('Sted', place)),
+  h('h2', {}, m ? 'Flyt eller ret mødet' : 'Nyt møde'),
+  h('p', { class: 'hint' }, m ? '' : 'Et møde, der allerede er holdt, kan registreres bagefter med dets dato.'),
+  h('div', { class: 'grid4' }, field('Dato', date), field('Starttid', start), field('Tema (valgfrit)', theme), field('Sted', place)),
   h('div', { class: 'actions' },
-    h('button', { type: 'button', class: 'btn', onclick: () => meetingsView(content) }, 'Annullér'),
+    h('button', { type: 'button', class: 'btn', onclick: onDone }, 'Annullér'),
     h('button', { testid: 'meeting-save', type: 'submit', class: 'btn primary' }, 'Gem møde')));
 }
 
-export async function meetingView(content, id) {
-  const list = await attempt(() => call('list_meetings')) || [];
-  const m = list.find((x) => x.id === id);
-  if (!m) { go('meetings'); return; }
-  const citizens = await attempt(() => call('list_citizens', {})) || [];
-  const cases = await attempt(() => call('list_cases', { meetingId: id })) || [];
-  const picker = h('div', { class: 'card', hidden: true });
+function seriesForm(content) {
+  const first = h('input', { testid: 'series-first', type: 'date', required: true });
+  const start = h('input', { testid: 'series-start', type: 'time', value: '13:00' });
+  const count = h('input', { testid: 'series-count', type: 'number', min: 1, max: 200, value: 13 });
+  return h('form', { class: 'card form', onsubmit: async (e) => {
+    e.preventDefault();
+    const ok = await attempt(() => call('plan_series', { firstDate: first.value, start: start.value, count: Number(count.value) }));
+    if (ok) meetingsView(content);
+  } },
+  h('h2', {}, 'Planlæg en række møder'),
+  h('p', { class: 'hint' }, 'Hver 4. uge, 120 minutter, på samme ugedag og klokkeslæt.'),
+  h('div', { class: 'grid3' }, field('Første møde', first), field('Starttid', start), field('Antal møder', count)),
+  h('div', { class: 'actions' },
+    h('button', { type: 'button', class: 'btn', onclick: () => meetingsView(content) }, 'Annullér'),
+    h('button', { testid: 'series-save', type: 'submit', class: 'btn primary' }, 'Planlæg møderne')));
+}
+
+async function wheelPanel(content, year = new Date().getFullYear()) {
+  const rows = await attempt(() => call('theme_wheel', { year })) || [];
+  const panel = h('section', { class: 'card' },
+    h('div', { class: 'page-head' }, h('h2', {}, `Årshjul ${year}`),
+      h('div', { class: 'head-buttons' },
+        h('button', { class: 'btn small', onclick: async () => panel.replaceWith(await wheelPanel(content, year - 1)) }, `← ${year - 1}`),
+        h('button', { class: 'btn small', onclick: async () => panel.replaceWith(await wheelPanel(content, year + 1)) }, `${year + 1} →`))),
+    h('p', { class: 'hint' }, 'Ét tema pr. møde i året. Ændringer gemmes, når du forlader feltet. Et møde kan have sit eget tema.'),
+    h('table', { class: 'wheel' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Nr.'), h('th', {}, 'Møde'), h('th', {}, 'Tema'))),
+      h('tbody', {}, rows.map((r) => h('tr', {},
+        h('td', {}, String(r.slot)),
+        h('td', { class: 'muted' }, r.meeting_label || '–'),
+        h('td', {}, h('input', { value: r.title, 'aria-label': `Tema for møde ${r.slot}`, testid: 'wheel-theme',
+          onchange: (e) => attempt(() => call('set_theme', { year, slot: r.slot, title: e.target.value })) })))))));
+  return panel;
+}
+
+// ---------------------------------------------------------------- one meeting
+
+export async function meetingView(content, id, panel = null) {
+  const prep = await attempt(() => call('meeting_prep', { meetingId: id }));
+  if (!prep) { go('meetings'); return; }
+  const m = prep.meeting;
+  const editable = m.status === 'planned' || m.status === 'running';
+  const reload = () => meetingView(content, id);
+  const citizens = editable ? (await attempt(() => call('list_citizens', {})) || []) : [];
   const select = h('select', { testid: 'case-citizen' },
     h('option', { value: '' }, 'Vælg borger …'),
-    citizens.filter((c) => c.active).map((c) => h('option', { value: c.id }, c.name)));
-  mount(picker, h('div', { class: 'inline' }, field('Borger', select),
-    h('button', { testid: 'case-add-confirm', class: 'btn primary', onclick: async () => {
-      if (!select.value) return;
-      const ok = await attempt(() => call('add_case', { meetingId: id, citizenId: select.value }));
-      if (ok) meetingView(content, id);
-    } }, 'Tilføj sag')));
+    citizens.filter((c) => c.active && !prep.cases.some((k) => k.citizen_id === c.id))
+      .map((c) => h('option', { value: c.id }, c.name + (c.consent === 'gyldigt' ? '' : ` – samtykke ${c.consent}`))));
+  const picker = h('div', { class: 'card', hidden: true },
+    h('div', { class: 'inline' }, field('Borger', select),
+      h('button', { testid: 'case-add-confirm', class: 'btn primary', onclick: async () => {
+        if (!select.value) return;
+        const ok = await attempt(() => call('add_case', { meetingId: id, citizenId: select.value }));
+        if (ok) reload();
+      } }, 'Tilføj sag')));
+  const reason = h('input', { testid: 'meeting-cancel-reason', placeholder: 'Begrundelse' });
   mount(content,
     h('header', { class: 'page-head' },
       h('div', {}, h('p', { class: 'eyebrow' }, STATUS[m.status]), h('h1', {}, m.date_label),
-        h('p', { class: 'muted' }, m.time_label + (m.theme ? ' · Tema: ' + m.theme : ''))),
-      h('button', { class: 'btn', onclick: () => go('meetings') }, 'Alle møder')),
+        h('p', { class: 'muted' }, [m.time_label, prep.place, m.theme ? 'Tema: ' + m.theme : null].filter(Boolean).join(' · ')),
+        m.cancel_reason ? h('p', { class: 'hint warn' }, 'Aflyst: ' + m.cancel_reason) : null,
+        prep.reopenings.map((r) => h('p', { class: 'hint' }, r))),
+      h('div', { class: 'head-buttons' },
+        h('button', { class: 'btn', onclick: () => go('meetings') }, 'Alle møder'),
+        editable ? h('button', { class: 'btn', testid: 'meeting-edit', onclick: () => meetingView(content, id, 'edit') }, 'Flyt / ret') : null,
+        editable ? h('button', { class: 'btn primary', testid: 'meeting-run', onclick: () => go({ run: id }) },
+          m.status === 'running' ? 'Fortsæt mødet' : 'Start mødet') : null,
+        m.status === 'closed' ? h('button', { class: 'btn primary', testid: 'meeting-run', onclick: () => go({ run: id }) }, 'Se mødet') : null)),
+    panel === 'edit' ? meetingForm(content, { ...m, place: prep.place, theme_override: m.theme_override }, reload) : null,
     h('h2', {}, 'Borgersager'),
-    h('ul', { class: 'rows' }, cases.map((c) => h('li', { testid: 'case-row', class: 'row', dataset: { id: c.id } },
-      h('span', { class: 'row-main' }, h('strong', {}, c.citizen_name)),
-      h('span', { class: 'muted' }, c.planned_minutes_label)))),
-    cases.length ? null : h('p', { class: 'muted' }, 'Ingen sager på dagsordenen endnu.'),
-    m.status === 'closed' || m.status === 'cancelled' ? null :
-      h('button', { testid: 'case-add', class: 'btn', onclick: () => { picker.hidden = false; select.focus(); } }, 'Tilføj borgersag'),
-    picker);
+    h('p', { class: `plan-total ${prep.warning ? 'over' : ''}`, testid: 'plan-total' },
+      `Planlagt i alt: ${prep.planned_total} af ${prep.meeting_minutes} minutter (faste punkter ${prep.fixed_minutes} min).`),
+    prep.warning ? h('p', { class: 'hint warn', role: 'status' }, prep.warning) : null,
+    h('ol', { class: 'rows cases' }, prep.cases.map((c, i) => caseRow(c, i, prep.cases.length, editable, reload))),
+    prep.cases.length ? null : h('p', { class: 'muted' }, 'Ingen sager på dagsordenen endnu.'),
+    editable ? h('button', { testid: 'case-add', class: 'btn', onclick: () => { picker.hidden = false; select.focus(); } }, 'Tilføj borgersag') : null,
+    picker,
+    m.status === 'planned' ? h('section', { class: 'danger-zone' },
+      h('h2', {}, 'Aflys mødet'),
+      h('div', { class: 'inline' }, field('Begrundelse', reason),
+        confirmButton('Aflys mødet', 'Bekræft aflysning', async () => {
+          const ok = await attempt(() => call('cancel_meeting', { meetingId: id, reason: reason.value }));
+          if (ok !== undefined) reload();
+        }, { testid: 'meeting-cancel' }))) : null);
+}
+
+function caseRow(c, i, n, editable, reload) {
+  const minutes = h('input', { type: 'number', min: 1, max: 240, class: 'minutes', value: c.explicit_minutes ?? '',
+    placeholder: String(c.planned_minutes), 'aria-label': `Minutter til ${c.citizen_name}`, disabled: !editable, testid: 'case-minutes' });
+  const invited = h('input', { type: 'checkbox', checked: c.citizen_invited, disabled: !editable, testid: 'case-invited' });
+  const expected = h('select', { disabled: !editable, 'aria-label': 'Forventet fremmøde', testid: 'case-expected' },
+    EXPECTED.map(([v, l]) => h('option', { value: v, selected: (c.citizen_expected || '') === v }, l)));
+  const savePrep = () => attempt(() => call('update_case_prep', { caseId: c.id, input: {
+    planned_minutes: minutes.value ? Number(minutes.value) : null,
+    citizen_invited: invited.checked, citizen_expected: expected.value || null,
+  } })).then((ok) => ok !== undefined && reload());
+  minutes.addEventListener('change', savePrep);
+  invited.addEventListener('change', savePrep);
+  expected.addEventListener('change', savePrep);
+  return h('li', { testid: 'case-row', class: 'row case-prep', dataset: { id: c.id } },
+    h('div', { class: 'case-head' },
+      h('span', { class: 'pos' }, String(i + 1)),
+      h('strong', { class: 'row-main' }, c.citizen_name),
+      h('label', { class: 'inline-label' }, 'Min. ', minutes),
+      editable ? h('span', { class: 'order' },
+        h('button', { class: 'btn small', 'aria-label': 'Flyt op', disabled: i === 0, onclick: () => attempt(() => call('move_case', { caseId: c.id, delta: -1 })).then(reload) }, '↑'),
+        h('button', { class: 'btn small', 'aria-label': 'Flyt ned', disabled: i === n - 1, onclick: () => attempt(() => call('move_case', { caseId: c.id, delta: 1 })).then(reload) }, '↓'),
+        confirmButton('Fjern', 'Bekræft: fjern', async () => { if (await attempt(() => call('remove_case', { caseId: c.id })) !== undefined) reload(); })) : null),
+    h('div', { class: 'case-details' },
+      h('label', { class: 'inline-label' }, invited, ' Borgeren er inviteret'),
+      h('label', { class: 'inline-label' }, 'Fremmøde: ', expected)),
+    h('details', { class: 'participants' },
+      h('summary', {}, `Deltagere (${c.participants.filter((p) => p.included).length})`),
+      h('ul', { class: 'checks' }, c.participants.map((p) => h('li', {},
+        h('label', {}, h('input', { type: 'checkbox', checked: p.included, disabled: !editable,
+          onchange: (e) => attempt(() => call('set_case_member', { caseId: c.id, participantId: p.id, included: e.target.checked })) }),
+        ` ${p.name}`, h('span', { class: 'muted' }, ` – ${p.role_title}${p.organisation ? ', ' + p.organisation : ''}${p.fixed ? '' : ' (ad hoc)'}`))))),
+      editable ? adhocForm(c, reload) : null));
+}
+
+function adhocForm(c, reload) {
+  const kinds = app.state.template.adhoc_kinds;
+  const kind = h('select', { 'aria-label': 'Type' }, kinds.map((k) => h('option', { value: k.key }, k.title)));
+  const name = h('input', { 'aria-label': 'Navn', placeholder: 'Navn' });
+  const org = h('input', { 'aria-label': 'Organisation', placeholder: 'Organisation' });
+  return h('div', { class: 'inline adhoc' }, field('Ad hoc-deltager', kind), field('Navn', name), field('Organisation', org),
+    h('button', { class: 'btn small', type: 'button', onclick: async () => {
+      const ok = await attempt(() => call('add_adhoc_participant', { caseId: c.id, input: { role: kind.value, name: name.value, organisation: org.value, fixed: false } }));
+      if (ok) reload();
+    } }, 'Tilføj'));
 }

@@ -20,8 +20,15 @@ export function teamForm(team, onSave, onCancel, members = []) {
     };
     return { role, m, inputs };
   });
-  const coordWarn = h('p', { class: 'hint warn', hidden: true },
-    'Tovholderen bør komme fra Rusmiddelbehandlingen.');
+  const currentCoord = members.find((p) => p.id === team?.coordinator_id);
+  const coordinator = h('select', { testid: 'team-coordinator' },
+    t.fixed_roles.map((r) => h('option', { value: r.key,
+      selected: currentCoord ? currentCoord.role === r.key : !!r.coordinator }, r.title)));
+  const coordWarn = h('p', { class: 'hint warn', role: 'status' },
+    'Efter modellen er Rusmiddelbehandlingens repræsentant tovholder og sammensætter teamet til hver sag.');
+  const checkCoord = () => { coordWarn.hidden = coordinator.value === 'rusmiddelbehandlingen'; };
+  coordinator.addEventListener('change', checkCoord);
+  checkCoord();
 
   const form = h('form', { class: 'form', onsubmit: (e) => {
     e.preventDefault();
@@ -31,7 +38,7 @@ export function teamForm(team, onSave, onCancel, members = []) {
         id: m?.id || null, role: role.key, fixed: true,
         name: inputs.name.value, organisation: inputs.organisation.value, title: inputs.title.value,
         phone: inputs.phone.value, email: inputs.email.value,
-        chair: role.key === 'moedeleder', coordinator: !!role.coordinator,
+        chair: role.key === 'moedeleder', coordinator: role.key === coordinator.value,
       })),
     });
   } },
@@ -45,6 +52,7 @@ export function teamForm(team, onSave, onCancel, members = []) {
       h('th', { scope: 'row' }, role.title, role.coordinator ? h('span', { class: 'badge' }, 'Tovholder') : null,
         role.key === 'moedeleder' ? h('span', { class: 'badge' }, 'Mødeleder') : null),
       Object.values(inputs).map((i) => h('td', {}, i)))))),
+  h('div', { class: 'grid3' }, field('Tovholder', coordinator)),
   coordWarn,
   h('div', { class: 'actions' },
     onCancel && team ? h('button', { type: 'button', class: 'btn', onclick: onCancel }, 'Annullér') : null,
@@ -54,9 +62,11 @@ export function teamForm(team, onSave, onCancel, members = []) {
 
 export async function teamView(content) {
   const members = await attempt(() => call('list_participants')) || [];
+  const warnings = await attempt(() => call('team_warnings')) || [];
   const team = app.state.team;
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Team')),
+    warnings.map((w) => h('p', { class: 'notice warn', role: 'status', testid: 'team-warning' }, w)),
     teamForm(team, async (input) => {
       const ok = await attempt(() => call('update_team', { input }));
       if (ok) await refresh();

@@ -68,7 +68,22 @@ pub fn neutral(core: &Core, meeting: Option<&Meeting>) -> Result<ScreenView> {
             calendar::local(m.starts_at).date_naive(),
             core.meeting_theme(m)?,
         ),
-        None => (core.today(), None),
+        // No meeting open: today, with the theme of today's or the next meeting.
+        None => {
+            let today = core.today();
+            let next = match &team {
+                Some(_) => core.meetings()?.into_iter().find(|m| {
+                    m.status != MeetingStatus::Cancelled
+                        && calendar::local(m.starts_at).date_naive() >= today
+                }),
+                None => None,
+            };
+            let theme = match &next {
+                Some(m) => core.meeting_theme(m)?,
+                None => None,
+            };
+            (today, theme)
+        }
     };
     Ok(ScreenView::Neutral(NeutralSlide {
         team_name: team.map(|t| t.name).unwrap_or_else(|| "Fælles Team".into()),

@@ -352,7 +352,11 @@ impl Core {
     }
 
     pub fn withdraw_consent(&mut self, consent_id: Id, on: &str) -> Result<()> {
-        let on = calendar::parse_date("Trukket tilbage", on)?;
+        let on = if on.trim().is_empty() {
+            self.today()
+        } else {
+            calendar::parse_date("Trukket tilbage", on)?
+        };
         self.store
             .write(|tx| store::withdraw_consent(tx, consent_id, on))
     }
@@ -620,6 +624,98 @@ impl Core {
             Ok(())
         })?;
         Ok(case)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CasePrepInput {
+    /// `None`: an equal share of the Borgersager time.
+    pub planned_minutes: Option<u32>,
+    pub citizen_invited: bool,
+    pub citizen_expected: Option<Attendance>,
+}
+
+impl Core {
+    fn prep_case(&self, case_id: Id) -> Result<(Case, Meeting)> {
+        let case = self.case(case_id)?;
+        let m = self.meeting(case.meeting_id)?;
+        match m.status {
+            MeetingStatus::Closed => Err(CoreError::MeetingLocked),
+            MeetingStatus::Cancelled => Err(CoreError::MeetingCancelled),
+            _ => Ok((case, m)),
+        }
+    }
+
+    /// Planned minutes, whether the citizen is invited and expected attendance.
+    pub fn update_case_prep(&mut self, case_id: Id, input: &CasePrepInput) -> Result<Case> {
+        let (mut case, _) = self.prep_case(case_id)?;
+        if let Some(min) = input.planned_minutes {
+            if !(1..=240).contains(&min) {
+                return Err(CoreError::InvalidValue {
+                    field: "Planlagte minutter",
+                    reason: "mellem 1 og 240 minutter".into(),
+                });
+            }
+        }
+        case.planned_minutes = input.planned_minutes;
+        case.citizen_invited = input.citizen_invited;
+        case.citizen_expected = input.citizen_expected;
+        self.store.write(|tx| store::upsert_case(tx, &case))?;
+        Ok(case)
+    }
+
+    /// Moves a case one place up (`-1`) or down (`+1`) in the meeting's order.
+    pub fn move_case(&mut self, case_id: Id, delta: i32) -> Result<()> {
+        let (case, m) = self.prep_case(case_id)?;
+        let mut cases = self.cases(m.id)?;
+        let i = cases.iter().position(|c| c.id == case.id).unwrap_or(0);
+        let j = i as i64 + delta as i64;
+        if j < 0 || j >= cases.len() as i64 {
+            return Ok(());
+        }
+        cases.swap(i, j as usize);
+        self.store.write(|tx| {
+            for (pos, c) in cases.iter_mut().enumerate() {
+                c.position = pos as u32;
+                store::upsert_case(tx, c)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Takes a case off the agenda; only before anything was written in it.
+    pub fn remove_case(&mut self, case_id: Id) -> Result<()> {
+        let (case, _) = self.prep_case(case_id)?;
+        let c = self.store.read();
+        if store::list_notes(c, case.id)?.iter().any(|n| !n.text.trim().is_empty())
+            || !store::list_agreements(c, case.id)?.is_empty()
+        {
+            return Err(CoreError::InvalidValue {
+                field: "Borgersag",
+                reason: "sagen har noter eller aftaler og kan ikke fjernes".into(),
+            });
+        }
+        self.store.write(|tx| store::delete_case(tx, case.id))
+    }
+
+    /// Includes or excludes a team member from a case.
+    pub fn set_case_member(&mut self, case_id: Id, participant_id: Id, included: bool) -> Result<()> {
+        let (case, _) = self.prep_case(case_id)?;
+        let p = store::get_participant(self.store.read(), participant_id)?;
+        self.store.write(|tx| {
+            if included {
+                store::set_case_participant(
+                    tx,
+                    &CaseParticipant {
+                        case_id: case.id,
+                        participant_id: p.id,
+                        attendance: None,
+                    },
+                )
+            } else {
+                store::remove_case_participant(tx, case.id, p.id)
+            }
+        })
     }
 }
 

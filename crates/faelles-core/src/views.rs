@@ -26,6 +26,7 @@ pub struct MeetingSummary {
     pub date_label: String,
     pub time_label: String,
     pub theme: Option<String>,
+    pub theme_override: Option<String>,
     pub status: MeetingStatus,
     pub cancel_reason: Option<String>,
     pub case_count: usize,
@@ -62,6 +63,7 @@ pub fn meeting_summary(core: &Core, m: &Meeting) -> Result<MeetingSummary> {
         date_label: calendar::date_with_week(local.date_naive()),
         time_label: calendar::clock(m.starts_at),
         theme: core.meeting_theme(m)?,
+        theme_override: m.theme_override.clone(),
         status: m.status,
         cancel_reason: m.cancel_reason.clone(),
         case_count: core.cases(m.id)?.len(),
@@ -129,4 +131,221 @@ pub fn case_rows(core: &Core, meeting_id: Id) -> Result<Vec<CaseRow>> {
             })
         })
         .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeetingPrep {
+    pub meeting: MeetingSummary,
+    pub place: String,
+    pub cases: Vec<CasePrep>,
+    pub meeting_minutes: u32,
+    pub fixed_minutes: u32,
+    pub planned_total: u32,
+    /// Danish warning when the plan exceeds the meeting's length.
+    pub warning: Option<String>,
+    pub reopenings: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CasePrep {
+    pub id: Id,
+    pub citizen_id: Id,
+    pub citizen_name: String,
+    pub position: u32,
+    pub planned_minutes: u32,
+    pub explicit_minutes: Option<u32>,
+    pub citizen_invited: bool,
+    pub citizen_expected: Option<Attendance>,
+    pub participants: Vec<PrepParticipant>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrepParticipant {
+    pub id: Id,
+    pub name: String,
+    pub role_title: String,
+    pub organisation: String,
+    pub fixed: bool,
+    pub included: bool,
+}
+
+pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
+    let m = core.meeting(meeting_id)?;
+    let t = crate::templates::by_version(&m.template_version)?;
+    let cases = core.cases(m.id)?;
+    let share = t.case_minutes() / (cases.len().max(1) as u32);
+    let members = core.participants()?;
+    let c = core.store().read();
+    let mut out = Vec::new();
+    for case in cases {
+        let linked = crate::store::list_case_participants(c, case.id)?;
+        let participants = members
+            .iter()
+            .filter(|p| (p.fixed && p.active) || linked.iter().any(|l| l.participant_id == p.id))
+            .map(|p| PrepParticipant {
+                id: p.id,
+                name: p.name.clone(),
+                role_title: t.role_title(&p.role).unwrap_or(&p.role).to_string(),
+                organisation: p.organisation.clone(),
+                fixed: p.fixed,
+                included: linked.iter().any(|l| l.participant_id == p.id),
+            })
+            .collect();
+        out.push(CasePrep {
+            id: case.id,
+            citizen_id: case.citizen_id,
+            citizen_name: core.citizen(case.citizen_id)?.full_name(),
+            position: case.position,
+            planned_minutes: case.planned_minutes.unwrap_or(share),
+            explicit_minutes: case.planned_minutes,
+            citizen_invited: case.citizen_invited,
+            citizen_expected: case.citizen_expected,
+            participants,
+        });
+    }
+    let fixed_minutes: u32 = t.agenda.iter().filter_map(|a| a.minutes).sum();
+    let planned_total = fixed_minutes + out.iter().map(|c| c.planned_minutes).sum::<u32>();
+    let warning = (planned_total > m.duration_minutes).then(|| {
+        format!(
+            "Planen er {} min over mødets {} minutter. Kort tiden ned på en eller flere sager.",
+            planned_total - m.duration_minutes,
+            m.duration_minutes
+        )
+    });
+    let reopenings = crate::store::list_reopenings(c, m.id)?
+        .into_iter()
+        .map(|r| {
+            format!(
+                "Genåbnet {} {}: {}",
+                calendar::date_short(calendar::local(r.at).date_naive()),
+                calendar::clock(r.at),
+                r.reason
+            )
+        })
+        .collect();
+    Ok(MeetingPrep {
+        meeting: meeting_summary(core, &m)?,
+        place: m.place.clone(),
+        cases: out,
+        meeting_minutes: m.duration_minutes,
+        fixed_minutes,
+        planned_total,
+        warning,
+        reopenings,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct CitizenDetail {
+    pub id: Id,
+    pub first_name: String,
+    pub last_name: String,
+    pub screen_name: Option<String>,
+    pub cpr_masked: String,
+    pub contact_id: Option<Id>,
+    pub active: bool,
+    pub consents: Vec<ConsentView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConsentView {
+    pub id: Id,
+    pub given_on: String,
+    pub given_on_label: String,
+    pub method: ConsentMethod,
+    pub scope: String,
+    pub recorded_by: String,
+    pub withdrawn_on_label: Option<String>,
+    pub valid_today: bool,
+}
+
+pub fn citizen_detail(core: &Core, id: Id) -> Result<CitizenDetail> {
+    let c = core.citizen(id)?;
+    let today = core.today();
+    Ok(CitizenDetail {
+        id: c.id,
+        first_name: c.first_name.clone(),
+        last_name: c.last_name.clone(),
+        screen_name: c.screen_name.clone(),
+        cpr_masked: c.cpr.masked(),
+        contact_id: c.contact_id,
+        active: c.active,
+        consents: core
+            .consents(id)?
+            .into_iter()
+            .rev()
+            .map(|k| ConsentView {
+                id: k.id,
+                given_on: k.given_on.format("%Y-%m-%d").to_string(),
+                given_on_label: calendar::date_short(k.given_on),
+                method: k.method,
+                scope: k.scope.clone(),
+                recorded_by: k.recorded_by.clone(),
+                withdrawn_on_label: k.withdrawn_on.map(calendar::date_short),
+                valid_today: k.valid_on(today),
+            })
+            .collect(),
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct WheelRow {
+    pub slot: u32,
+    pub title: String,
+    /// The meeting that has this slot this year, if planned.
+    pub meeting_label: Option<String>,
+}
+
+/// The annual wheel of `year`: one row per meeting of the year (at least 13).
+pub fn theme_wheel(core: &Core, year: i32) -> Result<Vec<WheelRow>> {
+    use chrono::Datelike;
+    let team = core.require_team()?;
+    let themes = crate::store::theme_wheel(core.store().read(), team.id, year)?;
+    let meetings: Vec<Meeting> = core
+        .meetings()?
+        .into_iter()
+        .filter(|m| m.status != MeetingStatus::Cancelled)
+        .filter(|m| calendar::local(m.starts_at).year() == year)
+        .collect();
+    let rows = meetings
+        .len()
+        .max(13)
+        .max(themes.iter().map(|t| t.slot as usize).max().unwrap_or(0));
+    Ok((1..=rows as u32)
+        .map(|slot| WheelRow {
+            slot,
+            title: themes
+                .iter()
+                .find(|t| t.slot == slot)
+                .map(|t| t.title.clone())
+                .unwrap_or_default(),
+            meeting_label: meetings
+                .get(slot as usize - 1)
+                .map(|m| calendar::date_with_week(calendar::local(m.starts_at).date_naive())),
+        })
+        .collect())
+}
+
+/// Warnings about the team set-up (e.g. a coordinator not from Rusmiddelbehandlingen).
+pub fn team_warnings(core: &Core) -> Result<Vec<String>> {
+    let Some(team) = core.team()? else {
+        return Ok(vec![]);
+    };
+    let mut w = Vec::new();
+    match team.coordinator_id {
+        None => w.push("Teamet har ingen tovholder. Tovholderen kommer fra Rusmiddelbehandlingen.".into()),
+        Some(id) => {
+            let p = crate::store::get_participant(core.store().read(), id)?;
+            if p.role != "rusmiddelbehandlingen" {
+                w.push(format!(
+                    "Tovholderen ({}) er ikke fra Rusmiddelbehandlingen. Efter modellen er det Rusmiddelbehandlingens repræsentant, der er tovholder.",
+                    p.name
+                ));
+            }
+        }
+    }
+    if team.chair_id.is_none() {
+        w.push("Teamet har ingen fast mødeleder.".into());
+    }
+    Ok(w)
 }

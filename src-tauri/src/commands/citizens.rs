@@ -3,7 +3,8 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
-use faelles_core::service::CitizenInput;
+use faelles_core::domain::Id;
+use faelles_core::service::{CitizenInput, ConsentInput};
 use faelles_core::views::{self, CitizenListItem};
 use faelles_core::domain::Citizen;
 use tauri::{State, Webview};
@@ -26,4 +27,43 @@ pub fn save_citizen(
 ) -> CmdResult<Citizen> {
     chair_only(&webview)?;
     state.with_core(|core| Ok(core.save_citizen(&input)?))
+}
+
+#[tauri::command]
+pub fn citizen_detail(
+    webview: Webview,
+    state: State<AppState>,
+    citizen_id: Id,
+) -> CmdResult<views::CitizenDetail> {
+    chair_only(&webview)?;
+    state.with_core(|core| Ok(views::citizen_detail(core, citizen_id)?))
+}
+
+/// The full CPR number, shown only on request in the citizen's own form.
+#[tauri::command]
+pub fn reveal_cpr(webview: Webview, state: State<AppState>, citizen_id: Id) -> CmdResult<String> {
+    chair_only(&webview)?;
+    state.with_core(|core| Ok(core.reveal_cpr(citizen_id)?))
+}
+
+#[tauri::command]
+pub fn add_consent(
+    webview: Webview,
+    state: State<AppState>,
+    citizen_id: Id,
+    input: ConsentInput,
+) -> CmdResult<()> {
+    chair_only(&webview)?;
+    state.with_core(|core| Ok(core.add_consent(citizen_id, &input).map(|_| ())?))
+}
+
+#[tauri::command]
+pub fn withdraw_consent(
+    webview: Webview,
+    state: State<AppState>,
+    consent_id: Id,
+    on: String,
+) -> CmdResult<()> {
+    chair_only(&webview)?;
+    state.with_core(|core| Ok(core.withdraw_consent(consent_id, &on)?))
 }

@@ -65,3 +65,9 @@ pub fn save_participant(
     chair_only(&webview)?;
     state.with_core(|core| Ok(core.save_participant(&input)?))
 }
+
+#[tauri::command]
+pub fn team_warnings(webview: Webview, state: State<AppState>) -> CmdResult<Vec<String>> {
+    chair_only(&webview)?;
+    state.with_core(|core| Ok(views::team_warnings(core)?))
+}
