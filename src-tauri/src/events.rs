@@ -35,3 +35,15 @@ pub fn refresh_screen(app: &AppHandle) {
     let _ = app.emit_to(SCREEN_LABEL, SCREEN_EVENT, &payload);
     let _ = app.emit_to(CHAIR_LABEL, MIRROR_EVENT, &payload);
 }
+
+/// Refreshes the screen only if `case_id` is the case on it.
+pub fn refresh_screen_if_case(app: &AppHandle, case_id: faelles_core::domain::Id) {
+    let on_screen = {
+        let state = app.state::<AppState>();
+        let s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
+        s.case_id == Some(case_id) && !s.curtain
+    };
+    if on_screen {
+        refresh_screen(app);
+    }
+}

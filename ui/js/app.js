@@ -176,7 +176,11 @@ document.addEventListener('keydown', (e) => {
 // ---------------------------------------------------------------- start
 
 on('chair://screen-mirror', (p) => {
-  if (!app.screen || p.seq >= app.screen.seq) { app.screen = p; updateMirror(); }
+  if (!app.screen || p.seq >= app.screen.seq) {
+    app.screen = p;
+    if (p.view.state === 'neutral') app.screenCaseId = null;
+    updateMirror();
+  }
 });
 call('screen_current').then((p) => { app.screen = p; updateMirror(); }).catch(() => {});
 refresh();

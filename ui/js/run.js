@@ -1,8 +1,482 @@
-// Running a meeting: agenda walk, attendance, case editor, agreements, evaluations, closing.
-import { h, mount } from './dom.js';
-import { go } from './app.js';
+// Running a meeting: the agenda walk with timers, attendance, theme notes, the case editor
+// (sections saved as typed, revision-checked), Siden sidst, agreements, evaluations, closing.
+// Keyboard: Alt+↓/Alt+↑ next/previous item, F6 case on screen, F7 neutral, F8 curtain, F1 help.
+import { call } from './api.js';
+import { h, mount, field, confirmButton } from './dom.js';
+import { app, attempt, go, showError, toggleCurtain } from './app.js';
+import { exportPanel } from './export.js';
+
+const ANSWERS = [['ubesvaret', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']];
+const ATTENDANCE = [['present', 'Til stede'], ['virtual', 'Virtuelt'], ['absent', 'Fraværende']];
+
+let run = null; // { id, agenda, content, tick, savers }
+
+// ---------------------------------------------------------------- saving as typed
+
+/** Saves one text field as it is typed: preview at once, durable save debounced. */
+class Saver {
+  constructor(el, { save, preview, rev = 0 }) {
+    Object.assign(this, { el, saveFn: save, previewFn: preview, rev, inflight: false, pending: false, timer: null, state: 'saved', retry: null });
+    el.addEventListener('input', () => this.onInput());
+  }
+  onInput() {
+    if (this.previewFn) this.previewFn(this.el.value).catch(() => {});
+    this.pending = true;
+    this.setState('saving');
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.save(), 300);
+  }
+  async save() {
+    clearTimeout(this.timer);
+    if (this.inflight) { this.pending = true; return; }
+    if (!this.pending) return;
+    this.pending = false;
+    this.inflight = true;
+    const text = this.el.value;
+    try {
+      const rev = await this.saveFn(text, this.rev);
+      if (typeof rev === 'number') this.rev = rev;
+      this.inflight = false;
+      if (this.pending || this.el.value !== text) { this.pending = true; return this.save(); }
+      this.setState('saved');
+    } catch (e) {
+      this.inflight = false;
+      this.pending = true;               // the text stays in the editor and is saved later
+      this.setState('error');
+      showError(e);
+      if (e.kind !== 'StaleRevision' && e.kind !== 'MeetingLocked') {
+        clearTimeout(this.retry);
+        this.retry = setTimeout(() => this.save(), 2000);
+      }
+    }
+  }
+  async flush() {
+    if (this.pending || this.inflight) await this.save();
+    while (this.inflight) await new Promise((r) => setTimeout(r, 20));
+  }
+  setState(s) { this.state = s; updateSaveState(); }
+}
+
+function updateSaveState() {
+  const el = document.querySelector('[data-testid=save-state]');
+  if (!el || !run) return;
+  const states = run.savers.map((s) => s.state);
+  const state = states.includes('error') ? 'error' : states.includes('saving') ? 'saving' : 'saved';
+  el.dataset.state = state;
+  el.textContent = state === 'error' ? 'Ikke gemt – teksten er bevaret, prøver igen'
+    : state === 'saving' ? 'Gemmer …' : 'Alt er gemt';
+}
+
+async function flushAll() {
+  if (run) await Promise.all(run.savers.map((s) => s.flush()));
+}
+
+// ---------------------------------------------------------------- the view
 
 export async function runView(content, id) {
-  mount(content, h('h1', {}, 'Mødet'), h('p', { class: 'muted' }, 'Mødeafviklingen kommer her.'),
-    h('button', { class: 'btn', onclick: () => go({ meeting: id }) }, 'Tilbage'));
+  clearInterval(run?.tick);
+  const agenda = await attempt(() => call('open_meeting', { meetingId: id }));
+  if (!agenda) return;
+  const prep = await attempt(() => call('meeting_prep', { meetingId: id }));
+  run = { id, agenda, content, savers: [], tick: null, receivedAt: Date.now(), meeting: prep?.meeting };
+  render();
+  run.tick = setInterval(tickTimers, 1000);
 }
+
+function setAgenda(agenda) {
+  run.agenda = agenda;
+  run.receivedAt = Date.now();
+}
+
+async function navigate(to) {
+  await flushAll();
+  const agenda = await attempt(() => call('goto_item', { meetingId: run.id, to }));
+  if (agenda) { setAgenda(agenda); render(); }
+}
+
+function render() {
+  const a = run.agenda;
+  const current = a.items.find((i) => i.current);
+  const meeting = run.meeting;
+  run.savers = [];
+  const panel = h('section', { class: 'item-panel', 'aria-live': 'polite' });
+  mount(run.content,
+    h('header', { class: 'run-head' },
+      h('div', {},
+        h('p', { class: 'eyebrow' }, a.locked ? 'Mødet er afsluttet' : a.status === 'planned' ? 'Mødet er ikke startet' : 'Møde i gang'),
+        h('h1', {}, meeting?.date_label || 'Mødet')),
+      h('div', { class: `timer ${a.overrun ? 'over' : ''}`, testid: 'timer-meeting' }),
+      h('div', { class: 'head-buttons' },
+        h('button', { class: 'btn', onclick: () => { flushAll(); go({ meeting: run.id }); } }, 'Forberedelse'),
+        h('button', { class: 'btn', testid: 'help-open', onclick: toggleHelp, title: 'Tastatur (F1)' }, 'Taster (F1)'))),
+    a.locked ? h('p', { class: 'notice' }, 'Mødet er afsluttet, og noterne er låst. Genåbn mødet under "Eventuelt og næste møde" for at rette.') : null,
+    a.planned_warning ? h('p', { class: 'notice warn' }, a.planned_warning) : null,
+    h('div', { class: 'run-grid' },
+      h('nav', { class: 'agenda', 'aria-label': 'Dagsorden' },
+        h('ol', {}, a.items.map((i) => h('li', {},
+          h('button', {
+            testid: 'agenda-item', class: `agenda-item ${i.current ? 'current' : ''} ${i.overrun ? 'over' : ''} ${i.group_title ? 'sub' : ''}`,
+            dataset: { key: i.key, current: i.current ? 'true' : 'false' }, 'aria-current': i.current ? 'step' : null,
+            onclick: () => navigate(i.key),
+          },
+          h('span', { class: 'num' }, i.number),
+          h('span', { class: 'title' }, i.title),
+          h('span', { class: 'status', dataset: { key: i.key } }, i.status_label)))))),
+      h('div', { class: 'run-main' },
+        a.status === 'planned' && !a.locked ? h('div', { class: 'start-card' },
+          h('p', {}, 'Mødet starter ved punkt 1. Tiden måles pr. punkt.'),
+          h('button', { class: 'btn primary big', testid: 'meeting-start', onclick: async () => {
+            const v = await attempt(() => call('start_meeting', { meetingId: run.id }));
+            if (v) { setAgenda(v); render(); }
+          } }, 'Start mødet')) : null,
+        panel,
+        h('footer', { class: 'item-nav' },
+          h('button', { class: 'btn', testid: 'agenda-prev', onclick: () => navigate('prev'), title: 'Forrige punkt (Alt+↑)' }, '← Forrige'),
+          h('div', { class: 'timer item', testid: 'timer-item' }),
+          h('button', { class: 'btn primary', testid: 'agenda-next', onclick: () => navigate('next'), title: 'Næste punkt (Alt+↓)' }, 'Næste →')))));
+  tickTimers();
+  const key = current?.key || (a.status === 'closed' ? 'eventuelt' : null);
+  if (!key) mount(panel, h('p', { class: 'muted' }, 'Vælg et punkt på dagsordenen, eller start mødet.'));
+  else if (key === 'velkomst') attendancePanel(panel);
+  else if (key === 'tema') themePanel(panel);
+  else if (key.startsWith('case:')) casePanel(panel, current.case_id);
+  else if (key === 'evaluering') meetingEvalPanel(panel);
+  else if (key === 'eventuelt') closingPanel(panel);
+  else mount(panel, h('h2', {}, current.title), h('p', { class: 'muted' }, 'Ingen borgersager på dette møde.'));
+}
+
+// ---------------------------------------------------------------- timers
+
+function mmss(sec) {
+  const s = Math.max(0, Math.floor(sec));
+  const hh = Math.floor(s / 3600), mm = Math.floor((s % 3600) / 60), ss = s % 60;
+  const p = (n) => String(n).padStart(2, '0');
+  return hh ? `${hh}:${p(mm)}:${p(ss)}` : `${p(mm)}:${p(ss)}`;
+}
+
+function remainingText(remainingSec) {
+  const m = Math.round(Math.abs(remainingSec) / 60);
+  return remainingSec < 0 ? `${m} min over` : `${m} min tilbage`;
+}
+
+function tickTimers() {
+  if (!run) return;
+  const a = run.agenda;
+  const running = a.status === 'running';
+  const extra = running ? (Date.now() - run.receivedAt) / 1000 : 0;
+  const mEl = document.querySelector('[data-testid=timer-meeting]');
+  if (mEl) {
+    const elapsed = a.elapsed_seconds + extra;
+    const remaining = a.duration_minutes * 60 - elapsed;
+    mEl.classList.toggle('over', remaining < 0);
+    mEl.textContent = a.status === 'planned' ? `Møde: ${a.duration_minutes} min` : `Møde ${mmss(elapsed)} · ${remainingText(remaining)}`;
+  }
+  const cur = a.items.find((i) => i.current);
+  const iEl = document.querySelector('[data-testid=timer-item]');
+  if (iEl) {
+    if (!cur) { iEl.textContent = ''; return; }
+    const elapsed = cur.elapsed_seconds + extra;
+    const remaining = cur.planned_minutes * 60 - elapsed;
+    iEl.classList.toggle('over', remaining < 0);
+    iEl.textContent = `Punkt ${cur.number}: ${mmss(elapsed)} af ${cur.planned_minutes} min · ${remainingText(remaining)}`;
+    const st = document.querySelector(`.agenda .status[data-key="${CSS.escape(cur.key)}"]`);
+    if (st) st.textContent = remainingText(remaining);
+    st?.closest('.agenda-item')?.classList.toggle('over', remaining < 0);
+  }
+}
+
+// ---------------------------------------------------------------- item panels
+
+function segmented(name, options, value, onChange, disabled, testid) {
+  return h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': name, testid },
+    options.map(([v, l]) => h('label', { class: 'seg' },
+      h('input', { type: 'radio', name, value: v, checked: value === v, disabled, onchange: () => onChange(v) }),
+      h('span', {}, l))));
+}
+
+async function attendancePanel(panel) {
+  const rows = await attempt(() => call('member_attendance', { meetingId: run.id })) || [];
+  mount(panel,
+    h('h2', {}, '1. Velkomst og præsentationsrunde'),
+    h('p', { class: 'hint' }, 'Registrér fremmøde for de faste deltagere.'),
+    h('table', { class: 'attendance' }, h('tbody', {}, rows.map((r) => h('tr', { testid: 'attendance-row', dataset: { id: r.participant_id } },
+      h('th', { scope: 'row' }, r.name, h('br'), h('span', { class: 'muted' }, r.role_title)),
+      h('td', {}, segmented('att-' + r.participant_id, ATTENDANCE, r.attendance,
+        (v) => attempt(() => call('set_member_attendance', { meetingId: run.id, participantId: r.participant_id, attendance: v })),
+        run.agenda.locked, 'attendance-' + r.participant_id)))))));
+}
+
+async function themePanel(panel) {
+  const t = await attempt(() => call('theme_notes', { meetingId: run.id }));
+  if (!t) return;
+  const area = h('textarea', { testid: 'theme-notes', rows: 12, disabled: run.agenda.locked, 'aria-label': 'Noter til månedens tema' });
+  area.value = t.text;
+  run.savers.push(new Saver(area, { save: (text) => call('save_theme_notes', { meetingId: run.id, text }).then(() => 0) }));
+  mount(panel,
+    h('h2', {}, '2. Månedens tema'),
+    h('p', { class: 'theme-title' }, t.theme || 'Intet tema valgt'),
+    saveState(),
+    area);
+  area.focus();
+}
+
+function saveState() {
+  return h('p', { class: 'save-state', testid: 'save-state', dataset: { state: 'saved' }, role: 'status' }, 'Alt er gemt');
+}
+
+async function meetingEvalPanel(panel) {
+  const e = await attempt(() => call('meeting_evaluation', { meetingId: run.id })) || {};
+  const t = app.state.template.meeting_evaluation;
+  const areas = Object.fromEntries(t.fields.map((f) => {
+    const a = h('textarea', { rows: 3, testid: 'meval-' + f.key, disabled: run.agenda.locked });
+    a.value = e[f.key] || '';
+    return [f.key, a];
+  }));
+  const coherent = h('select', { testid: 'meval-coherent', disabled: run.agenda.locked },
+    [['', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']].map(([v, l]) => h('option', { value: v, selected: (e.coherent || '') === v }, l)));
+  const status = h('p', { class: 'hint', role: 'status' });
+  mount(panel,
+    h('h2', {}, '4. Aktørernes evaluering af mødet'),
+    t.fields.map((f) => field(f.title, areas[f.key])),
+    field(t.coherence_question, coherent),
+    h('div', { class: 'actions' }, status,
+      h('button', { class: 'btn primary', testid: 'meval-save', disabled: run.agenda.locked, onclick: async () => {
+        const input = { effects: areas.effects.value, experiences: areas.experiences.value, learning: areas.learning.value, coherent: coherent.value || null };
+        if (await attempt(() => call('save_meeting_evaluation', { meetingId: run.id, input })) !== undefined) status.textContent = 'Evalueringen er gemt.';
+      } }, 'Gem evaluering')));
+}
+
+async function closingPanel(panel) {
+  const a = run.agenda;
+  if (a.locked) {
+    const reason = h('input', { testid: 'meeting-reopen-reason', placeholder: 'Hvorfor genåbnes mødet?' });
+    mount(panel,
+      h('h2', {}, 'Mødet er afsluttet'),
+      exportPanel(run.id, true),
+      h('section', { class: 'card' }, h('h3', {}, 'Genåbn mødet'),
+        h('p', { class: 'hint' }, 'Genåbning registreres med tidspunkt og begrundelse.'),
+        h('div', { class: 'inline' }, field('Begrundelse', reason),
+          h('button', { class: 'btn', testid: 'meeting-reopen', onclick: async () => {
+            if (await attempt(() => call('reopen_meeting', { meetingId: run.id, reason: reason.value })) !== undefined) runView(run.content, run.id);
+          } }, 'Genåbn'))));
+    return;
+  }
+  const check = await attempt(() => call('closing_check', { meetingId: run.id }));
+  if (!check) return;
+  const warn = [];
+  for (const n of check.cases_without_evaluation) warn.push(`${n}: borgerens evaluering mangler`);
+  for (const x of check.agreements_missing_owner_or_date) warn.push(`Aftale uden ansvarlig eller dato – ${x}`);
+  if (check.meeting_evaluation_missing) warn.push('Aktørernes evaluering af mødet mangler');
+  mount(panel,
+    h('h2', {}, '5. Eventuelt og næste møde'),
+    h('section', { class: 'card', testid: 'closing-check' },
+      h('h3', {}, 'Før mødet afsluttes'),
+      warn.length ? h('ul', { class: 'warnings' }, warn.map((w) => h('li', {}, w))) : h('p', {}, 'Alt er udfyldt.'),
+      h('p', { class: 'hint' }, 'Advarslerne forhindrer ikke, at mødet afsluttes. Når mødet er afsluttet, låses noterne.'),
+      h('div', { class: 'actions' },
+        h('button', { class: 'btn primary', testid: 'meeting-close', onclick: async () => {
+          await flushAll();
+          if (await attempt(() => call('close_meeting', { meetingId: run.id }))) runView(run.content, run.id);
+        } }, 'Afslut mødet'))),
+    exportPanel(run.id, false));
+}
+
+// ---------------------------------------------------------------- the case editor
+
+async function casePanel(panel, caseId) {
+  const d = await attempt(() => call('case_detail', { caseId }));
+  if (!d) return;
+  const locked = d.locked;
+  const onScreen = app.screen?.view?.state === 'case' && app.screenCaseId === caseId;
+  const sections = d.sections.map((s) => {
+    const area = h('textarea', { testid: 'section-' + s.key, rows: 3, disabled: locked, 'aria-label': s.title, class: 'section-text' });
+    area.value = s.text;
+    autoGrow(area);
+    run.savers.push(new Saver(area, {
+      rev: s.revision,
+      preview: (text) => call('preview_section', { caseId, key: s.key, text }),
+      save: (text, base) => call('save_section', { caseId, key: s.key, text, baseRevision: base }),
+    }));
+    return h('div', { class: 'section-field' },
+      h('label', { for: 'sec-' + s.key }, h('span', { class: 'sec-title' }, s.title), h('span', { class: 'sec-question' }, s.question)),
+      Object.assign(area, { id: 'sec-' + s.key }),
+      s.key === 'siden_sidst' ? sidenSidst(d, caseId) : null,
+      s.key === 'aftaler' ? agreementsBlock(d, caseId) : null);
+  });
+  mount(panel,
+    h('div', { class: 'case-top' },
+      h('div', {},
+        h('h2', { class: 'case-name' }, d.citizen_full_name, d.citizen_display_name !== d.citizen_full_name.split(' ')[0] ? h('span', { class: 'muted' }, ` (på skærmen: ${d.citizen_display_name})`) : null),
+        h('p', { class: 'muted' }, d.meeting_date_label)),
+      h('div', { class: 'screen-buttons' },
+        h('button', { class: `btn ${onScreen ? '' : 'primary'}`, testid: 'screen-show-case', title: 'Vis sagen på borgerskærmen (F6)',
+          onclick: () => showOnScreen(caseId) }, onScreen ? 'Vises på skærmen' : 'Vis på skærmen (F6)'),
+        h('button', { class: 'btn', testid: 'screen-neutral', title: 'Neutral side (F7)', onclick: () => screenNeutral() }, 'Neutral side (F7)'))),
+    saveState(),
+    participantsBlock(d, caseId, locked),
+    sections,
+    evaluationBlock(d, caseId, locked));
+  app.currentCaseId = caseId;
+}
+
+function autoGrow(area) {
+  const grow = () => { area.style.height = 'auto'; area.style.height = Math.max(area.scrollHeight + 2, 64) + 'px'; };
+  area.addEventListener('input', grow);
+  requestAnimationFrame(grow);
+}
+
+export async function showOnScreen(caseId = app.currentCaseId) {
+  if (!caseId) return;
+  if (await attempt(() => call('screen_show_case', { caseId })) !== undefined) {
+    app.screenCaseId = caseId;
+    const b = document.querySelector('[data-testid=screen-show-case]');
+    if (b) { b.textContent = 'Vises på skærmen'; b.classList.remove('primary'); }
+  }
+}
+
+export async function screenNeutral() {
+  if (await attempt(() => call('screen_neutral', { meetingId: run?.id || null })) !== undefined) {
+    app.screenCaseId = null;
+    const b = document.querySelector('[data-testid=screen-show-case]');
+    if (b) { b.textContent = 'Vis på skærmen (F6)'; b.classList.add('primary'); }
+  }
+}
+
+function participantsBlock(d, caseId, locked) {
+  const citizen = h('div', { class: 'person' },
+    h('span', { class: 'who' }, h('strong', {}, d.citizen_full_name), h('span', { class: 'muted' }, ' – borgeren')),
+    segmented('cit-' + caseId, ATTENDANCE, d.citizen_attendance,
+      (v) => attempt(() => call('set_citizen_attendance', { caseId, attendance: v })).then(() => refreshEval(caseId)),
+      locked, 'citizen-attendance'));
+  return h('details', { class: 'card participants-card', open: !d.citizen_attendance },
+    h('summary', {}, `Til stede (${d.participants.filter((p) => p.attendance !== 'absent').length + (d.citizen_attendance && d.citizen_attendance !== 'absent' ? 1 : 0)})`),
+    citizen,
+    d.participants.map((p) => h('div', { class: 'person' },
+      h('span', { class: 'who' }, h('strong', {}, p.name), h('span', { class: 'muted' }, ` – ${p.role_title}${p.fixed ? '' : ' (ad hoc)'}`)),
+      segmented(`cp-${caseId}-${p.participant_id}`, ATTENDANCE, p.attendance,
+        (v) => attempt(() => call('set_case_participant_attendance', { caseId, participantId: p.participant_id, attendance: v })), locked))));
+}
+
+function sidenSidst(d, caseId) {
+  if (!d.carried_over.length && !d.previous_next_steps) return null;
+  return h('div', { class: 'carried', testid: 'carried-over' },
+    d.previous_next_steps ? h('p', { class: 'prev-steps' }, h('strong', {}, `Næste skridt fra ${d.previous_meeting_date_label}: `), d.previous_next_steps) : null,
+    d.carried_over.length ? h('h4', {}, 'Aftaler fra tidligere møder') : null,
+    d.carried_over.map((c) => {
+      const comment = h('input', { placeholder: 'Kommentar (valgfri)', value: c.review?.comment || '', disabled: d.locked, 'aria-label': 'Kommentar' });
+      const mark = (outcome) => attempt(() => call('review_agreement', { caseId, agreementId: c.agreement.id, outcome, comment: comment.value }))
+        .then((ok) => ok !== undefined && casePanel(document.querySelector('.item-panel'), caseId));
+      return h('div', { class: 'carried-row', testid: 'carried-row', dataset: { id: c.agreement.id } },
+        h('div', { class: 'what' }, h('strong', {}, c.agreement.what),
+          h('span', { class: 'muted' }, ` – ${c.agreement.who_label || 'ingen ansvarlig'}, ${c.agreement.due_label || 'ingen dato'} (fra ${c.origin_date_label})`),
+          c.earlier_review ? h('span', { class: 'badge' }, `Sidst: ${c.earlier_review.outcome_label}`) : null),
+        h('div', { class: 'review' },
+          ['done', 'continues', 'dropped'].map((o) => h('button', {
+            class: `btn small ${c.review?.outcome === o ? 'chosen' : ''}`, disabled: d.locked, testid: 'review-' + o,
+            'aria-pressed': String(c.review?.outcome === o), onclick: () => mark(o),
+          }, { done: 'Udført', continues: 'Fortsætter', dropped: 'Droppet' }[o])),
+          comment));
+    }));
+}
+
+function agreementsBlock(d, caseId) {
+  const list = h('table', { class: 'agreements' },
+    h('thead', {}, h('tr', {}, ['Hvad', 'Hvem', 'Hvornår', ''].map((c) => h('th', {}, c)))),
+    h('tbody', {}, d.agreements.map((a) => h('tr', { testid: 'agreement-row', dataset: { id: a.id }, class: a.missing_owner_or_date ? 'incomplete' : '' },
+      h('td', {}, a.what), h('td', {}, a.who_label || '–'), h('td', {}, a.due_label || '–'),
+      h('td', {}, d.locked ? null : confirmButton('Slet', 'Bekræft', async () => {
+        if (await attempt(() => call('delete_agreement', { agreementId: a.id })) !== undefined) casePanel(document.querySelector('.item-panel'), caseId);
+      }))))));
+  const what = h('input', { testid: 'agreement-what', placeholder: 'Hvad skal der ske?' });
+  const who = h('select', { testid: 'agreement-who' },
+    h('option', { value: '' }, 'Vælg ansvarlig …'),
+    h('option', { value: 'citizen' }, `${d.citizen_display_name} (borgeren)`),
+    d.participants.map((p) => h('option', { value: 'p:' + p.participant_id }, `${p.name} – ${p.role_title}`)),
+    h('option', { value: 'org' }, 'En organisation …'));
+  const org = h('input', { testid: 'agreement-org', placeholder: 'Organisation', hidden: true });
+  who.addEventListener('change', () => { org.hidden = who.value !== 'org'; if (!org.hidden) org.focus(); });
+  const due = h('input', { testid: 'agreement-due', type: 'date' });
+  const next = h('input', { type: 'checkbox', testid: 'agreement-due-next' });
+  next.addEventListener('change', () => { due.disabled = next.checked; });
+  const form = h('form', { class: 'agreement-form', hidden: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const w = who.value === 'citizen' ? { kind: 'citizen' }
+      : who.value.startsWith('p:') ? { kind: 'participant', id: who.value.slice(2) }
+      : who.value === 'org' && org.value.trim() ? { kind: 'organisation', name: org.value } : null;
+    const input = { what: what.value, who: w, due: next.checked ? { kind: 'next_meeting' } : due.value ? { kind: 'date', date: due.value } : null };
+    if (await attempt(() => call('save_agreement', { caseId, input })) !== undefined) casePanel(document.querySelector('.item-panel'), caseId);
+  } },
+  h('div', { class: 'grid-agreement' }, field('Hvad', what), field('Hvem', h('div', {}, who, org)),
+    field('Hvornår', due), h('label', { class: 'inline-label' }, next, ' Inden næste møde')),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary', testid: 'agreement-save' }, 'Gem aftale')));
+  return h('div', { class: 'agreements-block' },
+    d.agreements.length ? list : h('p', { class: 'muted' }, 'Ingen aftaler endnu.'),
+    d.locked ? null : h('button', { type: 'button', class: 'btn', testid: 'agreement-add', onclick: () => { form.hidden = false; what.focus(); } }, 'Tilføj aftale'),
+    form);
+}
+
+function evaluationBlock(d, caseId, locked) {
+  const e = d.citizen_evaluation || {};
+  const absent = !d.citizen_attendance || d.citizen_attendance === 'absent';
+  const q = app.state.template.citizen_evaluation;
+  const sel = (key, testid) => h('select', { testid, disabled: locked },
+    ANSWERS.map(([v, l]) => h('option', { value: v, selected: (e[key] || 'ubesvaret') === v }, l)));
+  const involved = sel('involved', 'eval-involved');
+  const ownership = sel('ownership', 'eval-ownership');
+  const goals = sel('common_goals', 'eval-common-goals');
+  const comment = h('textarea', { testid: 'eval-comment', rows: 2, disabled: locked });
+  comment.value = e.comment || '';
+  const status = h('p', { class: 'hint', role: 'status' }, d.citizen_evaluation ? 'Evalueringen er gemt.' : '');
+  return h('section', { class: 'card evaluation', id: 'case-eval' },
+    h('h3', {}, 'Borgerens evaluering'),
+    absent ? h('p', { class: 'hint warn' }, 'Borgeren er ikke registreret som til stede: svarene gemmes som "Ikke besvaret".') : null,
+    h('div', { class: 'grid3' }, field(q[0].question, involved), field(q[1].question, ownership), field(q[2].question, goals)),
+    field('Kommentar', comment),
+    h('div', { class: 'actions' }, status,
+      h('button', { class: 'btn primary', testid: 'eval-save', disabled: locked, onclick: async () => {
+        const input = { involved: involved.value, ownership: ownership.value, common_goals: goals.value, comment: comment.value };
+        if (await attempt(() => call('save_citizen_evaluation', { caseId, input })) !== undefined) status.textContent = 'Evalueringen er gemt.';
+      } }, 'Gem evaluering')));
+}
+
+async function refreshEval(caseId) {
+  const d = await attempt(() => call('case_detail', { caseId }));
+  const old = document.getElementById('case-eval');
+  if (d && old) old.replaceWith(evaluationBlock(d, caseId, d.locked));
+}
+
+// ---------------------------------------------------------------- keyboard + help
+
+function toggleHelp() {
+  let o = document.getElementById('help');
+  if (o) { o.remove(); return; }
+  const keys = [
+    ['Alt + ↓', 'Næste punkt på dagsordenen'], ['Alt + ↑', 'Forrige punkt'],
+    ['F6', 'Vis den aktuelle sag på borgerskærmen'], ['F7', 'Borgerskærmen viser den neutrale side'],
+    ['F8', 'Tæppe: borgerskærmen bliver blank med det samme (igen: tilbage)'],
+    ['Ctrl + S', 'Gem nu'], ['Tab / Shift + Tab', 'Næste / forrige felt'],
+    ['Alt + M / B / T / R', 'Møder / Borgere / Team / Rapporter'], ['F1', 'Vis eller skjul denne oversigt'], ['Esc', 'Luk oversigten'],
+  ];
+  o = h('div', { id: 'help', class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Tastaturgenveje', testid: 'help' },
+    h('div', { class: 'overlay-card' },
+      h('h2', {}, 'Tastaturgenveje'),
+      h('table', { class: 'keys' }, h('tbody', {}, keys.map(([k, d]) => h('tr', {}, h('th', {}, h('kbd', {}, k)), h('td', {}, d))))),
+      h('div', { class: 'actions' }, h('button', { class: 'btn primary', onclick: toggleHelp }, 'Luk'))));
+  document.body.append(o);
+  o.querySelector('button').focus();
+}
+
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'F1') { e.preventDefault(); toggleHelp(); return; }
+  if (e.key === 'Escape' && document.getElementById('help')) { toggleHelp(); return; }
+  if (!run || !document.body.contains(run.content) || !document.querySelector('.run-grid')) return;
+  if (e.altKey && (e.key === 'ArrowDown' || e.key === 'PageDown')) { e.preventDefault(); navigate('next'); }
+  else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'PageUp')) { e.preventDefault(); navigate('prev'); }
+  else if (e.key === 'F6') { e.preventDefault(); showOnScreen(); }
+  else if (e.key === 'F7') { e.preventDefault(); screenNeutral(); }
+  else if (e.ctrlKey && (e.key === 's' || e.key === 'S')) { e.preventDefault(); flushAll(); }
+});
+
+window.addEventListener('beforeunload', () => { flushAll(); });
+
+export { toggleCurtain };

@@ -130,10 +130,15 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
         .map(|s| ScreenSection {
             key: s.key.clone(),
             question: s.question.clone(),
-            text: notes
-                .iter()
-                .find(|n| n.key == s.key)
-                .map(|n| n.text.clone())
+            text: core
+                .draft(case.id, &s.key)
+                .map(str::to_string)
+                .or_else(|| {
+                    notes
+                        .iter()
+                        .find(|n| n.key == s.key)
+                        .map(|n| n.text.clone())
+                })
                 .unwrap_or_default(),
         })
         .collect();

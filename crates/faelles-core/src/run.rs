@@ -255,6 +255,20 @@ pub struct MeetingEvalInput {
 
 // ---------------------------------------------------------------- helpers
 
+/// The section exists in the meeting's template and the meeting is open.
+fn check_section_editable(c: &rusqlite::Connection, case_id: Id, key: &str) -> Result<()> {
+    let ctx = store::case_context(c, case_id)?;
+    ensure_open(ctx.status)?;
+    let t = templates::by_version(&ctx.template_version)?;
+    if t.section(key).is_none() {
+        return Err(CoreError::InvalidValue {
+            field: "Afsnit",
+            reason: "afsnittet findes ikke i skabelonen".into(),
+        });
+    }
+    Ok(())
+}
+
 /// Closed → `MeetingLocked`, cancelled → `MeetingCancelled`.
 fn ensure_open(status: MeetingStatus) -> Result<()> {
     match status {
@@ -738,18 +752,21 @@ impl Core {
     ) -> Result<i64> {
         check_note("Notat", text)?;
         let now = self.now();
-        self.store_mut().write(|tx| {
-            let ctx = store::case_context(tx, case_id)?;
-            ensure_open(ctx.status)?;
-            let t = templates::by_version(&ctx.template_version)?;
-            if t.section(key).is_none() {
-                return Err(CoreError::InvalidValue {
-                    field: "Afsnit",
-                    reason: "afsnittet findes ikke i skabelonen".into(),
-                });
-            }
+        let rev = self.store_mut().write(|tx| {
+            check_section_editable(tx, case_id, key)?;
             store::save_note(tx, case_id, key, text, base_revision, now)
-        })
+        })?;
+        self.settle_draft(case_id, key, text);
+        Ok(rev)
+    }
+
+    /// The text as typed, before it is saved: kept in memory so the citizen screen follows
+    /// every keystroke without waiting for the disk. Checked like a save; not persisted.
+    pub fn preview_section(&mut self, case_id: Id, key: &str, text: &str) -> Result<()> {
+        check_note("Notat", text)?;
+        check_section_editable(self.store().read(), case_id, key)?;
+        self.set_draft(case_id, key, text);
+        Ok(())
     }
 
     // ------------------------------------------------------------ case detail

@@ -9,6 +9,7 @@ use crate::store::{self, Store};
 use crate::templates::{self, Template};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::Path;
 
 pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -26,6 +27,8 @@ pub mod limits {
 pub struct Core {
     store: Store,
     clock: Clock,
+    /// Section text typed but not yet saved, by (case, section key): what the screen shows.
+    drafts: HashMap<(Id, String), String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -109,7 +112,31 @@ pub struct MeetingInput {
 
 impl Core {
     pub fn new(store: Store, clock: Clock) -> Core {
-        Core { store, clock }
+        Core {
+            store,
+            clock,
+            drafts: HashMap::new(),
+        }
+    }
+
+    /// Unsaved text of a section, if any.
+    pub fn draft(&self, case_id: Id, key: &str) -> Option<&str> {
+        self.drafts
+            .get(&(case_id, key.to_string()))
+            .map(String::as_str)
+    }
+
+    pub(crate) fn set_draft(&mut self, case_id: Id, key: &str, text: &str) {
+        self.drafts
+            .insert((case_id, key.to_string()), text.to_string());
+    }
+
+    /// Forgets the draft once the saved text is the same (newer typing stays).
+    pub(crate) fn settle_draft(&mut self, case_id: Id, key: &str, saved: &str) {
+        let k = (case_id, key.to_string());
+        if self.drafts.get(&k).is_some_and(|d| d == saved) {
+            self.drafts.remove(&k);
+        }
     }
 
     /// Opens the store in `dir` with the system clock.

@@ -3,6 +3,7 @@
 
 pub mod citizens;
 pub mod meetings;
+pub mod run;
 pub mod screen;
 pub mod setup;
 
