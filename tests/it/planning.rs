@@ -113,7 +113,10 @@ fn citizen_defaults_contact_to_the_coordinator_and_masks_cpr() {
     assert!(!json.contains("1234"));
     assert_eq!(core.reveal_cpr(c.id).unwrap(), "010190-1234");
     let list = serde_json::to_string(&views::citizen_list(&core, "").unwrap()).unwrap();
-    assert!(!list.contains("010190"), "the list never shows the CPR: {list}");
+    assert!(
+        !list.contains("010190"),
+        "the list never shows the CPR: {list}"
+    );
 }
 
 #[test]
@@ -157,7 +160,11 @@ fn citizen_with_invalid_consent_date_is_not_saved_half_way() {
                 ..Default::default()
             })
             .unwrap_err();
-        assert!(matches!(err.kind(), "InvalidDate" | "InvalidValue"), "{bad}: {}", err.kind());
+        assert!(
+            matches!(err.kind(), "InvalidDate" | "InvalidValue"),
+            "{bad}: {}",
+            err.kind()
+        );
     }
     assert!(core.citizens().unwrap().is_empty());
 }
@@ -191,10 +198,19 @@ fn consent_validity_against_meeting_dates() {
     let late = citizen(&mut core, "Sen", "010190-1111", None);
     let m = meeting(&mut core, "2026-05-12", "13:00");
     // No consent at all.
-    assert_eq!(core.add_case(m.id, late.id).unwrap_err().kind(), "ConsentMissing");
+    assert_eq!(
+        core.add_case(m.id, late.id).unwrap_err().kind(),
+        "ConsentMissing"
+    );
     // Given after the meeting date: still missing on that date.
-    core.add_consent(late.id, &ConsentInput { given_on: "2026-05-20".into(), ..Default::default() })
-        .unwrap();
+    core.add_consent(
+        late.id,
+        &ConsentInput {
+            given_on: "2026-05-20".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let err = core.add_case(m.id, late.id).unwrap_err();
     assert_eq!(err.kind(), "ConsentMissing");
     assert!(err.message_da().contains("Sen Hansen"));
@@ -210,11 +226,20 @@ fn consent_validity_against_meeting_dates() {
     let same_day = citizen(&mut core, "Dag", "010190-3333", Some("2026-01-05"));
     let c = core.consents(same_day.id).unwrap().pop().unwrap();
     core.withdraw_consent(c.id, "2026-05-12").unwrap();
-    assert_eq!(core.add_case(m.id, same_day.id).unwrap_err().kind(), "ConsentWithdrawn");
+    assert_eq!(
+        core.add_case(m.id, same_day.id).unwrap_err().kind(),
+        "ConsentWithdrawn"
+    );
 
     // Re-given after the withdrawal, before the meeting: valid; history kept.
-    core.add_consent(w.id, &ConsentInput { given_on: "2026-05-01".into(), ..Default::default() })
-        .unwrap();
+    core.add_consent(
+        w.id,
+        &ConsentInput {
+            given_on: "2026-05-01".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let case = core.add_case(m.id, w.id).unwrap();
     assert_eq!(case.meeting_id, m.id);
     let history = core.consents(w.id).unwrap();
@@ -223,11 +248,16 @@ fn consent_validity_against_meeting_dates() {
     // A withdrawal after the meeting does not matter for that meeting.
     assert!(history[1].valid_on(calendar::parse_date("x", "2026-05-12").unwrap()));
     // The same citizen twice in one meeting is refused.
-    assert_eq!(core.add_case(m.id, w.id).unwrap_err().kind(), "DuplicateCase");
+    assert_eq!(
+        core.add_case(m.id, w.id).unwrap_err().kind(),
+        "DuplicateCase"
+    );
     // Fixed members take part by default.
     let team_members = core.participants().unwrap().len();
     assert_eq!(
-        faelles_core::store::list_case_participants(core.store().read(), case.id).unwrap().len(),
+        faelles_core::store::list_case_participants(core.store().read(), case.id)
+            .unwrap()
+            .len(),
         team_members
     );
 }
@@ -252,9 +282,18 @@ fn two_meetings_at_the_same_time_are_refused() {
 #[test]
 fn impossible_dates_and_times_are_refused() {
     let mut core = with_team();
-    for (date, start) in [("2026-02-30", "13:00"), ("2026-13-01", "13:00"), ("2026-06-09", "25:00"), ("2026-03-29", "02:30")] {
+    for (date, start) in [
+        ("2026-02-30", "13:00"),
+        ("2026-13-01", "13:00"),
+        ("2026-06-09", "25:00"),
+        ("2026-03-29", "02:30"),
+    ] {
         let err = core
-            .save_meeting(&MeetingInput { date: date.into(), start: start.into(), ..Default::default() })
+            .save_meeting(&MeetingInput {
+                date: date.into(),
+                start: start.into(),
+                ..Default::default()
+            })
             .unwrap_err();
         assert_eq!(err.kind(), "InvalidDate", "{date} {start}");
     }
@@ -288,10 +327,18 @@ fn a_series_is_planned_whole_or_not_at_all_and_one_meeting_can_move_or_be_cancel
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(calendar::local(moved.starts_at).format("%Y-%m-%d").to_string(), "2026-08-05");
+    assert_eq!(
+        calendar::local(moved.starts_at)
+            .format("%Y-%m-%d")
+            .to_string(),
+        "2026-08-05"
+    );
     let cancelled = core.cancel_meeting(series[2].id, "Sygdom").unwrap();
     assert_eq!(cancelled.status, MeetingStatus::Cancelled);
-    assert_eq!(core.cancel_meeting(series[3].id, " ").unwrap_err().kind(), "EmptyField");
+    assert_eq!(
+        core.cancel_meeting(series[3].id, " ").unwrap_err().kind(),
+        "EmptyField"
+    );
     assert_eq!(core.meetings().unwrap().len(), 7);
 }
 
@@ -313,7 +360,10 @@ fn meeting_theme_comes_from_the_wheel_unless_overridden() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(core.meeting_theme(&b).unwrap().as_deref(), Some("Pårørende"));
+    assert_eq!(
+        core.meeting_theme(&b).unwrap().as_deref(),
+        Some("Pårørende")
+    );
 }
 
 #[test]
@@ -332,12 +382,26 @@ fn demo_data_has_the_promised_shape() {
     assert!(statuses.contains(&Some("ConsentMissing")));
     assert!(statuses.contains(&Some("ConsentWithdrawn")));
     let meetings = core.meetings().unwrap();
-    assert_eq!(meetings.iter().filter(|m| m.status == MeetingStatus::Closed).count(), 3);
-    let upcoming: Vec<_> = meetings.iter().filter(|m| m.starts_at > core.now()).collect();
+    assert_eq!(
+        meetings
+            .iter()
+            .filter(|m| m.status == MeetingStatus::Closed)
+            .count(),
+        3
+    );
+    let upcoming: Vec<_> = meetings
+        .iter()
+        .filter(|m| m.starts_at > core.now())
+        .collect();
     assert_eq!(upcoming.len(), 1);
     for m in &meetings {
         assert!(core.meeting_theme(m).unwrap().is_some(), "a year of themes");
     }
-    let fixed = core.participants().unwrap().into_iter().filter(|p| p.fixed).count();
+    let fixed = core
+        .participants()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.fixed)
+        .count();
     assert_eq!(fixed, 7);
 }

@@ -7,7 +7,8 @@ use faelles_core::store::{self, Store, SCHEMA_VERSION};
 use rusqlite::Connection;
 
 fn t(s: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(1_780_000_000_000 + s * 1000).unwrap()
+    Utc.timestamp_millis_opt(1_780_000_000_000 + s * 1000)
+        .unwrap()
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -50,7 +51,9 @@ fn migration_from_empty_creates_schema_and_sets_user_version() {
     }
     let pragma = |p: &str| -> String {
         s.read()
-            .query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0))
+            .query_row(&format!("PRAGMA {p}"), [], |r| {
+                r.get::<_, rusqlite::types::Value>(0)
+            })
             .map(|v| format!("{v:?}"))
             .unwrap()
     };
@@ -86,7 +89,11 @@ fn database_from_newer_version_is_refused_and_left_untouched() {
 fn a_file_that_is_not_a_database_is_refused_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(store::DB_FILE);
-    std::fs::write(&path, b"this is not sqlite at all, just some text".repeat(100)).unwrap();
+    std::fs::write(
+        &path,
+        b"this is not sqlite at all, just some text".repeat(100),
+    )
+    .unwrap();
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).err().expect("refused");
     assert_eq!(err.kind(), "DatabaseCorrupt");
@@ -261,7 +268,9 @@ fn every_domain_type_round_trips_through_the_store() {
             position: 1,
             what: "Ring til lægen".into(),
             who: Some(Who::Participant { id: adhoc.id }),
-            due: Some(Due::Date { date: d(2026, 7, 1) }),
+            due: Some(Due::Date {
+                date: d(2026, 7, 1),
+            }),
             status: AgreementStatus::Open,
             created_at: t(11),
         },
@@ -339,20 +348,41 @@ fn every_domain_type_round_trips_through_the_store() {
     let c = s.read();
     assert_eq!(store::get_team(c).unwrap().unwrap(), team2);
     assert_eq!(store::get_participant(c, member.id).unwrap(), member);
-    assert_eq!(store::list_participants(c, team.id).unwrap(), vec![member.clone(), adhoc.clone()]);
+    assert_eq!(
+        store::list_participants(c, team.id).unwrap(),
+        vec![member.clone(), adhoc.clone()]
+    );
     assert_eq!(store::get_citizen(c, citizen.id).unwrap(), citizen);
     assert_eq!(store::list_consents(c, citizen.id).unwrap(), vec![consent]);
     assert_eq!(store::theme_wheel(c, team.id, 2026).unwrap(), vec![theme]);
     assert_eq!(store::get_meeting(c, meeting.id).unwrap(), meeting);
-    assert_eq!(store::list_reopenings(c, meeting.id).unwrap(), vec![reopening]);
+    assert_eq!(
+        store::list_reopenings(c, meeting.id).unwrap(),
+        vec![reopening]
+    );
     assert_eq!(store::list_timings(c, meeting.id).unwrap(), vec![timing]);
-    assert_eq!(store::list_meeting_attendance(c, meeting.id).unwrap(), vec![attendance]);
+    assert_eq!(
+        store::list_meeting_attendance(c, meeting.id).unwrap(),
+        vec![attendance]
+    );
     assert_eq!(store::get_case(c, case.id).unwrap(), case);
-    assert_eq!(store::list_case_participants(c, case.id).unwrap(), vec![case_participant]);
-    assert_eq!(store::list_agreements(c, case.id).unwrap(), agreements.to_vec());
+    assert_eq!(
+        store::list_case_participants(c, case.id).unwrap(),
+        vec![case_participant]
+    );
+    assert_eq!(
+        store::list_agreements(c, case.id).unwrap(),
+        agreements.to_vec()
+    );
     assert_eq!(store::list_reviews(c, case.id).unwrap(), vec![review]);
-    assert_eq!(store::get_citizen_evaluation(c, case.id).unwrap(), Some(ceval));
-    assert_eq!(store::get_meeting_evaluation(c, meeting.id).unwrap(), Some(meval));
+    assert_eq!(
+        store::get_citizen_evaluation(c, case.id).unwrap(),
+        Some(ceval)
+    );
+    assert_eq!(
+        store::get_meeting_evaluation(c, meeting.id).unwrap(),
+        Some(meval)
+    );
     assert_eq!(store::list_exports(c, meeting.id).unwrap(), vec![export]);
 
     // Section notes round-trip with their revision.

@@ -1,1 +1,7 @@
+//! Test support for Fælles Team.
+//!
+//! With the `e2e` feature: [`e2e`], a small harness that drives the real app in its real
+//! webview through `tauri-driver` (see `tests/e2e/` and `scripts/e2e.sh`).
 
+#[cfg(feature = "e2e")]
+pub mod e2e;
