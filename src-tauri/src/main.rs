@@ -127,9 +127,11 @@ fn check_display() -> Result<(), String> {
         && std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty())
         && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
     {
-        return Err("Fælles Team needs a graphical display (no DISPLAY or WAYLAND_DISPLAY is set).\n\
+        return Err(
+            "Fælles Team needs a graphical display (no DISPLAY or WAYLAND_DISPLAY is set).\n\
              Start it from a desktop session, or for a virtual display: xvfb-run -a make run"
-            .into());
+                .into(),
+        );
     }
     Ok(())
 }

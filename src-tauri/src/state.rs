@@ -46,7 +46,11 @@ impl AppState {
 
     /// The screen view for the current mode, computed by the core's projection.
     pub fn screen_view(&self) -> ScreenView {
-        let mode = self.screen.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let mode = self
+            .screen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         if mode.curtain {
             return ScreenView::Curtain;
         }

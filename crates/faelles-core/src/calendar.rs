@@ -127,7 +127,13 @@ mod tests {
     #[test]
     fn series_keeps_local_time_across_daylight_saving_change() {
         // 2026: summer time starts 29 March, ends 25 October.
-        let s = series(d(2026, 3, 3), NaiveTime::from_hms_opt(13, 0, 0).unwrap(), 3, 4).unwrap();
+        let s = series(
+            d(2026, 3, 3),
+            NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
+            3,
+            4,
+        )
+        .unwrap();
         let locals: Vec<String> = s
             .iter()
             .map(|t| local(*t).format("%Y-%m-%d %H:%M").to_string())
@@ -138,7 +144,13 @@ mod tests {
         );
         assert_eq!(s[0].format("%H:%M").to_string(), "12:00"); // CET = UTC+1
         assert_eq!(s[1].format("%H:%M").to_string(), "11:00"); // CEST = UTC+2
-        let autumn = series(d(2026, 10, 20), NaiveTime::from_hms_opt(9, 30, 0).unwrap(), 2, 4).unwrap();
+        let autumn = series(
+            d(2026, 10, 20),
+            NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
+            2,
+            4,
+        )
+        .unwrap();
         assert_eq!(autumn[0].format("%H:%M").to_string(), "07:30");
         assert_eq!(autumn[1].format("%H:%M").to_string(), "08:30");
         assert_eq!(local(autumn[1]).format("%H:%M").to_string(), "09:30");
@@ -146,7 +158,13 @@ mod tests {
 
     #[test]
     fn series_across_year_boundary_has_iso_weeks() {
-        let s = series(d(2026, 12, 1), NaiveTime::from_hms_opt(13, 0, 0).unwrap(), 3, 4).unwrap();
+        let s = series(
+            d(2026, 12, 1),
+            NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
+            3,
+            4,
+        )
+        .unwrap();
         let dates: Vec<(NaiveDate, u32)> = s
             .iter()
             .map(|t| {
@@ -156,7 +174,11 @@ mod tests {
             .collect();
         assert_eq!(
             dates,
-            [(d(2026, 12, 1), 49), (d(2026, 12, 29), 53), (d(2027, 1, 26), 4)]
+            [
+                (d(2026, 12, 1), 49),
+                (d(2026, 12, 29), 53),
+                (d(2027, 1, 26), 4)
+            ]
         );
         // 2026 has 53 ISO weeks; 1 January 2027 is in week 53 of 2026.
         assert_eq!(iso_week(d(2027, 1, 1)), 53);

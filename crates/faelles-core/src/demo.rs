@@ -35,16 +35,56 @@ struct DemoCitizen {
 }
 
 const CITIZENS: [DemoCitizen; 8] = [
-    DemoCitizen { first: "Mikkel", last: "Sørensen", screen: None, cpr: "120385-1117" },
-    DemoCitizen { first: "Camilla", last: "Nørgaard", screen: Some("Milla"), cpr: "030792-2048" },
-    DemoCitizen { first: "Ahmad", last: "Haddad", screen: None, cpr: "250179-1231" },
-    DemoCitizen { first: "Louise", last: "Frost", screen: None, cpr: "141098-2164" },
-    DemoCitizen { first: "Thomas", last: "Ravn", screen: None, cpr: "010170-1011" },
-    DemoCitizen { first: "Emma", last: "Kirk", screen: None, cpr: "220501-4092" },
+    DemoCitizen {
+        first: "Mikkel",
+        last: "Sørensen",
+        screen: None,
+        cpr: "120385-1117",
+    },
+    DemoCitizen {
+        first: "Camilla",
+        last: "Nørgaard",
+        screen: Some("Milla"),
+        cpr: "030792-2048",
+    },
+    DemoCitizen {
+        first: "Ahmad",
+        last: "Haddad",
+        screen: None,
+        cpr: "250179-1231",
+    },
+    DemoCitizen {
+        first: "Louise",
+        last: "Frost",
+        screen: None,
+        cpr: "141098-2164",
+    },
+    DemoCitizen {
+        first: "Thomas",
+        last: "Ravn",
+        screen: None,
+        cpr: "010170-1011",
+    },
+    DemoCitizen {
+        first: "Emma",
+        last: "Kirk",
+        screen: None,
+        cpr: "220501-4092",
+    },
     // No consent on record.
-    DemoCitizen { first: "Sofie", last: "Dahl", screen: None, cpr: "090988-2006" },
+    DemoCitizen {
+        first: "Sofie",
+        last: "Dahl",
+        screen: None,
+        cpr: "090988-2006",
+    },
     // Consent withdrawn.
-    DemoCitizen { first: "Niels", last: "Bak", screen: None, cpr: "171265-1055" },
+    DemoCitizen {
+        first: "Niels",
+        last: "Bak",
+        screen: None,
+        cpr: "171265-1055",
+    },
 ];
 
 /// Section notes of a demo case (key, text).
@@ -63,12 +103,24 @@ const NOTES_A: Notes = &[
 ];
 
 const NOTES_B: Notes = &[
-    ("vigtigste", "At blive i egen bolig og have faste rammer i hverdagen."),
-    ("siden_sidst", "Har haft en svær periode med to akutte henvendelser."),
+    (
+        "vigtigste",
+        "At blive i egen bolig og have faste rammer i hverdagen.",
+    ),
+    (
+        "siden_sidst",
+        "Har haft en svær periode med to akutte henvendelser.",
+    ),
     ("psykiatri", "Medicinen er justeret. Sover bedre."),
-    ("rusmiddel", "Drikker mindre i hverdagen, men ikke i weekenden."),
+    (
+        "rusmiddel",
+        "Drikker mindre i hverdagen, men ikke i weekenden.",
+    ),
     ("bolig_hverdag", "Har fået hjælp til rengøring."),
-    ("beskaeftigelse_oekonomi", "Sygemeldt. Samtale med jobcentret er aflyst og flyttes."),
+    (
+        "beskaeftigelse_oekonomi",
+        "Sygemeldt. Samtale med jobcentret er aflyst og flyttes.",
+    ),
     ("netvaerk", "Har en veninde, der kommer forbi."),
     ("aftaler", "Se aftalerne herunder."),
     ("naeste_skridt", "Opfølgning på næste møde."),
@@ -91,7 +143,13 @@ pub fn load(core: &mut Core) -> Result<()> {
         coordinator_id: None,
         created_at: now,
     };
-    let p = |role: &str, name: &str, org: &str, title: &str, phone: Option<&str>, email: Option<&str>, fixed: bool| Participant {
+    let p = |role: &str,
+             name: &str,
+             org: &str,
+             title: &str,
+             phone: Option<&str>,
+             email: Option<&str>,
+             fixed: bool| Participant {
         id: new_id(),
         team_id,
         fixed,
@@ -104,15 +162,87 @@ pub fn load(core: &mut Core) -> Result<()> {
         active: true,
     };
     let members = vec![
-        p("moedeleder", "Hanne Kjær", "Holstebro Kommune", "Afdelingsleder", Some("96 11 40 00"), Some("hanne.kjaer@example.dk"), true),
-        p("rusmiddelbehandlingen", "Lars Bundgaard", "Rusmiddelcenter Holstebro", "Behandler", Some("96 11 22 33"), Some("lars.bundgaard@example.dk"), true),
-        p("klinik_rusmiddelpsykiatri", "Mette Vestergaard", "Regionspsykiatrien Vest", "Overlæge", None, Some("mette.vestergaard@example.dk"), true),
-        p("visitator", "Søren Mikkelsen", "Holstebro Kommune, Myndighed", "Visitator", None, None, true),
-        p("beskaeftigelse", "Aisha Rahimi", "Jobcenter Holstebro", "Jobkonsulent", None, None, true),
-        p("socialpsykiatri", "Jens Østergaard", "Socialpsykiatrien Holstebro", "Bostøttemedarbejder", None, None, true),
-        p("omsorgspladser", "Birgitte Lund", "Regionspsykiatrien Vest", "Sygeplejerske", None, None, true),
-        p("praktiserende_laege", "Peter Holm", "Lægehuset Vestergade", "Praktiserende læge", None, None, false),
-        p("netvaerk", "Karin Sørensen", "Pårørende", "Mor", None, None, false),
+        p(
+            "moedeleder",
+            "Hanne Kjær",
+            "Holstebro Kommune",
+            "Afdelingsleder",
+            Some("96 11 40 00"),
+            Some("hanne.kjaer@example.dk"),
+            true,
+        ),
+        p(
+            "rusmiddelbehandlingen",
+            "Lars Bundgaard",
+            "Rusmiddelcenter Holstebro",
+            "Behandler",
+            Some("96 11 22 33"),
+            Some("lars.bundgaard@example.dk"),
+            true,
+        ),
+        p(
+            "klinik_rusmiddelpsykiatri",
+            "Mette Vestergaard",
+            "Regionspsykiatrien Vest",
+            "Overlæge",
+            None,
+            Some("mette.vestergaard@example.dk"),
+            true,
+        ),
+        p(
+            "visitator",
+            "Søren Mikkelsen",
+            "Holstebro Kommune, Myndighed",
+            "Visitator",
+            None,
+            None,
+            true,
+        ),
+        p(
+            "beskaeftigelse",
+            "Aisha Rahimi",
+            "Jobcenter Holstebro",
+            "Jobkonsulent",
+            None,
+            None,
+            true,
+        ),
+        p(
+            "socialpsykiatri",
+            "Jens Østergaard",
+            "Socialpsykiatrien Holstebro",
+            "Bostøttemedarbejder",
+            None,
+            None,
+            true,
+        ),
+        p(
+            "omsorgspladser",
+            "Birgitte Lund",
+            "Regionspsykiatrien Vest",
+            "Sygeplejerske",
+            None,
+            None,
+            true,
+        ),
+        p(
+            "praktiserende_laege",
+            "Peter Holm",
+            "Lægehuset Vestergade",
+            "Praktiserende læge",
+            None,
+            None,
+            false,
+        ),
+        p(
+            "netvaerk",
+            "Karin Sørensen",
+            "Pårørende",
+            "Mor",
+            None,
+            None,
+            false,
+        ),
     ];
     team.chair_id = Some(members[0].id);
     team.coordinator_id = Some(members[1].id);
@@ -156,14 +286,19 @@ pub fn load(core: &mut Core) -> Result<()> {
                 place: "Mødelokale 2, Rådhuset".into(),
                 video_link: String::new(),
                 theme_override: None,
-                status: if held { MeetingStatus::Closed } else { MeetingStatus::Planned },
+                status: if held {
+                    MeetingStatus::Closed
+                } else {
+                    MeetingStatus::Planned
+                },
                 cancel_reason: None,
                 template_version: t.version.clone(),
                 started_at: held.then_some(starts_at),
                 closed_at: held.then(|| starts_at + Duration::minutes(118)),
                 current_item: None,
                 theme_notes: if held {
-                    "Oplæg ved klinikken. Vi aftalte at bruge fælles kriseplan som udgangspunkt.".into()
+                    "Oplæg ved klinikken. Vi aftalte at bruge fælles kriseplan som udgangspunkt."
+                        .into()
                 } else {
                     String::new()
                 },
@@ -174,13 +309,26 @@ pub fn load(core: &mut Core) -> Result<()> {
 
     // (meeting index, citizen index, notes)
     let plan: [(usize, usize, Notes); 9] = [
-        (0, 0, NOTES_A), (0, 1, NOTES_B), (0, 7, NOTES_B),
-        (1, 0, NOTES_A), (1, 2, NOTES_B), (1, 3, NOTES_B),
-        (2, 0, NOTES_A), (2, 1, NOTES_B), (2, 4, NOTES_B),
+        (0, 0, NOTES_A),
+        (0, 1, NOTES_B),
+        (0, 7, NOTES_B),
+        (1, 0, NOTES_A),
+        (1, 2, NOTES_B),
+        (1, 3, NOTES_B),
+        (2, 0, NOTES_A),
+        (2, 1, NOTES_B),
+        (2, 4, NOTES_B),
     ];
 
     core.store_mut().write(|tx| {
-        store::insert_team(tx, &Team { chair_id: None, coordinator_id: None, ..team.clone() })?;
+        store::insert_team(
+            tx,
+            &Team {
+                chair_id: None,
+                coordinator_id: None,
+                ..team.clone()
+            },
+        )?;
         for m in &members {
             store::upsert_participant(tx, m)?;
         }
@@ -191,20 +339,35 @@ pub fn load(core: &mut Core) -> Result<()> {
             if i == 6 {
                 continue; // Sofie: no consent
             }
-            store::insert_consent(tx, &Consent {
-                id: new_id(),
-                citizen_id: c.id,
-                given_on: consent_from,
-                method: if i % 2 == 0 { ConsentMethod::Written } else { ConsentMethod::Oral },
-                scope: t.consent_scope_default.clone(),
-                recorded_by: "Lars Bundgaard".into(),
-                withdrawn_on: (i == 7).then_some(dates[1] + Duration::days(3)),
-                created_at: now,
-            })?;
+            store::insert_consent(
+                tx,
+                &Consent {
+                    id: new_id(),
+                    citizen_id: c.id,
+                    given_on: consent_from,
+                    method: if i % 2 == 0 {
+                        ConsentMethod::Written
+                    } else {
+                        ConsentMethod::Oral
+                    },
+                    scope: t.consent_scope_default.clone(),
+                    recorded_by: "Lars Bundgaard".into(),
+                    withdrawn_on: (i == 7).then_some(dates[1] + Duration::days(3)),
+                    created_at: now,
+                },
+            )?;
         }
         for year in [today.year(), today.year() + 1] {
             for (slot, title) in THEMES.iter().enumerate() {
-                store::set_theme(tx, &ThemeEntry { team_id, year, slot: slot as u32 + 1, title: (*title).into() })?;
+                store::set_theme(
+                    tx,
+                    &ThemeEntry {
+                        team_id,
+                        year,
+                        slot: slot as u32 + 1,
+                        title: (*title).into(),
+                    },
+                )?;
             }
         }
         for m in &meetings {
@@ -212,17 +375,33 @@ pub fn load(core: &mut Core) -> Result<()> {
         }
         for m in &meetings[..3] {
             for (i, p) in members.iter().filter(|p| p.fixed).enumerate() {
-                let attendance = match i { 4 => Attendance::Virtual, 6 => Attendance::Absent, _ => Attendance::Present };
-                store::set_meeting_attendance(tx, &MeetingAttendance { meeting_id: m.id, participant_id: p.id, attendance })?;
+                let attendance = match i {
+                    4 => Attendance::Virtual,
+                    6 => Attendance::Absent,
+                    _ => Attendance::Present,
+                };
+                store::set_meeting_attendance(
+                    tx,
+                    &MeetingAttendance {
+                        meeting_id: m.id,
+                        participant_id: p.id,
+                        attendance,
+                    },
+                )?;
             }
-            store::upsert_meeting_evaluation(tx, &MeetingEvaluation {
-                meeting_id: m.id,
-                effects: "Borgerne fik et samlet overblik, og aftalerne blev fordelt på tværs.".into(),
-                experiences: "God dialog. Skærmen gjorde det let for borgeren at følge med.".into(),
-                learning: "Husk at afklare samtykke før mødet. Hold tiden på hver sag.".into(),
-                coherent: Some(Answer::Yes),
-                recorded_at: m.closed_at.unwrap_or(now),
-            })?;
+            store::upsert_meeting_evaluation(
+                tx,
+                &MeetingEvaluation {
+                    meeting_id: m.id,
+                    effects: "Borgerne fik et samlet overblik, og aftalerne blev fordelt på tværs."
+                        .into(),
+                    experiences: "God dialog. Skærmen gjorde det let for borgeren at følge med."
+                        .into(),
+                    learning: "Husk at afklare samtykke før mødet. Hold tiden på hver sag.".into(),
+                    coherent: Some(Answer::Yes),
+                    recorded_at: m.closed_at.unwrap_or(now),
+                },
+            )?;
         }
         let mut case_ids = Vec::new();
         for (pos, (mi, ci, notes)) in plan.iter().enumerate() {
@@ -235,33 +414,68 @@ pub fn load(core: &mut Core) -> Result<()> {
                 planned_minutes: None,
                 citizen_invited: true,
                 citizen_expected: Some(Attendance::Present),
-                citizen_attendance: Some(if pos == 2 { Attendance::Absent } else if pos == 4 { Attendance::Virtual } else { Attendance::Present }),
+                citizen_attendance: Some(if pos == 2 {
+                    Attendance::Absent
+                } else if pos == 4 {
+                    Attendance::Virtual
+                } else {
+                    Attendance::Present
+                }),
                 created_at: m.starts_at,
             };
             store::upsert_case(tx, &case)?;
             for p in members.iter().filter(|p| p.fixed) {
-                store::set_case_participant(tx, &CaseParticipant { case_id: case.id, participant_id: p.id, attendance: Some(Attendance::Present) })?;
+                store::set_case_participant(
+                    tx,
+                    &CaseParticipant {
+                        case_id: case.id,
+                        participant_id: p.id,
+                        attendance: Some(Attendance::Present),
+                    },
+                )?;
             }
             if *ci == 0 {
-                store::set_case_participant(tx, &CaseParticipant { case_id: case.id, participant_id: members[8].id, attendance: Some(Attendance::Present) })?;
+                store::set_case_participant(
+                    tx,
+                    &CaseParticipant {
+                        case_id: case.id,
+                        participant_id: members[8].id,
+                        attendance: Some(Attendance::Present),
+                    },
+                )?;
             }
             for (key, text) in notes.iter() {
                 store::save_note(tx, case.id, key, text, 0, m.starts_at)?;
             }
             let answered = case.citizen_attendance != Some(Attendance::Absent);
             let a = |x: Answer| if answered { x } else { Answer::Unanswered };
-            store::upsert_citizen_evaluation(tx, &CitizenEvaluation {
-                case_id: case.id,
-                involved: a(Answer::Yes),
-                ownership: a(if pos % 2 == 0 { Answer::Yes } else { Answer::Partly }),
-                common_goals: a(Answer::Yes),
-                comment: if answered { "Rart at kunne læse med på skærmen.".into() } else { String::new() },
-                recorded_at: m.starts_at,
-            })?;
+            store::upsert_citizen_evaluation(
+                tx,
+                &CitizenEvaluation {
+                    case_id: case.id,
+                    involved: a(Answer::Yes),
+                    ownership: a(if pos % 2 == 0 {
+                        Answer::Yes
+                    } else {
+                        Answer::Partly
+                    }),
+                    common_goals: a(Answer::Yes),
+                    comment: if answered {
+                        "Rart at kunne læse med på skærmen.".into()
+                    } else {
+                        String::new()
+                    },
+                    recorded_at: m.starts_at,
+                },
+            )?;
             case_ids.push((case, *mi, *ci));
         }
         // Mikkel's agreements, carried from meeting to meeting.
-        let mikkel: Vec<&Case> = case_ids.iter().filter(|(_, _, ci)| *ci == 0).map(|(c, _, _)| c).collect();
+        let mikkel: Vec<&Case> = case_ids
+            .iter()
+            .filter(|(_, _, ci)| *ci == 0)
+            .map(|(c, _, _)| c)
+            .collect();
         let ag = |case: &Case, pos: u32, what: &str, who: Who, due: Due| Agreement {
             id: new_id(),
             case_id: case.id,
@@ -272,29 +486,97 @@ pub fn load(core: &mut Core) -> Result<()> {
             status: AgreementStatus::Open,
             created_at: case.created_at,
         };
-        let a1 = ag(mikkel[0], 0, "Søge om boligstøtte", Who::Citizen, Due::NextMeeting);
-        let a2 = ag(mikkel[0], 1, "Medicingennemgang hos egen læge", Who::Participant { id: members[7].id }, Due::Date { date: dates[1] - Duration::days(5) });
-        let a3 = ag(mikkel[1], 0, "Kontakt til jobcentret om ressourceforløb", Who::Participant { id: members[4].id }, Due::NextMeeting);
-        let a4 = ag(mikkel[2], 0, "Lave en kriseplan sammen med bostøtten", Who::Participant { id: members[5].id }, Due::NextMeeting);
-        let a5 = ag(mikkel[2], 1, "Afdragsordning på huslejerestancen", Who::Organisation { name: "Borgerservice".into() }, Due::Date { date: dates[3] - Duration::days(7) });
+        let a1 = ag(
+            mikkel[0],
+            0,
+            "Søge om boligstøtte",
+            Who::Citizen,
+            Due::NextMeeting,
+        );
+        let a2 = ag(
+            mikkel[0],
+            1,
+            "Medicingennemgang hos egen læge",
+            Who::Participant { id: members[7].id },
+            Due::Date {
+                date: dates[1] - Duration::days(5),
+            },
+        );
+        let a3 = ag(
+            mikkel[1],
+            0,
+            "Kontakt til jobcentret om ressourceforløb",
+            Who::Participant { id: members[4].id },
+            Due::NextMeeting,
+        );
+        let a4 = ag(
+            mikkel[2],
+            0,
+            "Lave en kriseplan sammen med bostøtten",
+            Who::Participant { id: members[5].id },
+            Due::NextMeeting,
+        );
+        let a5 = ag(
+            mikkel[2],
+            1,
+            "Afdragsordning på huslejerestancen",
+            Who::Organisation {
+                name: "Borgerservice".into(),
+            },
+            Due::Date {
+                date: dates[3] - Duration::days(7),
+            },
+        );
         for a in [&a1, &a2, &a3, &a4, &a5] {
             store::upsert_agreement(tx, a)?;
         }
-        let review = |case: &Case, a: &Agreement, outcome: AgreementStatus, comment: &str| AgreementReview {
-            case_id: case.id,
-            agreement_id: a.id,
-            outcome,
-            comment: comment.into(),
-            reviewed_at: case.created_at,
-        };
-        store::upsert_review(tx, &review(mikkel[1], &a1, AgreementStatus::Continues, "Ansøgningen er startet"))?;
+        let review =
+            |case: &Case, a: &Agreement, outcome: AgreementStatus, comment: &str| AgreementReview {
+                case_id: case.id,
+                agreement_id: a.id,
+                outcome,
+                comment: comment.into(),
+                reviewed_at: case.created_at,
+            };
+        store::upsert_review(
+            tx,
+            &review(
+                mikkel[1],
+                &a1,
+                AgreementStatus::Continues,
+                "Ansøgningen er startet",
+            ),
+        )?;
         store::upsert_review(tx, &review(mikkel[1], &a2, AgreementStatus::Done, ""))?;
-        store::upsert_review(tx, &review(mikkel[2], &a1, AgreementStatus::Done, "Bevilget"))?;
-        store::upsert_review(tx, &review(mikkel[2], &a3, AgreementStatus::Dropped, "Afventer bedre stabilitet"))?;
+        store::upsert_review(
+            tx,
+            &review(mikkel[2], &a1, AgreementStatus::Done, "Bevilget"),
+        )?;
+        store::upsert_review(
+            tx,
+            &review(
+                mikkel[2],
+                &a3,
+                AgreementStatus::Dropped,
+                "Afventer bedre stabilitet",
+            ),
+        )?;
         for a in [&a1, &a2] {
-            store::upsert_agreement(tx, &Agreement { status: AgreementStatus::Done, ..(*a).clone() })?;
+            store::upsert_agreement(
+                tx,
+                &Agreement {
+                    status: AgreementStatus::Done,
+                    ..(*a).clone()
+                },
+            )?;
         }
-        store::upsert_agreement(tx, &Agreement { status: AgreementStatus::Dropped, ..a3.clone() })?;
+        store::upsert_agreement(
+            tx,
+            &Agreement {
+                status: AgreementStatus::Dropped,
+                ..a3.clone()
+            },
+        )?;
         // The upcoming meeting: Mikkel and Emma on the agenda.
         for (pos, ci) in [0usize, 5].iter().enumerate() {
             let case = Case {
@@ -310,7 +592,14 @@ pub fn load(core: &mut Core) -> Result<()> {
             };
             store::upsert_case(tx, &case)?;
             for p in members.iter().filter(|p| p.fixed) {
-                store::set_case_participant(tx, &CaseParticipant { case_id: case.id, participant_id: p.id, attendance: None })?;
+                store::set_case_participant(
+                    tx,
+                    &CaseParticipant {
+                        case_id: case.id,
+                        participant_id: p.id,
+                        attendance: None,
+                    },
+                )?;
             }
         }
         Ok(())

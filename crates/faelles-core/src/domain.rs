@@ -254,7 +254,9 @@ pub enum Who {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Due {
-    Date { date: NaiveDate },
+    Date {
+        date: NaiveDate,
+    },
     /// "Inden næste møde": resolves to the next meeting's date.
     NextMeeting,
 }

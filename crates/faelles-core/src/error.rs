@@ -174,5 +174,9 @@ pub fn optional(field: &'static str, value: &str, max: usize) -> Result<Option<S
     if len > max {
         return Err(CoreError::TooLong { field, len, max });
     }
-    Ok(if v.is_empty() { None } else { Some(v.to_string()) })
+    Ok(if v.is_empty() {
+        None
+    } else {
+        Some(v.to_string())
+    })
 }

@@ -184,8 +184,12 @@ impl Core {
             id: new_id(),
             name: required("Teamets navn", &input.name, limits::SHORT)?,
             municipality: required("Kommune", &input.municipality, limits::SHORT)?,
-            region_partner: optional("Regional samarbejdspartner", &input.region_partner, limits::SHORT)?
-                .unwrap_or_default(),
+            region_partner: optional(
+                "Regional samarbejdspartner",
+                &input.region_partner,
+                limits::SHORT,
+            )?
+            .unwrap_or_default(),
             chair_id: None,
             coordinator_id: None,
             created_at: now,
@@ -213,8 +217,12 @@ impl Core {
         let mut team = self.require_team()?;
         team.name = required("Teamets navn", &input.name, limits::SHORT)?;
         team.municipality = required("Kommune", &input.municipality, limits::SHORT)?;
-        team.region_partner = optional("Regional samarbejdspartner", &input.region_partner, limits::SHORT)?
-            .unwrap_or_default();
+        team.region_partner = optional(
+            "Regional samarbejdspartner",
+            &input.region_partner,
+            limits::SHORT,
+        )?
+        .unwrap_or_default();
         let members = validate_members(team.id, &input.members)?;
         self.store.write(|tx| {
             for (p, chair, coord) in &members {
@@ -327,7 +335,10 @@ impl Core {
             cpr,
             contact_id,
             active: input.active,
-            created_at: existing.as_ref().map(|e| e.created_at).unwrap_or(self.now()),
+            created_at: existing
+                .as_ref()
+                .map(|e| e.created_at)
+                .unwrap_or(self.now()),
         };
         let consent = match &input.consent {
             Some(c) if !c.given_on.trim().is_empty() => Some(self.validate_consent(citizen.id, c)?),
@@ -714,7 +725,9 @@ impl Core {
     pub fn remove_case(&mut self, case_id: Id) -> Result<()> {
         let (case, _) = self.prep_case(case_id)?;
         let c = self.store.read();
-        if store::list_notes(c, case.id)?.iter().any(|n| !n.text.trim().is_empty())
+        if store::list_notes(c, case.id)?
+            .iter()
+            .any(|n| !n.text.trim().is_empty())
             || !store::list_agreements(c, case.id)?.is_empty()
         {
             return Err(CoreError::InvalidValue {
@@ -726,7 +739,12 @@ impl Core {
     }
 
     /// Includes or excludes a team member from a case.
-    pub fn set_case_member(&mut self, case_id: Id, participant_id: Id, included: bool) -> Result<()> {
+    pub fn set_case_member(
+        &mut self,
+        case_id: Id,
+        participant_id: Id,
+        included: bool,
+    ) -> Result<()> {
         let (case, _) = self.prep_case(case_id)?;
         let p = store::get_participant(self.store.read(), participant_id)?;
         self.store.write(|tx| {
@@ -771,10 +789,7 @@ fn validate_members(team_id: Id, input: &[MemberInput]) -> Result<Vec<(Participa
         }
         let phone = optional("Telefon", &m.phone, limits::PHONE)?;
         if let Some(p) = &phone {
-            if !p
-                .chars()
-                .all(|c| c.is_ascii_digit() || " +-()".contains(c))
-            {
+            if !p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
                 return Err(CoreError::InvalidValue {
                     field: "Telefon",
                     reason: "kun cifre, mellemrum og +".into(),

@@ -333,7 +333,9 @@ pub fn team_warnings(core: &Core) -> Result<Vec<String>> {
     };
     let mut w = Vec::new();
     match team.coordinator_id {
-        None => w.push("Teamet har ingen tovholder. Tovholderen kommer fra Rusmiddelbehandlingen.".into()),
+        None => w.push(
+            "Teamet har ingen tovholder. Tovholderen kommer fra Rusmiddelbehandlingen.".into(),
+        ),
         Some(id) => {
             let p = crate::store::get_participant(core.store().read(), id)?;
             if p.role != "rusmiddelbehandlingen" {

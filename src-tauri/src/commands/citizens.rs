@@ -3,10 +3,10 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
+use faelles_core::domain::Citizen;
 use faelles_core::domain::Id;
 use faelles_core::service::{CitizenInput, ConsentInput};
 use faelles_core::views::{self, CitizenListItem};
-use faelles_core::domain::Citizen;
 use tauri::{State, Webview};
 
 #[tauri::command]

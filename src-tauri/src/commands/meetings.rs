@@ -96,7 +96,12 @@ pub fn update_case_prep(
 }
 
 #[tauri::command]
-pub fn move_case(webview: Webview, state: State<AppState>, case_id: Id, delta: i32) -> CmdResult<()> {
+pub fn move_case(
+    webview: Webview,
+    state: State<AppState>,
+    case_id: Id,
+    delta: i32,
+) -> CmdResult<()> {
     chair_only(&webview)?;
     state.with_core(|core| Ok(core.move_case(case_id, delta)?))
 }

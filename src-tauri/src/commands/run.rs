@@ -105,7 +105,9 @@ pub fn set_member_attendance(
     attendance: Attendance,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.set_member_attendance(meeting_id, participant_id, attendance)?))?;
+    state.with_core(|core| {
+        Ok(core.set_member_attendance(meeting_id, participant_id, attendance)?)
+    })?;
     refresh_screen(&app);
     Ok(())
 }
@@ -119,7 +121,11 @@ pub fn set_citizen_attendance(
     attendance: Option<Attendance>,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.set_citizen_attendance(case_id, attendance).map(|_| ())?))?;
+    state.with_core(|core| {
+        Ok(core
+            .set_citizen_attendance(case_id, attendance)
+            .map(|_| ())?)
+    })?;
     refresh_screen_if_case(&app, case_id);
     Ok(())
 }
@@ -176,7 +182,11 @@ pub struct ThemeNotes {
 }
 
 #[tauri::command]
-pub fn theme_notes(webview: Webview, state: State<AppState>, meeting_id: Id) -> CmdResult<ThemeNotes> {
+pub fn theme_notes(
+    webview: Webview,
+    state: State<AppState>,
+    meeting_id: Id,
+) -> CmdResult<ThemeNotes> {
     chair_only(&webview)?;
     state.with_core(|core| {
         let m = core.meeting(meeting_id)?;
@@ -232,7 +242,8 @@ pub fn save_section(
     base_revision: i64,
 ) -> CmdResult<i64> {
     chair_only(&webview)?;
-    let rev = state.with_core(|core| Ok(core.save_section(case_id, &key, &text, base_revision)?))?;
+    let rev =
+        state.with_core(|core| Ok(core.save_section(case_id, &key, &text, base_revision)?))?;
     refresh_screen_if_case(&app, case_id);
     Ok(rev)
 }
@@ -310,7 +321,11 @@ pub fn save_meeting_evaluation(
     input: MeetingEvalInput,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.save_meeting_evaluation(meeting_id, &input).map(|_| ())?))
+    state.with_core(|core| {
+        Ok(core
+            .save_meeting_evaluation(meeting_id, &input)
+            .map(|_| ())?)
+    })
 }
 
 #[tauri::command]
