@@ -7,6 +7,7 @@ echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p faelles-tests --features e2e --all-targets -- -D warnings
 echo "== cargo test --workspace"
 cargo test --workspace
 echo "== end-to-end"

@@ -604,7 +604,21 @@ impl App {
     /// Clicks the first match.
     #[track_caller]
     pub fn click(&self, loc: impl Borrow<Loc>) {
-        self.act("click", loc.borrow(), |e| async move { e.click().await })
+        let client = self.client();
+        self.act("click", loc.borrow(), |e| {
+            let client = client.clone();
+            async move {
+                // WebKitWebDriver does not always scroll a target below the fold into view
+                // before clicking; a user would scroll to it first, so do that.
+                client
+                    .execute(
+                        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                        vec![json!(e)],
+                    )
+                    .await?;
+                e.click().await
+            }
+        })
     }
 
     /// Clears a text input and types `text` into it (real key events).

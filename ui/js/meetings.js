@@ -11,7 +11,7 @@ export async function meetingsView(content, panel = null) {
   const list = await attempt(() => call('list_meetings')) || [];
   const upcoming = list.filter((m) => !m.past || m.status === 'running');
   const past = list.filter((m) => m.past && m.status !== 'running').reverse();
-  const row = (m) => h('li', { testid: 'meeting-row', class: 'row meeting ' + m.status, dataset: { id: m.id } },
+  const row = (m) => h('li', { testid: 'meeting-row', class: 'row meeting ' + m.status, dataset: { id: m.id, status: m.status, past: String(m.past) } },
     h('button', { class: 'row-button', testid: 'meeting-open', onclick: () => go({ meeting: m.id }) },
       h('span', { class: 'row-main' },
         h('strong', {}, m.date_label), h('span', { class: 'muted' }, ' ' + m.time_label)),
@@ -103,7 +103,7 @@ export async function meetingView(content, id, panel = null) {
   const select = h('select', { testid: 'case-citizen' },
     h('option', { value: '' }, 'Vælg borger …'),
     citizens.filter((c) => c.active && !prep.cases.some((k) => k.citizen_id === c.id))
-      .map((c) => h('option', { value: c.id }, c.name + (c.consent === 'gyldigt' ? '' : ` – samtykke ${c.consent}`))));
+      .map((c) => h('option', { value: c.id, dataset: { consent: c.consent } }, c.name + (c.consent === 'gyldigt' ? '' : ` – samtykke ${c.consent}`))));
   const picker = h('div', { class: 'card', hidden: true },
     h('div', { class: 'inline' }, field('Borger', select),
       h('button', { testid: 'case-add-confirm', class: 'btn primary', onclick: async () => {

@@ -78,7 +78,7 @@ export async function runView(content, id) {
   const agenda = await attempt(() => call('open_meeting', { meetingId: id }));
   if (!agenda) return;
   const prep = await attempt(() => call('meeting_prep', { meetingId: id }));
-  run = { id, agenda, content, savers: [], tick: null, receivedAt: Date.now(), meeting: prep?.meeting };
+  run = { id, agenda, content, savers: [], tick: null, receivedAt: Date.now(), meeting: prep?.meeting, viewKey: null };
   render();
   run.tick = setInterval(tickTimers, 1000);
 }
@@ -90,13 +90,23 @@ function setAgenda(agenda) {
 
 async function navigate(to) {
   await flushAll();
+  if (run.agenda.locked) {
+    // A closed meeting is browsed read-only: its timings are not touched.
+    const keys = run.agenda.items.map((i) => i.key);
+    const at = keys.indexOf(run.viewKey ?? 'eventuelt');
+    run.viewKey = to === 'next' ? keys[Math.min(at + 1, keys.length - 1)]
+      : to === 'prev' ? keys[Math.max(at - 1, 0)] : to;
+    render();
+    return;
+  }
   const agenda = await attempt(() => call('goto_item', { meetingId: run.id, to }));
   if (agenda) { setAgenda(agenda); render(); }
 }
 
 function render() {
   const a = run.agenda;
-  const current = a.items.find((i) => i.current);
+  const viewing = a.locked ? (run.viewKey ?? 'eventuelt') : null;
+  const current = a.items.find((i) => (viewing ? i.key === viewing : i.current));
   const meeting = run.meeting;
   run.savers = [];
   const panel = h('section', { class: 'item-panel', 'aria-live': 'polite' });
@@ -115,27 +125,27 @@ function render() {
       h('nav', { class: 'agenda', 'aria-label': 'Dagsorden' },
         h('ol', {}, a.items.map((i) => h('li', {},
           h('button', {
-            testid: 'agenda-item', class: `agenda-item ${i.current ? 'current' : ''} ${i.overrun ? 'over' : ''} ${i.group_title ? 'sub' : ''}`,
-            dataset: { key: i.key, current: i.current ? 'true' : 'false' }, 'aria-current': i.current ? 'step' : null,
+            testid: 'agenda-item', class: `agenda-item ${i === current ? 'current' : ''} ${i.overrun ? 'over' : ''} ${i.group_title ? 'sub' : ''}`,
+            dataset: { key: i.key, current: i === current ? 'true' : 'false' }, 'aria-current': i === current ? 'step' : null,
             onclick: () => navigate(i.key),
           },
           h('span', { class: 'num' }, i.number),
           h('span', { class: 'title' }, i.title),
           h('span', { class: 'status', dataset: { key: i.key } }, i.status_label)))))),
       h('div', { class: 'run-main' },
+        h('div', { class: 'item-nav' },
+          h('button', { class: 'btn', testid: 'agenda-prev', onclick: () => navigate('prev'), title: 'Forrige punkt (Alt+↑)' }, '← Forrige'),
+          h('div', { class: 'timer item', testid: 'timer-item' }),
+          h('button', { class: 'btn primary', testid: 'agenda-next', onclick: () => navigate('next'), title: 'Næste punkt (Alt+↓)' }, 'Næste →')),
         a.status === 'planned' && !a.locked ? h('div', { class: 'start-card' },
           h('p', {}, 'Mødet starter ved punkt 1. Tiden måles pr. punkt.'),
           h('button', { class: 'btn primary big', testid: 'meeting-start', onclick: async () => {
             const v = await attempt(() => call('start_meeting', { meetingId: run.id }));
             if (v) { setAgenda(v); render(); }
           } }, 'Start mødet')) : null,
-        panel,
-        h('footer', { class: 'item-nav' },
-          h('button', { class: 'btn', testid: 'agenda-prev', onclick: () => navigate('prev'), title: 'Forrige punkt (Alt+↑)' }, '← Forrige'),
-          h('div', { class: 'timer item', testid: 'timer-item' }),
-          h('button', { class: 'btn primary', testid: 'agenda-next', onclick: () => navigate('next'), title: 'Næste punkt (Alt+↓)' }, 'Næste →')))));
+        panel)));
   tickTimers();
-  const key = current?.key || (a.status === 'closed' ? 'eventuelt' : null);
+  const key = current?.key || null;
   if (!key) mount(panel, h('p', { class: 'muted' }, 'Vælg et punkt på dagsordenen, eller start mødet.'));
   else if (key === 'velkomst') attendancePanel(panel);
   else if (key === 'tema') themePanel(panel);

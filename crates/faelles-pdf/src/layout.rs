@@ -1,0 +1,717 @@
+//! Pass 1: turn blocks into unbreakable vertical "units" and paginate them.
+
+use crate::fonts::{FontKind, Fonts};
+use crate::text::{sanitize, visual_order, wrap_text};
+use crate::{Block, Document, PdfError};
+
+// ---------------------------------------------------------------------------
+// Page geometry (points; y measured from the TOP of the page in this module)
+// ---------------------------------------------------------------------------
+
+pub(crate) const PAGE_W: f32 = 595.276;
+pub(crate) const PAGE_H: f32 = 841.89;
+/// 20 mm left/right margin.
+pub(crate) const MARGIN_X: f32 = 56.693;
+pub(crate) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+/// Header: text baseline and the rule under it.
+pub(crate) const HEADER_BASELINE: f32 = 50.0;
+pub(crate) const HEADER_RULE_Y: f32 = 62.0;
+/// Content area.
+pub(crate) const CONTENT_TOP: f32 = 82.0;
+pub(crate) const CONTENT_BOTTOM: f32 = PAGE_H - 68.0;
+pub(crate) const CONTENT_H: f32 = CONTENT_BOTTOM - CONTENT_TOP;
+/// Footer: rule and text baseline.
+pub(crate) const FOOTER_RULE_Y: f32 = PAGE_H - 54.0;
+pub(crate) const FOOTER_BASELINE: f32 = PAGE_H - 40.0;
+
+/// Hard cap so hostile input cannot exhaust memory (1 MB of text is ≈ 250 pages).
+pub(crate) const MAX_PAGES: usize = 3000;
+
+// ---------------------------------------------------------------------------
+// Colours and styles
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rgb(pub f32, pub f32, pub f32);
+
+pub(crate) const TEXT: Rgb = Rgb(0.10, 0.10, 0.12);
+pub(crate) const HEADING: Rgb = Rgb(0.11, 0.23, 0.38);
+pub(crate) const MUTED: Rgb = Rgb(0.36, 0.37, 0.40);
+pub(crate) const RULE: Rgb = Rgb(0.70, 0.71, 0.73);
+pub(crate) const GRID: Rgb = Rgb(0.74, 0.75, 0.77);
+pub(crate) const HEADER_FILL: Rgb = Rgb(0.91, 0.92, 0.93);
+pub(crate) const BANNER: Rgb = Rgb(0.70, 0.10, 0.10);
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Style {
+    pub font: FontKind,
+    pub size: f32,
+    pub line_height: f32,
+    pub color: Rgb,
+}
+
+const fn style(font: FontKind, size: f32, lh: f32, color: Rgb) -> Style {
+    Style {
+        font,
+        size,
+        line_height: size * lh,
+        color,
+    }
+}
+
+const TITLE: Style = style(FontKind::Bold, 20.0, 1.25, TEXT);
+const SUBTITLE: Style = style(FontKind::Regular, 12.0, 1.35, MUTED);
+const HEADING_STYLE: Style = style(FontKind::Bold, 13.0, 1.3, HEADING);
+const BODY: Style = style(FontKind::Regular, 11.0, 1.42, TEXT);
+const LABEL: Style = style(FontKind::Bold, 11.0, 1.42, TEXT);
+const NOTE: Style = style(FontKind::Regular, 9.5, 1.35, MUTED);
+const CELL: Style = style(FontKind::Regular, 10.0, 1.3, TEXT);
+const CELL_HEAD: Style = style(FontKind::Bold, 10.0, 1.3, TEXT);
+
+const BULLET_INDENT: f32 = 16.0;
+const CELL_PAD_X: f32 = 5.0;
+const CELL_PAD_Y: f32 = 3.5;
+const GRID_WIDTH: f32 = 0.5;
+
+// ---------------------------------------------------------------------------
+// Draw items
+// ---------------------------------------------------------------------------
+
+/// Something to draw; `y` values are from the top of the page (after placement)
+/// or from the top of the unit (before placement).
+#[derive(Debug, Clone)]
+pub(crate) enum Item {
+    Text {
+        x: f32,
+        baseline: f32,
+        font: FontKind,
+        size: f32,
+        color: Rgb,
+        text: String,
+    },
+    FillRect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+    },
+}
+
+impl Item {
+    fn shifted(mut self, dy: f32) -> Item {
+        match &mut self {
+            Item::Text { baseline, .. } => *baseline += dy,
+            Item::FillRect { y, .. } => *y += dy,
+            Item::Line { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        self
+    }
+}
+
+/// Baseline of a line of `style` text inside a line box starting at `top`.
+pub(crate) fn baseline_in_box(fonts: &Fonts, style: &Style, top: f32) -> f32 {
+    let face = fonts.face(style.font);
+    let glyph_h = (face.ascent + face.descent) * style.size;
+    top + (style.line_height - glyph_h) / 2.0 + face.ascent * style.size
+}
+
+/// Push one text line (logical order) as one or more runs, split where the drawing
+/// face changes (fallback to the other face for glyphs the preferred one lacks).
+pub(crate) fn push_text_line(
+    fonts: &Fonts,
+    out: &mut Vec<Item>,
+    line: &str,
+    x: f32,
+    baseline: f32,
+    style: &Style,
+) {
+    if line.trim().is_empty() {
+        return;
+    }
+    let visual = visual_order(line);
+    let mut run = String::new();
+    let mut run_font = style.font;
+    let mut run_x = x;
+    let mut pen = x;
+    for c in visual.chars() {
+        let f = fonts.resolve(style.font, c);
+        if f != run_font && !run.is_empty() {
+            out.push(Item::Text {
+                x: run_x,
+                baseline,
+                font: run_font,
+                size: style.size,
+                color: style.color,
+                text: std::mem::take(&mut run),
+            });
+            run_x = pen;
+        }
+        if run.is_empty() {
+            run_font = f;
+            run_x = pen;
+        }
+        run.push(c);
+        pen += fonts.char_width(style.font, c, style.size);
+    }
+    if !run.is_empty() {
+        out.push(Item::Text {
+            x: run_x,
+            baseline,
+            font: run_font,
+            size: style.size,
+            color: style.color,
+            text: run,
+        });
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Units
+// ---------------------------------------------------------------------------
+
+/// An unbreakable vertical slice of content.
+#[derive(Debug, Clone, Default)]
+struct Unit {
+    height: f32,
+    /// Space above; dropped at the top of a page.
+    gap_before: f32,
+    /// Must stay on the same page as the following unit.
+    keep_with_next: bool,
+    /// Index into `Flow::headers`: the table header to repeat when this unit starts a page.
+    repeat_header: Option<usize>,
+    items: Vec<Item>,
+}
+
+#[derive(Default)]
+struct Flow {
+    units: Vec<Unit>,
+    headers: Vec<Unit>,
+    /// Gap to apply before the next unit that gets pushed.
+    pending_gap: f32,
+}
+
+impl Flow {
+    fn push(&mut self, mut unit: Unit) {
+        unit.gap_before += self.pending_gap;
+        self.pending_gap = 0.0;
+        self.units.push(unit);
+    }
+
+    /// Block separation: collapsing (max) with what is already pending.
+    fn gap(&mut self, g: f32) {
+        self.pending_gap = self.pending_gap.max(g);
+    }
+
+    /// Explicit spacer: additive.
+    fn add_gap(&mut self, g: f32) {
+        self.pending_gap += g;
+    }
+
+    fn mark_last_keep(&mut self) {
+        if let Some(u) = self.units.last_mut() {
+            u.keep_with_next = true;
+        }
+    }
+}
+
+fn text_units(
+    fonts: &Fonts,
+    flow: &mut Flow,
+    text: &str,
+    st: &Style,
+    x: f32,
+    width: f32,
+    keep_all: bool,
+) {
+    let clean = sanitize(fonts, text);
+    let lines = wrap_text(fonts, &clean, st.font, st.size, width);
+    // Trim leading/trailing blank lines.
+    let first = lines.iter().position(|l| !l.is_empty());
+    let last = lines.iter().rposition(|l| !l.is_empty());
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    let lines = &lines[first..=last];
+    let start = flow.units.len();
+    let mut blank_gap = 0.0;
+    for line in lines {
+        if line.is_empty() {
+            // Blank line = paragraph gap (consecutive blank lines add up, capped).
+            blank_gap = (blank_gap + st.line_height * 0.6).min(st.line_height * 3.0);
+            continue;
+        }
+        let mut items = Vec::new();
+        let baseline = baseline_in_box(fonts, st, 0.0);
+        push_text_line(fonts, &mut items, line, x, baseline, st);
+        flow.push(Unit {
+            height: st.line_height,
+            gap_before: std::mem::take(&mut blank_gap),
+            keep_with_next: keep_all,
+            items,
+            ..Unit::default()
+        });
+    }
+    apply_orphan_widow(&mut flow.units[start..]);
+}
+
+/// Keep the first two and last two lines of a run of lines together.
+fn apply_orphan_widow(units: &mut [Unit]) {
+    let n = units.len();
+    if n >= 2 {
+        units[0].keep_with_next = true;
+        units[n - 2].keep_with_next = true;
+    }
+}
+
+/// A cell's content in a grid row.
+struct Cell {
+    lines: Vec<String>,
+    style: Style,
+    x: f32,
+}
+
+struct GridStyle {
+    fill: Option<Rgb>,
+    borders: bool,
+    pad_y: f32,
+}
+
+/// Lay out one grid row (table row or key/value row) as one or more units.
+/// A row taller than `max_height` is split at line boundaries.
+fn grid_row_units(
+    fonts: &Fonts,
+    cells: &[Cell],
+    gs: &GridStyle,
+    col_edges: &[f32],
+    max_height: f32,
+) -> Vec<Unit> {
+    let lh = cells
+        .iter()
+        .map(|c| c.style.line_height)
+        .fold(0.0f32, f32::max)
+        .max(1.0);
+    let n_lines = cells
+        .iter()
+        .map(|c| c.lines.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let per_piece = (((max_height - 2.0 * gs.pad_y) / lh).floor() as usize).max(1);
+    let mut units = Vec::new();
+    let mut start = 0;
+    while start < n_lines {
+        let end = (start + per_piece).min(n_lines);
+        let height = (end - start) as f32 * lh + 2.0 * gs.pad_y;
+        let mut items = Vec::new();
+        let left = col_edges.first().copied().unwrap_or(MARGIN_X);
+        let right = col_edges.last().copied().unwrap_or(MARGIN_X);
+        if let Some(fill) = gs.fill {
+            items.push(Item::FillRect {
+                x: left,
+                y: 0.0,
+                w: right - left,
+                h: height,
+                color: fill,
+            });
+        }
+        for cell in cells {
+            let hi = end.min(cell.lines.len());
+            if start >= hi {
+                continue;
+            }
+            for (i, line) in cell.lines[start..hi].iter().enumerate() {
+                let top = gs.pad_y + i as f32 * lh;
+                let baseline = baseline_in_box(fonts, &cell.style, top);
+                push_text_line(fonts, &mut items, line, cell.x, baseline, &cell.style);
+            }
+        }
+        if gs.borders {
+            let line = |x1, y1, x2, y2| Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width: GRID_WIDTH,
+                color: GRID,
+            };
+            items.push(line(left, 0.0, right, 0.0));
+            items.push(line(left, height, right, height));
+            for &x in col_edges {
+                items.push(line(x, 0.0, x, height));
+            }
+        }
+        units.push(Unit {
+            height,
+            items,
+            ..Unit::default()
+        });
+        start = end;
+    }
+    units
+}
+
+fn layout_table(
+    fonts: &Fonts,
+    flow: &mut Flow,
+    header: &[String],
+    rows: &[Vec<String>],
+    widths: &[f32],
+) {
+    let n_cols = rows
+        .iter()
+        .map(Vec::len)
+        .chain(std::iter::once(header.len()))
+        .max()
+        .unwrap_or(0);
+    if n_cols == 0 {
+        return;
+    }
+    // Relative weights; missing / non-positive / non-finite weights count as the mean.
+    let valid: Vec<f32> = widths
+        .iter()
+        .copied()
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .collect();
+    let mean = if valid.is_empty() {
+        1.0
+    } else {
+        valid.iter().sum::<f32>() / valid.len() as f32
+    };
+    let weights: Vec<f32> = (0..n_cols)
+        .map(|i| match widths.get(i) {
+            Some(w) if w.is_finite() && *w > 0.0 => *w,
+            _ => mean,
+        })
+        .collect();
+    let total: f32 = weights.iter().sum();
+    let mut edges = Vec::with_capacity(n_cols + 1);
+    let mut x = MARGIN_X;
+    edges.push(x);
+    for w in &weights {
+        x += CONTENT_W * w / total;
+        edges.push(x);
+    }
+    if let Some(last) = edges.last_mut() {
+        *last = MARGIN_X + CONTENT_W;
+    }
+
+    let make_cells = |texts: &[String], st: &Style| -> Vec<Cell> {
+        (0..n_cols)
+            .map(|i| {
+                let col_w = edges[i + 1] - edges[i];
+                let pad = CELL_PAD_X.min(col_w / 4.0);
+                let inner = (col_w - 2.0 * pad).max(1.0);
+                let raw = texts.get(i).map(String::as_str).unwrap_or("");
+                let clean = sanitize(fonts, raw);
+                let mut lines = wrap_text(fonts, &clean, st.font, st.size, inner);
+                while lines.last().is_some_and(String::is_empty) {
+                    lines.pop();
+                }
+                while lines.first().is_some_and(String::is_empty) {
+                    lines.remove(0);
+                }
+                Cell {
+                    lines,
+                    style: *st,
+                    x: edges[i] + pad,
+                }
+            })
+            .collect()
+    };
+
+    let has_header = header.iter().any(|h| !h.trim().is_empty());
+    let mut header_index = None;
+    let mut header_h = 0.0;
+    if has_header {
+        let cells = make_cells(header, &CELL_HEAD);
+        let gs = GridStyle {
+            fill: Some(HEADER_FILL),
+            borders: true,
+            pad_y: CELL_PAD_Y,
+        };
+        // A header is never split: cap it at a third of the page (extra lines are cut).
+        let mut units = grid_row_units(fonts, &cells, &gs, &edges, CONTENT_H / 3.0);
+        units.truncate(1);
+        if let Some(mut h) = units.pop() {
+            h.keep_with_next = !rows.is_empty();
+            header_h = h.height;
+            header_index = Some(flow.headers.len());
+            flow.headers.push(h.clone());
+            flow.push(h);
+        }
+    }
+    let body_gs = GridStyle {
+        fill: None,
+        borders: true,
+        pad_y: CELL_PAD_Y,
+    };
+    let max_row = CONTENT_H - header_h - 1.0;
+    for row in rows {
+        let cells = make_cells(row, &CELL);
+        for mut u in grid_row_units(fonts, &cells, &body_gs, &edges, max_row) {
+            u.repeat_header = header_index;
+            flow.push(u);
+        }
+    }
+}
+
+fn layout_key_values(fonts: &Fonts, flow: &mut Flow, pairs: &[(String, String)]) {
+    if pairs.is_empty() {
+        return;
+    }
+    let labels: Vec<String> = pairs.iter().map(|(k, _)| sanitize(fonts, k)).collect();
+    let natural = labels
+        .iter()
+        .flat_map(|l| l.split('\n'))
+        .map(|l| fonts.text_width(LABEL.font, l, LABEL.size))
+        .fold(0.0f32, f32::max);
+    let label_w = (natural + 14.0).clamp(90.0, CONTENT_W * 0.38);
+    let edges = [MARGIN_X, MARGIN_X + label_w, MARGIN_X + CONTENT_W];
+    let gs = GridStyle {
+        fill: None,
+        borders: false,
+        pad_y: 0.0,
+    };
+    for (i, ((_, value), label)) in pairs.iter().zip(&labels).enumerate() {
+        let value = sanitize(fonts, value);
+        let mut cells = vec![
+            Cell {
+                lines: wrap_text(fonts, label, LABEL.font, LABEL.size, label_w - 10.0),
+                style: LABEL,
+                x: edges[0],
+            },
+            Cell {
+                lines: wrap_text(fonts, &value, BODY.font, BODY.size, CONTENT_W - label_w),
+                style: BODY,
+                x: edges[1],
+            },
+        ];
+        for c in &mut cells {
+            while c.lines.len() > 1 && c.lines.last().is_some_and(String::is_empty) {
+                c.lines.pop();
+            }
+        }
+        let units = grid_row_units(fonts, &cells, &gs, &edges, CONTENT_H);
+        for (j, mut u) in units.into_iter().enumerate() {
+            if j == 0 && i > 0 {
+                u.gap_before = 2.0;
+            }
+            flow.push(u);
+        }
+    }
+}
+
+fn layout_bullets(fonts: &Fonts, flow: &mut Flow, items: &[String]) {
+    let x_bullet = MARGIN_X + 3.0;
+    let x_text = MARGIN_X + BULLET_INDENT;
+    let width = CONTENT_W - BULLET_INDENT;
+    let mut first_item = true;
+    for item in items {
+        let clean = sanitize(fonts, item);
+        let lines: Vec<String> = wrap_text(fonts, &clean, BODY.font, BODY.size, width);
+        let first = lines.iter().position(|l| !l.is_empty());
+        let last = lines.iter().rposition(|l| !l.is_empty());
+        let (Some(first), Some(last)) = (first, last) else {
+            continue;
+        };
+        let start = flow.units.len();
+        let mut gap = if first_item { 0.0 } else { 3.0 };
+        first_item = false;
+        let mut bullet_drawn = false;
+        for line in &lines[first..=last] {
+            if line.is_empty() {
+                gap += BODY.line_height * 0.5;
+                continue;
+            }
+            let mut its = Vec::new();
+            let baseline = baseline_in_box(fonts, &BODY, 0.0);
+            if !bullet_drawn {
+                push_text_line(fonts, &mut its, "•", x_bullet, baseline, &BODY);
+                bullet_drawn = true;
+            }
+            push_text_line(fonts, &mut its, line, x_text, baseline, &BODY);
+            flow.push(Unit {
+                height: BODY.line_height,
+                gap_before: std::mem::take(&mut gap),
+                items: its,
+                ..Unit::default()
+            });
+        }
+        apply_orphan_widow(&mut flow.units[start..]);
+    }
+}
+
+/// (space before, space after) of a block.
+fn block_spacing(block: &Block) -> (f32, f32) {
+    match block {
+        Block::Title(_) => (0.0, 6.0),
+        Block::Subtitle(_) => (0.0, 16.0),
+        Block::Heading(_) => (16.0, 5.0),
+        Block::Paragraph(_) => (0.0, 9.0),
+        Block::Bullets(_) => (0.0, 9.0),
+        Block::KeyValues(_) => (0.0, 10.0),
+        Block::Table { .. } => (6.0, 12.0),
+        Block::Note(_) => (4.0, 9.0),
+        Block::Spacer(_) => (0.0, 0.0),
+    }
+}
+
+fn build_flow(fonts: &Fonts, doc: &Document) -> Flow {
+    let mut flow = Flow::default();
+    for block in &doc.blocks {
+        let (before, after) = block_spacing(block);
+        flow.gap(before);
+        let n_before = flow.units.len();
+        match block {
+            Block::Title(t) => text_units(fonts, &mut flow, t, &TITLE, MARGIN_X, CONTENT_W, true),
+            Block::Subtitle(t) => {
+                text_units(fonts, &mut flow, t, &SUBTITLE, MARGIN_X, CONTENT_W, false)
+            }
+            Block::Heading(t) => text_units(
+                fonts,
+                &mut flow,
+                t,
+                &HEADING_STYLE,
+                MARGIN_X,
+                CONTENT_W,
+                true,
+            ),
+            Block::Paragraph(t) => {
+                text_units(fonts, &mut flow, t, &BODY, MARGIN_X, CONTENT_W, false)
+            }
+            Block::Note(t) => text_units(fonts, &mut flow, t, &NOTE, MARGIN_X, CONTENT_W, false),
+            Block::Bullets(items) => layout_bullets(fonts, &mut flow, items),
+            Block::KeyValues(pairs) => layout_key_values(fonts, &mut flow, pairs),
+            Block::Table {
+                header,
+                rows,
+                widths,
+            } => layout_table(fonts, &mut flow, header, rows, widths),
+            Block::Spacer(pt) => {
+                let pt = if pt.is_finite() {
+                    pt.clamp(0.0, CONTENT_H)
+                } else {
+                    0.0
+                };
+                flow.add_gap(pt);
+            }
+        }
+        if flow.units.len() > n_before {
+            if matches!(block, Block::Heading(_) | Block::Title(_)) {
+                flow.mark_last_keep();
+            }
+            flow.pending_gap = after;
+        }
+    }
+    flow
+}
+
+/// A laid-out page: items with absolute positions (from the top of the page).
+pub(crate) type Page = Vec<Item>;
+
+/// Paginate the document's blocks.
+pub(crate) fn layout(fonts: &Fonts, doc: &Document) -> Result<Vec<Page>, PdfError> {
+    let flow = build_flow(fonts, doc);
+    let mut pages: Vec<Page> = Vec::new();
+    let mut page: Page = Vec::new();
+    let mut y = CONTENT_TOP;
+    let mut at_top = true;
+
+    let units = &flow.units;
+    for (i, unit) in units.iter().enumerate() {
+        let gap = if at_top { 0.0 } else { unit.gap_before };
+        // Height needed to honour keep-with-next chains (ignored if they exceed a page).
+        let mut needed = gap + unit.height;
+        let mut j = i;
+        while units[j].keep_with_next && j + 1 < units.len() && j - i < 64 {
+            j += 1;
+            needed += units[j].gap_before + units[j].height;
+            if needed > CONTENT_H {
+                break;
+            }
+        }
+        if needed > CONTENT_H {
+            needed = gap + unit.height;
+        }
+        let mut gap = gap;
+        if !at_top && y + needed > CONTENT_BOTTOM + 0.01 {
+            pages.push(std::mem::take(&mut page));
+            if pages.len() >= MAX_PAGES {
+                return Err(PdfError::TooManyPages { limit: MAX_PAGES });
+            }
+            y = CONTENT_TOP;
+            gap = 0.0;
+            if let Some(h) = unit.repeat_header.and_then(|h| flow.headers.get(h)) {
+                page.extend(h.items.iter().cloned().map(|it| it.shifted(y)));
+                y += h.height;
+            }
+        }
+        y += gap;
+        page.extend(unit.items.iter().cloned().map(|it| it.shifted(y)));
+        y += unit.height;
+        at_top = false;
+    }
+    pages.push(page);
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::fonts;
+    use proptest::prelude::*;
+
+    fn block_strategy() -> impl Strategy<Value = Block> {
+        let s = || "\\PC{0,120}";
+        prop_oneof![
+            s().prop_map(Block::Title),
+            s().prop_map(Block::Subtitle),
+            s().prop_map(Block::Heading),
+            "[\\PC\n]{0,600}".prop_map(Block::Paragraph),
+            prop::collection::vec(s(), 0..4).prop_map(Block::Bullets),
+            prop::collection::vec((s(), s()), 0..4).prop_map(Block::KeyValues),
+            (
+                prop::collection::vec(s(), 0..4),
+                prop::collection::vec(prop::collection::vec(s(), 0..5), 0..6),
+                prop::collection::vec(-2.0f32..5.0, 0..5)
+            )
+                .prop_map(|(header, rows, widths)| Block::Table {
+                    header,
+                    rows,
+                    widths
+                }),
+            s().prop_map(Block::Note),
+            (-100.0f32..2000.0).prop_map(Block::Spacer),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn layout_never_panics_and_stays_on_the_page(blocks in prop::collection::vec(block_strategy(), 0..12)) {
+            let doc = Document { blocks, ..Document::default() };
+            let pages = layout(fonts().unwrap(), &doc).unwrap();
+            prop_assert!(!pages.is_empty());
+            for page in &pages {
+                for item in page {
+                    if let Item::Text { baseline, x, .. } = item {
+                        prop_assert!(*baseline > CONTENT_TOP && *baseline <= CONTENT_BOTTOM, "baseline {}", baseline);
+                        prop_assert!(*x >= MARGIN_X - 0.01 && *x < MARGIN_X + CONTENT_W);
+                    }
+                }
+            }
+        }
+    }
+}
