@@ -6,6 +6,7 @@ pub mod cpr;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod pdf;
 pub mod projection;
 pub mod run;
 pub mod service;

@@ -2,6 +2,7 @@
 //! Every command is for the chair window only; the screen window may call none of them.
 
 pub mod citizens;
+pub mod export;
 pub mod meetings;
 pub mod run;
 pub mod screen;
