@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod events;
 mod state;
+mod window_state;
 
 use error::CmdError;
 use events::{current_payload, CHAIR_LABEL, SCREEN_LABEL};
@@ -20,6 +21,7 @@ fn main() {
     }
     let dir = store::data_dir();
     let core = open_core(&dir);
+    let data_dir = dir.clone();
 
     tauri::Builder::default()
         .manage(AppState::new(core))
@@ -94,18 +96,29 @@ fn main() {
                 }
             }
         })
-        .setup(|app| {
+        .setup(move |app| {
             WebviewWindowBuilder::new(app, CHAIR_LABEL, WebviewUrl::App("index.html".into()))
                 .title("Fælles Team")
                 .inner_size(1280.0, 820.0)
                 .min_inner_size(900.0, 600.0)
                 .content_protected(true)
                 .build()?;
-            WebviewWindowBuilder::new(app, SCREEN_LABEL, WebviewUrl::App("screen.html".into()))
-                .title("Borgerskærm")
-                .inner_size(1100.0, 700.0)
-                .min_inner_size(480.0, 320.0)
-                .build()?;
+            let screen =
+                WebviewWindowBuilder::new(app, SCREEN_LABEL, WebviewUrl::App("screen.html".into()))
+                    .title("Borgerskærm")
+                    .inner_size(1100.0, 700.0)
+                    .min_inner_size(480.0, 320.0)
+                    .build()?;
+            window_state::restore(&screen, &data_dir);
+            let w = screen.clone();
+            screen.on_window_event(move |e| {
+                if matches!(
+                    e,
+                    tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+                ) {
+                    window_state::save(&w, &data_dir);
+                }
+            });
             Ok(())
         })
         .run(tauri::generate_context!())

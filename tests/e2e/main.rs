@@ -9,6 +9,7 @@ mod consent;
 mod meeting;
 mod onboarding;
 mod persistence;
+mod screen;
 mod smoke;
 mod validation;
 

@@ -106,7 +106,8 @@ function screenPanel() {
     h('div', { class: 'mirror', id: 'mirror', 'aria-live': 'polite' }),
     h('div', { class: 'panel-buttons' },
       h('button', { testid: 'screen-open', class: 'btn small', onclick: () => attempt(() => call('screen_open')) }, 'Vis vindue'),
-      h('button', { testid: 'screen-curtain', class: 'btn small', title: 'Tæppe (F8)', onclick: toggleCurtain }, 'Tæppe (F8)')));
+      h('button', { testid: 'screen-curtain', class: 'btn small', title: 'Tæppe (F8)', onclick: toggleCurtain }, 'Tæppe (F8)'),
+      h('button', { testid: 'screen-fullscreen', class: 'btn small', title: 'Borgerskærmen i fuld skærm (F11)', onclick: () => attempt(() => call('screen_fullscreen')) }, 'Fuld skærm')));
 }
 
 export async function toggleCurtain() {
@@ -161,6 +162,11 @@ function setupView() {
 // ---------------------------------------------------------------- keyboard
 
 document.addEventListener('keydown', (e) => {
+  if (e.key === 'F11') {
+    e.preventDefault();
+    attempt(() => call('screen_fullscreen'));
+    return;
+  }
   if (e.key === 'F8' || (e.ctrlKey && e.shiftKey && (e.key === 'B' || e.key === 'b'))) {
     e.preventDefault();
     toggleCurtain();

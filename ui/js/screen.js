@@ -64,8 +64,11 @@ function renderCase(v) {
   });
   $('case-agreement-rows').replaceChildren(...rows);
   $('case-agreements-empty').hidden = rows.length > 0;
-  // Keep the latest typed text in view.
-  if (changed) changed.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  // Keep the latest typed line in view: the end of the section being written.
+  if (changed) {
+    const r = changed.getBoundingClientRect();
+    if (r.bottom > window.innerHeight || r.bottom < 0) changed.scrollIntoView({ block: 'end', behavior: 'smooth' });
+  }
 }
 
 function apply(payload) {

@@ -27,7 +27,9 @@ pub fn export_citizen_pdf(
 ) -> CmdResult<String> {
     chair_only(&webview)?;
     let _ = (state, case_id);
-    Err(crate::error::CmdError::bad_request("Eksport er ikke klar endnu."))
+    Err(crate::error::CmdError::bad_request(
+        "Eksport er ikke klar endnu.",
+    ))
 }
 
 /// Writes the minutes PDF; returns the absolute path.
@@ -39,5 +41,7 @@ pub fn export_minutes_pdf(
 ) -> CmdResult<String> {
     chair_only(&webview)?;
     let _ = (state, meeting_id);
-    Err(crate::error::CmdError::bad_request("Eksport er ikke klar endnu."))
+    Err(crate::error::CmdError::bad_request(
+        "Eksport er ikke klar endnu.",
+    ))
 }

@@ -1,0 +1,149 @@
+//! The citizen screen in the real app, both windows: it follows the chair's typing only once
+//! the case is put on screen; the curtain leaves no text; HTML typed as a note shows literally
+//! and runs nothing; moving to the next item returns it to neutral; it cannot call commands.
+
+use crate::meeting::{next_to, open_upcoming_run, wait_saved};
+use crate::start_demo;
+use faelles_tests::e2e::{by_testid, App, WAIT};
+use serde_json::json;
+
+fn screen_state(app: &mut App) -> String {
+    app.to_screen();
+    let s = app
+        .try_attr(by_testid("screen-root"), "data-state")
+        .unwrap_or_default();
+    app.to_chair();
+    s
+}
+
+fn wait_screen(app: &mut App, what: &str, cond: impl Fn(&mut App) -> bool) {
+    app.to_screen();
+    app.wait_for(what, WAIT, |a| cond(a));
+    app.to_chair();
+}
+
+/// All text the screen window renders (what a camera on the projector would see).
+fn screen_text(app: &mut App) -> String {
+    app.to_screen();
+    let t = app
+        .js("return document.body.innerText;", vec![])
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    app.to_chair();
+    t
+}
+
+#[test]
+fn screen_follows_the_case_and_obeys_curtain_and_neutral() {
+    let mut app = start_demo();
+    open_upcoming_run(&mut app);
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    next_to(&mut app, "the first case", |k| k.starts_with("case:"));
+
+    // Typed before the case is on screen: the screen stays neutral.
+    app.type_text(by_testid("section-vigtigste"), "Endnu ikke på skærmen");
+    wait_saved(&mut app);
+    assert_eq!(screen_state(&mut app), "neutral");
+    assert!(!screen_text(&mut app).contains("Endnu ikke"));
+
+    // Put on screen: the citizen's first name and the text.
+    app.click(by_testid("screen-show-case"));
+    wait_screen(&mut app, "the case on screen", |a| {
+        a.try_attr(by_testid("screen-root"), "data-state")
+            .as_deref()
+            == Some("case")
+    });
+    app.to_screen();
+    assert_eq!(app.text(by_testid("screen-citizen-name")), "Mikkel");
+    assert!(app
+        .text(by_testid("screen-section-vigtigste"))
+        .contains("Endnu ikke på skærmen"));
+    app.to_chair();
+
+    // Live typing, and a hostile payload shown literally without running.
+    let payload =
+        "<b>fed</b><script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
+    app.type_text(by_testid("section-psykiatri"), payload);
+    wait_screen(&mut app, "the payload on screen", |a| {
+        a.text(by_testid("screen-section-psykiatri")) == payload
+    });
+    app.to_screen();
+    assert_eq!(
+        app.js("return String(window.__pwned);", vec![]),
+        json!("undefined")
+    );
+    assert_eq!(
+        app.js(
+            "return document.querySelectorAll('[data-testid=screen-section-psykiatri] *').length;",
+            vec![]
+        ),
+        json!(0),
+        "the note became elements"
+    );
+    app.to_chair();
+    wait_saved(&mut app);
+
+    // Curtain: no text at all; the same toggle brings the case back.
+    app.click(by_testid("screen-curtain"));
+    wait_screen(&mut app, "the curtain", |a| {
+        a.try_attr(by_testid("screen-root"), "data-state")
+            .as_deref()
+            == Some("curtain")
+    });
+    assert_eq!(
+        screen_text(&mut app).trim(),
+        "",
+        "text visible under the curtain"
+    );
+    app.click(by_testid("screen-curtain"));
+    wait_screen(&mut app, "the case back after the curtain", |a| {
+        a.try_attr(by_testid("screen-root"), "data-state")
+            .as_deref()
+            == Some("case")
+            && a.text(by_testid("screen-section-psykiatri")) == payload
+    });
+
+    // The next item: neutral again, and the next case is not shown by itself.
+    next_to(&mut app, "the second case", |k| k.starts_with("case:"));
+    wait_screen(&mut app, "neutral after moving on", |a| {
+        a.try_attr(by_testid("screen-root"), "data-state")
+            .as_deref()
+            == Some("neutral")
+    });
+    let text = screen_text(&mut app);
+    assert!(!text.contains("Mikkel") && !text.contains("Emma"), "{text}");
+    app.type_text(by_testid("section-vigtigste"), "Emmas tekst");
+    wait_saved(&mut app);
+    assert_eq!(screen_state(&mut app), "neutral");
+    assert!(!screen_text(&mut app).contains("Emmas tekst"));
+}
+
+#[test]
+fn screen_window_cannot_call_any_command() {
+    let mut app = start_demo();
+    app.to_screen();
+    for cmd in ["list_citizens", "app_state", "screen_curtain", "reveal_cpr"] {
+        let out = app.js(
+            "const [cmd] = arguments;\
+             return window.__TAURI__.core.invoke(cmd, {})\
+               .then((r) => 'ALLOWED ' + JSON.stringify(r))\
+               .catch((e) => 'DENIED ' + JSON.stringify(e));",
+            vec![json!(cmd)],
+        );
+        let out = out.as_str().unwrap_or_default().to_string();
+        assert!(out.starts_with("DENIED"), "{cmd}: {out}");
+        assert!(!out.contains("Sørensen"), "{cmd} leaked data: {out}");
+        // Refused by the capability (ACL) before the command runs, not only by the shell's
+        // own window check (which would answer with kind "Forbidden").
+        assert!(out.contains("not allowed"), "{cmd}: {out}");
+    }
+    // The chair window may.
+    app.to_chair();
+    let out = app.js(
+        "return window.__TAURI__.core.invoke('app_state', {}).then(() => 'ok').catch((e) => 'DENIED ' + JSON.stringify(e));",
+        vec![],
+    );
+    assert_eq!(out, json!("ok"));
+}

@@ -1,0 +1,189 @@
+//! The privacy boundary: the citizen screen's view of a case never carries another citizen's
+//! name, notes or agreements, and never a CPR number — over generated meetings.
+
+use chrono::{TimeZone, Utc};
+use faelles_core::domain::*;
+use faelles_core::projection::{self, ScreenView};
+use faelles_core::run::AgreementInput;
+use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
+use faelles_core::store::Store;
+use faelles_core::Core;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+struct GenCitizen {
+    first: String,
+    last: String,
+    nick: Option<String>,
+    cpr: String,
+    notes: Vec<String>,
+    agreement: String,
+}
+
+fn token() -> impl Strategy<Value = String> {
+    "[a-zæøå]{6,12}"
+}
+
+fn cpr() -> impl Strategy<Value = String> {
+    (1u32..=28, 1u32..=12, 0u32..=99, 0u32..=9999)
+        .prop_map(|(d, m, y, s)| format!("{d:02}{m:02}{y:02}-{s:04}"))
+}
+
+fn citizens() -> impl Strategy<Value = Vec<GenCitizen>> {
+    prop::collection::vec(
+        (
+            token(),
+            token(),
+            prop::option::of(token()),
+            cpr(),
+            prop::collection::vec(token(), 9),
+            token(),
+        ),
+        2..7,
+    )
+    .prop_map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(i, (f, l, n, c, notes, a))| GenCitizen {
+                // Index-tagged so that no generated string contains another's.
+                first: format!("Fn{i}x{f}"),
+                last: format!("Ln{i}x{l}"),
+                nick: n.map(|n| format!("Nk{i}x{n}")),
+                cpr: c,
+                notes: notes
+                    .into_iter()
+                    .map(|t| format!("Note{i}x{t}"))
+                    .collect(),
+                agreement: format!("Ag{i}x{a}"),
+            })
+            .collect()
+    })
+}
+
+fn build(gen: &[GenCitizen]) -> (Core, Vec<Id>) {
+    let now = Utc.with_ymd_and_hms(2026, 6, 1, 8, 0, 0).unwrap();
+    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(move || now));
+    core.setup_team(&TeamInput {
+        name: "Team".into(),
+        municipality: "Kommune".into(),
+        members: vec![MemberInput {
+            role: "rusmiddelbehandlingen".into(),
+            name: "Koordinator Kaj".into(),
+            coordinator: true,
+            fixed: true,
+            ..Default::default()
+        }],
+        ..Default::default()
+    })
+    .unwrap();
+    let m = core
+        .save_meeting(&MeetingInput {
+            date: "2026-06-02".into(),
+            start: "13:00".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let keys: Vec<String> = core
+        .template()
+        .sections
+        .iter()
+        .map(|s| s.key.clone())
+        .collect();
+    let mut cases = Vec::new();
+    for g in gen {
+        let c = match core.save_citizen(&CitizenInput {
+            first_name: g.first.clone(),
+            last_name: g.last.clone(),
+            screen_name: g.nick.clone().unwrap_or_default(),
+            cpr: g.cpr.clone(),
+            active: true,
+            consent: Some(ConsentInput {
+                given_on: "2026-01-01".into(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }) {
+            Ok(c) => c,
+            // A generated CPR that repeats (or is not a real date) is refused: skip it.
+            Err(e) => {
+                assert!(matches!(e.kind(), "DuplicateCpr" | "InvalidCpr"), "{e}");
+                continue;
+            }
+        };
+        let case = core.add_case(m.id, c.id).unwrap();
+        core.set_citizen_attendance(case.id, Some(Attendance::Present))
+            .unwrap();
+        for (key, text) in keys.iter().zip(&g.notes) {
+            core.save_section(case.id, key, text, 0).unwrap();
+        }
+        core.save_agreement(
+            case.id,
+            &AgreementInput {
+                what: g.agreement.clone(),
+                who: Some(Who::Citizen),
+                due: Some(Due::NextMeeting),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        // An unsaved draft of the last section: the screen shows drafts too.
+        core.preview_section(case.id, "naeste_skridt", &format!("{} (kladde)", g.notes[8]))
+            .unwrap();
+        cases.push(case.id);
+    }
+    (core, cases)
+}
+
+fn cpr_forms(cpr: &str) -> Vec<String> {
+    let digits: String = cpr.chars().filter(|c| c.is_ascii_digit()).collect();
+    vec![
+        digits.clone(),
+        format!("{}-{}", &digits[..6], &digits[6..]),
+        format!("{}-****", &digits[..6]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn screen_projection_never_contains_other_citizen_or_cpr(gen in citizens()) {
+        let (core, cases) = build(&gen);
+        let citizens = core.citizens().unwrap();
+        for case_id in &cases {
+            let case = core.case(*case_id).unwrap();
+            let view = projection::for_case(&core, *case_id).unwrap();
+            let json = serde_json::to_string(&view).unwrap();
+            let own = citizens.iter().find(|c| c.id == case.citizen_id).unwrap();
+            let own_gen = gen.iter().find(|g| g.first == own.first_name).unwrap();
+            // Its own text is there (it is the citizen's case, live).
+            prop_assert!(json.contains(&own_gen.notes[0]));
+            prop_assert!(json.contains(&own_gen.agreement));
+            prop_assert!(json.contains("(kladde)"));
+            match &view {
+                ScreenView::Case(c) => prop_assert_eq!(&c.first_name, own.display_first_name()),
+                other => prop_assert!(false, "not a case view: {:?}", other),
+            }
+            for g in &gen {
+                for form in cpr_forms(&g.cpr) {
+                    prop_assert!(!json.contains(&form), "CPR {} in {}", form, json);
+                }
+                if g.first == own.first_name {
+                    continue;
+                }
+                let mut foreign = vec![g.first.clone(), g.last.clone(), g.agreement.clone()];
+                foreign.extend(g.nick.clone());
+                foreign.extend(g.notes.iter().cloned());
+                for s in foreign {
+                    prop_assert!(!json.contains(&s), "{} leaked into {}", s, json);
+                }
+            }
+        }
+        // The neutral slide carries no citizen at all.
+        let meeting = core.meetings().unwrap().pop().unwrap();
+        let neutral = serde_json::to_string(&projection::neutral(&core, Some(&meeting)).unwrap()).unwrap();
+        for g in &gen {
+            prop_assert!(!neutral.contains(&g.first) && !neutral.contains(&g.last));
+        }
+    }
+}
