@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod events;
+mod single;
 mod state;
 mod window_state;
 
@@ -20,6 +21,21 @@ fn main() {
         std::process::exit(2);
     }
     let dir = store::data_dir();
+    let guard = match store::ensure_private_dir(&dir)
+        .map_err(std::io::Error::other)
+        .and_then(|()| single::acquire(&dir))
+    {
+        Ok(single::Instance::First(guard)) => Some(guard),
+        Ok(single::Instance::AlreadyRunning) => {
+            eprintln!(
+                "Fælles Team kører allerede med disse data ({}). Det åbne vindue er bragt frem.",
+                dir.display()
+            );
+            return;
+        }
+        // Without a lock (e.g. an unusual file system) the app still runs.
+        Err(_) => None,
+    };
     let core = open_core(&dir);
     let data_dir = dir.clone();
 
@@ -110,6 +126,18 @@ fn main() {
                     .min_inner_size(480.0, 320.0)
                     .build()?;
             window_state::restore(&screen, &data_dir);
+            if let Some(guard) = guard {
+                let handle = app.handle().clone();
+                guard.listen(move || {
+                    if let Some(w) = handle.get_webview_window(CHAIR_LABEL) {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                });
+                // Held (and the data dir locked) as long as the app runs.
+                app.manage(guard);
+            }
             let w = screen.clone();
             screen.on_window_event(move |e| {
                 if matches!(

@@ -6,6 +6,7 @@
 //! `faelles_tests::e2e`.
 
 mod consent;
+mod faults;
 mod meeting;
 mod onboarding;
 mod persistence;
