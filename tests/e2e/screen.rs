@@ -57,10 +57,12 @@ fn screen_follows_the_case_and_obeys_curtain_and_neutral() {
     });
     app.to_screen();
     assert_eq!(app.text(by_testid("screen-citizen-name")), "Mikkel");
+    app.screenshot(faelles_tests::e2e::shots_dir().join("case-screen.png"));
     assert!(app
         .text(by_testid("screen-section-vigtigste"))
         .contains("Endnu ikke på skærmen"));
     app.to_chair();
+    app.screenshot(faelles_tests::e2e::shots_dir().join("case-chair.png"));
 
     // Live typing, and a hostile payload shown literally without running.
     let payload =

@@ -26,6 +26,7 @@ function renderCase(v) {
   text($('case-date'), v.date_label);
   $('case-present').replaceChildren(...v.present.map((p) =>
     li(p.name + ' – ' + p.role + (p.is_virtual ? ' (virtuelt)' : ''))));
+  $('case-present-label').hidden = v.present.length === 0;
 
   const container = $('case-sections');
   const existing = new Map([...container.children].map((el) => [el.dataset.key, el]));

@@ -119,7 +119,8 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
         if let Some(p) = participants.iter().find(|p| p.id == cp.participant_id) {
             present.push(ScreenPerson {
                 name: p.name.clone(),
-                role: participant_role(template, p),
+                // Plain role on the screen; the organisation is detail for the minutes.
+                role: template.role_title(&p.role).unwrap_or(&p.role).to_string(),
                 is_virtual: cp.attendance == Some(Attendance::Virtual),
             });
         }
