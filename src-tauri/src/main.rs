@@ -103,6 +103,9 @@ fn main() {
             commands::screen::screen_fullscreen,
         ])
         .on_page_load(|webview, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                bench_stamp(webview.label()); // bench: cold-start stamp (FAELLES_BENCH_READY)
+            }
             // The screen cannot call commands; give it the current view once its page (and
             // so its script) has loaded. Later views arrive as `screen://view` events.
             if webview.label() == SCREEN_LABEL && payload.event() == PageLoadEvent::Finished {
@@ -113,18 +116,21 @@ fn main() {
             }
         })
         .setup(move |app| {
-            WebviewWindowBuilder::new(app, CHAIR_LABEL, WebviewUrl::App("index.html".into()))
-                .title("Fælles Team")
-                .inner_size(1280.0, 820.0)
-                .min_inner_size(900.0, 600.0)
-                .content_protected(true)
-                .build()?;
-            let screen =
+            bench_init(
+                WebviewWindowBuilder::new(app, CHAIR_LABEL, WebviewUrl::App("index.html".into()))
+                    .title("Fælles Team")
+                    .inner_size(1280.0, 820.0)
+                    .min_inner_size(900.0, 600.0)
+                    .content_protected(true),
+            )
+            .build()?;
+            let screen = bench_init(
                 WebviewWindowBuilder::new(app, SCREEN_LABEL, WebviewUrl::App("screen.html".into()))
                     .title("Borgerskærm")
                     .inner_size(1100.0, 700.0)
-                    .min_inner_size(480.0, 320.0)
-                    .build()?;
+                    .min_inner_size(480.0, 320.0),
+            )
+            .build()?;
             window_state::restore(&screen, &data_dir);
             if let Some(guard) = guard {
                 let handle = app.handle().clone();
@@ -163,6 +169,37 @@ fn open_core(dir: &std::path::Path) -> Result<Core, CmdError> {
         demo::load(&mut core)?;
     }
     Ok(core)
+}
+
+/// bench: with `FAELLES_BENCH=1` a window gets `window.__FT_BENCH` to record latency stamps
+/// in (ui/js/run.js, ui/js/screen.js; read by benches/driver). Otherwise unchanged.
+fn bench_init<'a, R: tauri::Runtime, M: Manager<R>>(
+    b: WebviewWindowBuilder<'a, R, M>,
+) -> WebviewWindowBuilder<'a, R, M> {
+    if std::env::var("FAELLES_BENCH").as_deref() == Ok("1") {
+        b.initialization_script("window.__FT_BENCH = { input: [], paint: [] };")
+    } else {
+        b
+    }
+}
+
+/// bench: appends `<what> <unix ms>` to `$FAELLES_BENCH_READY` if set (cold-start stamps
+/// for `make bench`: "chair"/"screen" page loaded, "interactive" = the chair's `app_state`).
+pub(crate) fn bench_stamp(what: &str) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("FAELLES_BENCH_READY") else {
+        return;
+    };
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{what} {ms:.3}");
+    }
 }
 
 /// On Linux without X11 or Wayland the webview would panic: say so plainly instead.

@@ -6,7 +6,9 @@
 //! `faelles_tests::e2e`.
 
 mod consent;
+mod export;
 mod faults;
+mod full_meeting;
 mod meeting;
 mod onboarding;
 mod persistence;

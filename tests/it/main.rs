@@ -1,4 +1,9 @@
 //! Integration tests (one binary, a module per area).
 
+mod backup;
+mod crash;
+mod export;
+mod hostile;
 mod planning;
+mod screen;
 mod store;

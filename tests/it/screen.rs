@@ -50,10 +50,7 @@ fn citizens() -> impl Strategy<Value = Vec<GenCitizen>> {
                 last: format!("Ln{i}x{l}"),
                 nick: n.map(|n| format!("Nk{i}x{n}")),
                 cpr: c,
-                notes: notes
-                    .into_iter()
-                    .map(|t| format!("Note{i}x{t}"))
-                    .collect(),
+                notes: notes.into_iter().map(|t| format!("Note{i}x{t}")).collect(),
                 agreement: format!("Ag{i}x{a}"),
             })
             .collect()
@@ -127,8 +124,12 @@ fn build(gen: &[GenCitizen]) -> (Core, Vec<Id>) {
         )
         .unwrap();
         // An unsaved draft of the last section: the screen shows drafts too.
-        core.preview_section(case.id, "naeste_skridt", &format!("{} (kladde)", g.notes[8]))
-            .unwrap();
+        core.preview_section(
+            case.id,
+            "naeste_skridt",
+            &format!("{} (kladde)", g.notes[8]),
+        )
+        .unwrap();
         cases.push(case.id);
     }
     (core, cases)

@@ -1,8 +1,91 @@
-// Export of the citizen summaries and the minutes (PDF).
-import { h } from './dom.js';
+// Export of the citizen summaries and the minutes (PDF), shown in the closing item of a
+// meeting. Before export the panel lists characters the PDF fonts cannot draw (they become
+// "�"); after export it shows the absolute path of the file ([data-testid=export-path]).
+// All user text is set as text (dom.js h()), never as HTML.
+import { call } from './api.js';
+import { h, mount } from './dom.js';
+import { attempt } from './app.js';
+
+/** "U+1F980" */
+function codePoint(ch) {
+  return 'U+' + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** Characters with the documents they occur in: "🦀 (U+1F980) – Mikkel Sørensen". */
+function unsupportedList(check) {
+  const where = new Map();
+  for (const t of [...check.cases, check.minutes]) {
+    for (const ch of t.unsupported) {
+      if (!where.has(ch)) where.set(ch, []);
+      where.get(ch).push(t.case_id ? t.label : 'referatet');
+    }
+  }
+  if (!where.size) return null;
+  return h('div', { class: 'notice warn', testid: 'export-unsupported', role: 'status' },
+    h('strong', {}, 'Nogle tegn kan ikke vises i PDF-filen.'),
+    ' De bliver vist som »�«. Ret teksten, hvis tegnet er vigtigt:',
+    h('ul', { class: 'plain-list' },
+      [...where].map(([ch, docs]) => h('li', { dataset: { char: codePoint(ch) } },
+        h('strong', {}, ch), ` (${codePoint(ch)}) – ${docs.join(', ')}`))));
+}
 
 export function exportPanel(meetingId, closed) {
-  return h('section', { class: 'card export' },
+  const body = h('div', {}, h('p', { class: 'hint' }, 'Henter …'));
+  const result = h('div', { testid: 'export-result', role: 'status', 'aria-live': 'polite' });
+  const panel = h('section', { class: 'card export', testid: 'export-panel' },
     h('h3', {}, 'PDF til borgerne og referat'),
-    h('p', { class: 'hint' }, closed ? 'Eksport kommer her.' : 'Eksport før mødet er afsluttet markeres "UDKAST".'));
+    h('p', { class: 'hint' }, closed
+      ? 'Mødet er afsluttet. Dokumenterne er endelige.'
+      : 'Mødet er ikke afsluttet. Dokumenterne markeres »UDKAST«.'),
+    body,
+    result);
+
+  const buttons = [];
+  async function run(cmd, args, label) {
+    buttons.forEach((b) => { b.disabled = true; });
+    try {
+      const out = await attempt(() => call(cmd, args));
+      if (!out) return;
+      mount(result,
+        h('p', {}, `${label} er gemt${out.draft ? ' som udkast' : ''} (${out.pages} ${out.pages === 1 ? 'side' : 'sider'}):`),
+        h('p', {}, h('code', { testid: 'export-path', dataset: { kind: out.record.kind } }, out.path)),
+        out.unsupported.length
+          ? h('p', { class: 'hint warn' }, `Tegn vist som »�«: ${out.unsupported.join(' ')}`)
+          : null);
+    } finally {
+      buttons.forEach((b) => { b.disabled = false; });
+    }
+  }
+
+  (async () => {
+    const check = await attempt(() => call('export_check', { meetingId }));
+    if (!check) { mount(body); return; }
+    const row = (title, file, button) => h('li', { class: 'row' },
+      h('div', { class: 'row-main' }, h('strong', {}, title), h('p', { class: 'hint' }, file)),
+      button);
+    const caseRows = check.cases.map((t) => {
+      const b = h('button', {
+        type: 'button', class: 'btn small', testid: 'export-citizen-pdf',
+        dataset: { caseId: t.case_id },
+        onclick: () => run('export_citizen_pdf', { caseId: t.case_id }, `Opsummeringen til ${t.label}`),
+      }, 'Lav PDF til borgeren');
+      buttons.push(b);
+      return row(`Opsummering til ${t.label}`, t.file_name, b);
+    });
+    const minutes = h('button', {
+      type: 'button', class: 'btn small', testid: 'export-minutes-pdf',
+      dataset: { meetingId },
+      onclick: () => run('export_minutes_pdf', { meetingId }, 'Referatet'),
+    }, 'Lav referat');
+    buttons.push(minutes);
+    mount(body,
+      unsupportedList(check),
+      h('ul', { class: 'rows' },
+        caseRows,
+        row('Referat til de professionelle', check.minutes.file_name, minutes)),
+      h('p', { class: 'hint' }, 'Filerne gemmes i ', h('code', { testid: 'export-dir' }, check.dir),
+        '. En fil overskrives aldrig; en ny udgave får et nummer, fx »(2)«.'));
+  })();
+
+  return panel;
 }

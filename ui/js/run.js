@@ -17,9 +17,11 @@ let run = null; // { id, agenda, content, tick, savers }
 class Saver {
   constructor(el, { save, preview, rev = 0 }) {
     Object.assign(this, { el, saveFn: save, previewFn: preview, rev, inflight: false, pending: false, timer: null, state: 'saved', retry: null });
-    el.addEventListener('input', () => this.onInput());
+    el.addEventListener('input', (e) => this.onInput(e));
   }
-  onInput() {
+  onInput(e) {
+    // bench: the input event's time and length (FAELLES_BENCH=1 only; see benches/driver).
+    window.__FT_BENCH?.input.push([performance.timeOrigin + (e?.timeStamp ?? performance.now()), this.el.value.length]);
     if (this.previewFn) this.previewFn(this.el.value).catch(() => {});
     this.pending = true;
     this.setState('saving');

@@ -88,6 +88,12 @@ function apply(payload) {
     $('case-agreement-rows').replaceChildren();
   }
   root.dataset.state = v.state;
+  // bench: the next animation frame after this update, with the section lengths shown
+  // (FAELLES_BENCH=1 only; see benches/driver).
+  if (window.__FT_BENCH) {
+    const lens = Object.fromEntries((v.sections || []).map((s) => [s.key, s.text.length]));
+    requestAnimationFrame(() => window.__FT_BENCH.paint.push([performance.timeOrigin + performance.now(), lens]));
+  }
 }
 
 window.__ftApply = apply;

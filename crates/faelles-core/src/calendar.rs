@@ -70,8 +70,22 @@ pub fn local_to_utc(date: NaiveDate, time: NaiveTime) -> Result<DateTime<Utc>> {
     }
 }
 
+/// An ISO date, exactly `YYYY-MM-DD`: chrono's `%Y` alone also takes a sign and more digits
+/// ("-0001-01-01", "+10000-01-01"), years an RFC 3339 timestamp cannot store.
 pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| CoreError::InvalidDate { field })
+    let s = s.trim();
+    let iso = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !iso {
+        return Err(CoreError::InvalidDate { field });
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| CoreError::InvalidDate { field })
 }
 
 pub fn parse_time(field: &'static str, s: &str) -> Result<NaiveTime> {

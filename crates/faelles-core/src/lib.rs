@@ -1,6 +1,7 @@
 //! Fælles Team core: domain, rules, storage, the citizen-screen projection and PDFs.
 //! No Tauri, no windows: the shell in `src-tauri` translates between this and the UI.
 
+pub mod backup;
 pub mod calendar;
 pub mod cpr;
 pub mod demo;

@@ -13,6 +13,7 @@ use tauri::{AppHandle, State, Webview};
 #[tauri::command]
 pub fn app_state(webview: Webview, state: State<AppState>) -> CmdResult<AppView> {
     chair_only(&webview)?;
+    crate::bench_stamp("interactive"); // bench: no-op unless FAELLES_BENCH_READY is set
     state.with_core(|core| Ok(views::app_state(core)?))
 }
 

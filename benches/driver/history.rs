@@ -1,0 +1,388 @@
+//! 20 years of one team: 260 meetings (every 4 weeks), 200 citizens, 2,100 cases (each
+//! citizen followed for 10–11 consecutive meetings), all 9 sections written in every case,
+//! 6,000 agreements, every carried-over agreement reviewed, evaluations, all meetings closed
+//! but the last (today's, running). Written through `Core` (the app's own rules) into a file
+//! store; only `synchronous=OFF` while generating (a bench-only speed-up, set back by
+//! reopening). Then: open, list meetings, case detail, the carry-over query, file size.
+
+use crate::stats::{time_ms, Summary};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use faelles_core::domain::{
+    AgreementStatus, Answer, Attendance, Due, Id, MeetingStatus, Participant, Who,
+};
+use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
+use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
+use faelles_core::store::{self, Store};
+use faelles_core::{views, Core};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+pub const MEETINGS: usize = 260;
+pub const CITIZENS: usize = 200;
+pub const CASES: usize = 2_100;
+pub const AGREEMENTS: usize = 6_000;
+
+const SENTENCES: [&str; 8] = [
+    "Borgeren fortæller, at det går bedre med søvnen, og at hverdagen er mere stabil.",
+    "Vi aftaler at følge op på medicinen og på kontakten til jobcentret.",
+    "Der er restance på huslejen, og en afdragsordning er undervejs.",
+    "Har nedsat forbruget og ønsker at arbejde videre med trangen om aftenen.",
+    "Bostøtte to gange om ugen; vil gerne have hjælp til at handle ind.",
+    "Kontakt til mor og søster; datteren kommer hver anden weekend.",
+    "Næste kontrol i klinikken om fire uger. Sover bedre end sidst.",
+    "Samtale med sagsbehandleren er flyttet til næste uge – husk papirerne.",
+];
+
+/// A note of about 250 characters, varying with `seed`.
+fn note(seed: usize) -> String {
+    let mut s = String::new();
+    let mut i = seed;
+    while s.len() < 250 {
+        s.push_str(SENTENCES[i % SENTENCES.len()]);
+        s.push(' ');
+        i = i * 7 + 3;
+    }
+    s.trim_end().to_string()
+}
+
+/// The generated database and what the measurements and the PDF bench use.
+pub struct History {
+    pub dir: tempfile::TempDir,
+    /// The last closed meeting and its first case (for the PDFs).
+    pub last_closed_meeting: Id,
+    pub last_closed_case: Id,
+    /// A case in today's meeting (running) of a citizen with a long history.
+    pub today_case: Id,
+    pub today_citizen: Id,
+    pub today_starts_at: DateTime<Utc>,
+    pub generate_s: f64,
+    pub counts: String,
+}
+
+pub struct Measured {
+    pub open: Summary,
+    pub first_open_ms: f64,
+    pub list_meetings: Summary,
+    pub case_detail: Summary,
+    pub carry_over: Summary,
+    pub carried_rows: usize,
+    pub db_bytes: u64,
+}
+
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub fn generate() -> History {
+    let started = Instant::now();
+    let dir = tempfile::Builder::new()
+        .prefix("faelles-bench-20y-")
+        .tempdir()
+        .expect("temp dir");
+    let today = Utc::now().date_naive();
+    let first = today - Duration::days(28 * (MEETINGS as i64 - 1));
+    let clock = Arc::new(AtomicI64::new(
+        Utc.from_utc_datetime(&(first - Duration::days(60)).and_hms_opt(9, 0, 0).unwrap())
+            .timestamp_millis(),
+    ));
+    let c = clock.clone();
+    let mut core = Core::new(
+        Store::open_in_dir(dir.path()).expect("store"),
+        Box::new(move || {
+            Utc.timestamp_millis_opt(c.load(Ordering::Relaxed))
+                .single()
+                .expect("clock")
+        }),
+    );
+    // Bench-only: no fsync per transaction while generating 20 years.
+    core.store()
+        .read()
+        .execute_batch("PRAGMA synchronous=OFF")
+        .expect("pragma");
+
+    core.setup_team(&TeamInput {
+        name: "Fælles Team Vest".into(),
+        municipality: "Holstebro Kommune".into(),
+        region_partner: "Regionspsykiatrien Vest".into(),
+        members: [
+            ("moedeleder", "Hanne Kjær"),
+            ("rusmiddelbehandlingen", "Lars Bundgaard"),
+            ("klinik_rusmiddelpsykiatri", "Mette Vestergaard"),
+            ("visitator", "Søren Mikkelsen"),
+            ("beskaeftigelse", "Aisha Rahimi"),
+            ("socialpsykiatri", "Jens Østergaard"),
+            ("omsorgspladser", "Birgitte Lund"),
+        ]
+        .iter()
+        .map(|(role, name)| MemberInput {
+            role: (*role).into(),
+            name: (*name).into(),
+            organisation: "Holstebro Kommune".into(),
+            fixed: true,
+            chair: *role == "moedeleder",
+            coordinator: *role == "rusmiddelbehandlingen",
+            ..Default::default()
+        })
+        .collect(),
+    })
+    .expect("team");
+    let members: Vec<Participant> = core.participants().expect("members");
+
+    let first_names = [
+        "Mikkel", "Camilla", "Ahmad", "Louise", "Thomas", "Emma", "Sofie", "Niels", "Åse", "Jonas",
+    ];
+    let last_names = [
+        "Sørensen",
+        "Nørgaard",
+        "Haddad",
+        "Frost",
+        "Ravn",
+        "Kirk",
+        "Dahl",
+        "Bak",
+        "Ødegaard",
+        "Bech",
+    ];
+    let citizens: Vec<Id> = (0..CITIZENS)
+        .map(|k| {
+            core.save_citizen(&CitizenInput {
+                first_name: first_names[k % 10].into(),
+                last_name: format!("{} {}", last_names[(k / 10) % 10], k),
+                cpr: format!(
+                    "{:02}{:02}{:02}-1{:03}",
+                    k % 28 + 1,
+                    k % 12 + 1,
+                    50 + k % 40,
+                    k
+                ),
+                active: true,
+                consent: Some(ConsentInput {
+                    given_on: date(first - Duration::days(90)),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .expect("citizen")
+            .id
+        })
+        .collect();
+
+    let meetings: Vec<(Id, DateTime<Utc>)> = (0..MEETINGS)
+        .map(|i| {
+            let m = core
+                .save_meeting(&MeetingInput {
+                    date: date(first + Duration::days(28 * i as i64)),
+                    start: "13:00".into(),
+                    ..Default::default()
+                })
+                .expect("meeting");
+            (m.id, m.starts_at)
+        })
+        .collect();
+
+    // Citizen k is followed for 10 or 11 consecutive meetings from meeting 1.3·k; an
+    // episode running past the last meeting continues at the first (the citizen came back),
+    // so every meeting has 8–9 cases.
+    let mut on_agenda: Vec<Vec<usize>> = vec![Vec::new(); MEETINGS];
+    for k in 0..CITIZENS {
+        let len = 10 + k % 2;
+        let start = k * MEETINGS / CITIZENS;
+        for j in 0..len {
+            on_agenda[(start + j) % MEETINGS].push(k);
+        }
+    }
+    for agenda in &mut on_agenda {
+        agenda.sort_unstable();
+    }
+    assert_eq!(on_agenda.iter().map(Vec::len).sum::<usize>(), CASES);
+
+    let sections: Vec<String> = core
+        .template()
+        .sections
+        .iter()
+        .map(|s| s.key.clone())
+        .collect();
+    let (mut n_case, mut n_agreement, mut n_review) = (0usize, 0usize, 0usize);
+    let mut last_closed = None;
+    let mut today_cases = Vec::new();
+    for (i, &(meeting, starts_at)) in meetings.iter().enumerate() {
+        clock.store(
+            (starts_at - Duration::minutes(30)).timestamp_millis(),
+            Ordering::Relaxed,
+        );
+        let cases: Vec<(Id, Id)> = on_agenda[i]
+            .iter()
+            .map(|&k| {
+                let case = core.add_case(meeting, citizens[k]).expect("case").id;
+                (case, citizens[k])
+            })
+            .collect();
+        clock.store(
+            (starts_at + Duration::minutes(5)).timestamp_millis(),
+            Ordering::Relaxed,
+        );
+        core.start_meeting(meeting).expect("start");
+        for p in &members {
+            core.set_member_attendance(meeting, p.id, Attendance::Present)
+                .expect("attendance");
+        }
+        for &(case, citizen) in &cases {
+            let present = n_case % 10 != 9;
+            core.set_citizen_attendance(
+                case,
+                Some(if present {
+                    Attendance::Present
+                } else {
+                    Attendance::Absent
+                }),
+            )
+            .expect("citizen attendance");
+            for (s, key) in sections.iter().enumerate() {
+                core.save_section(case, key, &note(n_case * 9 + s), 0)
+                    .expect("note");
+            }
+            let carried = store::carried_over_agreements(core.store().read(), citizen, starts_at)
+                .expect("carried over");
+            for (j, x) in carried.iter().enumerate() {
+                let outcome = match (n_case + j) % 10 {
+                    0..=5 => AgreementStatus::Done,
+                    6..=8 => AgreementStatus::Continues,
+                    _ => AgreementStatus::Dropped,
+                };
+                core.review_agreement(case, x.agreement.id, outcome, "")
+                    .expect("review");
+                n_review += 1;
+            }
+            let n = if n_case % 7 == 0 { 2 } else { 3 };
+            for j in 0..n {
+                core.save_agreement(
+                    case,
+                    &AgreementInput {
+                        id: None,
+                        what: format!("Aftale {}: {}", j + 1, &SENTENCES[(n_case + j) % 8]),
+                        who: Some(match j {
+                            0 => Who::Citizen,
+                            _ => Who::Participant {
+                                id: members[(n_case + j) % members.len()].id,
+                            },
+                        }),
+                        due: Some(if j == 0 {
+                            Due::NextMeeting
+                        } else {
+                            Due::Date {
+                                date: starts_at.date_naive() + Duration::days(14),
+                            }
+                        }),
+                    },
+                )
+                .expect("agreement");
+                n_agreement += 1;
+            }
+            core.save_citizen_evaluation(
+                case,
+                &CitizenEvalInput {
+                    involved: Answer::Yes,
+                    ownership: Answer::Partly,
+                    common_goals: Answer::Yes,
+                    comment: "Godt at kunne læse med.".into(),
+                },
+            )
+            .expect("evaluation");
+            n_case += 1;
+        }
+        core.save_theme_notes(meeting, &note(i)).expect("theme");
+        core.save_meeting_evaluation(
+            meeting,
+            &MeetingEvalInput {
+                effects: "Klare aftaler.".into(),
+                experiences: "God dialog på tværs.".into(),
+                learning: "Hold tiden.".into(),
+                coherent: Some(Answer::Yes),
+            },
+        )
+        .expect("meeting evaluation");
+        if i + 1 < MEETINGS {
+            clock.store(
+                (starts_at + Duration::minutes(120)).timestamp_millis(),
+                Ordering::Relaxed,
+            );
+            core.close_meeting(meeting).expect("close");
+            last_closed = Some((meeting, cases[0].0));
+        } else {
+            today_cases = cases;
+        }
+    }
+    assert_eq!(n_agreement, AGREEMENTS);
+    let m = core.meeting(meetings[MEETINGS - 1].0).expect("today");
+    assert_eq!(m.status, MeetingStatus::Running);
+
+    // Today's case whose citizen has the most history.
+    let (today_case, today_citizen) = today_cases
+        .iter()
+        .copied()
+        .max_by_key(|(_, citizen)| {
+            store::earlier_cases(core.store().read(), *citizen, m.starts_at)
+                .map(|v| v.len())
+                .unwrap_or(0)
+        })
+        .expect("cases today");
+    let (last_closed_meeting, last_closed_case) = last_closed.expect("a closed meeting");
+    drop(core);
+    History {
+        dir,
+        last_closed_meeting,
+        last_closed_case,
+        today_case,
+        today_citizen,
+        today_starts_at: m.starts_at,
+        generate_s: started.elapsed().as_secs_f64(),
+        counts: format!(
+            "{MEETINGS} meetings, {CITIZENS} citizens, {n_case} cases ({} section notes), \
+             {n_agreement} agreements, {n_review} reviews",
+            n_case * sections.len()
+        ),
+    }
+}
+
+pub fn measure(h: &History) -> Measured {
+    let t = Instant::now();
+    let core = Core::open(h.dir.path()).expect("open");
+    let first_open_ms = t.elapsed().as_secs_f64() * 1000.0;
+    drop(core);
+    let open = Summary::of(&time_ms(2, 30, || {
+        std::hint::black_box(Core::open(h.dir.path()).expect("open"));
+    }));
+    let core = Core::open(h.dir.path()).expect("open");
+    let list_meetings = Summary::of(&time_ms(3, 50, || {
+        let v = views::meetings(&core).expect("meetings");
+        assert_eq!(v.len(), MEETINGS);
+        std::hint::black_box(v);
+    }));
+    let case_detail = Summary::of(&time_ms(5, 200, || {
+        std::hint::black_box(core.case_detail(h.today_case).expect("case detail"));
+    }));
+    let mut carried_rows = 0;
+    let carry_over = Summary::of(&time_ms(5, 200, || {
+        let v =
+            store::carried_over_agreements(core.store().read(), h.today_citizen, h.today_starts_at)
+                .expect("carried over");
+        carried_rows = v.len();
+        std::hint::black_box(v);
+    }));
+    drop(core);
+    let db: PathBuf = h.dir.path().join(store::DB_FILE);
+    let wal = h.dir.path().join(format!("{}-wal", store::DB_FILE));
+    let db_bytes = std::fs::metadata(&db).map_or(0, |m| m.len())
+        + std::fs::metadata(&wal).map_or(0, |m| m.len());
+    Measured {
+        open,
+        first_open_ms,
+        list_meetings,
+        case_detail,
+        carry_over,
+        carried_rows,
+        db_bytes,
+    }
+}

@@ -1,0 +1,753 @@
+//! PDF export: the citizen's summary and the minutes, read back with poppler's tools
+//! (`pdftotext`, `pdffonts`, `pdfinfo`), the files on disk, the export records, privacy.
+
+use chrono::{DateTime, TimeZone, Utc};
+use faelles_core::domain::*;
+use faelles_core::pdf::{self, Exported};
+use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
+use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
+use faelles_core::store::{self, Store};
+use faelles_core::{demo, Core};
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::Command;
+
+/// The demo CPR numbers (crates/faelles-core/src/demo.rs).
+const DEMO_CPRS: [&str; 8] = [
+    "120385-1117",
+    "030792-2048",
+    "250179-1231",
+    "141098-2164",
+    "010170-1011",
+    "220501-4092",
+    "090988-2006",
+    "171265-1055",
+];
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 10, 9, 0, 0).unwrap()
+}
+
+fn demo_core() -> Core {
+    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
+    demo::load(&mut core).unwrap();
+    core
+}
+
+fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .args(if name == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{name} could not run (poppler-utils installed?): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn text(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8"], pdf)
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let p = page.to_string();
+    tool(
+        "pdftotext",
+        &["-enc", "UTF-8", "-f", p.as_str(), "-l", p.as_str()],
+        pdf,
+    )
+}
+
+fn info_field(pdf: &Path, key: &str) -> String {
+    tool("pdfinfo", &["-isodates"], pdf)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix(&format!("{key}:"))
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// Whitespace collapsed to single spaces (line wrapping moves line breaks).
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The meetings of the demo, oldest first: 3 held (closed), 1 upcoming (planned).
+fn demo_meetings(core: &Core) -> Vec<Meeting> {
+    core.meetings().unwrap()
+}
+
+fn case_of(core: &Core, meeting: &Meeting, first_name: &str) -> Case {
+    core.cases(meeting.id)
+        .unwrap()
+        .into_iter()
+        .find(|c| core.citizen(c.citizen_id).unwrap().first_name == first_name)
+        .unwrap()
+}
+
+fn assert_no_cpr(text: &str, cprs: &[&str]) {
+    for cpr in cprs {
+        let digits = cpr.replace('-', "");
+        for needle in [cpr.to_string(), digits.clone(), digits[..6].to_string()] {
+            assert!(!text.contains(&needle), "CPR fragment {needle} in:\n{text}");
+        }
+    }
+    let masked = text.contains("-****");
+    assert!(!masked, "a masked CPR number in:\n{text}");
+}
+
+#[test]
+fn citizen_summary_has_everything_the_citizen_needs_and_no_cpr() {
+    let mut core = demo_core();
+    let held = demo_meetings(&core)[2].clone();
+    assert_eq!(held.status, MeetingStatus::Closed);
+    let case = case_of(&core, &held, "Mikkel");
+    let dir = tempfile::tempdir().unwrap();
+    let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
+    let path = Path::new(&out.path);
+    assert!(path.is_absolute());
+    let date = faelles_core::calendar::local(held.starts_at).date_naive();
+    assert_eq!(
+        out.file_name,
+        format!("{} Opsummering Mikkel S.pdf", date.format("%Y-%m-%d"))
+    );
+    assert!(!out.draft);
+    let t = text(path);
+    let flat = squash(&t);
+    let date_long = faelles_core::calendar::date_long(date);
+    for expected in [
+        "Opsummering fra Fælles Team",
+        "Til Mikkel Sørensen",
+        date_long.as_str(),
+        // Who took part, with role, organisation and attendance.
+        "Med på mødet",
+        "Navn Rolle Organisation Deltog",
+        "Mette Vestergaard",
+        "Klinik for rusmiddelpsykiatri (Overlæge)",
+        "Regionspsykiatrien Vest",
+        "Karin Sørensen",
+        "Netværk/pårørende (Mor)",
+        "Til stede",
+        // Sections under the citizen's own questions, with the notes.
+        "Hvad er det vigtigste for dig lige nu?",
+        "At få ro på i lejligheden og komme ud af gælden.",
+        "Hvordan går det med din rusmiddelbehandling?",
+        "Har nedsat forbruget af hash.",
+        // Carried-over agreements and their status.
+        "Sådan gik det med aftalerne fra sidst",
+        "Søge om boligstøtte",
+        "Udført: Bevilget",
+        "Kontakt til jobcentret om ressourceforløb",
+        "Droppet: Afventer bedre stabilitet",
+        // New agreements as a table.
+        "Hvad aftaler vi – hvem gør hvad og hvornår?",
+        "Hvad Hvem Hvornår",
+        "Lave en kriseplan sammen med bostøtten",
+        "Jens Østergaard",
+        "Afdragsordning på huslejerestancen",
+        "Borgerservice",
+        // Next meeting and contact.
+        "Hvad sker der nu, og hvornår ses vi igen?",
+        "Næste møde:",
+        "Har du spørgsmål?",
+        "Så kontakt Lars Bundgaard fra Rusmiddelcenter Holstebro.",
+        "96 11 22 33",
+        "lars.bundgaard@example.dk",
+        "Side 1 af",
+    ] {
+        assert!(flat.contains(expected), "missing {expected:?} in:\n{t}");
+    }
+    assert!(!t.contains("UDKAST"), "a closed meeting is no draft");
+    // Only this case: nobody else's name or notes.
+    for other in ["Camilla", "Milla", "Thomas", "Ravn", "Nørgaard", "Emma"] {
+        assert!(!t.contains(other), "{other} in Mikkel's summary:\n{t}");
+    }
+    assert_no_cpr(&t, &DEMO_CPRS);
+
+    // Metadata and language.
+    assert_eq!(
+        info_field(path, "Title"),
+        format!(
+            "Opsummering fra Fælles Team, {}",
+            faelles_core::calendar::date_short(date)
+        )
+    );
+    assert_eq!(info_field(path, "Author"), "Fælles Team Vest");
+    assert!(info_field(path, "Subject").starts_with("Opsummering til Mikkel Sørensen"));
+    assert!(info_field(path, "CreationDate").starts_with("2026-11-10T09:00:00"));
+    assert_eq!(info_field(path, "Page size"), "595.276 x 841.89 pts (A4)");
+    let pages: usize = info_field(path, "Pages").parse().unwrap();
+    assert!(flat.contains(&format!("Side {pages} af {pages}")));
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.windows(12).any(|w| w == b"/Lang(da-DK)")
+            || bytes.windows(13).any(|w| w == b"/Lang (da-DK)"),
+        "document language da-DK"
+    );
+}
+
+#[test]
+fn minutes_have_attendance_theme_cases_agreements_and_both_evaluations() {
+    let mut core = demo_core();
+    let held = demo_meetings(&core)[2].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let out = core.export_minutes(held.id, dir.path()).unwrap();
+    let path = Path::new(&out.path);
+    let date = faelles_core::calendar::local(held.starts_at).date_naive();
+    assert_eq!(
+        out.file_name,
+        format!("{} Referat Fælles Team.pdf", date.format("%Y-%m-%d"))
+    );
+    let t = text(path);
+    let flat = squash(&t);
+    for expected in [
+        "Referat fra Fælles Team",
+        "Fælles Team Vest",
+        "kl. 13.00–15.00",
+        "Mødelokale 2, Rådhuset",
+        "Mødeleder: Hanne Kjær",
+        "Tovholder: Lars Bundgaard",
+        "Afsluttet",
+        "1. Fremmøde",
+        "Navn Rolle Organisation Fremmøde",
+        "Aisha Rahimi",
+        "Virtuelt",
+        "Fraværende",
+        "2. Månedens tema",
+        "Oplæg ved klinikken.",
+        "3. Borgersager",
+        "3.1 Mikkel Sørensen",
+        "3.2 Camilla Nørgaard",
+        "3.3 Thomas Ravn",
+        "Aftale fra tidligere møde Hvem Opfølgning",
+        "Udført: Bevilget",
+        "Ny aftale Hvem Hvornår",
+        "Lave en kriseplan sammen med bostøtten",
+        "Ad hoc: Karin Sørensen, Netværk/pårørende (Mor)",
+        "4. Aktørernes evaluering af mødet",
+        "Effekter: Borgerne fik et samlet overblik",
+        "Læringspunkter: Husk at afklare samtykke før mødet.",
+        "Bidrog mødet til et mere sammenhængende forløb? Ja",
+        "Borgernes evaluering",
+        "Borger Inddraget Eget forløb Fælles mål Kommentar",
+        "Rart at kunne læse med på skærmen.",
+        "Inddraget: »Har du følt dig inddraget?«",
+        "5. Eventuelt og næste møde",
+        "Næste møde:",
+        "Side 1 af",
+    ] {
+        assert!(flat.contains(expected), "missing {expected:?} in:\n{t}");
+    }
+    assert!(!t.contains("UDKAST"));
+    assert_no_cpr(&t, &DEMO_CPRS);
+    // Section notes stay in the citizens' own summaries.
+    assert!(!t.contains("Har nedsat forbruget af hash"));
+}
+
+#[test]
+fn documents_of_a_meeting_not_closed_are_drafts_on_every_page() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    assert_eq!(upcoming.status, MeetingStatus::Planned);
+    let case = case_of(&core, &upcoming, "Mikkel");
+    // Enough text for several pages.
+    let long = "Mikkel fortæller om sin hverdag, om søvnen og om økonomien. ".repeat(120);
+    let rev = core
+        .case_detail(case.id)
+        .unwrap()
+        .sections
+        .iter()
+        .find(|s| s.key == "bolig_hverdag")
+        .unwrap()
+        .revision;
+    core.save_section(case.id, "bolig_hverdag", &long, rev)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
+    assert!(out.draft && out.pages >= 2, "{out:?}");
+    for page in 1..=out.pages {
+        let t = page_text(Path::new(&out.path), page);
+        assert!(t.contains("UDKAST"), "page {page} without UDKAST:\n{t}");
+        assert!(t.contains(&format!("Side {page} af {}", out.pages)));
+    }
+    let minutes = core.export_minutes(upcoming.id, dir.path()).unwrap();
+    assert!(minutes.draft);
+    let t = text(Path::new(&minutes.path));
+    assert!(t.contains("UDKAST") && t.contains("mødet er ikke afsluttet"));
+    // The citizen's attendance is not registered yet.
+    assert!(squash(&t).contains("Borgeren: Ikke registreret"));
+
+    // After closing, no banner.
+    core.close_meeting(upcoming.id).unwrap();
+    let closed = core.export_minutes(upcoming.id, dir.path()).unwrap();
+    assert!(!closed.draft);
+    assert!(!text(Path::new(&closed.path)).contains("UDKAST"));
+}
+
+#[test]
+fn danish_corpus_round_trips_exactly_through_pdftotext() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    let case = case_of(&core, &upcoming, "Emma");
+    let corpus = [
+        "Æblegrød på Ørestad – „citat“ og »citat« • § 12, stk. 3.",
+        "ÆØÅ æøå é ü ö — 1½ time, 25 °C, 100 % • kl. 13.30",
+        "Hvordan går det med økonomien? Søvnen er bedre; hun får ro.",
+    ];
+    core.save_section(case.id, "vigtigste", &corpus.join("\n"), 0)
+        .unwrap();
+    core.save_theme_notes(upcoming.id, corpus[0]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
+    let t = text(Path::new(&out.path));
+    for line in corpus {
+        assert!(
+            t.lines().any(|l| l.trim_end() == line),
+            "{line:?} not a line of:\n{t}"
+        );
+    }
+    let minutes = core.export_minutes(upcoming.id, dir.path()).unwrap();
+    assert!(text(Path::new(&minutes.path))
+        .lines()
+        .any(|l| l.trim_end() == corpus[0]));
+}
+
+#[test]
+fn every_font_is_embedded_and_subset() {
+    let mut core = demo_core();
+    let held = demo_meetings(&core)[2].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let case = case_of(&core, &held, "Mikkel");
+    for out in [
+        core.export_citizen_summary(case.id, dir.path()).unwrap(),
+        core.export_minutes(held.id, dir.path()).unwrap(),
+    ] {
+        let fonts = tool("pdffonts", &[], Path::new(&out.path));
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "no fonts:\n{fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type [type] encoding emb sub uni object ID
+            let n = cols.len();
+            assert_eq!(
+                (cols[n - 5], cols[n - 4]),
+                ("yes", "yes"),
+                "not embedded+subset: {row}"
+            );
+            assert!(cols[0].contains('+'), "subset prefix missing: {row}");
+        }
+        assert!(out.size_bytes < 100 * 1024, "{} bytes", out.size_bytes);
+    }
+}
+
+#[test]
+fn re_export_adds_a_number_and_records_path_and_sha256() {
+    let mut core = demo_core();
+    let held = demo_meetings(&core)[2].clone();
+    let case = case_of(&core, &held, "Camilla");
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("eksport");
+    let a = core.export_citizen_summary(case.id, &dir).unwrap();
+    let b = core.export_citizen_summary(case.id, &dir).unwrap();
+    let c = core.export_citizen_summary(case.id, &dir).unwrap();
+    assert!(a.file_name.ends_with("Opsummering Camilla N.pdf"), "{a:?}");
+    assert!(b.file_name.ends_with("Opsummering Camilla N (2).pdf"));
+    assert!(c.file_name.ends_with("Opsummering Camilla N (3).pdf"));
+    // The first file is untouched.
+    let first = std::fs::read(&a.path).unwrap();
+    assert_eq!(sha256(&first), a.record.sha256);
+    let records = core.exports(held.id).unwrap();
+    assert_eq!(records.len(), 3);
+    for (r, e) in records.iter().zip([&a, &b, &c]) {
+        assert_eq!(r, &e.record);
+        assert_eq!(r.kind, ExportKind::CitizenSummary);
+        assert_eq!(r.case_id, Some(case.id));
+        assert_eq!(r.meeting_id, held.id);
+        assert_eq!(sha256(&std::fs::read(&r.path).unwrap()), r.sha256);
+        assert_eq!(r.sha256.len(), 64);
+    }
+    // Only the three files: no temporary file is left behind.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 3, "{names:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        for e in [&a, &b, &c] {
+            assert_eq!(mode(Path::new(&e.path)), 0o600);
+        }
+    }
+    let m = core.export_minutes(held.id, &dir).unwrap();
+    assert_eq!(m.record.kind, ExportKind::Minutes);
+    assert_eq!(m.record.case_id, None);
+    assert_eq!(core.exports(held.id).unwrap().len(), 4);
+}
+
+/// SHA-256 by the system's `sha256sum` (an independent implementation).
+fn sha256(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("f");
+    std::fs::write(&p, bytes).unwrap();
+    let out = Command::new("sha256sum").arg(&p).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_string()
+}
+
+#[test]
+fn export_dir_is_under_the_data_dir_when_set() {
+    // The only test in this binary that touches the environment.
+    let old = std::env::var_os("FAELLES_DATA_DIR");
+    std::env::set_var("FAELLES_DATA_DIR", "/tmp/ft-data");
+    assert_eq!(pdf::export_dir(), Path::new("/tmp/ft-data/eksport"));
+    std::env::remove_var("FAELLES_DATA_DIR");
+    let default = pdf::export_dir();
+    assert!(default.ends_with("Fælles Team"), "{}", default.display());
+    if let Some(v) = old {
+        std::env::set_var("FAELLES_DATA_DIR", v);
+    }
+}
+
+#[test]
+fn unsupported_characters_are_listed_before_export_and_drawn_as_a_marker() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    let mikkel = case_of(&core, &upcoming, "Mikkel");
+    core.save_section(mikkel.id, "vigtigste", "Glad 🦀 og klar ✅ – 中文", 0)
+        .unwrap();
+    let check = core.export_check(upcoming.id).unwrap();
+    assert!(check.draft && !check.closed);
+    let m = check
+        .cases
+        .iter()
+        .find(|c| c.case_id == Some(mikkel.id))
+        .unwrap();
+    for c in ["🦀", "✅", "中", "文"] {
+        assert!(
+            m.unsupported.contains(&c.to_string()),
+            "{:?}",
+            m.unsupported
+        );
+        assert!(check.unsupported.contains(&c.to_string()));
+    }
+    assert!(!m.unsupported.contains(&"–".to_string()));
+    // Emma's summary and the minutes do not contain Mikkel's note.
+    for t in check.cases.iter().filter(|c| c.case_id != Some(mikkel.id)) {
+        assert!(t.unsupported.is_empty(), "{t:?}");
+    }
+    assert!(check.minutes.unsupported.is_empty());
+    assert!(core
+        .export_unsupported_chars(upcoming.id)
+        .unwrap()
+        .contains(&'🦀'));
+    let dir = tempfile::tempdir().unwrap();
+    let out = core.export_citizen_summary(mikkel.id, dir.path()).unwrap();
+    assert_eq!(out.unsupported, m.unsupported);
+    let t = text(Path::new(&out.path));
+    assert!(t.contains("Glad \u{FFFD} og klar \u{FFFD}"), "{t}");
+}
+
+#[test]
+fn hostile_notes_give_a_valid_pdf_never_a_panic() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    let case = case_of(&core, &upcoming, "Emma");
+    let megabyte = "Lang tekst uden ende æøå ".repeat(1024 * 1024 / 26);
+    let long_word = "x".repeat(20_000);
+    let hostile: Vec<(&str, String)> = vec![
+        (
+            "vigtigste",
+            "<script>alert('x')</script><b>fed</b> &amp; <img src=x onerror=1>".into(),
+        ),
+        (
+            "siden_sidst",
+            "a\u{0}b\u{7}c\u{1b}[31mrød\u{8}\r\nny linje\tfane".into(),
+        ),
+        (
+            "psykiatri",
+            "שלום עולם مرحبا بالعالم \u{202E}kcab\u{202C} ok".into(),
+        ),
+        ("rusmiddel", "👩‍👩‍👧 🇩🇰 👍🏽 e\u{301} ﷽".into()),
+        ("bolig_hverdag", long_word.clone()),
+        ("netvaerk", megabyte.clone()),
+    ];
+    // Straight into the store: the 1 MB note is over what the editor accepts, and NUL is
+    // refused there; the PDF must cope with whatever is stored.
+    core.store_mut()
+        .write(|tx| {
+            for (key, text) in &hostile {
+                store::save_note(tx, case.id, key, text, 0, now())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    core.save_theme_notes(upcoming.id, "<h1>Tema</h1>\u{202E}omgvendt")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
+    let path = Path::new(&out.path);
+    let pages: usize = info_field(path, "Pages").parse().unwrap();
+    assert_eq!(pages, out.pages);
+    assert!(pages > 100, "1 MB of text is many pages: {pages}");
+    let t = text(path);
+    assert!(t.contains("<script>alert('x')</script><b>fed</b>"));
+    assert!(t.contains("rød"));
+    assert!(!t.contains('\u{0}') && !t.contains('\u{1b}'));
+    assert!(out.unsupported.iter().any(|c| c == "👍"));
+    let minutes = core.export_minutes(upcoming.id, dir.path()).unwrap();
+    assert!(text(Path::new(&minutes.path)).contains("<h1>Tema</h1>"));
+}
+
+#[test]
+fn long_agreement_tables_break_across_pages_with_the_header_repeated() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    let case = case_of(&core, &upcoming, "Emma");
+    for i in 0..70 {
+        core.save_agreement(
+            case.id,
+            &AgreementInput {
+                what: format!("Aftale nummer {i}: ringe til kommunen om boligen og økonomien"),
+                who: Some(Who::Citizen),
+                due: Some(Due::NextMeeting),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
+    assert!(out.pages >= 3, "{}", out.pages);
+    let path = Path::new(&out.path);
+    let mut header_pages = 0;
+    for page in 1..=out.pages {
+        let t = squash(&page_text(path, page));
+        if t.contains("Aftale nummer") {
+            assert!(t.contains("Hvad Hvem Hvornår"), "page {page}: {t}");
+            header_pages += 1;
+        }
+    }
+    assert!(header_pages >= 2);
+    assert!(squash(&text(path)).contains("Aftale nummer 69"));
+}
+
+#[test]
+fn a_cancelled_meeting_is_not_exported() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    let case = case_of(&core, &upcoming, "Emma");
+    core.cancel_meeting(upcoming.id, "Sygdom").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let kind = |e: faelles_core::CoreError| e.kind();
+    assert_eq!(
+        kind(core.export_minutes(upcoming.id, dir.path()).unwrap_err()),
+        "MeetingCancelled"
+    );
+    assert_eq!(
+        kind(
+            core.export_citizen_summary(case.id, dir.path())
+                .unwrap_err()
+        ),
+        "MeetingCancelled"
+    );
+    assert!(core.exports(upcoming.id).unwrap().is_empty());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn an_unwritable_folder_gives_an_io_error_and_no_record() {
+    let mut core = demo_core();
+    let held = demo_meetings(&core)[2].clone();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, b"x").unwrap();
+    let err = core.export_minutes(held.id, &file).unwrap_err();
+    assert_eq!(err.kind(), "Io");
+    assert!(core.exports(held.id).unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------- privacy property
+
+/// A fictional citizen for the property test: names from a pool, unique marker words.
+#[derive(Debug, Clone)]
+struct Gen {
+    first: String,
+    last: String,
+    cpr: String,
+    note: String,
+    agreement: String,
+}
+
+fn cpr_strategy() -> impl Strategy<Value = String> {
+    (1u32..=28, 1u32..=12, 0u32..=99, 0u32..=9999)
+        .prop_map(|(d, m, y, s)| format!("{d:02}{m:02}{y:02}-{s:04}"))
+}
+
+const FIRST: [&str; 8] = [
+    "Mikkel", "Camilla", "Ahmad", "Louise", "Thomas", "Emma", "Bjørn", "Åse",
+];
+const LAST: [&str; 8] = [
+    "Sørensen",
+    "Nørgaard",
+    "Haddad",
+    "Frost",
+    "Ravn",
+    "Kirk",
+    "Ødegaard",
+    "Bech",
+];
+
+fn citizens_strategy() -> impl Strategy<Value = Vec<Gen>> {
+    (
+        // Distinct names per meeting.
+        Just((0..FIRST.len()).collect::<Vec<usize>>()).prop_shuffle(),
+        proptest::collection::vec((cpr_strategy(), "[a-zæøå ]{0,40}"), 2..5),
+    )
+        .prop_map(|(idx, people)| {
+            people
+                .into_iter()
+                .enumerate()
+                .map(|(i, (cpr, filler))| Gen {
+                    first: FIRST[idx[i]].into(),
+                    last: LAST[idx[i]].into(),
+                    cpr,
+                    note: format!("Hemmelighed{i}x {filler} slut{i}x"),
+                    agreement: format!("Opgave{i}x"),
+                })
+                .collect()
+        })
+}
+
+fn private_meeting(people: &[Gen]) -> Option<(Core, Vec<Id>, Meeting)> {
+    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
+    core.setup_team(&TeamInput {
+        name: "Fælles Team Prop".into(),
+        municipality: "Herning Kommune".into(),
+        members: vec![MemberInput {
+            role: "rusmiddelbehandlingen".into(),
+            name: "Kim Kontakt".into(),
+            phone: "12 34 56 78".into(),
+            email: "kim@example.dk".into(),
+            coordinator: true,
+            fixed: true,
+            ..Default::default()
+        }],
+        ..Default::default()
+    })
+    .unwrap();
+    let m = core
+        .save_meeting(&MeetingInput {
+            date: "2026-11-24".into(),
+            start: "13:00".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut cases = Vec::new();
+    for g in people {
+        // Generated CPR numbers may repeat or be impossible dates: skip such draws.
+        let c = core
+            .save_citizen(&CitizenInput {
+                first_name: g.first.clone(),
+                last_name: g.last.clone(),
+                cpr: g.cpr.clone(),
+                active: true,
+                consent: Some(ConsentInput {
+                    given_on: "2026-01-05".into(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .ok()?;
+        let case = core.add_case(m.id, c.id).unwrap();
+        for key in ["vigtigste", "naeste_skridt"] {
+            core.save_section(case.id, key, &g.note, 0).unwrap();
+        }
+        core.save_agreement(
+            case.id,
+            &AgreementInput {
+                what: g.agreement.clone(),
+                who: Some(Who::Citizen),
+                due: Some(Due::NextMeeting),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        core.set_citizen_attendance(case.id, Some(Attendance::Present))
+            .unwrap();
+        core.save_citizen_evaluation(
+            case.id,
+            &CitizenEvalInput {
+                comment: format!("Kommentar fra {}", g.first),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        cases.push(case.id);
+    }
+    core.save_meeting_evaluation(m.id, &MeetingEvalInput::default())
+        .unwrap();
+    Some((core, cases, m))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// The citizen's file holds no other citizen's name or text and no CPR number, in the
+    /// extracted text, in the file name and in the raw bytes.
+    #[test]
+    fn citizen_file_never_contains_another_citizen_or_a_cpr_number(people in citizens_strategy()) {
+        let Some((mut core, cases, meeting)) = private_meeting(&people) else {
+            return Ok(());
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let cprs: Vec<&str> = people.iter().map(|g| g.cpr.as_str()).collect();
+        for (i, case_id) in cases.iter().enumerate() {
+            let doc = core.citizen_summary_document(*case_id).unwrap();
+            let out: Exported = core.export_citizen_summary(*case_id, dir.path()).unwrap();
+            let t = text(Path::new(&out.path));
+            let me = &people[i];
+            let mine = format!("Hemmelighed{i}x");
+            prop_assert!(t.contains(&me.first) && t.contains(&mine));
+            prop_assert!(t.contains(&me.agreement));
+            let doc_text = format!("{doc:?}");
+            for (j, other) in people.iter().enumerate().filter(|(j, _)| *j != i) {
+                for needle in [
+                    other.first.clone(),
+                    other.last.clone(),
+                    format!("Hemmelighed{j}x"),
+                    format!("slut{j}x"),
+                    other.agreement.clone(),
+                ] {
+                    prop_assert!(!t.contains(&needle), "{needle} in {}'s file:\n{t}", me.first);
+                    prop_assert!(!doc_text.contains(&needle), "{needle} in the document");
+                    prop_assert!(!out.file_name.contains(&needle));
+                }
+            }
+            assert_no_cpr(&t, &cprs);
+            assert_no_cpr(&doc_text, &cprs);
+            let stem = out.file_name.trim_start_matches("2026-11-24 ");
+            prop_assert!(!stem.chars().any(|c| c.is_ascii_digit()), "{}", out.file_name);
+        }
+        // The minutes name every citizen but never a CPR number.
+        let out = core.export_minutes(meeting.id, dir.path()).unwrap();
+        let t = text(Path::new(&out.path));
+        for g in &people {
+            let name = format!("{} {}", g.first, g.last);
+            prop_assert!(t.contains(&name));
+        }
+        assert_no_cpr(&t, &cprs);
+    }
+}

@@ -1,0 +1,682 @@
+//! Hostile inputs (tests/fixtures/hostile.json) through every field of the core, the screen
+//! projection and the PDF engine: each is accepted and read back as typed (trimmed where the
+//! field trims), or refused with a typed error; never a panic, never a CPR number on screen.
+
+use crate::backup::cpr_forms;
+use crate::crash::meeting_with_cases;
+use chrono::{DateTime, TimeZone, Utc};
+use faelles_core::domain::{Id, Meeting, Who};
+use faelles_core::run::AgreementInput;
+use faelles_core::service::{limits, CitizenInput, ConsentInput, MeetingInput, MemberInput};
+use faelles_core::store::{self, Store};
+use faelles_core::{projection, Core, CoreError};
+use faelles_pdf::{Block, Document};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
+
+#[derive(Deserialize)]
+struct Fixture {
+    cases: Vec<Case>,
+    json_cases: Vec<JsonCase>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    value: Option<String>,
+    repeat: Option<String>,
+    times: Option<usize>,
+    #[serde(default)]
+    expect: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct JsonCase {
+    name: String,
+    json: String,
+}
+
+impl Case {
+    fn value(&self) -> String {
+        match (&self.value, &self.repeat, self.times) {
+            (Some(v), None, None) => v.clone(),
+            (None, Some(r), Some(n)) => r.repeat(n),
+            _ => panic!("case {:?}: give value, or repeat and times", self.name),
+        }
+    }
+}
+
+fn fixture() -> Fixture {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/hostile.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 1, 10, 0, 0).unwrap()
+}
+
+/// Errors a hostile value may get: refusals of the value. Anything else (Storage, Io, Pdf,
+/// NotFound, ...) means the value broke something.
+const INPUT_KINDS: [&str; 6] = [
+    "EmptyField",
+    "TooLong",
+    "InvalidValue",
+    "InvalidCpr",
+    "InvalidDate",
+    "DuplicateCpr",
+];
+
+/// "ok" or the error's kind, after checking it is a refusal of the input.
+fn outcome<T>(field: &str, r: &Result<T, CoreError>) -> String {
+    match r {
+        Ok(_) => "ok".into(),
+        Err(e) => {
+            assert!(
+                INPUT_KINDS.contains(&e.kind()),
+                "{field}: refused with {} ({e})",
+                e.kind()
+            );
+            assert!(!e.message_da().is_empty());
+            e.kind().into()
+        }
+    }
+}
+
+/// A valid CPR number no fixture value contains: 1900s birth dates, sequence by index.
+fn generated_cpr(i: usize) -> String {
+    format!(
+        "{:02}{:02}{:02}-{:04}",
+        1 + i % 28,
+        1 + (i / 28) % 12,
+        40 + i / 336,
+        1000 + i
+    )
+}
+
+/// What a field trims: surrounding whitespace.
+fn trimmed(v: &str) -> &str {
+    v.trim()
+}
+
+struct Run {
+    core: Core,
+    meeting: Meeting,
+    cprs: Vec<String>,
+    /// Outcomes: (case name, field) -> "ok" / kind.
+    outcomes: Vec<(String, &'static str, String)>,
+    pdf_ms: u128,
+    pdf_pages: usize,
+    unsupported: usize,
+}
+
+impl Run {
+    fn record(&mut self, case: &Case, field: &'static str, got: String) {
+        if let Some(want) = case.expect.get(field) {
+            assert_eq!(&got, want, "{}: {field}", case.name);
+        }
+        self.outcomes.push((case.name.clone(), field, got));
+    }
+
+    /// One value through every field.
+    fn one(&mut self, i: usize, case: &Case) {
+        let value = case.value();
+        let cpr = generated_cpr(i);
+        assert!(
+            cpr_forms(&cpr).iter().all(|f| !value.contains(f.as_str())),
+            "{}: the value contains a generated CPR number",
+            case.name
+        );
+        let base_name = format!("Borger{i:03}x");
+        let citizen = self
+            .core
+            .save_citizen(&CitizenInput {
+                first_name: base_name.clone(),
+                last_name: "Test".into(),
+                cpr: cpr.clone(),
+                consent: Some(ConsentInput {
+                    given_on: "2020-01-01".into(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .unwrap();
+        self.cprs.push(cpr.clone());
+        let case_id = self.core.add_case(self.meeting.id, citizen.id).unwrap().id;
+
+        // Names: first name, then kaldenavn (what the screen shows).
+        for (field, which) in [("name", 0), ("screen_name", 1)] {
+            let before = self.core.citizen(citizen.id).unwrap();
+            let mut input = CitizenInput {
+                id: Some(citizen.id),
+                first_name: before.first_name.clone(),
+                last_name: "Test".into(),
+                screen_name: before.screen_name.clone().unwrap_or_default(),
+                ..Default::default()
+            };
+            if which == 0 {
+                input.first_name = value.clone();
+            } else {
+                input.screen_name = value.clone();
+            }
+            let r = self.core.save_citizen(&input);
+            let got = outcome(field, &r);
+            let after = self.core.citizen(citizen.id).unwrap();
+            if got == "ok" {
+                let stored = if which == 0 {
+                    after.first_name.clone()
+                } else {
+                    after.screen_name.clone().unwrap_or_default()
+                };
+                assert_eq!(stored, trimmed(&value), "{}: {field} read back", case.name);
+                assert_eq!(after.cpr, before.cpr, "an empty CPR field keeps the number");
+            } else {
+                assert_eq!(
+                    after.first_name, before.first_name,
+                    "{}: {field}",
+                    case.name
+                );
+                assert_eq!(after.screen_name, before.screen_name);
+            }
+            self.record(case, field, got);
+        }
+
+        // A section note, written over earlier text; the preview (screen draft) first.
+        let key = "psykiatri";
+        self.core
+            .save_section(case_id, key, "Tidligere tekst", 0)
+            .unwrap();
+        let preview = outcome("preview", &self.core.preview_section(case_id, key, &value));
+        let r = self.core.save_section(case_id, key, &value, 1);
+        let got = outcome("note", &r);
+        assert_eq!(preview, got, "{}: preview and save agree", case.name);
+        let note = store::get_note(self.core.store().read(), case_id, key)
+            .unwrap()
+            .unwrap();
+        let shown = if got == "ok" {
+            assert_eq!(r.unwrap(), 2);
+            assert!(note.text == value, "{}: note not byte-identical", case.name);
+            assert_eq!(note.revision, 2);
+            value.as_str()
+        } else {
+            assert_eq!(
+                (note.text.as_str(), note.revision),
+                ("Tidligere tekst", 1),
+                "{}: a refused note loses nothing",
+                case.name
+            );
+            "Tidligere tekst"
+        };
+        let detail = self.core.case_detail(case_id).unwrap();
+        let sec = detail.sections.iter().find(|s| s.key == key).unwrap();
+        assert!(sec.text == shown, "{}: case_detail text", case.name);
+        self.record(case, "note", got.clone());
+        let note_ok = got == "ok";
+
+        // Theme notes of the meeting (stored as typed).
+        let r = self.core.save_theme_notes(self.meeting.id, &value);
+        let got = outcome("theme_notes", &r);
+        if got == "ok" {
+            let m = self.core.meeting(self.meeting.id).unwrap();
+            assert!(m.theme_notes == value, "{}: theme notes", case.name);
+        }
+        self.record(case, "theme_notes", got);
+
+        // Agreement text, and an organisation as who.
+        let r = self.core.save_agreement(
+            case_id,
+            &AgreementInput {
+                what: value.clone(),
+                who: Some(Who::Citizen),
+                ..Default::default()
+            },
+        );
+        let got = outcome("agreement", &r);
+        let agreement_ok = got == "ok";
+        if let Ok(a) = &r {
+            let back = store::get_agreement(self.core.store().read(), a.id).unwrap();
+            assert_eq!(back.what, trimmed(&value), "{}: agreement", case.name);
+        }
+        self.record(case, "agreement", got);
+        let r = self.core.save_agreement(
+            case_id,
+            &AgreementInput {
+                what: "Ring til kommunen".into(),
+                who: Some(Who::Organisation {
+                    name: value.clone(),
+                }),
+                ..Default::default()
+            },
+        );
+        let got = outcome("agreement_who", &r);
+        if let Ok(a) = &r {
+            let back = store::get_agreement(self.core.store().read(), a.id).unwrap();
+            assert_eq!(
+                back.who,
+                Some(Who::Organisation {
+                    name: trimmed(&value).into()
+                })
+            );
+        }
+        self.record(case, "agreement_who", got);
+
+        // Meeting theme and place.
+        let m = self.core.meeting(self.meeting.id).unwrap();
+        let r = self.core.save_meeting(&MeetingInput {
+            id: Some(m.id),
+            date: "2026-06-09".into(),
+            start: "13:00".into(),
+            theme: value.clone(),
+            place: value.clone(),
+            ..Default::default()
+        });
+        let got = outcome("theme", &r);
+        let back = self.core.meeting(m.id).unwrap();
+        if got == "ok" {
+            let want = Some(trimmed(&value)).filter(|s| !s.is_empty());
+            assert_eq!(back.theme_override.as_deref(), want, "{}: theme", case.name);
+            assert_eq!(back.place, trimmed(&value));
+        } else {
+            assert_eq!(
+                back.theme_override, m.theme_override,
+                "{}: theme",
+                case.name
+            );
+            assert_eq!(back.place, m.place);
+        }
+        self.record(case, "theme", got);
+
+        // Dates: consent given on, withdrawn on, a meeting's date and start time.
+        let r = self.core.add_consent(
+            citizen.id,
+            &ConsentInput {
+                given_on: value.clone(),
+                ..Default::default()
+            },
+        );
+        let got = outcome("date", &r);
+        self.record(case, "date", got);
+        let r = self.core.save_meeting(&MeetingInput {
+            date: value.clone(),
+            start: "08:00".into(),
+            ..Default::default()
+        });
+        let got = outcome("meeting_date", &r);
+        if let Ok(extra) = r {
+            self.core.cancel_meeting(extra.id, "test").unwrap();
+        }
+        self.record(case, "meeting_date", got);
+        let r = self.core.save_meeting(&MeetingInput {
+            date: "2026-07-01".into(),
+            start: value.clone(),
+            ..Default::default()
+        });
+        let got = outcome("start_time", &r);
+        if let Ok(extra) = r {
+            self.core.cancel_meeting(extra.id, "test").unwrap();
+        }
+        self.record(case, "start_time", got);
+
+        // A CPR number for a new citizen.
+        let r = self.core.save_citizen(&CitizenInput {
+            first_name: "Cpr".into(),
+            last_name: format!("Test{i}"),
+            cpr: value.clone(),
+            ..Default::default()
+        });
+        let got = outcome("cpr", &r);
+        if let Ok(c) = &r {
+            let json = serde_json::to_string(c).unwrap();
+            let full = self.core.reveal_cpr(c.id).unwrap();
+            self.cprs.push(full.clone());
+            for f in cpr_forms(&full) {
+                assert!(
+                    !json.contains(&f),
+                    "{}: a citizen serialises masked",
+                    case.name
+                );
+            }
+        }
+        self.record(case, "cpr", got);
+
+        // A participant's name (shown on screen as present).
+        let r = self.core.save_participant(&MemberInput {
+            role: "psykiater".into(),
+            name: value.clone(),
+            fixed: false,
+            ..Default::default()
+        });
+        self.record(case, "participant", outcome("participant", &r));
+
+        // Withdrawal date last: it ends the consent the case was added with.
+        let consent = self.core.consents(citizen.id).unwrap()[0].id;
+        let r = self.core.withdraw_consent(consent, &value);
+        self.record(case, "withdrawn_on", outcome("withdrawn_on", &r));
+
+        self.check_screen(case, case_id, &value, shown, agreement_ok);
+        if note_ok {
+            self.check_pdf(case, &value);
+        }
+    }
+
+    /// The screen projection: the text as JSON string data, never a CPR number.
+    fn check_screen(&self, case: &Case, case_id: Id, value: &str, shown: &str, agreement: bool) {
+        let view = projection::for_case(&self.core, case_id).unwrap();
+        let json = serde_json::to_string(&view).unwrap();
+        for cpr in &self.cprs {
+            for f in cpr_forms(cpr) {
+                assert!(
+                    !json.contains(&f) || value.contains(&f),
+                    "{}: a CPR number on the screen",
+                    case.name
+                );
+            }
+        }
+        let escaped = serde_json::to_string(shown).unwrap();
+        assert!(
+            json.contains(&escaped[1..escaped.len() - 1]),
+            "{}: the note is not in the screen JSON as a string",
+            case.name
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let section = back["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["key"] == "psykiatri")
+            .unwrap();
+        assert!(section["text"] == shown, "{}: screen text", case.name);
+        if agreement {
+            assert!(
+                back["agreements"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|a| a["what"] == trimmed(value)),
+                "{}: agreement on screen",
+                case.name
+            );
+        }
+        // No other citizen of the meeting appears by name.
+        let others = self.core.cases(self.meeting.id).unwrap();
+        for other in others.iter().filter(|c| c.id != case_id) {
+            let o = self.core.citizen(other.citizen_id).unwrap();
+            if o.first_name.starts_with("Borger") {
+                assert!(
+                    !json.contains(&o.first_name),
+                    "{}: {}",
+                    case.name,
+                    o.first_name
+                );
+            }
+        }
+    }
+
+    /// The PDF: a valid file, or a typed error; unsupported characters reported.
+    fn check_pdf(&mut self, case: &Case, value: &str) {
+        let short = value.chars().count() <= 5_000;
+        let mut blocks = vec![
+            Block::Title(if short {
+                value.into()
+            } else {
+                "Referat".into()
+            }),
+            Block::Heading("Psykiatrisk behandling".into()),
+            Block::Paragraph(value.into()),
+        ];
+        if short {
+            blocks.extend([
+                Block::Bullets(vec![value.into(), "Æblegrød".into()]),
+                Block::KeyValues(vec![("Kontakt:".into(), value.into())]),
+                Block::Table {
+                    header: vec!["Hvad".into(), "Hvem".into(), "Hvornår".into()],
+                    rows: vec![vec![value.into(), value.into(), "1. juli 2026".into()]],
+                    widths: vec![3.0, 2.0, 1.5],
+                },
+                Block::Note(value.into()),
+            ]);
+        }
+        let doc = Document {
+            title: if short {
+                value.into()
+            } else {
+                "Referat".into()
+            },
+            author: "Fælles Team Test".into(),
+            subject: "Hostile".into(),
+            created: now(),
+            banner: Some("UDKAST".into()),
+            footer_left: "Fælles Team Test".into(),
+            blocks,
+        };
+        let unsupported = faelles_pdf::unsupported_chars(&doc);
+        for c in &unsupported {
+            assert!(
+                value.contains(*c),
+                "{}: reported {c:?} not in the text",
+                case.name
+            );
+        }
+        match case.expect.get("pdf").map(String::as_str) {
+            Some("supported") => assert!(unsupported.is_empty(), "{}: {unsupported:?}", case.name),
+            Some("unsupported") => assert!(!unsupported.is_empty(), "{}", case.name),
+            _ => {}
+        }
+        self.unsupported += unsupported.len();
+        let t = Instant::now();
+        match faelles_pdf::render(&doc) {
+            Ok(r) => {
+                assert!(r.bytes.starts_with(b"%PDF-"), "{}: not a PDF", case.name);
+                let tail = String::from_utf8_lossy(&r.bytes[r.bytes.len().saturating_sub(32)..])
+                    .into_owned();
+                assert!(tail.contains("%%EOF"), "{}: PDF without an end", case.name);
+                assert!(r.pages >= 1);
+                self.pdf_pages += r.pages;
+            }
+            Err(e @ faelles_pdf::PdfError::TooManyPages { .. }) => {
+                println!("{}: PDF refused: {e}", case.name);
+            }
+            Err(e) => panic!("{}: PDF failed: {e}", case.name),
+        }
+        self.pdf_ms += t.elapsed().as_millis();
+    }
+}
+
+#[test]
+fn hostile_fixture_has_the_cases_the_issue_lists() {
+    let f = fixture();
+    assert!(f.cases.len() >= 60, "{} cases", f.cases.len());
+    let mut names: Vec<&str> = f.cases.iter().map(|c| c.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), f.cases.len(), "case names are unique");
+    let values: Vec<String> = f.cases.iter().map(Case::value).collect();
+    let any = |p: &dyn Fn(&str) -> bool| values.iter().any(|v| p(v));
+    assert!(any(&|v| v.contains("</textarea>")));
+    assert!(any(&|v| v.contains("'); DROP TABLE citizen;--")));
+    assert!(any(&|v| v.len() >= 10 * 1024 * 1024));
+    assert!(any(&|v| v.contains('\0')));
+    assert!(any(&|v| v.contains("\r\n") && v.contains('\r')));
+    assert!(any(&|v| v.contains('\u{202E}')));
+    assert!(any(&|v| v.contains('\u{200B}')));
+    assert!(any(
+        &|v| v.contains('\u{200D}') && v.chars().any(|c| c > '\u{FFFF}')
+    ));
+    assert!(any(&|v| v.contains('\u{1F3FD}')));
+    for d in ["2026-02-30", "0000-00-00", "9999-99-99", ""] {
+        assert!(any(&|v| v == d), "{d:?}");
+    }
+    assert!(!f.json_cases.is_empty());
+}
+
+#[test]
+fn every_hostile_value_in_every_field_is_kept_as_typed_or_refused_with_a_kind() {
+    let started = Instant::now();
+    let f = fixture();
+    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
+    let (meeting, _) = meeting_with_cases(&mut core, "2026-06-09", &[]);
+    let mut run = Run {
+        core,
+        meeting,
+        cprs: Vec::new(),
+        outcomes: Vec::new(),
+        pdf_ms: 0,
+        pdf_pages: 0,
+        unsupported: 0,
+    };
+    let mut failures = Vec::new();
+    for (i, case) in f.cases.iter().enumerate() {
+        if let Err(p) = catch_unwind(AssertUnwindSafe(|| run.one(i, case))) {
+            let msg = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            failures.push(format!("{}: {msg}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(run.core.store().integrity_check().unwrap(), "ok");
+    // The tables the SQL cases name are all still there.
+    for t in ["citizen", "section_note", "meeting"] {
+        let n: i64 = run
+            .core
+            .store()
+            .read()
+            .query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))
+            .unwrap();
+        assert!(n > 0, "{t}");
+    }
+    let refused = run.outcomes.iter().filter(|o| o.2 != "ok").count();
+    let mut kinds: HashMap<&str, usize> = HashMap::new();
+    for o in &run.outcomes {
+        *kinds.entry(o.2.as_str()).or_default() += 1;
+    }
+    let mut kinds: Vec<_> = kinds.into_iter().collect();
+    kinds.sort();
+    println!(
+        "hostile inputs: {} cases, {} field checks ({} accepted, {refused} refused: {kinds:?}); \
+         PDFs {} pages in {} ms, {} unsupported characters reported; {:.1} s",
+        f.cases.len(),
+        run.outcomes.len(),
+        run.outcomes.len() - refused,
+        run.pdf_pages,
+        run.pdf_ms,
+        run.unsupported,
+        started.elapsed().as_secs_f64()
+    );
+}
+
+#[test]
+fn ten_megabyte_paste_is_refused_and_the_section_keeps_its_text() {
+    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
+    let (m, cases) = meeting_with_cases(&mut core, "2026-06-09", &["050505-5555"]);
+    let case = cases[0];
+    core.save_section(case, "bolig_hverdag", "Bor i egen lejlighed.", 0)
+        .unwrap();
+    core.preview_section(case, "bolig_hverdag", "Bor i egen lejlighed. Ny")
+        .unwrap();
+    core.save_theme_notes(m.id, "Temaets noter").unwrap();
+    let paste = "æ".repeat(10 * 1024 * 1024);
+    let t = Instant::now();
+    let err = core
+        .save_section(case, "bolig_hverdag", &paste, 1)
+        .unwrap_err();
+    assert!(
+        matches!(err, CoreError::TooLong { len, max, .. } if len == paste.chars().count() && max == limits::NOTE),
+        "{err:?}"
+    );
+    assert!(err.message_da().contains("200000"));
+    let err = core
+        .preview_section(case, "bolig_hverdag", &paste)
+        .unwrap_err();
+    assert_eq!(err.kind(), "TooLong");
+    let err = core.save_theme_notes(m.id, &paste).unwrap_err();
+    assert_eq!(err.kind(), "TooLong");
+    let elapsed = t.elapsed();
+    let note = store::get_note(core.store().read(), case, "bolig_hverdag")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (note.text.as_str(), note.revision),
+        ("Bor i egen lejlighed.", 1)
+    );
+    // The screen still shows the last typed (valid) text, not the paste.
+    assert_eq!(
+        core.draft(case, "bolig_hverdag"),
+        Some("Bor i egen lejlighed. Ny")
+    );
+    let json = serde_json::to_string(&projection::for_case(&core, case).unwrap()).unwrap();
+    assert!(json.contains("Bor i egen lejlighed. Ny") && !json.contains("ææææ"));
+    assert_eq!(core.meeting(m.id).unwrap().theme_notes, "Temaets noter");
+    println!("10 MB paste refused three times in {elapsed:?}");
+}
+
+#[test]
+fn lone_surrogates_from_the_webview_fail_to_deserialise_without_a_panic() {
+    for c in fixture().json_cases {
+        let r = catch_unwind(|| {
+            (
+                serde_json::from_str::<serde_json::Value>(&c.json).map(|_| ()),
+                serde_json::from_str::<String>(&c.json).map(|_| ()),
+                serde_json::from_str::<AgreementInput>(&c.json).map(|_| ()),
+                serde_json::from_str::<CitizenInput>(&c.json).map(|_| ()),
+            )
+        })
+        .unwrap_or_else(|_| panic!("{}: deserialising panicked", c.name));
+        let e = r.0.expect_err(&c.name);
+        assert_eq!(
+            e.classify(),
+            serde_json::error::Category::Syntax,
+            "{}",
+            c.name
+        );
+        assert!(r.1.is_err() && r.2.is_err() && r.3.is_err(), "{}", c.name);
+    }
+    // A proper pair is one character; invalid UTF-8 is an error too.
+    assert_eq!(
+        serde_json::from_str::<String>("\"\\ud83d\\ude00\"").unwrap(),
+        "\u{1F600}"
+    );
+    assert!(serde_json::from_slice::<String>(b"\"\xff\xfe\"").is_err());
+}
+
+#[test]
+fn meeting_dates_an_rfc3339_timestamp_cannot_hold_are_refused_and_meetings_still_read() {
+    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
+    let (m, cases) = meeting_with_cases(&mut core, "2026-06-09", &["060606-6666"]);
+    for date in [
+        "-0001-01-01",
+        "+10000-01-01",
+        "+002026-07-01",
+        "20260-07-01",
+    ] {
+        let r = core.save_meeting(&MeetingInput {
+            date: date.into(),
+            start: "10:00".into(),
+            ..Default::default()
+        });
+        assert_eq!(
+            r.as_ref().map(|_| ()).map_err(CoreError::kind),
+            Err("InvalidDate"),
+            "{date}"
+        );
+        let r = core.add_consent(
+            core.case(cases[0]).unwrap().citizen_id,
+            &ConsentInput {
+                given_on: date.into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            r.map(|_| ()).map_err(|e| e.kind()),
+            Err("InvalidDate"),
+            "{date}"
+        );
+    }
+    assert_eq!(core.meetings().unwrap().len(), 1);
+    core.case_detail(cases[0]).unwrap();
+    projection::for_case(&core, cases[0]).unwrap();
+    core.agenda(m.id).unwrap();
+}
