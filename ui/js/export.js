@@ -48,7 +48,7 @@ export function exportPanel(meetingId, closed) {
       if (!out) return;
       mount(result,
         h('p', {}, `${label} er gemt${out.draft ? ' som udkast' : ''} (${out.pages} ${out.pages === 1 ? 'side' : 'sider'}):`),
-        h('p', {}, h('code', { testid: 'export-path', dataset: { kind: out.record.kind } }, out.path)),
+        h('p', {}, h('code', { testid: 'export-path', dataset: { kind: out.record.kind, path: out.path } }, out.path)),
         out.unsupported.length
           ? h('p', { class: 'hint warn' }, `Tegn vist som »�«: ${out.unsupported.join(' ')}`)
           : null);
