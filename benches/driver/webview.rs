@@ -288,7 +288,17 @@ fn section_keys(app: &App) -> Vec<String> {
 fn add_agreements(app: &mut App, n: usize) {
     for i in 0..n {
         let rows = app.count(by_testid("agreement-row"));
-        app.click(by_testid("agreement-add"));
+        // The case panel may re-render under the click (after the previous save): retry.
+        for _ in 0..10 {
+            app.click(by_testid("agreement-add"));
+            let shown = Instant::now() + Duration::from_secs(1);
+            while Instant::now() < shown && !app.is_visible(by_testid("agreement-what")) {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            if app.is_visible(by_testid("agreement-what")) {
+                break;
+            }
+        }
         app.type_text(
             by_testid("agreement-what"),
             &format!(

@@ -40,7 +40,7 @@ fn main() {
     let data_dir = dir.clone();
 
     tauri::Builder::default()
-        .manage(AppState::new(core))
+        .manage(AppState::new(core, dir.clone()))
         .invoke_handler(tauri::generate_handler![
             commands::setup::app_state,
             commands::setup::setup_team,
@@ -66,6 +66,9 @@ fn main() {
             commands::citizens::add_consent,
             commands::citizens::withdraw_consent,
             commands::setup::team_warnings,
+            commands::backup::list_backups,
+            commands::backup::backup_now,
+            commands::backup::restore_backup,
             commands::export::export_check,
             commands::export::export_citizen_pdf,
             commands::export::export_minutes_pdf,
@@ -163,10 +166,17 @@ fn main() {
 }
 
 /// Opens the database; `FAELLES_DEMO=1` on an empty data dir loads the demo data.
-fn open_core(dir: &std::path::Path) -> Result<Core, CmdError> {
+pub(crate) fn open_core(dir: &std::path::Path) -> Result<Core, CmdError> {
     let mut core = Core::open(dir).map_err(CmdError::from)?;
     if std::env::var("FAELLES_DEMO").as_deref() == Ok("1") && core.team()?.is_none() {
         demo::load(&mut core)?;
+    }
+    // Once a day at start: a backup (the last 10 are kept). A failure must not stop the app.
+    if let Err(e) = faelles_core::backup::backup_if_due_today(core.store(), core.now()) {
+        eprintln!(
+            "Fælles Team: dagens sikkerhedskopi kunne ikke tages ({}).",
+            e.kind()
+        );
     }
     Ok(core)
 }

@@ -19,14 +19,17 @@ pub struct ScreenMode {
 
 pub struct AppState {
     core: Mutex<Result<Core, CmdError>>,
+    /// Where the database, backups and (with FAELLES_DATA_DIR) exports live.
+    pub data_dir: std::path::PathBuf,
     pub screen: Mutex<ScreenMode>,
     pub screen_seq: std::sync::atomic::AtomicU64,
 }
 
 impl AppState {
-    pub fn new(core: Result<Core, CmdError>) -> Self {
+    pub fn new(core: Result<Core, CmdError>, data_dir: std::path::PathBuf) -> Self {
         AppState {
             core: Mutex::new(core),
+            data_dir,
             screen: Mutex::new(ScreenMode::default()),
             screen_seq: Default::default(),
         }
@@ -42,6 +45,16 @@ impl AppState {
                 message: e.message.clone(),
             }),
         }
+    }
+
+    /// Whether the database is open (else the app shows why and offers a backup).
+    pub fn core_is_open(&self) -> bool {
+        self.core.lock().unwrap_or_else(|p| p.into_inner()).is_ok()
+    }
+
+    /// Replaces the core (after a damaged database was replaced by a backup).
+    pub fn set_core(&self, core: Result<Core, CmdError>) {
+        *self.core.lock().unwrap_or_else(|p| p.into_inner()) = core;
     }
 
     /// The screen view for the current mode, computed by the core's projection.

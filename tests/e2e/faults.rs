@@ -27,3 +27,52 @@ fn second_start_focuses_the_running_app_and_exits() {
     app.click(by_testid("nav-meetings"));
     app.wait_count(by_testid("meeting-row"), rows);
 }
+
+#[test]
+fn damaged_database_is_refused_kept_and_restored_from_a_backup() {
+    let crate::Running { app, dir } = start_demo();
+    let mut app = app;
+    app.click(by_testid("nav-team"));
+    app.click(by_testid("backup-now"));
+    app.wait_for("a backup in the list", WAIT, |a| {
+        a.count(by_testid("backup-row")) >= 1
+    });
+    app.stop();
+
+    // Damage the database (as a failing disk would).
+    let db = dir.path().join("faelles-team.sqlite3");
+    for ext in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+    let garbage = b"not a database any more ".repeat(400);
+    std::fs::write(&db, &garbage).unwrap();
+
+    let mut app = faelles_tests::e2e::App::start(dir.path(), &[]);
+    let error = by_testid("error");
+    app.wait_attr(&error, "data-kind", "DatabaseCorrupt");
+    assert!(
+        app.text(&error).contains(&db.display().to_string()),
+        "says where the file is"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        garbage,
+        "the damaged file is left as it was"
+    );
+    app.wait_for("the backups offered", WAIT, |a| {
+        a.count(by_testid("backup-row")) >= 1
+    });
+    app.click(by_testid("backup-restore"));
+    app.click(by_testid("backup-restore")); // confirm
+    app.wait_visible(by_testid("nav-meetings"));
+    app.wait_count(by_testid("meeting-row"), 4);
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".beskadiget-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside");
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), garbage);
+    app.stop();
+    drop(dir);
+}

@@ -4,6 +4,7 @@ import { h, mount, field } from './dom.js';
 import { citizensView } from './citizens.js';
 import { meetingsView, meetingView } from './meetings.js';
 import { runView } from './run.js';
+import { backupsSection } from './backups.js';
 import { teamView, teamForm } from './team.js';
 
 export const app = {
@@ -28,7 +29,8 @@ export function showError(e) {
 
 export function clearError() {
   const el = document.querySelector('[data-testid=error]');
-  if (el) { el.hidden = true; el.dataset.kind = ''; el.replaceChildren(); }
+  // The reason the data could not be opened stays until it is solved.
+  if (el && el.dataset.fatal !== 'true') { el.hidden = true; el.dataset.kind = ''; el.replaceChildren(); }
 }
 
 /** Runs an action; on refusal shows the error and returns undefined. */
@@ -56,7 +58,9 @@ export async function refresh() {
     // The database could not be opened: say why, and nothing else.
     mount(root, h('main', { class: 'fatal' },
       h('h1', {}, 'Fælles Team kan ikke åbne sine data'),
-      h('div', { testid: 'error', role: 'alert', class: 'error-banner', dataset: { kind: e.kind } }, e.message)));
+      h('div', { testid: 'error', role: 'alert', class: 'error-banner', dataset: { kind: e.kind, fatal: 'true' } }, e.message),
+      e.kind === 'DatabaseCorrupt'
+        ? backupsSection(() => setTimeout(refresh, 1500), { allowNow: false }) : null));
     return;
   }
   app.members = app.state.team ? (await call('list_participants').catch(() => [])) : [];

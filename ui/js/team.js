@@ -2,6 +2,7 @@
 import { call } from './api.js';
 import { h, mount, field } from './dom.js';
 import { app, attempt, refresh } from './app.js';
+import { backupsSection } from './backups.js';
 
 /** The team form; `team` is null on first set-up. Calls `onSave(input)`. */
 export function teamForm(team, onSave, onCancel, members = []) {
@@ -72,7 +73,8 @@ export async function teamView(content) {
       if (ok) await refresh();
     }, null, members),
     h('h2', {}, 'Ad hoc-deltagere'),
-    adhocList(members.filter((p) => !p.fixed)));
+    adhocList(members.filter((p) => !p.fixed)),
+    backupsSection(() => refresh()));
 }
 
 function adhocList(list) {

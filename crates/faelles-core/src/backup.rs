@@ -443,3 +443,53 @@ mod tests {
         );
     }
 }
+
+/// `<data dir>/backups`, for when no store could be opened.
+pub fn backup_dir_in(data_dir: &Path) -> PathBuf {
+    data_dir.join(BACKUP_DIR)
+}
+
+/// When the live database cannot be opened at all (damaged): keeps the broken file aside
+/// (renamed with a `.beskadiget-<time>` suffix, never deleted) and puts a checked copy of
+/// `chosen` in its place. Returns where the broken file was kept. The caller then opens the
+/// store as usual.
+pub fn replace_broken_database(
+    data_dir: &Path,
+    chosen: &Path,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
+    if !chosen.is_file() {
+        return Err(CoreError::NotFound {
+            what: "Sikkerhedskopien",
+        });
+    }
+    let live = data_dir.join(crate::store::DB_FILE);
+    let tmp = data_dir.join(format!("{RESTORE_PREFIX}{}", crate::store::DB_FILE));
+    let _ = fs::remove_file(&tmp);
+    fs::copy(chosen, &tmp)?;
+    // Opening checks the version and integrity (and migrates the copy, never the original).
+    if let Err(e) = Store::open(&tmp) {
+        let _ = fs::remove_file(&tmp);
+        for ext in ["-wal", "-shm"] {
+            let _ = fs::remove_file(format!("{}{ext}", tmp.display()));
+        }
+        return Err(match e {
+            CoreError::DatabaseTooNew { .. } => e,
+            _ => invalid("kopien kan ikke læses; dine data er ikke ændret"),
+        });
+    }
+    let stamp = now.format(STAMP);
+    let kept = data_dir.join(format!("{}.beskadiget-{stamp}", crate::store::DB_FILE));
+    if live.exists() {
+        fs::rename(&live, &kept)?;
+    }
+    for ext in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{ext}", live.display()));
+        if side.exists() {
+            let _ = fs::rename(&side, format!("{}{ext}", kept.display()));
+        }
+        let _ = fs::remove_file(format!("{}{ext}", tmp.display()));
+    }
+    fs::rename(&tmp, &live)?;
+    Ok(kept)
+}

@@ -156,6 +156,15 @@ impl Core {
         &self.store
     }
 
+    /// Replaces the live data with a backup (a safety copy of the current data is taken
+    /// first). Unsaved drafts belong to the old data and are dropped.
+    pub fn restore_backup(&mut self, chosen: &Path) -> Result<crate::backup::Restored> {
+        let now = self.now();
+        let restored = crate::backup::restore_backup(&mut self.store, chosen, now)?;
+        self.drafts.clear();
+        Ok(restored)
+    }
+
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
     }

@@ -348,6 +348,13 @@ pub fn close_meeting(
     chair_only(&webview)?;
     let summary = state.with_core(|core| {
         let m = core.close_meeting(meeting_id)?;
+        // A backup at every close; the meeting is closed even if the backup fails.
+        if let Err(e) = faelles_core::backup::create_backup(core.store(), core.now()) {
+            eprintln!(
+                "Fælles Team: sikkerhedskopi efter mødet mislykkedes ({}).",
+                e.kind()
+            );
+        }
         Ok(views::meeting_summary(core, &m)?)
     })?;
     screen_to_neutral(&app, &state, meeting_id);

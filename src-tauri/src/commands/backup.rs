@@ -1,0 +1,82 @@
+//! Backups: list, take one now, restore (also when the database could not be opened).
+
+use super::chair_only;
+use crate::error::CmdResult;
+use crate::events::refresh_screen;
+use crate::state::AppState;
+use faelles_core::backup::{self, BackupInfo};
+use serde::Serialize;
+use std::path::PathBuf;
+use tauri::{AppHandle, State, Webview};
+
+#[derive(Serialize)]
+pub struct BackupRow {
+    path: String,
+    label: String,
+    size_kb: u64,
+}
+
+fn row(b: BackupInfo) -> BackupRow {
+    let local = faelles_core::calendar::local(b.created_at);
+    BackupRow {
+        path: b.path.display().to_string(),
+        label: format!(
+            "{} {}",
+            faelles_core::calendar::date_long(local.date_naive()),
+            faelles_core::calendar::clock(b.created_at)
+        ),
+        size_kb: b.size.div_ceil(1024),
+    }
+}
+
+/// Works also when the database could not be opened (to offer a backup).
+#[tauri::command]
+pub fn list_backups(webview: Webview, state: State<AppState>) -> CmdResult<Vec<BackupRow>> {
+    chair_only(&webview)?;
+    let list = backup::list_backups_in(&backup::backup_dir_in(&state.data_dir))?;
+    Ok(list.into_iter().map(row).collect())
+}
+
+#[tauri::command]
+pub fn backup_now(webview: Webview, state: State<AppState>) -> CmdResult<BackupRow> {
+    chair_only(&webview)?;
+    state.with_core(|core| Ok(row(backup::create_backup(core.store(), core.now())?)))
+}
+
+/// Restores the chosen backup (one from the list). With an open database a safety copy of
+/// the current data is taken first; with a damaged one the broken file is kept aside.
+#[tauri::command]
+pub fn restore_backup(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    path: String,
+) -> CmdResult<String> {
+    chair_only(&webview)?;
+    let dir = backup::backup_dir_in(&state.data_dir);
+    let chosen = PathBuf::from(&path);
+    // Only a file from our own backup folder.
+    if chosen.parent() != Some(dir.as_path()) {
+        return Err(crate::error::CmdError::bad_request(
+            "Vælg en sikkerhedskopi fra listen.",
+        ));
+    }
+    let msg = if state.core_is_open() {
+        state.with_core(|core| {
+            core.restore_backup(&chosen)?;
+            Ok(
+                "Sikkerhedskopien er gendannet. De data, der var før, er gemt som en ny kopi."
+                    .to_string(),
+            )
+        })?
+    } else {
+        let kept = backup::replace_broken_database(&state.data_dir, &chosen, chrono::Utc::now())?;
+        state.set_core(crate::open_core(&state.data_dir));
+        format!(
+            "Sikkerhedskopien er gendannet. Den beskadigede fil er gemt her: {}",
+            kept.display()
+        )
+    };
+    refresh_screen(&app);
+    Ok(msg)
+}
