@@ -405,3 +405,20 @@ fn demo_data_has_the_promised_shape() {
         .count();
     assert_eq!(fixed, 7);
 }
+
+#[test]
+fn direction_overrides_and_invisible_characters_in_names_are_refused() {
+    let mut core = with_team();
+    for name in ["Anna\u{202E}nesre", "An\u{200B}na", "\u{2067}Bo"] {
+        let err = core
+            .save_citizen(&CitizenInput {
+                first_name: name.into(),
+                last_name: "Hansen".into(),
+                cpr: "010190-1234".into(),
+                ..Default::default()
+            })
+            .unwrap_err();
+        assert_eq!(err.kind(), "InvalidValue", "{name:?}");
+    }
+    assert!(core.citizens().unwrap().is_empty());
+}

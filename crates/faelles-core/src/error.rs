@@ -170,6 +170,16 @@ pub fn optional(field: &'static str, value: &str, max: usize) -> Result<Option<S
             reason: "feltet indeholder usynlige kontroltegn".into(),
         });
     }
+    // Direction overrides and invisible characters in a name would reverse or hide text on
+    // the screen and in the PDFs.
+    if v.chars().any(|c| {
+        matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{FEFF}')
+    }) {
+        return Err(CoreError::InvalidValue {
+            field,
+            reason: "feltet indeholder usynlige tegn eller retningstegn".into(),
+        });
+    }
     let len = v.chars().count();
     if len > max {
         return Err(CoreError::TooLong { field, len, max });
