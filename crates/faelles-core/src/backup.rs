@@ -408,42 +408,6 @@ pub fn restore_backup(store: &mut Store, chosen: &Path, now: DateTime<Utc>) -> R
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn backup_file_names_round_trip_and_other_files_are_ignored() {
-        let t = Utc
-            .with_ymd_and_hms(2026, 6, 1, 10, 0, 0)
-            .unwrap()
-            .checked_add_signed(Duration::milliseconds(123))
-            .unwrap();
-        let name = file_name_for(t);
-        assert_eq!(name, "faelles-team-20260601T100000.123Z.sqlite3");
-        assert_eq!(parse_file_name(&name), Some(t));
-        for other in [
-            "faelles-team.sqlite3",
-            "faelles-team-20260601T100000.123Z.sqlite3-wal",
-            ".faelles-team-20260601T100000.123Z.sqlite3.partial",
-            "faelles-team-2026.sqlite3",
-            "notes.txt",
-        ] {
-            assert_eq!(parse_file_name(other), None, "{other}");
-        }
-    }
-
-    #[test]
-    fn in_memory_store_cannot_be_backed_up() {
-        let s = Store::open_in_memory().unwrap();
-        assert_eq!(
-            create_backup(&s, Utc::now()).unwrap_err().kind(),
-            "InvalidValue"
-        );
-    }
-}
-
 /// `<data dir>/backups`, for when no store could be opened.
 pub fn backup_dir_in(data_dir: &Path) -> PathBuf {
     data_dir.join(BACKUP_DIR)
@@ -492,4 +456,40 @@ pub fn replace_broken_database(
     }
     fs::rename(&tmp, &live)?;
     Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn backup_file_names_round_trip_and_other_files_are_ignored() {
+        let t = Utc
+            .with_ymd_and_hms(2026, 6, 1, 10, 0, 0)
+            .unwrap()
+            .checked_add_signed(Duration::milliseconds(123))
+            .unwrap();
+        let name = file_name_for(t);
+        assert_eq!(name, "faelles-team-20260601T100000.123Z.sqlite3");
+        assert_eq!(parse_file_name(&name), Some(t));
+        for other in [
+            "faelles-team.sqlite3",
+            "faelles-team-20260601T100000.123Z.sqlite3-wal",
+            ".faelles-team-20260601T100000.123Z.sqlite3.partial",
+            "faelles-team-2026.sqlite3",
+            "notes.txt",
+        ] {
+            assert_eq!(parse_file_name(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn in_memory_store_cannot_be_backed_up() {
+        let s = Store::open_in_memory().unwrap();
+        assert_eq!(
+            create_backup(&s, Utc::now()).unwrap_err().kind(),
+            "InvalidValue"
+        );
+    }
 }
