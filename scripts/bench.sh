@@ -25,7 +25,7 @@ for tool in WebKitWebDriver xvfb-run pdfinfo; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: run scripts/deps.sh (make deps)" >&2; exit 1; }
 done
 
-target="${CARGO_TARGET_DIR:-target}"
+target="$(realpath -m "${CARGO_TARGET_DIR:-target}")"
 mkdir -p "$target/bench"
 
 echo "== cargo build --release -p faelles-team -p faelles-floor"

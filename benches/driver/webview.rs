@@ -54,6 +54,115 @@ pub struct Run {
     pub pss_idle: Option<Pss>,
     /// What the simulated meeting did.
     pub meeting_log: String,
+    /// The app only: PSS total (MB) along the session, one sample each.
+    pub pss_series: Vec<(String, f64)>,
+    /// Where the time of one keystroke goes (measured at the end of the session).
+    pub costs: Costs,
+}
+
+/// Averages over 50 repetitions, in ms (the webviews' clocks have 1 ms resolution).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Costs {
+    /// The chair's synchronous `input` handling (listeners, style/layout they force).
+    pub chair_input_ms: f64,
+    /// `invoke` round trip of the per-keystroke command (app: `preview_section`, which also
+    /// computes the projection and emits it; floor: `relay`).
+    pub invoke_ms: f64,
+    /// The screen applying one update, with style and layout (forced).
+    pub screen_apply_ms: f64,
+    /// Size of one screen update (JSON characters).
+    pub payload_chars: f64,
+}
+
+const REPS: usize = 50;
+
+/// Measures `Costs` in the current session. It leaves the screen ignoring later updates
+/// (fake sequence numbers), so it runs last.
+fn costs(app: &mut App, invoke: &str) -> Costs {
+    let num = |v: Value| v.as_f64().unwrap_or(f64::NAN);
+    // Capture the next real update in the screen.
+    app.to_screen();
+    app.js(
+        "window.__benchLast = null; \
+         window.__TAURI__.event.listen(arguments[0], (e) => { window.__benchLast = e.payload; });",
+        vec![Value::from(if invoke == "relay" {
+            "floor://text"
+        } else {
+            "screen://view"
+        })],
+    );
+    app.to_chair();
+    std::thread::sleep(Duration::from_millis(300));
+    let el = element(app, "[data-testid=section-vigtigste]");
+    send(app, &el, "x");
+    std::thread::sleep(Duration::from_millis(500));
+    let chair_input_ms = num(app.js(
+        "const el = document.querySelector('[data-testid=section-vigtigste]'); \
+         const t0 = performance.now(); \
+         for (let i = 0; i < arguments[0]; i++) { el.value += 'x'; \
+           el.dispatchEvent(new Event('input', { bubbles: true })); } \
+         return (performance.now() - t0) / arguments[0];",
+        vec![Value::from(REPS)],
+    ));
+    std::thread::sleep(Duration::from_millis(1500));
+    let invoke_ms = num(js_async(
+        app,
+        "const [cmd, args, n, done] = arguments; \
+         const el = document.querySelector('[data-testid=section-vigtigste]'); \
+         (async () => { const t0 = performance.now(); \
+           for (let i = 0; i < n; i++) { el.value += 'y'; \
+             await window.__TAURI__.core.invoke(cmd, { ...args, text: el.value }); } \
+           done((performance.now() - t0) / n); })();",
+        vec![
+            Value::from(invoke),
+            invoke_args(app, invoke),
+            Value::from(REPS),
+        ],
+    ));
+    std::thread::sleep(Duration::from_millis(1500));
+    app.to_screen();
+    let screen = app.js(
+        "const p = window.__benchLast; if (!p) return null; \
+         const n = arguments[0]; const floor = typeof p === 'string'; \
+         const el = document.getElementById('text'); \
+         const copies = []; \
+         for (let i = 0; i < n; i++) { \
+           if (floor) { copies.push(p + 'z'.repeat(i + 1)); continue; } \
+           const c = structuredClone(p); c.seq = 1e12 + i; \
+           const s = c.view.sections.find((s) => s.key === 'vigtigste') || c.view.sections[0]; \
+           s.text += 'z'.repeat(i + 1); copies.push(c); } \
+         const t0 = performance.now(); \
+         for (const c of copies) { \
+           if (floor) el.textContent = c; else window.__ftApply(c); \
+           document.body.getBoundingClientRect(); } \
+         return [(performance.now() - t0) / n, JSON.stringify(p).length];",
+        vec![Value::from(REPS)],
+    );
+    app.to_chair();
+    eprintln!("bench: costs at {}: screen {screen}", current_key(app));
+    Costs {
+        chair_input_ms,
+        invoke_ms,
+        screen_apply_ms: num(screen[0].clone()),
+        payload_chars: num(screen[1].clone()),
+    }
+}
+
+/// Runs an asynchronous script (its last argument is the callback to call with the result).
+fn js_async(app: &App, script: &str, args: Vec<Value>) -> Value {
+    let client = app.client();
+    app.block_on(client.execute_async(script, args))
+        .unwrap_or_else(|e| panic!("script failed: {e}{}", app.diagnostics()))
+}
+
+/// The arguments of the per-keystroke command (without `text`).
+fn invoke_args(app: &App, invoke: &str) -> Value {
+    if invoke == "relay" {
+        return serde_json::json!({});
+    }
+    let key = current_key(app);
+    let case = key.strip_prefix("case:").unwrap_or(&key);
+    serde_json::json!({ "caseId": case, "key": "vigtigste" })
 }
 
 /// A Danish sentence to type, cycled (æ, ø, å included; no newlines).
@@ -185,6 +294,13 @@ fn type_and_measure(app: &mut App, selector: &str, plan: Plan) -> Latency {
     out
 }
 
+/// One PSS sample of the running app (MB), no waiting.
+fn pss_now(binary: &Path) -> f64 {
+    procs::running(binary)
+        .first()
+        .map_or(0.0, |&pid| procs::pss_tree(pid).total_mb)
+}
+
 fn settle_pss(binary: &Path) -> Pss {
     std::thread::sleep(Duration::from_secs(3));
     procs::pss_of_app(binary)
@@ -201,11 +317,13 @@ pub fn floor(binary: &Path, plan: Plan) -> Run {
     let pss_start = settle_pss(binary);
     let latency = type_and_measure(&mut app, "[data-testid=section-vigtigste]", plan);
     let pss_after_typing = settle_pss(binary);
+    let costs = costs(&mut app, "relay");
     app.stop();
     Run {
         latency,
         pss_start,
         pss_after_typing,
+        costs,
         ..Default::default()
     }
 }
@@ -377,17 +495,27 @@ pub fn app(binary: &Path, plan: Plan) -> Run {
     while !current_key(&app).starts_with("case:") {
         step(&mut app, "next");
     }
+    let first_case = current_key(&app);
+    let mut series = vec![("start".to_string(), pss_start.total_mb)];
     realistic_case(&mut app, 1000, 5);
+    series.push(("case set up".into(), pss_now(binary)));
 
     let latency = type_and_measure(&mut app, "[data-testid=section-vigtigste]", plan);
     wait_saved(&mut app);
     let pss_after_typing = settle_pss(binary);
+    series.push(("keystroke run".into(), pss_after_typing.total_mb));
 
     let started = Instant::now();
-    let (log, pss_after_meeting) = simulate_meeting(&mut app, binary, plan);
+    let (log, pss_after_meeting) = simulate_meeting(&mut app, binary, plan, &mut series);
     let meeting_log = format!("{log}; {:.0} s wall time", started.elapsed().as_secs_f64());
     std::thread::sleep(Duration::from_secs(27));
     let pss_idle = settle_pss(binary);
+    series.push(("30 s idle".into(), pss_idle.total_mb));
+    // Back to the first case (on screen) for the cost breakdown.
+    while try_step(&mut app, "prev").is_some_and(|k| k != first_case) {}
+    app.click(by_testid("screen-show-case"));
+    wait_screen_state(&mut app, "case");
+    let costs = costs(&mut app, "preview_section");
     app.stop();
     Run {
         latency,
@@ -396,6 +524,8 @@ pub fn app(binary: &Path, plan: Plan) -> Run {
         pss_after_meeting: Some(pss_after_meeting),
         pss_idle: Some(pss_idle),
         meeting_log,
+        pss_series: series,
+        costs,
     }
 }
 
@@ -403,7 +533,12 @@ pub fn app(binary: &Path, plan: Plan) -> Run {
 /// the screen toggled, the second case filled in with agreements and the citizen's
 /// evaluation, the meeting evaluation, then the agenda walked back and forth as a chair
 /// revisits items. The meeting is left open (not closed). Returns what was done and the PSS.
-fn simulate_meeting(app: &mut App, binary: &Path, plan: Plan) -> (String, Pss) {
+fn simulate_meeting(
+    app: &mut App,
+    binary: &Path,
+    plan: Plan,
+    series: &mut Vec<(String, f64)>,
+) -> (String, Pss) {
     let mut typed = plan.warmup + plan.typed + plan.bursts * plan.burst_len;
     let mut navigations = 0;
     let mut toggles = 0;
@@ -427,6 +562,8 @@ fn simulate_meeting(app: &mut App, binary: &Path, plan: Plan) -> (String, Pss) {
         wait_screen_state(app, "case");
         toggles += 4;
     }
+
+    series.push(("case 1 notes + 20 screen changes".into(), pss_now(binary)));
 
     // Second case: present, on screen, every section typed, 5 agreements, evaluation.
     let key = step(app, "next");
@@ -461,6 +598,8 @@ fn simulate_meeting(app: &mut App, binary: &Path, plan: Plan) -> (String, Pss) {
     }
     app.click(by_testid("meval-save"));
 
+    series.push(("case 2 + evaluation".into(), pss_now(binary)));
+
     // Revisiting: to the first item and back to the last, four times; each case put on the
     // screen on the way; theme notes added on the first pass.
     for round in 0..4 {
@@ -482,6 +621,7 @@ fn simulate_meeting(app: &mut App, binary: &Path, plan: Plan) -> (String, Pss) {
         while try_step(app, "next").is_some() {
             navigations += 1;
         }
+        series.push((format!("agenda walk {}", round + 1), pss_now(binary)));
     }
     let pss = settle_pss(binary);
     let log = format!(
