@@ -571,28 +571,39 @@ impl Core {
 
     /// The theme of a meeting: its override, else the annual wheel's theme for its slot.
     pub fn meeting_theme(&self, m: &Meeting) -> Result<Option<String>> {
+        let all = store::list_meetings(self.store.read(), m.team_id)?;
+        self.meeting_theme_among(m, &all, &mut HashMap::new())
+    }
+
+    /// As `meeting_theme`, with the team's meetings (oldest first) already listed and the
+    /// wheel of each year cached in `wheels`: one pass for a whole list of meetings.
+    pub fn meeting_theme_among(
+        &self,
+        m: &Meeting,
+        all: &[Meeting],
+        wheels: &mut HashMap<i32, Vec<ThemeEntry>>,
+    ) -> Result<Option<String>> {
         if let Some(t) = &m.theme_override {
             return Ok(Some(t.clone()));
         }
-        let (year, slot) = self.wheel_slot(m)?;
-        Ok(store::theme_wheel(self.store.read(), m.team_id, year)?
-            .into_iter()
+        let (year, slot) = wheel_slot_among(m, all);
+        let wheel = match wheels.entry(year) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(store::theme_wheel(self.store.read(), m.team_id, year)?)
+            }
+        };
+        Ok(wheel
+            .iter()
             .find(|e| e.slot == slot)
-            .map(|e| e.title))
+            .map(|e| e.title.clone()))
     }
 
     /// The meeting's year and 1-based position among the team's held or planned meetings
     /// of that year.
     pub fn wheel_slot(&self, m: &Meeting) -> Result<(i32, u32)> {
-        use chrono::Datelike;
-        let year = calendar::local(m.starts_at).year();
-        let n = store::list_meetings(self.store.read(), m.team_id)?
-            .into_iter()
-            .filter(|o| o.status != MeetingStatus::Cancelled || o.id == m.id)
-            .filter(|o| calendar::local(o.starts_at).year() == year)
-            .take_while(|o| o.id != m.id)
-            .count();
-        Ok((year, n as u32 + 1))
+        let all = store::list_meetings(self.store.read(), m.team_id)?;
+        Ok(wheel_slot_among(m, &all))
     }
 
     pub fn set_theme(&mut self, year: i32, slot: u32, title: &str) -> Result<()> {
@@ -771,6 +782,19 @@ impl Core {
             }
         })
     }
+}
+
+/// `m`'s year and 1-based slot among `all` (the team's meetings, oldest first).
+pub fn wheel_slot_among(m: &Meeting, all: &[Meeting]) -> (i32, u32) {
+    use chrono::Datelike;
+    let year = calendar::local(m.starts_at).year();
+    let n = all
+        .iter()
+        .filter(|o| o.status != MeetingStatus::Cancelled || o.id == m.id)
+        .filter(|o| calendar::local(o.starts_at).year() == year)
+        .take_while(|o| o.id != m.id)
+        .count();
+    (year, n as u32 + 1)
 }
 
 /// Validates member rows; rows with an empty name are skipped (a role left unfilled).

@@ -651,6 +651,18 @@ pub fn earlier_cases(c: &Connection, citizen_id: Id, before: DateTime<Utc>) -> R
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Number of cases per meeting of the team.
+pub fn case_counts(c: &Connection, team_id: Id) -> Result<std::collections::HashMap<Id, usize>> {
+    let mut st = c.prepare_cached(
+        "SELECT m.id, COUNT(c.id) FROM meeting m JOIN \"case\" c ON c.meeting_id = m.id
+         WHERE m.team_id = ?1 GROUP BY m.id",
+    )?;
+    let rows = st.query_map([team_id.to_string()], |r| {
+        Ok((r.id(0)?, r.get::<_, i64>(1)? as usize))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn delete_case(c: &Connection, id: Id) -> Result<()> {
     c.execute("DELETE FROM \"case\" WHERE id = ?1", [id.to_string()])?;
     Ok(())
