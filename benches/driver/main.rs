@@ -52,7 +52,14 @@ fn first_line_with(text: &str, prefix: &str) -> String {
 
 /// Runs one section; a panic becomes a FAILED row and the others still run.
 fn section(report: &mut Report, item: &'static str, name: &str, f: impl FnOnce(&mut Report)) {
-    println!("\n== {name}");
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .unwrap_or("?")
+        .to_string();
+    report.loads.push((name.to_string(), load.clone()));
+    println!("\n== {name} (load average {load})");
     let started = Instant::now();
     if let Err(e) = catch_unwind(AssertUnwindSafe(|| f(report))) {
         let msg = e
@@ -72,11 +79,11 @@ fn mb(x: f64) -> String {
 
 // ------------------------------------------------------------------------ 1 + 6: the webview
 
-const REMEDY_P95: &str = "Per keystroke the app does about 8 ms more than the floor on \
+const REMEDY_P95: &str = "Per keystroke the app does {extra} ms more than the floor on \
     the critical path (see \"Where one keystroke's time goes\" below): the chair's input \
     handling (its `autoGrow` reads `scrollHeight`, forcing a layout of the whole case panel), \
     the `preview_section` round trip (the projection itself is ≈0.1 ms — notes bench (b) — but \
-    the whole ≈13 KB view is serialised and delivered twice, to the screen and to the chair's \
+    the whole view ({payload} characters here) is serialised and delivered twice, to the screen and to the chair's \
     mirror, which uses only `state` and `first_name`; Tauri delivers each event as a script \
     the webview evaluates), and the screen rebuilding its present list and agreement rows and \
     laying out ≈10 KB of text. In bursts the keys arrive faster than that pipeline drains, so \
@@ -91,10 +98,9 @@ const REMEDY_P99: &str = "The tail is the bursts' queueing (typed at 10/s the ap
     queue.";
 const REMEDY_PSS: &str = "Almost all of it is the two WebKit web processes (table below). The \
     series along the session shows a plateau, not a leak: most growth comes while the case \
-    is set up and notes are added (whole panels re-rendered on every save/agreement, 13 KB \
-    updates per keystroke), then it stays flat through the agenda walks and does not fall \
-    when idle. The floor measured the same way (under WebDriver) is itself above the \
-    230–310 MB seen earlier without WebDriver. It would take lowering that high-water mark: \
+    is set up and notes are added (whole panels re-rendered on every save/agreement, the \
+    whole view sent per keystroke), then it stays flat through the agenda walks and does not \
+    fall when idle. The floor is measured the same way (also under WebDriver). It would take lowering that high-water mark: \
     less garbage per action (smaller events as for item 1, updating panels instead of \
     re-creating them), and/or WebKitGTK's memory-pressure settings for the web processes \
     (`WebKitMemoryPressureSettings`, set through `with_webview`), which make WebKit collect \
@@ -148,6 +154,13 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
     }
     let (fa, aa) = (Summary::of(&f.latency.all()), Summary::of(&a.latency.all()));
     let ratio = aa.p95 / fa.p95;
+    let (ac, fc) = (a.costs, f.costs);
+    let extra = (ac.chair_input_ms - fc.chair_input_ms)
+        + (ac.invoke_ms - fc.invoke_ms)
+        + (ac.screen_apply_ms - fc.screen_apply_ms);
+    let remedy_p95 = REMEDY_P95
+        .replace("{extra}", &format!("about {}", num(extra)))
+        .replace("{payload}", &format!("{:.0}", ac.payload_chars));
     report.row(
         "1",
         format!("keystroke → paint, all {} keystrokes", aa.n),
@@ -155,7 +168,7 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         fa.ms(),
         format!("p95 ≤ 1.3 × floor = {} ms", num(1.3 * fa.p95)),
         Status::of(aa.p95 <= 1.3 * fa.p95 && a.latency.missing == 0),
-        REMEDY_P95,
+        &remedy_p95,
     );
     report.row(
         "1",
@@ -264,7 +277,6 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         num(aa.min),
         num(fa.min)
     );
-    let (ac, fc) = (a.costs, f.costs);
     d += &format!(
         "\nWhere one keystroke's time goes (averages of 50, measured at the end of each \
          session with the same case on screen):\n\n| | app | floor |\n|---|---|---|\n\
@@ -317,10 +329,28 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
 
 // ------------------------------------------------------------------------ 3: cold start
 
-const REMEDY_COLD: &str = "Before its chair is interactive the app opens the database \
-    (`PRAGMA quick_check` reads the whole file: see item 5), and its chair page loads several \
-    ES modules and a stylesheet. It would take a cheaper start-up check of the database (in \
-    the background, or only after an unclean shutdown) and bundling the chair's modules.";
+/// What the app's cold start spends beyond the floor's, from the stamps (medians).
+fn remedy_cold(a: &coldstart::Starts, f: &coldstart::Starts) -> String {
+    let (al, fl) = (
+        Summary::of(&a.chair_loaded).p50,
+        Summary::of(&f.chair_loaded).p50,
+    );
+    format!(
+        "Medians: the app's chair page has loaded {} ms after spawn (floor {} ms), and its \
+         script asks for `app_state` {} ms after that (floor: `ready` after {} ms). On the \
+         way the app opens the database (`Core::open`; with 20 years of data that alone is \
+         item 5's open time, mostly `PRAGMA quick_check`), takes the single-instance guard, \
+         restores the screen window's placement, and the chair evaluates its graph of ES \
+         modules before it calls `app_state`. It would take stamps inside the shell (at \
+         `main`, after `open_core`, in `setup`) to split the first part, then: the \
+         database check off the start path (in the background, or only after an unclean \
+         shutdown) and the chair's modules bundled into one file (one fetch, one parse).",
+        num(al),
+        num(fl),
+        num(a.interactive().p50 - al),
+        num(f.interactive().p50 - fl),
+    )
+}
 
 fn coldstart(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
     let runs = if quick { 3 } else { 10 };
@@ -337,7 +367,7 @@ fn coldstart(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
             format!("{} ms (max {} ms)", num(fm.p50), num(fm.max)),
             format!("≤ 500 ms and ≤ floor + 150 = {} ms", num(limit)),
             Status::of(am.p50 <= limit),
-            REMEDY_COLD,
+            &remedy_cold(&a, &f),
         );
     }
     let list = |v: &[f64]| {
@@ -692,7 +722,7 @@ fn size(report: &mut Report, app: &Path, floor: &Path) {
 
 // ------------------------------------------------------------------------ main
 
-fn machine(load_start: &str) -> String {
+fn machine(load_start: &str, loads: &[(String, String)]) -> String {
     let cpu = first_line_with(&sh("lscpu", &[]), "Model name");
     let mem_kb: f64 = first_line_with(
         &std::fs::read_to_string("/proc/meminfo").unwrap_or_default(),
@@ -714,7 +744,10 @@ fn machine(load_start: &str) -> String {
     format!(
         "- CPU: {cpu}, {} cores; memory {mem}\n- OS: {os}, kernel {}\n- WebKitGTK {} \
          (libwebkit2gtk-4.1-0), Xvfb `-screen 0 1920x1080x24`, no window manager\n- {}\n- \
-         Load average at start: {load_start}; at the end: {}\n",
+         Load average (1 min) at start: {load_start}; at the start of each part: {}; at the \
+         end: {}. Two cores are shared with whatever else runs: a load above ~1 means the \
+         bench competed for the CPU (and other builds for the disk), which shows most in the \
+         webview numbers and in the fsync/durable-save numbers.\n",
         sh("nproc", &[]),
         sh("uname", &["-r"]),
         sh(
@@ -722,9 +755,16 @@ fn machine(load_start: &str) -> String {
             &["-W", "-f=${Version}", "libwebkit2gtk-4.1-0"]
         ),
         sh("rustc", &["--version"]),
+        loads
+            .iter()
+            .map(|(n, l)| format!("{n} {l}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         std::fs::read_to_string("/proc/loadavg")
             .unwrap_or_default()
-            .trim(),
+            .split_whitespace()
+            .next()
+            .unwrap_or("?"),
     )
 }
 
@@ -762,7 +802,9 @@ fn main() {
     let started = Instant::now();
     let load_start = std::fs::read_to_string("/proc/loadavg")
         .unwrap_or_default()
-        .trim()
+        .split_whitespace()
+        .next()
+        .unwrap_or("?")
         .to_string();
     let root = faelles_tests::e2e::repo_root();
     let target = faelles_tests::e2e::target_dir();
@@ -841,7 +883,7 @@ fn main() {
         },
         started.elapsed().as_secs_f64()
     );
-    let md = report.markdown(&header, &machine(&load_start), METHOD);
+    let md = report.markdown(&header, &machine(&load_start, &report.loads), METHOD);
     std::fs::write(&out, &md).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     println!("\n{}\nwritten: {}", report.table(), out.display());
     let missed = report

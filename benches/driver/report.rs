@@ -47,6 +47,8 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// Free-form sections (markdown), in order.
     pub details: Vec<(String, String)>,
+    /// 1-minute load average at the start of each part.
+    pub loads: Vec<(String, String)>,
 }
 
 impl Report {
