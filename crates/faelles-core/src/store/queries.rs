@@ -24,7 +24,8 @@ fn conv_err(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> ru
 #[error("unknown code {0:?}")]
 struct BadCode(String);
 
-trait RowExt {
+/// Typed column reads (ids, times, dates, codes, JSON) shared by the store's query files.
+pub(super) trait RowExt {
     fn id(&self, i: usize) -> rusqlite::Result<Id>;
     fn opt_id(&self, i: usize) -> rusqlite::Result<Option<Id>>;
     fn ts(&self, i: usize) -> rusqlite::Result<DateTime<Utc>>;

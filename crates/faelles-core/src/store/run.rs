@@ -1,43 +1,11 @@
 //! Queries for running a meeting (agenda timing, notes, agreements, carry-over, evaluations)
 //! that the base set lacks.
 
-use super::queries::ts;
+use super::queries::{ts, RowExt};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::types::Type;
-use rusqlite::{params, Connection, OptionalExtension, Row};
-
-fn conv_err(i: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("unknown code {0:?}")]
-struct BadCode(String);
-
-fn id_at(r: &Row, i: usize) -> rusqlite::Result<Id> {
-    let s: String = r.get(i)?;
-    Id::parse_str(&s).map_err(|e| conv_err(i, e))
-}
-
-fn ts_at(r: &Row, i: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let s: String = r.get(i)?;
-    DateTime::parse_from_rfc3339(&s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| conv_err(i, e))
-}
-
-fn code_at<E>(r: &Row, i: usize, f: fn(&str) -> Option<E>) -> rusqlite::Result<E> {
-    let s: String = r.get(i)?;
-    f(&s).ok_or_else(|| conv_err(i, BadCode(s)))
-}
-
-fn json_at<T: serde::de::DeserializeOwned>(r: &Row, i: usize) -> rusqlite::Result<Option<T>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| serde_json::from_str(&s).map_err(|e| conv_err(i, e)))
-        .transpose()
-}
+use rusqlite::{params, Connection, OptionalExtension};
 
 /// What the rules need to know about a case's meeting, in one query (the keystroke path).
 #[derive(Debug, Clone, PartialEq)]
@@ -58,13 +26,13 @@ pub fn case_context(c: &Connection, case_id: Id) -> Result<CaseContext> {
     )?;
     st.query_row([case_id.to_string()], |r| {
         Ok(CaseContext {
-            case_id: id_at(r, 0)?,
-            meeting_id: id_at(r, 1)?,
-            team_id: id_at(r, 2)?,
-            citizen_id: id_at(r, 3)?,
-            status: code_at(r, 4, MeetingStatus::from_code)?,
+            case_id: r.id(0)?,
+            meeting_id: r.id(1)?,
+            team_id: r.id(2)?,
+            citizen_id: r.id(3)?,
+            status: r.code(4, MeetingStatus::from_code)?,
             template_version: r.get(5)?,
-            starts_at: ts_at(r, 6)?,
+            starts_at: r.ts(6)?,
         })
     })
     .optional()?
@@ -93,11 +61,11 @@ pub fn get_note(c: &Connection, case_id: Id, key: &str) -> Result<Option<Section
     Ok(st
         .query_row(params![case_id.to_string(), key], |r| {
             Ok(SectionNote {
-                case_id: id_at(r, 0)?,
+                case_id: r.id(0)?,
                 key: r.get(1)?,
                 text: r.get(2)?,
                 revision: r.get(3)?,
-                updated_at: ts_at(r, 4)?,
+                updated_at: r.ts(4)?,
             })
         })
         .optional()?)
@@ -174,17 +142,17 @@ pub fn carried_over_agreements(
     let rows = st.query_map(params![citizen_id.to_string(), ts(before)], |r| {
         Ok(CarriedAgreement {
             agreement: Agreement {
-                id: id_at(r, 0)?,
-                case_id: id_at(r, 1)?,
+                id: r.id(0)?,
+                case_id: r.id(1)?,
                 position: r.get(2)?,
                 what: r.get(3)?,
-                who: json_at(r, 4)?,
-                due: json_at(r, 5)?,
-                status: code_at(r, 6, AgreementStatus::from_code)?,
-                created_at: ts_at(r, 7)?,
+                who: r.json(4)?,
+                due: r.json(5)?,
+                status: r.code(6, AgreementStatus::from_code)?,
+                created_at: r.ts(7)?,
             },
-            origin_meeting_id: id_at(r, 8)?,
-            origin_starts_at: ts_at(r, 9)?,
+            origin_meeting_id: r.id(8)?,
+            origin_starts_at: r.ts(9)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -215,13 +183,13 @@ pub fn earlier_reviews(
     let rows = st.query_map(params![citizen_id.to_string(), ts(before)], |r| {
         Ok(DatedReview {
             review: AgreementReview {
-                case_id: id_at(r, 0)?,
-                agreement_id: id_at(r, 1)?,
-                outcome: code_at(r, 2, AgreementStatus::from_code)?,
+                case_id: r.id(0)?,
+                agreement_id: r.id(1)?,
+                outcome: r.code(2, AgreementStatus::from_code)?,
                 comment: r.get(3)?,
-                reviewed_at: ts_at(r, 4)?,
+                reviewed_at: r.ts(4)?,
             },
-            meeting_starts_at: ts_at(r, 5)?,
+            meeting_starts_at: r.ts(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -243,7 +211,7 @@ pub fn refresh_agreement_status(c: &Connection, agreement_id: Id) -> Result<Agre
     Ok(c.query_row(
         "SELECT status FROM agreement WHERE id = ?1",
         [agreement_id.to_string()],
-        |r| code_at(r, 0, AgreementStatus::from_code),
+        |r| r.code(0, AgreementStatus::from_code),
     )?)
 }
 
@@ -265,7 +233,7 @@ pub fn stop_running_timings(c: &Connection, meeting_id: Id, now: DateTime<Utc>) 
              WHERE meeting_id = ?1 AND started_at IS NOT NULL",
         )?;
         let rows = st.query_map([meeting_id.to_string()], |r| {
-            Ok((r.get(0)?, ts_at(r, 1)?, r.get(2)?))
+            Ok((r.get(0)?, r.ts(1)?, r.get(2)?))
         })?;
         rows.collect::<rusqlite::Result<_>>()?
     };
