@@ -126,11 +126,14 @@ fn costs(app: &mut App, invoke: &str) -> Costs {
          const n = arguments[0]; const floor = typeof p === 'string'; \
          const el = document.getElementById('text'); \
          const copies = []; \
+         if (!floor && !p.edit) throw new Error('expected a text edit per keystroke, got ' + JSON.stringify(p).slice(0, 200)); \
+         const s0 = floor ? 0 : window.__ftSeq(); \
+         const body = floor ? null : document.querySelector('[data-testid=screen-section-' + p.edit.key + ']'); \
+         const len0 = floor ? 0 : body.textContent.length; \
          for (let i = 0; i < n; i++) { \
            if (floor) { copies.push(p + 'z'.repeat(i + 1)); continue; } \
-           const c = structuredClone(p); c.seq = 1e12 + i; \
-           const s = c.view.sections.find((s) => s.key === 'vigtigste') || c.view.sections[0]; \
-           s.text += 'z'.repeat(i + 1); copies.push(c); } \
+           copies.push({ seq: s0 + i + 1, base: s0 + i, \
+             edit: { key: p.edit.key, at: len0 + i, del: 0, ins: 'z', len: len0 + i + 1 } }); } \
          const t0 = performance.now(); \
          for (const c of copies) { \
            if (floor) el.textContent = c; else window.__ftApply(c); \

@@ -1,8 +1,9 @@
-//! Events to the windows. The citizen screen gets exactly one event, `screen://view`, with the
-//! projection computed by the core, and nothing else.
+//! Events to the windows. The citizen screen gets exactly one event, `screen://view`, with what
+//! the core's projection says it may show (the whole view, or one section's text edit), and
+//! nothing else.
 
 use crate::state::AppState;
-use faelles_core::projection::ScreenView;
+use faelles_core::projection::{self, ScreenUpdate, ScreenView};
 use serde::Serialize;
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Emitter, Manager};
@@ -13,27 +14,99 @@ pub const SCREEN_EVENT: &str = "screen://view";
 /// To the chair: what the screen shows now (the chair always mirrors it).
 pub const MIRROR_EVENT: &str = "chair://screen-mirror";
 
+/// `{seq, view}` or `{seq, base, edit}` on the `screen://view` event.
 #[derive(Serialize, Clone)]
 pub struct ScreenPayload {
     /// Increases with every update; the screen ignores anything older than what it shows.
     pub seq: u64,
-    pub view: ScreenView,
+    /// For an edit: the `seq` of the view it applies to (the screen applies it only on that).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<u64>,
+    #[serde(flatten)]
+    pub update: ScreenUpdate,
 }
 
-pub fn current_payload(app: &AppHandle) -> ScreenPayload {
-    let state = app.state::<AppState>();
-    let seq = state.screen_seq.fetch_add(1, Ordering::SeqCst) + 1;
-    ScreenPayload {
+/// The chair's mirror needs only this much of what the screen shows.
+#[derive(Serialize, Clone, PartialEq)]
+pub struct MirrorPayload {
+    pub seq: u64,
+    pub state: &'static str,
+    pub first_name: Option<String>,
+}
+
+fn mirror_of(seq: u64, v: &ScreenView) -> MirrorPayload {
+    let (state, first_name) = match v {
+        ScreenView::Neutral(_) => ("neutral", None),
+        ScreenView::Case(c) => ("case", Some(c.first_name.clone())),
+        ScreenView::Curtain => ("curtain", None),
+    };
+    MirrorPayload {
         seq,
-        view: state.screen_view(),
+        state,
+        first_name,
     }
 }
 
-/// Recomputes the screen view and sends it to the screen window (and the chair's mirror).
+fn next_seq(state: &AppState) -> u64 {
+    state.screen_seq.fetch_add(1, Ordering::SeqCst) + 1
+}
+
+/// The whole current view, which the screen will show from now on (its page has just loaded).
+pub fn full_payload(app: &AppHandle) -> ScreenPayload {
+    let state = app.state::<AppState>();
+    let view = state.screen_view();
+    let mut shown = state.shown.lock().unwrap_or_else(|p| p.into_inner());
+    let seq = next_seq(&state);
+    *shown = Some((seq, view.clone()));
+    ScreenPayload {
+        seq,
+        base: None,
+        update: ScreenUpdate::View(view),
+    }
+}
+
+/// What the screen shows now, for the chair's mirror.
+pub fn current_mirror(app: &AppHandle) -> MirrorPayload {
+    let state = app.state::<AppState>();
+    let shown = state.shown.lock().unwrap_or_else(|p| p.into_inner());
+    match shown.as_ref() {
+        Some((seq, v)) => mirror_of(*seq, v),
+        None => mirror_of(0, &state.screen_view()),
+    }
+}
+
+/// Recomputes the screen view and sends the screen what changed (nothing if nothing did); the
+/// chair's mirror hears only when what it shows changes.
 pub fn refresh_screen(app: &AppHandle) {
-    let payload = current_payload(app);
-    let _ = app.emit_to(SCREEN_LABEL, SCREEN_EVENT, &payload);
-    let _ = app.emit_to(CHAIR_LABEL, MIRROR_EVENT, &payload);
+    let state = app.state::<AppState>();
+    let view = state.screen_view();
+    // Held while emitting, so that updates leave in the order of their sequence numbers.
+    let mut shown = state.shown.lock().unwrap_or_else(|p| p.into_inner());
+    let Some(update) = projection::update(shown.as_ref().map(|(_, v)| v), &view) else {
+        return;
+    };
+    let seq = next_seq(&state);
+    let base = match update {
+        ScreenUpdate::Edit(_) => shown.as_ref().map(|(s, _)| *s),
+        ScreenUpdate::View(_) => None,
+    };
+    let mirror = mirror_of(seq, &view);
+    let mirror_changed = shown.as_ref().is_none_or(|(s, v)| {
+        mirror_of(*s, v)
+            != MirrorPayload {
+                seq: *s,
+                ..mirror.clone()
+            }
+    });
+    *shown = Some((seq, view));
+    let _ = app.emit_to(
+        SCREEN_LABEL,
+        SCREEN_EVENT,
+        &ScreenPayload { seq, base, update },
+    );
+    if mirror_changed {
+        let _ = app.emit_to(CHAIR_LABEL, MIRROR_EVENT, &mirror);
+    }
 }
 
 /// Refreshes the screen only if `case_id` is the case on it.

@@ -9,7 +9,7 @@ mod state;
 mod window_state;
 
 use error::CmdError;
-use events::{current_payload, CHAIR_LABEL, SCREEN_LABEL};
+use events::{full_payload, CHAIR_LABEL, SCREEN_LABEL};
 use faelles_core::{demo, store, Core};
 use state::AppState;
 use tauri::webview::PageLoadEvent;
@@ -112,7 +112,7 @@ fn main() {
             // The screen cannot call commands; give it the current view once its page (and
             // so its script) has loaded. Later views arrive as `screen://view` events.
             if webview.label() == SCREEN_LABEL && payload.event() == PageLoadEvent::Finished {
-                let p = current_payload(webview.app_handle());
+                let p = full_payload(webview.app_handle());
                 if let Ok(json) = serde_json::to_string(&p) {
                     let _ = webview.eval(format!("window.__ftApply && window.__ftApply({json});"));
                 }
@@ -135,6 +135,8 @@ fn main() {
             )
             .build()?;
             window_state::restore(&screen, &data_dir);
+            check_and_back_up(app.handle().clone());
+            exit_on_signals(app.handle().clone());
             if let Some(guard) = guard {
                 let handle = app.handle().clone();
                 guard.listen(move || {
@@ -158,10 +160,44 @@ fn main() {
             });
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Fælles Team kunne ikke starte: {e}");
             std::process::exit(1);
+        })
+        .run(|app, event| match event {
+            // Closing the chair ends the app (the screen alone is of no use); closing the
+            // screen window only hides it ("Vis vindue" brings it back).
+            tauri::RunEvent::WindowEvent {
+                label,
+                event: tauri::WindowEvent::CloseRequested { api, .. },
+                ..
+            } => {
+                if label == CHAIR_LABEL {
+                    app.exit(0);
+                } else if label == SCREEN_LABEL {
+                    api.prevent_close();
+                    if let Some(w) = app.get_webview_window(SCREEN_LABEL) {
+                        let _ = w.hide();
+                    }
+                }
+            }
+            // Text typed but not yet saved (the editor saves 300 ms after the last key) is
+            // saved, then the database is closed cleanly.
+            tauri::RunEvent::Exit => {
+                let state = app.state::<AppState>();
+                let _ = state.with_core(|core| {
+                    if let Err(e) = core.save_drafts() {
+                        eprintln!(
+                            "Fælles Team: tekst der ikke var gemt, kunne ikke gemmes ({}).",
+                            e.kind()
+                        );
+                    }
+                    Ok(())
+                });
+                state.close_core();
+            }
+            _ => {}
         });
 }
 
@@ -171,14 +207,57 @@ pub(crate) fn open_core(dir: &std::path::Path) -> Result<Core, CmdError> {
     if std::env::var("FAELLES_DEMO").as_deref() == Ok("1") && core.team()?.is_none() {
         demo::load(&mut core)?;
     }
-    // Once a day at start: a backup (the last 10 are kept). A failure must not stop the app.
-    if let Err(e) = faelles_core::backup::backup_if_due_today(core.store(), core.now()) {
-        eprintln!(
-            "Fælles Team: dagens sikkerhedskopi kunne ikke tages ({}).",
-            e.kind()
-        );
-    }
     Ok(core)
+}
+
+/// Log-out, shutdown or Ctrl+C (SIGTERM, SIGHUP, SIGINT) end the app the orderly way, as
+/// closing the chair window does (`RunEvent::Exit`: unsaved text saved, database closed).
+#[cfg(unix)]
+fn exit_on_signals(app: tauri::AppHandle) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    match signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                if signals.forever().next().is_some() {
+                    app.exit(0);
+                }
+            });
+        }
+        Err(e) => eprintln!("Fælles Team: signaler kan ikke håndteres ({e})."),
+    }
+}
+
+#[cfg(not(unix))]
+fn exit_on_signals(_app: tauri::AppHandle) {}
+
+/// In the background once the windows are up: the whole-file check of the database (not on
+/// the start path: it reads every page), then the day's backup (the last 10 are kept). A
+/// damaged database closes the core and the chair shows why, with the backups to restore
+/// from; a failed backup must not stop the app.
+fn check_and_back_up(app: tauri::AppHandle) {
+    use tauri::Emitter;
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        let Ok(Some(path)) =
+            state.with_core(|core| Ok(core.store().path().map(|p| p.to_path_buf())))
+        else {
+            return;
+        };
+        if let Err(e) = store::Store::check(&path) {
+            state.set_core(Err(CmdError::from(e)));
+            let _ = app.emit_to(CHAIR_LABEL, "chair://data-damaged", ());
+            return;
+        }
+        let _ = state.with_core(|core| {
+            if let Err(e) = faelles_core::backup::backup_if_due_today(core.store(), core.now()) {
+                eprintln!(
+                    "Fælles Team: dagens sikkerhedskopi kunne ikke tages ({}).",
+                    e.kind()
+                );
+            }
+            Ok(())
+        });
+    });
 }
 
 /// bench: with `FAELLES_BENCH=1` a window gets `window.__FT_BENCH` to record latency stamps

@@ -23,6 +23,8 @@ pub struct AppState {
     pub data_dir: std::path::PathBuf,
     pub screen: Mutex<ScreenMode>,
     pub screen_seq: std::sync::atomic::AtomicU64,
+    /// What the screen window shows now (with its sequence number): updates are diffs to it.
+    pub shown: Mutex<Option<(u64, ScreenView)>>,
 }
 
 impl AppState {
@@ -32,6 +34,7 @@ impl AppState {
             data_dir,
             screen: Mutex::new(ScreenMode::default()),
             screen_seq: Default::default(),
+            shown: Mutex::new(None),
         }
     }
 
@@ -55,6 +58,15 @@ impl AppState {
     /// Replaces the core (after a damaged database was replaced by a backup).
     pub fn set_core(&self, core: Result<Core, CmdError>) {
         *self.core.lock().unwrap_or_else(|p| p.into_inner()) = core;
+    }
+
+    /// Closes the database as the app exits: SQLite checkpoints and removes its WAL, which
+    /// tells the next start that this session ended cleanly (see `Store::open`).
+    pub fn close_core(&self) {
+        self.set_core(Err(CmdError {
+            kind: "Closed",
+            message: "Fælles Team lukker.".into(),
+        }));
     }
 
     /// The screen view for the current mode, computed by the core's projection.

@@ -76,3 +76,41 @@ fn damaged_database_is_refused_kept_and_restored_from_a_backup() {
     app.stop();
     drop(dir);
 }
+
+#[test]
+fn a_damaged_page_found_after_start_closes_the_data_and_offers_the_backups() {
+    let crate::Running { app, dir } = start_demo();
+    let mut app = app;
+    app.click(by_testid("nav-team"));
+    app.click(by_testid("backup-now"));
+    app.wait_for("a backup in the list", WAIT, |a| {
+        a.count(by_testid("backup-row")) >= 1
+    });
+    app.quit();
+
+    // A clean end (no WAL left), then one page in the middle goes bad: the start is not
+    // slowed by reading every page, the check in the background finds it.
+    let db = dir.path().join("faelles-team.sqlite3");
+    assert!(!std::path::Path::new(&format!("{}-wal", db.display())).exists());
+    let mut bytes = std::fs::read(&db).unwrap();
+    let mid = bytes.len() / 4096 / 2 * 4096;
+    bytes[mid..mid + 4096].fill(0xAB);
+    std::fs::write(&db, &bytes).unwrap();
+
+    let mut app = faelles_tests::e2e::App::start(dir.path(), &[]);
+    app.wait_attr(by_testid("error"), "data-kind", "DatabaseCorrupt");
+    app.wait_for("the backups offered", WAIT, |a| {
+        a.count(by_testid("backup-row")) >= 1
+    });
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "the damaged file is left as it was"
+    );
+    app.click(by_testid("backup-restore"));
+    app.click(by_testid("backup-restore")); // confirm
+    app.wait_visible(by_testid("nav-meetings"));
+    app.wait_count(by_testid("meeting-row"), 4);
+    app.stop();
+    drop(dir);
+}

@@ -188,3 +188,17 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // A keystroke is sent to the screen as an edit; applied the way screen.js applies it
+    // (UTF-16 code units), it must give exactly the new text, whatever the characters.
+    #[test]
+    fn screen_text_edit_applied_in_utf16_gives_the_new_text(
+        old in "[a-zæøå \n😀é\u{301}]{0,40}",
+        new in "[a-zæøå \n😀é\u{301}]{0,40}",
+    ) {
+        let e = projection::text_edit("k", &old, &new);
+        prop_assert_eq!(projection::apply_edit(&old, &e), Some(new.clone()));
+        prop_assert!(e.ins.chars().count() <= new.chars().count());
+    }
+}

@@ -417,3 +417,58 @@ fn a_failed_write_leaves_nothing_behind() {
     assert!(res.is_err());
     assert!(store::get_team(s.read()).unwrap().is_none());
 }
+
+/// Damages one page in the middle of a cleanly closed database (as a failing disk would).
+fn demo_db_with_a_damaged_page() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut core = faelles_core::Core::open(dir.path()).unwrap();
+        faelles_core::demo::load(&mut core).unwrap();
+    }
+    let path = dir.path().join(store::DB_FILE);
+    assert!(
+        !dir.path().join(format!("{}-wal", store::DB_FILE)).exists(),
+        "a clean close leaves no WAL"
+    );
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096;
+    let pages = bytes.len() / page;
+    assert!(pages > 8, "demo database has {pages} pages");
+    let mid = pages / 2 * page;
+    bytes[mid..mid + page].fill(0xAB);
+    std::fs::write(&path, &bytes).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn after_a_clean_end_open_is_quick_and_the_background_check_finds_damage() {
+    let (_dir, path) = demo_db_with_a_damaged_page();
+    // Opening does not read every page after a clean end (that is Store::check's job).
+    Store::open(&path).expect("opens without the whole-file check");
+    let err = Store::check(&path).expect_err("the check reads every page");
+    assert_eq!(err.kind(), "DatabaseCorrupt");
+    assert!(err.message_da().contains(&path.display().to_string()));
+}
+
+#[test]
+fn after_an_unclean_end_open_checks_the_whole_file_and_refuses_damage() {
+    let (dir, path) = demo_db_with_a_damaged_page();
+    // A non-empty WAL beside the database: the last session did not end cleanly.
+    std::fs::write(
+        dir.path().join(format!("{}-wal", store::DB_FILE)),
+        b"left over".repeat(50),
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert_eq!(err.kind(), "DatabaseCorrupt");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "left as it was");
+}
+
+#[test]
+fn the_background_check_passes_a_healthy_database_while_it_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut core = faelles_core::Core::open(dir.path()).unwrap();
+    faelles_core::demo::load(&mut core).unwrap();
+    Store::check(&dir.path().join(store::DB_FILE)).expect("healthy, and the app may be writing");
+}

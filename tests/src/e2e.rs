@@ -328,6 +328,43 @@ impl App {
         }
     }
 
+    /// Ends the app the orderly way (SIGTERM to the app, as at log-out: it saves unsaved
+    /// text and closes its database cleanly), waits until it is gone, then stops the driver.
+    /// (`stop` lets WebKitWebDriver kill the app, which is an unclean end.)
+    pub fn quit(self) {
+        let pgid = self.driver.as_ref().map(|d| d.id() as libc::pid_t);
+        let app_pids = || -> Vec<u32> {
+            pgid.map(group_members)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(_, name)| name == "faelles-team")
+                .map(|(pid, _)| pid)
+                .collect()
+        };
+        let pids = app_pids();
+        assert!(
+            !pids.is_empty(),
+            "the app is not running{}",
+            self.log_tail()
+        );
+        for pid in &pids {
+            // SAFETY: kill(2) on a pid of our own process group.
+            unsafe {
+                libc::kill(*pid as libc::pid_t, libc::SIGTERM);
+            }
+        }
+        let deadline = Instant::now() + WAIT;
+        while !app_pids().is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "the app did not end within {WAIT:?} of SIGTERM{}",
+                self.log_tail()
+            );
+            std::thread::sleep(POLL);
+        }
+        self.stop();
+    }
+
     fn shutdown(&mut self) -> Result<(), String> {
         // Politely first: deleting the session lets WebKitWebDriver close the app.
         if let Some(client) = self.client.take() {

@@ -121,7 +121,7 @@ export async function toggleCurtain() {
 function updateMirror() {
   const el = document.getElementById('mirror');
   if (!el || !app.screen) return;
-  const v = app.screen.view;
+  const v = app.screen; // {seq, state, first_name}
   el.dataset.state = v.state;
   const label = v.state === 'curtain' ? 'Tæppe – skærmen er blank'
     : v.state === 'case' ? `Viser: ${v.first_name}s sag`
@@ -188,10 +188,12 @@ document.addEventListener('keydown', (e) => {
 on('chair://screen-mirror', (p) => {
   if (!app.screen || p.seq >= app.screen.seq) {
     app.screen = p;
-    if (p.view.state === 'neutral') app.screenCaseId = null;
+    if (p.state === 'neutral') app.screenCaseId = null;
     updateMirror();
   }
 });
+// The background check found the database damaged: show why, with the backups.
+on('chair://data-damaged', () => refresh());
 call('screen_current').then((p) => { app.screen = p; updateMirror(); }).catch(() => {});
 refresh();
 

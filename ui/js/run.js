@@ -16,17 +16,28 @@ let run = null; // { id, agenda, content, tick, savers }
 /** Saves one text field as it is typed: preview at once, durable save debounced. */
 class Saver {
   constructor(el, { save, preview, rev = 0 }) {
-    Object.assign(this, { el, saveFn: save, previewFn: preview, rev, inflight: false, pending: false, timer: null, state: 'saved', retry: null });
+    Object.assign(this, { el, saveFn: save, previewFn: preview, rev, inflight: false, pending: false, timer: null, state: 'saved', retry: null,
+      previewing: false, previewAgain: false });
     el.addEventListener('input', (e) => this.onInput(e));
   }
   onInput(e) {
     // bench: the input event's time and length (FAELLES_BENCH=1 only; see benches/driver).
     window.__FT_BENCH?.input.push([performance.timeOrigin + (e?.timeStamp ?? performance.now()), this.el.value.length]);
-    if (this.previewFn) this.previewFn(this.el.value).catch(() => {});
+    this.preview();
     this.pending = true;
-    this.setState('saving');
+    if (this.state !== 'saving') this.setState('saving');
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.save(), 300);
+  }
+  /** Live preview on the screen: at most one in flight; keys typed meanwhile go in the next. */
+  preview() {
+    if (!this.previewFn) return;
+    if (this.previewing) { this.previewAgain = true; return; }
+    this.previewing = true;
+    this.previewFn(this.el.value).catch(() => {}).finally(() => {
+      this.previewing = false;
+      if (this.previewAgain) { this.previewAgain = false; this.preview(); }
+    });
   }
   async save() {
     clearTimeout(this.timer);
@@ -299,7 +310,7 @@ async function casePanel(panel, caseId) {
   const d = await attempt(() => call('case_detail', { caseId }));
   if (!d) return;
   const locked = d.locked;
-  const onScreen = app.screen?.view?.state === 'case' && app.screenCaseId === caseId;
+  const onScreen = app.screen?.state === 'case' && app.screenCaseId === caseId;
   const sections = d.sections.map((s) => {
     const area = h('textarea', { testid: 'section-' + s.key, rows: 3, disabled: locked, 'aria-label': s.title, class: 'section-text' });
     area.value = s.text;
@@ -331,9 +342,18 @@ async function casePanel(panel, caseId) {
   app.currentCaseId = caseId;
 }
 
+/** Text areas grow with their text: by CSS where the webview can (`field-sizing`), else once
+ * per animation frame (measuring on every keystroke would force a layout of the whole panel). */
+const FIELD_SIZING = CSS.supports('field-sizing', 'content');
 function autoGrow(area) {
-  const grow = () => { area.style.height = 'auto'; area.style.height = Math.max(area.scrollHeight + 2, 64) + 'px'; };
-  area.addEventListener('input', grow);
+  if (FIELD_SIZING) { area.classList.add('field-sized'); return; }
+  let queued = false;
+  const grow = () => {
+    queued = false;
+    area.style.height = 'auto';
+    area.style.height = Math.max(area.scrollHeight + 2, 64) + 'px';
+  };
+  area.addEventListener('input', () => { if (!queued) { queued = true; requestAnimationFrame(grow); } });
   requestAnimationFrame(grow);
 }
 

@@ -1,5 +1,6 @@
-// The citizen screen. It receives only the `screen://view` event (the core's projection) and
-// renders every user text as text nodes. It calls no commands.
+// The citizen screen. It receives only the `screen://view` event (the core's projection: a
+// whole view, or one section's text edit) and renders every user text as text nodes. It calls
+// no commands.
 const root = document.querySelector('[data-testid=screen-root]');
 const $ = (id) => document.getElementById(id);
 let shownSeq = 0;
@@ -66,14 +67,44 @@ function renderCase(v) {
   $('case-agreement-rows').replaceChildren(...rows);
   $('case-agreements-empty').hidden = rows.length > 0;
   // Keep the latest typed line in view: the end of the section being written.
-  if (changed) {
-    const r = changed.getBoundingClientRect();
-    if (r.bottom > window.innerHeight || r.bottom < 0) changed.scrollIntoView({ block: 'end', behavior: 'smooth' });
-  }
+  if (changed) keepInView(changed);
+}
+
+/** Scrolls so that the end of the section being written stays in view. */
+function keepInView(el) {
+  const r = el.getBoundingClientRect();
+  if (r.bottom > window.innerHeight || r.bottom < 0) el.scrollIntoView({ block: 'end', behavior: 'smooth' });
+}
+
+/**
+ * One section's text changed (a keystroke): replace `del` UTF-16 units at `at` with `ins` in
+ * its text node. Applied only on the view it was computed against (`base`); anything else is
+ * ignored and the next whole view puts it right.
+ */
+function applyEdit(payload) {
+  const e = payload.edit;
+  if (payload.base !== shownSeq || root.dataset.state !== 'case') return false;
+  const el = [...$('case-sections').children].find((s) => s.dataset.key === e.key);
+  if (!el) return false;
+  const body = el.children[1];
+  const node = body.firstChild;
+  const old = node ? node.data : '';
+  if (old.length - e.del + e.ins.length !== e.len || e.at + e.del > old.length) return false;
+  if (node) node.replaceData(e.at, e.del, e.ins);
+  else body.textContent = e.ins;
+  el.classList.toggle('empty', e.len === 0);
+  keepInView(el);
+  return true;
 }
 
 function apply(payload) {
   if (!payload || payload.seq < shownSeq) return;
+  if (payload.edit) {
+    if (!applyEdit(payload)) return;
+    shownSeq = payload.seq;
+    bench(() => ({ [payload.edit.key]: payload.edit.len }));
+    return;
+  }
   shownSeq = payload.seq;
   const v = payload.view;
   $('neutral').hidden = v.state !== 'neutral';
@@ -88,13 +119,17 @@ function apply(payload) {
     $('case-agreement-rows').replaceChildren();
   }
   root.dataset.state = v.state;
-  // bench: the next animation frame after this update, with the section lengths shown
-  // (FAELLES_BENCH=1 only; see benches/driver).
-  if (window.__FT_BENCH) {
-    const lens = Object.fromEntries((v.sections || []).map((s) => [s.key, s.text.length]));
-    requestAnimationFrame(() => window.__FT_BENCH.paint.push([performance.timeOrigin + performance.now(), lens]));
-  }
+  bench(() => Object.fromEntries((v.sections || []).map((s) => [s.key, s.text.length])));
+}
+
+// bench: the next animation frame after an update, with the section lengths shown
+// (FAELLES_BENCH=1 only; see benches/driver).
+function bench(lens) {
+  if (!window.__FT_BENCH) return;
+  const l = lens();
+  requestAnimationFrame(() => window.__FT_BENCH.paint.push([performance.timeOrigin + performance.now(), l]));
 }
 
 window.__ftApply = apply;
 window.__TAURI__.event.listen('screen://view', (e) => apply(e.payload));
+window.__ftSeq = () => shownSeq; // read by the bench (benches/driver) to chain its edits

@@ -202,3 +202,194 @@ pub fn due_label(due: &Option<Due>, next_meeting: Option<chrono::NaiveDate>) -> 
         },
     }
 }
+
+// ------------------------------------------------------------------ updates to the screen
+
+/// One change to the text of a section on screen: replace `del` UTF-16 code units at `at`
+/// (the screen's JavaScript strings count in those) with `ins`; `len` is the new length. A
+/// keystroke becomes a few bytes instead of the whole view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextEdit {
+    pub key: String,
+    pub at: usize,
+    pub del: usize,
+    pub ins: String,
+    pub len: usize,
+}
+
+/// What the screen window needs to get from the view it shows to the next one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScreenUpdate {
+    /// The whole view (anything but one section's text changed, or nothing is shown yet).
+    View(ScreenView),
+    /// Only one section's text changed.
+    Edit(TextEdit),
+}
+
+/// The update that turns `shown` into `next`; `None` when they are the same.
+pub fn update(shown: Option<&ScreenView>, next: &ScreenView) -> Option<ScreenUpdate> {
+    match shown {
+        Some(s) if s == next => None,
+        Some(s) => Some(
+            section_edit(s, next)
+                .map(ScreenUpdate::Edit)
+                .unwrap_or_else(|| ScreenUpdate::View(next.clone())),
+        ),
+        None => Some(ScreenUpdate::View(next.clone())),
+    }
+}
+
+/// The edit when `a` and `b` are the same case view except for one section's text.
+fn section_edit(a: &ScreenView, b: &ScreenView) -> Option<TextEdit> {
+    let (ScreenView::Case(a), ScreenView::Case(b)) = (a, b) else {
+        return None;
+    };
+    if a.first_name != b.first_name
+        || a.date_label != b.date_label
+        || a.present != b.present
+        || a.agreements != b.agreements
+        || a.sections.len() != b.sections.len()
+    {
+        return None;
+    }
+    let mut edit = None;
+    for (x, y) in a.sections.iter().zip(&b.sections) {
+        if x.key != y.key || x.question != y.question {
+            return None;
+        }
+        if x.text != y.text {
+            if edit.is_some() {
+                return None;
+            }
+            edit = Some(text_edit(&x.key, &x.text, &y.text));
+        }
+    }
+    edit
+}
+
+/// The smallest single replacement (whole characters, counted in UTF-16) from `old` to `new`.
+pub fn text_edit(key: &str, old: &str, new: &str) -> TextEdit {
+    let prefix: usize = old
+        .chars()
+        .zip(new.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(c, _)| c.len_utf8())
+        .sum();
+    let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+    let suffix: usize = old_rest
+        .chars()
+        .rev()
+        .zip(new_rest.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(c, _)| c.len_utf8())
+        .sum();
+    let removed = &old_rest[..old_rest.len() - suffix];
+    let inserted = &new_rest[..new_rest.len() - suffix];
+    TextEdit {
+        key: key.to_string(),
+        at: utf16_len(&old[..prefix]),
+        del: utf16_len(removed),
+        ins: inserted.to_string(),
+        len: utf16_len(new),
+    }
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// Applies an edit to a text the way the screen does (on UTF-16 code units).
+pub fn apply_edit(old: &str, e: &TextEdit) -> Option<String> {
+    let mut units: Vec<u16> = old.encode_utf16().collect();
+    if e.at + e.del > units.len() {
+        return None;
+    }
+    units.splice(e.at..e.at + e.del, e.ins.encode_utf16());
+    (units.len() == e.len)
+        .then(|| String::from_utf16(&units).ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(texts: &[&str]) -> ScreenView {
+        ScreenView::Case(CaseScreen {
+            first_name: "Mikkel".into(),
+            date_label: "tirsdag den 24. november 2026".into(),
+            present: vec![],
+            sections: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ScreenSection {
+                    key: format!("s{i}"),
+                    question: format!("Spørgsmål {i}?"),
+                    text: t.to_string(),
+                })
+                .collect(),
+            agreements: vec![],
+        })
+    }
+
+    #[test]
+    fn one_section_typed_is_an_edit_with_only_the_new_text() {
+        let a = case(&["Hej", "x"]);
+        let b = case(&["Hej med dig", "x"]);
+        let Some(ScreenUpdate::Edit(e)) = update(Some(&a), &b) else {
+            panic!("expected an edit");
+        };
+        assert_eq!(
+            (e.key.as_str(), e.at, e.del, e.ins.as_str(), e.len),
+            ("s0", 3, 0, " med dig", 11)
+        );
+        assert_eq!(apply_edit("Hej", &e).as_deref(), Some("Hej med dig"));
+    }
+
+    #[test]
+    fn anything_else_sends_the_whole_view_and_nothing_when_equal() {
+        let a = case(&["Hej", "x"]);
+        assert_eq!(update(Some(&a), &a), None);
+        assert!(matches!(update(None, &a), Some(ScreenUpdate::View(_))));
+        // Two sections changed, a curtain, a different case: whole views.
+        assert!(matches!(
+            update(Some(&a), &case(&["Hej!", "y"])),
+            Some(ScreenUpdate::View(_))
+        ));
+        assert!(matches!(
+            update(Some(&a), &ScreenView::Curtain),
+            Some(ScreenUpdate::View(ScreenView::Curtain))
+        ));
+        let ScreenView::Case(mut other) = case(&["Hej", "x"]) else {
+            unreachable!()
+        };
+        other.first_name = "Sara".into();
+        assert!(matches!(
+            update(Some(&a), &ScreenView::Case(other)),
+            Some(ScreenUpdate::View(_))
+        ));
+    }
+
+    #[test]
+    fn edits_count_utf16_and_never_split_a_character() {
+        for (old, new) in [
+            ("😀", "😁"),
+            ("a😀b", "ab"),
+            ("æøå", "æå"),
+            ("e\u{301}", "e\u{300}"),
+            ("", "Første linje\nAnden"),
+            ("slet alt", ""),
+            ("aaaa", "aaaaa"),
+            ("abcabc", "abc"),
+        ] {
+            let e = text_edit("k", old, new);
+            assert_eq!(
+                apply_edit(old, &e).as_deref(),
+                Some(new),
+                "{old:?} -> {new:?}: {e:?}"
+            );
+            assert_eq!(e.len, new.encode_utf16().count());
+        }
+    }
+}

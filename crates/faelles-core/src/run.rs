@@ -769,6 +769,35 @@ impl Core {
         Ok(())
     }
 
+    /// Saves every text typed but not yet saved (the app is closing before the editor's
+    /// debounced save ran). The draft is the newest text of its section, so it is saved on
+    /// top of whatever revision is stored. Returns how many were saved; a draft that can no
+    /// longer be saved (its meeting was closed meanwhile) is left out.
+    pub fn save_drafts(&mut self) -> Result<usize> {
+        let drafts: Vec<((Id, String), String)> = self.drafts_snapshot();
+        let now = self.now();
+        let mut saved = 0;
+        for ((case_id, key), text) in drafts {
+            let done = self.store_mut().write(|tx| {
+                check_section_editable(tx, case_id, &key)?;
+                let current = store::list_notes(tx, case_id)?
+                    .into_iter()
+                    .find(|n| n.key == key)
+                    .map_or(0, |n| n.revision);
+                store::save_note(tx, case_id, &key, &text, current, now)
+            });
+            match done {
+                Ok(_) => {
+                    self.settle_draft(case_id, &key, &text);
+                    saved += 1;
+                }
+                Err(CoreError::MeetingLocked) | Err(CoreError::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(saved)
+    }
+
     // ------------------------------------------------------------ case detail
 
     /// Everything the chair's case editor shows. Never contains a CPR number.
@@ -1467,6 +1496,29 @@ mod tests {
         let c = carried(&fx.core, c3);
         assert_eq!(c, [("Søge boligstøtte".to_string(), None)]);
         assert!(!c.iter().any(|(w, _)| w.contains("aldrig")));
+    }
+
+    #[test]
+    fn typed_but_unsaved_text_is_saved_when_the_app_closes() {
+        let mut fx = fixture();
+        let m = fx.meeting("2026-03-03");
+        let c = fx.case(&m, 0);
+        let core = &mut fx.core;
+        assert_eq!(core.save_section(c, "vigtigste", "Første", 0).unwrap(), 1);
+        // Typed after the last save (the screen saw it), then the window closed.
+        core.preview_section(c, "vigtigste", "Første og mere")
+            .unwrap();
+        core.preview_section(c, "netvaerk", "Ny tekst").unwrap();
+        assert_eq!(core.save_drafts().unwrap(), 2);
+        assert_eq!(core.save_drafts().unwrap(), 0, "nothing left to save");
+        let d = core.case_detail(c).unwrap();
+        let text = |k: &str| {
+            let s = d.sections.iter().find(|s| s.key == k).unwrap();
+            (s.text.clone(), s.revision)
+        };
+        assert_eq!(text("vigtigste"), ("Første og mere".to_string(), 2));
+        assert_eq!(text("netvaerk"), ("Ny tekst".to_string(), 1));
+        assert_eq!(core.draft(c, "vigtigste"), None);
     }
 
     #[test]

@@ -131,6 +131,13 @@ impl Core {
             .insert((case_id, key.to_string()), text.to_string());
     }
 
+    pub(crate) fn drafts_snapshot(&self) -> Vec<((Id, String), String)> {
+        self.drafts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
     /// Forgets the draft once the saved text is the same (newer typing stays).
     pub(crate) fn settle_draft(&mut self, case_id: Id, key: &str, saved: &str) {
         let k = (case_id, key.to_string());

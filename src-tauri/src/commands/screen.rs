@@ -2,16 +2,16 @@
 
 use super::chair_only;
 use crate::error::CmdResult;
-use crate::events::{current_payload, refresh_screen, ScreenPayload, SCREEN_LABEL};
+use crate::events::{current_mirror, refresh_screen, MirrorPayload, SCREEN_LABEL};
 use crate::state::AppState;
 use faelles_core::domain::Id;
 use tauri::{AppHandle, Manager, State, Webview};
 
 /// What the screen shows now (the chair's mirror asks on start).
 #[tauri::command]
-pub fn screen_current(webview: Webview, app: AppHandle) -> CmdResult<ScreenPayload> {
+pub fn screen_current(webview: Webview, app: AppHandle) -> CmdResult<MirrorPayload> {
     chair_only(&webview)?;
-    Ok(current_payload(&app))
+    Ok(current_mirror(&app))
 }
 
 /// Sets the meeting whose neutral slide is shown; takes any case off the screen.

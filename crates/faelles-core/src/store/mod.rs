@@ -76,6 +76,7 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
+        let ended_uncleanly = wal_path(path).metadata().is_ok_and(|m| m.len() > 0);
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -93,13 +94,12 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        if version > 0 {
-            let ok: String = conn
-                .query_row("PRAGMA quick_check", [], |r| r.get(0))
-                .map_err(|_| corrupt())?;
-            if ok != "ok" {
-                return Err(corrupt());
-            }
+        // The whole-file check reads every page (≈25 ms at 20 years of data): here only when
+        // the last session did not end cleanly (SQLite checkpoints and deletes the `-wal`
+        // file when the last connection closes); after a clean end the shell runs
+        // `Store::check` in the background once the windows are up.
+        if version > 0 && ended_uncleanly {
+            quick_check(&conn).map_err(|_| corrupt())?;
         }
         let mut store = Store {
             conn,
@@ -108,6 +108,21 @@ impl Store {
         store.configure()?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Checks every page of the database at `path` on its own read-only connection (safe
+    /// while the app's connection writes): `DatabaseCorrupt` if anything is damaged.
+    pub fn check(path: &Path) -> Result<()> {
+        let corrupt = || CoreError::DatabaseCorrupt {
+            path: path.display().to_string(),
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|_| corrupt())?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        quick_check(&conn).map_err(|_| corrupt())
     }
 
     /// An in-memory store (tests and benchmarks).
@@ -175,5 +190,19 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+fn wal_path(db: &Path) -> std::path::PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push("-wal");
+    p.into()
+}
+
+/// `PRAGMA quick_check`: Ok only if SQLite answers exactly "ok".
+fn quick_check(conn: &Connection) -> std::result::Result<(), ()> {
+    match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
+        Ok(ok) if ok == "ok" => Ok(()),
+        _ => Err(()),
     }
 }
