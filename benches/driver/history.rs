@@ -63,6 +63,10 @@ pub struct History {
 
 pub struct Measured {
     pub open: Summary,
+    /// `Core::open` after an unclean end (with the whole-file check).
+    pub open_unclean: Summary,
+    /// `Store::check`: the whole-file check run in the background after a clean end.
+    pub check: Summary,
     pub first_open_ms: f64,
     pub list_meetings: Summary,
     pub case_detail: Summary,
@@ -354,6 +358,24 @@ pub fn measure(h: &History) -> Measured {
     let open = Summary::of(&time_ms(2, 30, || {
         std::hint::black_box(Core::open(h.dir.path()).expect("open"));
     }));
+    // After an unclean end (a non-empty WAL left beside the database) `Store::open` runs
+    // the whole-file check itself; after a clean end it runs in the background.
+    let db: PathBuf = h.dir.path().join(store::DB_FILE);
+    let wal = h.dir.path().join(format!("{}-wal", store::DB_FILE));
+    let mut unclean = Vec::new();
+    for i in 0..12 {
+        std::fs::write(&wal, [0u8; 64]).expect("a left-over WAL");
+        let t = Instant::now();
+        let core = Core::open(h.dir.path()).expect("open after an unclean end");
+        if i >= 2 {
+            unclean.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        drop(core);
+    }
+    let open_unclean = Summary::of(&unclean);
+    let check = Summary::of(&time_ms(2, 30, || {
+        store::Store::check(&db).expect("healthy");
+    }));
     let core = Core::open(h.dir.path()).expect("open");
     let list_meetings = Summary::of(&time_ms(3, 50, || {
         let v = views::meetings(&core).expect("meetings");
@@ -372,12 +394,12 @@ pub fn measure(h: &History) -> Measured {
         std::hint::black_box(v);
     }));
     drop(core);
-    let db: PathBuf = h.dir.path().join(store::DB_FILE);
-    let wal = h.dir.path().join(format!("{}-wal", store::DB_FILE));
     let db_bytes = std::fs::metadata(&db).map_or(0, |m| m.len())
         + std::fs::metadata(&wal).map_or(0, |m| m.len());
     Measured {
         open,
+        open_unclean,
+        check,
         first_open_ms,
         list_meetings,
         case_detail,

@@ -16,6 +16,7 @@ use tauri::webview::PageLoadEvent;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 fn main() {
+    software_rendering_defaults();
     if let Err(msg) = check_display() {
         eprintln!("{msg}");
         std::process::exit(2);
@@ -289,6 +290,26 @@ pub(crate) fn bench_stamp(what: &str) {
     {
         let _ = writeln!(f, "{what} {ms:.3}");
     }
+}
+
+/// Without a GPU (no DRI render node: virtual machines, remote desktops, Xvfb) WebKitGTK
+/// composites through Mesa's software GL. Measured on such a machine (docs/PERFORMANCE.md):
+/// ≈ 100 MB more per window, and its compositor thread crashed in `swrast_dri.so` during
+/// the keystroke bench. There the app draws without compositing, unless
+/// `WEBKIT_DISABLE_COMPOSITING_MODE` is set already (`=0` keeps compositing). Runs first in
+/// `main`, before any other thread exists.
+fn software_rendering_defaults() {
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if cfg!(target_os = "linux") && std::env::var_os(VAR).is_none() && !has_gpu_render_node() {
+        std::env::set_var(VAR, "1");
+    }
+}
+
+fn has_gpu_render_node() -> bool {
+    std::fs::read_dir("/dev/dri").is_ok_and(|d| {
+        d.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    })
 }
 
 /// On Linux without X11 or Wayland the webview would panic: say so plainly instead.

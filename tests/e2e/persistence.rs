@@ -69,3 +69,26 @@ fn created_citizen_and_meeting_survive_restart() {
     app.wait_visible(row("citizen-row", &citizen));
     app.stop();
 }
+
+#[test]
+fn text_typed_just_before_the_app_is_ended_is_there_after_restart() {
+    use crate::meeting::{next_to, open_upcoming_run, value};
+    let Running { mut app, dir } = start_demo();
+    open_upcoming_run(&mut app);
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    next_to(&mut app, "the first case", |k| k.starts_with("case:"));
+    let typed = "Skrevet lige før computeren blev lukket";
+    app.type_text(by_testid("section-netvaerk"), typed);
+    // Ended at once (as at log-out), not waiting for the editor's save.
+    app.quit();
+
+    let mut app = App::start(dir.path(), &[]);
+    open_upcoming_run(&mut app);
+    app.wait_for("the first case", WAIT, |a| {
+        crate::meeting::current_key(a).starts_with("case:")
+    });
+    app.wait_visible(by_testid("section-netvaerk"));
+    assert_eq!(value(&app, "section-netvaerk"), typed);
+    app.stop();
+}

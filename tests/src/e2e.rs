@@ -793,8 +793,20 @@ impl App {
 
     /// Saves a PNG of the current window to `path` (relative paths: under `target/e2e-shots`).
     #[track_caller]
-    pub fn screenshot(&self, path: impl AsRef<Path>) -> PathBuf {
+    ///
+    /// WebKitWebDriver never answers a screenshot request when WebKit draws without
+    /// compositing, which the app chooses on machines without a GPU (src-tauri/src/main.rs,
+    /// `software_rendering_defaults`); there the screenshot is skipped (`None`) — set
+    /// `WEBKIT_DISABLE_COMPOSITING_MODE=0` to get them, or use scripts/screenshots.sh.
+    pub fn screenshot(&self, path: impl AsRef<Path>) -> Option<PathBuf> {
         let path = shots_dir().join(path);
+        if !webdriver_screenshots_work() {
+            eprintln!(
+                "e2e: no screenshot {} (WebKit draws without compositing here)",
+                path.display()
+            );
+            return None;
+        }
         let client = self.client();
         let png = self
             .rt
@@ -804,7 +816,7 @@ impl App {
             fs::create_dir_all(dir).expect("create the screenshot directory");
         }
         fs::write(&path, png).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
-        path
+        Some(path)
     }
 
     /// The WebDriver client, for anything the helpers do not cover (use with [`App::block_on`]).
@@ -982,4 +994,16 @@ fn processes_in_group(pgid: libc::pid_t, zombies: bool) -> Vec<(u32, String)> {
         }
     }
     out
+}
+
+/// Whether the app will composite (and so WebDriver can take screenshots): the same rule as
+/// the app's `software_rendering_defaults`.
+fn webdriver_screenshots_work() -> bool {
+    match std::env::var("WEBKIT_DISABLE_COMPOSITING_MODE") {
+        Ok(v) => v == "0",
+        Err(_) => fs::read_dir("/dev/dri").is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+        }),
+    }
 }

@@ -307,6 +307,9 @@ async function closingPanel(panel) {
 // ---------------------------------------------------------------- the case editor
 
 async function casePanel(panel, caseId) {
+  // Typed text is saved before the panel is read again (else the new editor would show the
+  // text without its last keys, and carry a revision that is already stale).
+  await flushAll();
   const d = await attempt(() => call('case_detail', { caseId }));
   if (!d) return;
   const locked = d.locked;
@@ -339,14 +342,16 @@ async function casePanel(panel, caseId) {
     participantsBlock(d, caseId, locked),
     sections,
     evaluationBlock(d, caseId, locked));
+  // The editors of the panel just replaced are gone: forget them (and their text areas).
+  run.savers = run.savers.filter((s) => s.el.isConnected);
+  updateSaveState();
   app.currentCaseId = caseId;
 }
 
-/** Text areas grow with their text: by CSS where the webview can (`field-sizing`), else once
- * per animation frame (measuring on every keystroke would force a layout of the whole panel). */
-const FIELD_SIZING = CSS.supports('field-sizing', 'content');
+/** Text areas grow with their text, measured once per animation frame (measuring on every
+ * keystroke would force a layout of the whole panel). Not `field-sizing: content`: WebKitGTK
+ * 2.50 lost the page ("page crash or hang") with it on ~10 KB of text. */
 function autoGrow(area) {
-  if (FIELD_SIZING) { area.classList.add('field-sized'); return; }
   let queued = false;
   const grow = () => {
     queued = false;
