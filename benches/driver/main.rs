@@ -80,31 +80,21 @@ fn mb(x: f64) -> String {
 // ------------------------------------------------------------------------ 1 + 6: the webview
 
 const REMEDY_P95: &str = "Per keystroke the app does {extra} ms more than the floor on \
-    the critical path (see \"Where one keystroke's time goes\" below): the chair's input \
-    handling (its `autoGrow` reads `scrollHeight`, forcing a layout of the whole case panel), \
-    the `preview_section` round trip (the projection itself is ≈0.1 ms — notes bench (b) — but \
-    the whole view ({payload} characters here) is serialised and delivered twice, to the screen and to the chair's \
-    mirror, which uses only `state` and `first_name`; Tauri delivers each event as a script \
-    the webview evaluates), and the screen rebuilding its present list and agreement rows and \
-    laying out ≈10 KB of text. In bursts the keys arrive faster than that pipeline drains, so \
-    they queue. It would take: a per-keystroke delta event with only the edited section (the \
-    full view only when something else changes), a mirror event of `{seq, state, first_name}`, \
-    `screen.js` touching only what changed, `autoGrow` without a forced layout per input, and \
-    at most one preview per animation frame from the chair (coalescing bursts).";
-const REMEDY_P99: &str = "The tail is the bursts' queueing (typed at 10/s the app's p99 is in \
-    the table below) plus occasional stalls of ~100 ms where a whole run of keys is painted \
-    in one frame (see target/bench/latency-app.csv). It would take the same changes as for \
-    p95 (less work per key, previews coalesced per frame), so that a burst never builds a \
-    queue.";
-const REMEDY_PSS: &str = "Almost all of it is the two WebKit web processes (table below). The \
-    series along the session shows a plateau, not a leak: most growth comes while the case \
-    is set up and notes are added (whole panels re-rendered on every save/agreement, the \
-    whole view sent per keystroke), then it stays flat through the agenda walks and does not \
-    fall when idle. The floor is measured the same way (also under WebDriver). It would take lowering that high-water mark: \
-    less garbage per action (smaller events as for item 1, updating panels instead of \
-    re-creating them), and/or WebKitGTK's memory-pressure settings for the web processes \
-    (`WebKitMemoryPressureSettings`, set through `with_webview`), which make WebKit collect \
-    and release earlier; both to be verified with this bench.";
+    the critical path (see \"Where one keystroke's time goes\" below). Most of it is the \
+    `preview_section` round trip: the chair sends the whole section (≈10 KB here; the floor's \
+    text is short), the core checks it, recomputes the projection (≈0.1 ms, notes bench (b)) \
+    and diffs it against what the screen shows, which then gets an edit of {payload} \
+    characters. It would take sending the chair's change as an edit too (the core applying \
+    it to its draft), so that a keystroke costs the same whatever the length of the section.";
+const REMEDY_P99: &str = "The tail is where keys arrive faster than one preview round trip: \
+    the chair keeps one preview in flight and sends the keys typed meanwhile with the next, \
+    so the first keys of a burst wait for the round trip before (see target/bench/latency-app.csv). \
+    It would take a shorter round trip (see the p95 row).";
+const REMEDY_PSS: &str = "Almost all of it is the two WebKit web processes (table below); the \
+    series along the session shows where it grows. It would take a lower high-water mark in \
+    the chair: it re-creates the whole case panel after each agreement, review and \
+    attendance change (updating only the changed block would allocate less); and, where the \
+    app composites (a machine with a GPU), the compositor's buffers.";
 
 fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
     let plan = if quick {
@@ -130,13 +120,31 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         "floor: {} keystrokes …",
         plan.typed + plan.bursts * plan.burst_len
     );
-    let f = webview::floor(floor, plan);
+    let f = webview::floor(floor, plan, &[]);
     println!(
         "floor: {}; PSS {} at start, {} after typing",
         Summary::of(&f.latency.all()).ms(),
         mb(f.pss_start.total_mb),
         mb(f.pss_after_typing.total_mb)
     );
+    // Where the app draws without compositing (no GPU render node here, see src-tauri
+    // main.rs), the floor is measured that way too, to tell the setting from the app.
+    let app_uncomposited = std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
+        && !std::fs::read_dir("/dev/dri").is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+        });
+    let f_nc = app_uncomposited.then(|| {
+        println!("floor drawn without compositing (as the app on this machine) …");
+        let r = webview::floor(floor, plan, &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")]);
+        println!(
+            "floor without compositing: {}; PSS {} at start, {} after typing",
+            Summary::of(&r.latency.all()).ms(),
+            mb(r.pss_start.total_mb),
+            mb(r.pss_after_typing.total_mb)
+        );
+        r
+    });
     println!(
         "app: {} keystrokes, then the simulated meeting …",
         plan.typed + plan.bursts * plan.burst_len
@@ -248,7 +256,44 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         "",
     );
 
+    if let Some(nc) = &f_nc {
+        let s = Summary::of(&nc.latency.all());
+        report.row(
+            "1",
+            "… the floor drawn without compositing, as the app here",
+            "",
+            format!("{} (p95 app/this floor {:.2}×)", s.ms(), aa.p95 / s.p95),
+            "",
+            Status::Info,
+            "",
+        );
+        report.row(
+            "6",
+            "… the floor drawn without compositing, as the app here (after typing; at start)",
+            "",
+            format!(
+                "{}; {} (app after the meeting − this floor: {})",
+                mb(nc.pss_after_typing.total_mb),
+                mb(nc.pss_start.total_mb),
+                mb(after.total_mb - nc.pss_after_typing.total_mb)
+            ),
+            "",
+            Status::Info,
+            "",
+        );
+    }
+
     let mut d = String::new();
+    if f_nc.is_some() {
+        d += "This machine has no GPU render node (/dev/dri/renderD*), so the app draws \
+              without compositing (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, set by the app itself \
+              at start; see src-tauri/src/main.rs): WebKitGTK's compositing through Mesa's \
+              software GL cost ≈ 100 MB more per window here and crashed in `swrast_dri.so` \
+              twice during this bench. The floor, a trivial Tauri app, composites (the \
+              targets are against it); it was also measured drawn without compositing, to \
+              tell what the setting saves from what the app costs (rows marked \
+              \"as the app here\").\n\n";
+    }
     d += "Keystroke → paint in ms (input event in the chair → first animation frame in the \
           screen window showing the text):\n\n| | n | p50 | p95 | p99 | max | missing |\n|---|---|---|---|---|---|---|\n";
     for (name, s, missing) in [

@@ -190,13 +190,14 @@ fn note(key: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
-fn start(binary: &Path, data_dir: &Path, demo: bool) -> App {
+fn start(binary: &Path, data_dir: &Path, demo: bool, extra: &[(&str, &str)]) -> App {
     // The harness starts `$FAELLES_APP` (read at each start).
     std::env::set_var("FAELLES_APP", binary);
     let mut envs = vec![("FAELLES_BENCH", "1")];
     if demo {
         envs.push(("FAELLES_DEMO", "1"));
     }
+    envs.extend_from_slice(extra);
     App::start(data_dir, &envs)
 }
 
@@ -311,12 +312,13 @@ fn settle_pss(binary: &Path) -> Pss {
 
 // ------------------------------------------------------------------------------ the floor
 
-pub fn floor(binary: &Path, plan: Plan) -> Run {
+/// The floor, with `envs` added to its environment (e.g. drawn without compositing).
+pub fn floor(binary: &Path, plan: Plan, envs: &[(&str, &str)]) -> Run {
     let dir = tempfile::Builder::new()
         .prefix("faelles-bench-floor-")
         .tempdir()
         .expect("temp dir");
-    let mut app = start(binary, dir.path(), false);
+    let mut app = start(binary, dir.path(), false, envs);
     let pss_start = settle_pss(binary);
     let latency = type_and_measure(&mut app, "[data-testid=section-vigtigste]", plan);
     let pss_after_typing = settle_pss(binary);
@@ -486,7 +488,7 @@ pub fn app(binary: &Path, plan: Plan) -> Run {
         .prefix("faelles-bench-app-")
         .tempdir()
         .expect("temp dir");
-    let mut app = start(binary, dir.path(), true);
+    let mut app = start(binary, dir.path(), true, &[]);
     let pss_start = settle_pss(binary);
 
     // The upcoming demo meeting, run to its first case; a realistic case on screen.
