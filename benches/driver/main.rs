@@ -288,8 +288,9 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         d += "This machine has no GPU render node (/dev/dri/renderD*), so the app draws \
               without compositing (`WEBKIT_DISABLE_COMPOSITING_MODE=1`, set by the app itself \
               at start; see src-tauri/src/main.rs): WebKitGTK's compositing through Mesa's \
-              software GL cost ≈ 100 MB more per window here and crashed in `swrast_dri.so` \
-              twice during this bench. The floor, a trivial Tauri app, composites (the \
+              software GL cost ≈ 100 MB more per window here, and its compositor thread \
+              crashed in `swrast_dri.so` in 2 of 6 keystroke runs of the composited app on \
+              this machine (2026-11-23, dmesg). The floor, a trivial Tauri app, composites (the \
               targets are against it); it was also measured drawn without compositing, to \
               tell what the setting saves from what the app costs (rows marked \
               \"as the app here\").\n\n";
