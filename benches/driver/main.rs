@@ -129,12 +129,7 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
     );
     // Where the app draws without compositing (no GPU render node here, see src-tauri
     // main.rs), the floor is measured that way too, to tell the setting from the app.
-    let app_uncomposited = std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
-        && !std::fs::read_dir("/dev/dri").is_ok_and(|d| {
-            d.flatten()
-                .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
-        });
-    let f_nc = app_uncomposited.then(|| {
+    let f_nc = (!faelles_tests::e2e::app_composites()).then(|| {
         println!("floor drawn without compositing (as the app on this machine) …");
         let r = webview::floor(floor, plan, &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")]);
         println!(

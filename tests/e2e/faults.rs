@@ -28,15 +28,28 @@ fn second_start_focuses_the_running_app_and_exits() {
     app.wait_count(by_testid("meeting-row"), rows);
 }
 
-#[test]
-fn damaged_database_is_refused_kept_and_restored_from_a_backup() {
-    let crate::Running { app, dir } = start_demo();
-    let mut app = app;
-    app.click(by_testid("nav-team"));
-    app.click(by_testid("backup-now"));
-    app.wait_for("a backup in the list", WAIT, |a| {
+/// The demo data with one backup taken from the Team view.
+fn demo_with_a_backup() -> crate::Running {
+    let mut running = start_demo();
+    running.click(by_testid("nav-team"));
+    running.click(by_testid("backup-now"));
+    running.wait_for("a backup in the list", WAIT, |a| {
         a.count(by_testid("backup-row")) >= 1
     });
+    running
+}
+
+/// Restores the (only) backup offered and waits for the demo meetings.
+fn restore_the_backup(app: &mut faelles_tests::e2e::App) {
+    app.click(by_testid("backup-restore"));
+    app.click(by_testid("backup-restore")); // confirm
+    app.wait_visible(by_testid("nav-meetings"));
+    app.wait_count(by_testid("meeting-row"), 4);
+}
+
+#[test]
+fn damaged_database_is_refused_kept_and_restored_from_a_backup() {
+    let crate::Running { app, dir } = demo_with_a_backup();
     app.stop();
 
     // Damage the database (as a failing disk would).
@@ -62,10 +75,7 @@ fn damaged_database_is_refused_kept_and_restored_from_a_backup() {
     app.wait_for("the backups offered", WAIT, |a| {
         a.count(by_testid("backup-row")) >= 1
     });
-    app.click(by_testid("backup-restore"));
-    app.click(by_testid("backup-restore")); // confirm
-    app.wait_visible(by_testid("nav-meetings"));
-    app.wait_count(by_testid("meeting-row"), 4);
+    restore_the_backup(&mut app);
     let kept: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
@@ -79,13 +89,7 @@ fn damaged_database_is_refused_kept_and_restored_from_a_backup() {
 
 #[test]
 fn a_damaged_page_found_after_start_closes_the_data_and_offers_the_backups() {
-    let crate::Running { app, dir } = start_demo();
-    let mut app = app;
-    app.click(by_testid("nav-team"));
-    app.click(by_testid("backup-now"));
-    app.wait_for("a backup in the list", WAIT, |a| {
-        a.count(by_testid("backup-row")) >= 1
-    });
+    let crate::Running { app, dir } = demo_with_a_backup();
     app.quit();
 
     // A clean end (no WAL left), then one page in the middle goes bad: the start is not
@@ -107,10 +111,7 @@ fn a_damaged_page_found_after_start_closes_the_data_and_offers_the_backups() {
         bytes,
         "the damaged file is left as it was"
     );
-    app.click(by_testid("backup-restore"));
-    app.click(by_testid("backup-restore")); // confirm
-    app.wait_visible(by_testid("nav-meetings"));
-    app.wait_count(by_testid("meeting-row"), 4);
+    restore_the_backup(&mut app);
     app.stop();
     drop(dir);
 }

@@ -800,7 +800,7 @@ impl App {
     /// `WEBKIT_DISABLE_COMPOSITING_MODE=0` to get them, or use scripts/screenshots.sh.
     pub fn screenshot(&self, path: impl AsRef<Path>) -> Option<PathBuf> {
         let path = shots_dir().join(path);
-        if !webdriver_screenshots_work() {
+        if !app_composites() {
             eprintln!(
                 "e2e: no screenshot {} (WebKit draws without compositing here)",
                 path.display()
@@ -996,9 +996,9 @@ fn processes_in_group(pgid: libc::pid_t, zombies: bool) -> Vec<(u32, String)> {
     out
 }
 
-/// Whether the app will composite (and so WebDriver can take screenshots): the same rule as
-/// the app's `software_rendering_defaults`.
-fn webdriver_screenshots_work() -> bool {
+/// Whether the app composites (and so WebDriver can take screenshots): the rule of the app's
+/// `software_rendering_defaults` (src-tauri/src/main.rs) and of WebKitGTK itself.
+pub fn app_composites() -> bool {
     match std::env::var("WEBKIT_DISABLE_COMPOSITING_MODE") {
         Ok(v) => v == "0",
         Err(_) => fs::read_dir("/dev/dri").is_ok_and(|d| {
