@@ -44,6 +44,7 @@ fn main() {
         .manage(AppState::new(core, dir.clone()))
         .invoke_handler(tauri::generate_handler![
             commands::setup::app_state,
+            commands::setup::exit_app,
             commands::setup::setup_team,
             commands::setup::update_team,
             commands::setup::load_demo,
@@ -175,7 +176,8 @@ fn main() {
                 ..
             } => {
                 if label == CHAIR_LABEL {
-                    app.exit(0);
+                    api.prevent_close();
+                    begin_exit(app);
                 } else if label == SCREEN_LABEL {
                     api.prevent_close();
                     if let Some(w) = app.get_webview_window(SCREEN_LABEL) {
@@ -211,8 +213,27 @@ pub(crate) fn open_core(dir: &std::path::Path) -> Result<Core, CmdError> {
     Ok(core)
 }
 
+/// Ends the app the orderly way: the chair is told (`chair://closing`) and saves what is
+/// typed in its editors, then calls `exit_app`; if it does not within 2 s (its page is gone,
+/// or busy) the app ends anyway. Either way `RunEvent::Exit` saves the drafts the core holds
+/// and closes the database.
+fn begin_exit(app: &tauri::AppHandle) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use tauri::Emitter;
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    if STARTED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let _ = app.emit_to(CHAIR_LABEL, "chair://closing", ());
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        app.exit(0);
+    });
+}
+
 /// Log-out, shutdown or Ctrl+C (SIGTERM, SIGHUP, SIGINT) end the app the orderly way, as
-/// closing the chair window does (`RunEvent::Exit`: unsaved text saved, database closed).
+/// closing the chair window does (`begin_exit`).
 #[cfg(unix)]
 fn exit_on_signals(app: tauri::AppHandle) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -220,7 +241,7 @@ fn exit_on_signals(app: tauri::AppHandle) {
         Ok(mut signals) => {
             std::thread::spawn(move || {
                 if signals.forever().next().is_some() {
-                    app.exit(0);
+                    begin_exit(&app);
                 }
             });
         }

@@ -1,7 +1,7 @@
 // Running a meeting: the agenda walk with timers, attendance, theme notes, the case editor
 // (sections saved as typed, revision-checked), Siden sidst, agreements, evaluations, closing.
 // Keyboard: Alt+↓/Alt+↑ next/previous item, F6 case on screen, F7 neutral, F8 curtain, F1 help.
-import { call } from './api.js';
+import { call, on } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
 import { app, attempt, go, showError, toggleCurtain } from './app.js';
 import { exportPanel } from './export.js';
@@ -83,6 +83,11 @@ function updateSaveState() {
 async function flushAll() {
   if (run) await Promise.all(run.savers.map((s) => s.flush()));
 }
+
+// The app is ending (chair window closed, log-out): save what is typed, then let it end.
+on('chair://closing', async () => {
+  try { await flushAll(); } finally { call('exit_app').catch(() => {}); }
+});
 
 // ---------------------------------------------------------------- the view
 

@@ -72,3 +72,11 @@ pub fn team_warnings(webview: Webview, state: State<AppState>) -> CmdResult<Vec<
     chair_only(&webview)?;
     state.with_core(|core| Ok(views::team_warnings(core)?))
 }
+
+/// The chair has saved what was typed (after `chair://closing`): the app may end now.
+#[tauri::command]
+pub fn exit_app(webview: Webview, app: AppHandle) -> CmdResult<()> {
+    chair_only(&webview)?;
+    app.exit(0);
+    Ok(())
+}
