@@ -27,23 +27,28 @@ pub struct ScreenPayload {
 }
 
 /// The chair's mirror needs only this much of what the screen shows.
-#[derive(Serialize, Clone, PartialEq)]
+#[derive(Serialize, Clone)]
 pub struct MirrorPayload {
     pub seq: u64,
     pub state: &'static str,
     pub first_name: Option<String>,
 }
 
-fn mirror_of(seq: u64, v: &ScreenView) -> MirrorPayload {
-    let (state, first_name) = match v {
+/// What of a view the chair's mirror shows: its state and the first name on screen.
+fn mirror_state(v: &ScreenView) -> (&'static str, Option<&str>) {
+    match v {
         ScreenView::Neutral(_) => ("neutral", None),
-        ScreenView::Case(c) => ("case", Some(c.first_name.clone())),
+        ScreenView::Case(c) => ("case", Some(c.first_name.as_str())),
         ScreenView::Curtain => ("curtain", None),
-    };
+    }
+}
+
+fn mirror_of(seq: u64, v: &ScreenView) -> MirrorPayload {
+    let (state, first_name) = mirror_state(v);
     MirrorPayload {
         seq,
         state,
-        first_name,
+        first_name: first_name.map(str::to_string),
     }
 }
 
@@ -91,13 +96,9 @@ pub fn refresh_screen(app: &AppHandle) {
         ScreenUpdate::View(_) => None,
     };
     let mirror = mirror_of(seq, &view);
-    let mirror_changed = shown.as_ref().is_none_or(|(s, v)| {
-        mirror_of(*s, v)
-            != MirrorPayload {
-                seq: *s,
-                ..mirror.clone()
-            }
-    });
+    let mirror_changed = shown
+        .as_ref()
+        .is_none_or(|(_, v)| mirror_state(v) != mirror_state(&view));
     *shown = Some((seq, view));
     let _ = app.emit_to(
         SCREEN_LABEL,
