@@ -63,6 +63,14 @@ fn screen_follows_the_case_and_obeys_curtain_and_neutral() {
         .contains("Endnu ikke på skærmen"));
     app.to_chair();
     app.screenshot(faelles_tests::e2e::shots_dir().join("case-chair.png"));
+    // The chair's mirror says what the citizen sees.
+    let mirror = faelles_tests::e2e::css("#mirror");
+    app.wait_attr(&mirror, "data-state", "case");
+    assert!(
+        app.text(&mirror).contains("Mikkel"),
+        "{}",
+        app.text(&mirror)
+    );
 
     // Live typing, and a hostile payload shown literally without running.
     let payload =
@@ -99,6 +107,7 @@ fn screen_follows_the_case_and_obeys_curtain_and_neutral() {
         "",
         "text visible under the curtain"
     );
+    app.wait_attr(&mirror, "data-state", "curtain");
     app.click(by_testid("screen-curtain"));
     wait_screen(&mut app, "the case back after the curtain", |a| {
         a.try_attr(by_testid("screen-root"), "data-state")
@@ -116,6 +125,7 @@ fn screen_follows_the_case_and_obeys_curtain_and_neutral() {
     });
     let text = screen_text(&mut app);
     assert!(!text.contains("Mikkel") && !text.contains("Emma"), "{text}");
+    app.wait_attr(&mirror, "data-state", "neutral");
     app.type_text(by_testid("section-vigtigste"), "Emmas tekst");
     wait_saved(&mut app);
     assert_eq!(screen_state(&mut app), "neutral");
