@@ -760,7 +760,8 @@ pub fn list_notes(c: &Connection, case_id: Id) -> Result<Vec<SectionNote>> {
 
 const AGREEMENT_COLS: &str = "id, case_id, position, what, who, due, status, created_at";
 
-fn agreement_row(r: &Row) -> rusqlite::Result<Agreement> {
+/// An agreement from columns 0–7 in `AGREEMENT_COLS` order (also used by store/run.rs).
+pub(super) fn agreement_row(r: &Row) -> rusqlite::Result<Agreement> {
     Ok(Agreement {
         id: r.id(0)?,
         case_id: r.id(1)?,
@@ -841,7 +842,9 @@ pub fn list_reviews(c: &Connection, case_id: Id) -> Result<Vec<AgreementReview>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn review_row(r: &Row) -> rusqlite::Result<AgreementReview> {
+/// A review from columns 0–4: case_id, agreement_id, outcome, comment, reviewed_at (also used
+/// by store/run.rs).
+pub(super) fn review_row(r: &Row) -> rusqlite::Result<AgreementReview> {
     Ok(AgreementReview {
         case_id: r.id(0)?,
         agreement_id: r.id(1)?,

@@ -1,7 +1,7 @@
 //! Queries for running a meeting (agenda timing, notes, agreements, carry-over, evaluations)
 //! that the base set lacks.
 
-use super::queries::{ts, RowExt};
+use super::queries::{agreement_row, review_row, ts, RowExt};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
@@ -141,16 +141,7 @@ pub fn carried_over_agreements(
     )?;
     let rows = st.query_map(params![citizen_id.to_string(), ts(before)], |r| {
         Ok(CarriedAgreement {
-            agreement: Agreement {
-                id: r.id(0)?,
-                case_id: r.id(1)?,
-                position: r.get(2)?,
-                what: r.get(3)?,
-                who: r.json(4)?,
-                due: r.json(5)?,
-                status: r.code(6, AgreementStatus::from_code)?,
-                created_at: r.ts(7)?,
-            },
+            agreement: agreement_row(r)?,
             origin_meeting_id: r.id(8)?,
             origin_starts_at: r.ts(9)?,
         })
@@ -182,13 +173,7 @@ pub fn earlier_reviews(
     )?;
     let rows = st.query_map(params![citizen_id.to_string(), ts(before)], |r| {
         Ok(DatedReview {
-            review: AgreementReview {
-                case_id: r.id(0)?,
-                agreement_id: r.id(1)?,
-                outcome: r.code(2, AgreementStatus::from_code)?,
-                comment: r.get(3)?,
-                reviewed_at: r.ts(4)?,
-            },
+            review: review_row(r)?,
             meeting_starts_at: r.ts(5)?,
         })
     })?;
