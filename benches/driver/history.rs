@@ -296,7 +296,7 @@ pub fn generate() -> History {
             .expect("evaluation");
             n_case += 1;
         }
-        core.save_theme_notes(meeting, &note(i)).expect("theme");
+        core.save_theme_notes(meeting, &note(i), 0).expect("theme");
         core.save_meeting_evaluation(
             meeting,
             &MeetingEvalInput {

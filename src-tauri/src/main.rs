@@ -85,10 +85,12 @@ fn main() {
             commands::run::add_adhoc_participant,
             commands::run::remove_case_participant,
             commands::run::theme_notes,
-            commands::run::save_theme_notes,
             commands::run::case_detail,
+            commands::run::note_state,
             commands::run::preview_section,
-            commands::run::save_section,
+            commands::run::save_note,
+            commands::run::merge_kept_text,
+            commands::run::discard_kept_text,
             commands::run::save_agreement,
             commands::run::delete_agreement,
             commands::run::review_agreement,
@@ -190,11 +192,17 @@ fn main() {
             tauri::RunEvent::Exit => {
                 let state = app.state::<AppState>();
                 let _ = state.with_core(|core| {
-                    if let Err(e) = core.save_drafts() {
-                        eprintln!(
+                    match core.save_drafts() {
+                        Ok(done) if done.failed == 0 => {}
+                        Ok(done) => eprintln!(
+                            "Fælles Team: {} tekst(er), der ikke var gemt, kunne ikke gemmes ({}).",
+                            done.failed,
+                            done.error.as_ref().map_or("?", |e| e.kind())
+                        ),
+                        Err(e) => eprintln!(
                             "Fælles Team: tekst der ikke var gemt, kunne ikke gemmes ({}).",
                             e.kind()
-                        );
+                        ),
                     }
                     Ok(())
                 });

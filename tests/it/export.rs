@@ -269,6 +269,7 @@ fn documents_of_a_meeting_not_closed_are_drafts_on_every_page() {
         .iter()
         .find(|s| s.key == "bolig_hverdag")
         .unwrap()
+        .note
         .revision;
     core.save_section(case.id, "bolig_hverdag", &long, rev)
         .unwrap();
@@ -306,7 +307,7 @@ fn danish_corpus_round_trips_exactly_through_pdftotext() {
     ];
     core.save_section(case.id, "vigtigste", &corpus.join("\n"), 0)
         .unwrap();
-    core.save_theme_notes(upcoming.id, corpus[0]).unwrap();
+    core.save_theme_notes(upcoming.id, corpus[0], 0).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
     let t = text(Path::new(&out.path));
@@ -494,7 +495,7 @@ fn hostile_notes_give_a_valid_pdf_never_a_panic() {
             Ok(())
         })
         .unwrap();
-    core.save_theme_notes(upcoming.id, "<h1>Tema</h1>\u{202E}omgvendt")
+    core.save_theme_notes(upcoming.id, "<h1>Tema</h1>\u{202E}omgvendt", 0)
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = core.export_citizen_summary(case.id, dir.path()).unwrap();

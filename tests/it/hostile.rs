@@ -187,7 +187,10 @@ impl Run {
         self.core
             .save_section(case_id, key, "Tidligere tekst", 0)
             .unwrap();
-        let preview = outcome("preview", &self.core.preview_section(case_id, key, &value));
+        let preview = outcome(
+            "preview",
+            &self.core.preview_section(case_id, key, &value, 1),
+        );
         let r = self.core.save_section(case_id, key, &value, 1);
         let got = outcome("note", &r);
         assert_eq!(preview, got, "{}: preview and save agree", case.name);
@@ -210,16 +213,22 @@ impl Run {
         };
         let detail = self.core.case_detail(case_id).unwrap();
         let sec = detail.sections.iter().find(|s| s.key == key).unwrap();
-        assert!(sec.text == shown, "{}: case_detail text", case.name);
+        assert!(sec.note.text == shown, "{}: case_detail text", case.name);
         self.record(case, "note", got.clone());
         let note_ok = got == "ok";
 
         // Theme notes of the meeting (stored as typed).
-        let r = self.core.save_theme_notes(self.meeting.id, &value);
+        let base = self
+            .core
+            .theme_notes(self.meeting.id)
+            .unwrap()
+            .note
+            .revision;
+        let r = self.core.save_theme_notes(self.meeting.id, &value, base);
         let got = outcome("theme_notes", &r);
         if got == "ok" {
-            let m = self.core.meeting(self.meeting.id).unwrap();
-            assert!(m.theme_notes == value, "{}: theme notes", case.name);
+            let text = self.core.theme_notes_text(self.meeting.id).unwrap();
+            assert!(text == value, "{}: theme notes", case.name);
         }
         self.record(case, "theme_notes", got);
 
@@ -575,9 +584,9 @@ fn ten_megabyte_paste_is_refused_and_the_section_keeps_its_text() {
     let case = cases[0];
     core.save_section(case, "bolig_hverdag", "Bor i egen lejlighed.", 0)
         .unwrap();
-    core.preview_section(case, "bolig_hverdag", "Bor i egen lejlighed. Ny")
+    core.preview_section(case, "bolig_hverdag", "Bor i egen lejlighed. Ny", 1)
         .unwrap();
-    core.save_theme_notes(m.id, "Temaets noter").unwrap();
+    core.save_theme_notes(m.id, "Temaets noter", 0).unwrap();
     let paste = "æ".repeat(10 * 1024 * 1024);
     let t = Instant::now();
     let err = core
@@ -589,10 +598,10 @@ fn ten_megabyte_paste_is_refused_and_the_section_keeps_its_text() {
     );
     assert!(err.message_da().contains("200000"));
     let err = core
-        .preview_section(case, "bolig_hverdag", &paste)
+        .preview_section(case, "bolig_hverdag", &paste, 1)
         .unwrap_err();
     assert_eq!(err.kind(), "TooLong");
-    let err = core.save_theme_notes(m.id, &paste).unwrap_err();
+    let err = core.save_theme_notes(m.id, &paste, 1).unwrap_err();
     assert_eq!(err.kind(), "TooLong");
     let elapsed = t.elapsed();
     let note = store::get_note(core.store().read(), case, "bolig_hverdag")
@@ -609,7 +618,7 @@ fn ten_megabyte_paste_is_refused_and_the_section_keeps_its_text() {
     );
     let json = serde_json::to_string(&projection::for_case(&core, case).unwrap()).unwrap();
     assert!(json.contains("Bor i egen lejlighed. Ny") && !json.contains("ææææ"));
-    assert_eq!(core.meeting(m.id).unwrap().theme_notes, "Temaets noter");
+    assert_eq!(core.theme_notes_text(m.id).unwrap(), "Temaets noter");
     println!("10 MB paste refused three times in {elapsed:?}");
 }
 

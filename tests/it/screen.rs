@@ -128,6 +128,7 @@ fn build(gen: &[GenCitizen]) -> (Core, Vec<Id>) {
             case.id,
             "naeste_skridt",
             &format!("{} (kladde)", g.notes[8]),
+            0,
         )
         .unwrap();
         cases.push(case.id);

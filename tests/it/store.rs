@@ -215,7 +215,6 @@ fn every_domain_type_round_trips_through_the_store() {
         started_at: Some(t(4)),
         closed_at: Some(t(5)),
         current_item: Some("tema".into()),
-        theme_notes: "Noter\nmed linjeskift".into(),
         created_at: t(6),
     };
     let reopening = MeetingReopening {

@@ -158,7 +158,7 @@ fn fixture(core: &mut Core) -> (Id, Id) {
         )
         .expect("evaluation");
     }
-    core.save_theme_notes(current, &NOTES[..3].join("\n\n"))
+    core.save_theme_notes(current, &NOTES[..3].join("\n\n"), 0)
         .expect("theme");
     core.save_meeting_evaluation(
         current,
@@ -180,6 +180,7 @@ fn fixture(core: &mut Core) -> (Id, Id) {
         .iter()
         .find(|s| s.key == "bolig_hverdag")
         .expect("section")
+        .note
         .revision;
     core.save_section(case, "bolig_hverdag", &long, rev)
         .expect("long note");

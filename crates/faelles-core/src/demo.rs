@@ -296,12 +296,6 @@ pub fn load(core: &mut Core) -> Result<()> {
                 started_at: held.then_some(starts_at),
                 closed_at: held.then(|| starts_at + Duration::minutes(118)),
                 current_item: None,
-                theme_notes: if held {
-                    "Oplæg ved klinikken. Vi aftalte at bruge fælles kriseplan som udgangspunkt."
-                        .into()
-                } else {
-                    String::new()
-                },
                 created_at: now,
             })
         })
@@ -372,6 +366,16 @@ pub fn load(core: &mut Core) -> Result<()> {
         }
         for m in &meetings {
             store::upsert_meeting(tx, m)?;
+            if m.status == MeetingStatus::Closed {
+                store::save_meeting_note(
+                    tx,
+                    m.id,
+                    THEME_NOTE,
+                    "Oplæg ved klinikken. Vi aftalte at bruge fælles kriseplan som udgangspunkt.",
+                    0,
+                    now,
+                )?;
+            }
         }
         for m in &meetings[..3] {
             for (i, p) in members.iter().filter(|p| p.fixed).enumerate() {

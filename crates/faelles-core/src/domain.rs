@@ -173,7 +173,6 @@ pub struct Meeting {
     pub closed_at: Option<DateTime<Utc>>,
     /// The agenda item the chair is at (`velkomst`, `tema`, `case:<id>`, ...).
     pub current_item: Option<String>,
-    pub theme_notes: String,
     pub created_at: DateTime<Utc>,
 }
 
@@ -239,6 +238,79 @@ pub struct SectionNote {
     pub text: String,
     pub revision: i64,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Where a note is written: one section of a case, or one of a meeting's own notes
+/// (`tema`: the notes of Månedens tema). Every note has a revision; a save names the revision
+/// it was typed on and is refused on top of newer text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "scope", rename_all = "snake_case")]
+pub enum NoteRef {
+    Case { case_id: Id, key: String },
+    Meeting { meeting_id: Id, key: String },
+}
+
+impl NoteRef {
+    pub fn section(case_id: Id, key: &str) -> NoteRef {
+        NoteRef::Case {
+            case_id,
+            key: key.to_string(),
+        }
+    }
+
+    pub fn theme(meeting_id: Id) -> NoteRef {
+        NoteRef::Meeting {
+            meeting_id,
+            key: THEME_NOTE.to_string(),
+        }
+    }
+
+    pub fn key(&self) -> &str {
+        match self {
+            NoteRef::Case { key, .. } | NoteRef::Meeting { key, .. } => key,
+        }
+    }
+
+    pub fn case_id(&self) -> Option<Id> {
+        match self {
+            NoteRef::Case { case_id, .. } => Some(*case_id),
+            NoteRef::Meeting { .. } => None,
+        }
+    }
+}
+
+/// The key of a meeting's notes on Månedens tema.
+pub const THEME_NOTE: &str = "tema";
+
+/// A meeting's own note (see [`NoteRef::Meeting`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingNote {
+    pub meeting_id: Id,
+    pub key: String,
+    pub text: String,
+    pub revision: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+str_enum!(
+    /// Why typed text was kept beside its note instead of saved into it: the stored text had
+    /// changed since the text was typed on it (`Newer`), or the meeting had been closed or
+    /// cancelled before it was saved (`Closed`).
+    KeptReason { Newer = "newer", Closed = "closed" }
+);
+
+/// Text that could not be saved where it was typed without overwriting newer text, kept for
+/// the chair to merge. Never dropped but by the chair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptText {
+    pub id: Id,
+    pub meeting_id: Id,
+    pub note: NoteRef,
+    pub text: String,
+    pub reason: KeptReason,
+    /// The revision the text was typed on.
+    pub base_revision: i64,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Who carries an agreement out.

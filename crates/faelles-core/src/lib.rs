@@ -13,6 +13,8 @@ pub mod run;
 pub mod service;
 pub mod store;
 pub mod templates;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod views;
 
 pub use error::{CoreError, Result};

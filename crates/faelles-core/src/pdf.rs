@@ -477,11 +477,11 @@ impl Core {
 
         // The sections under the citizen's own questions.
         for s in &detail.sections {
-            let has_text = !s.text.trim().is_empty();
+            let has_text = !s.note.text.trim().is_empty();
             match s.key.as_str() {
                 "aftaler" => {
                     blocks.push(Block::Heading(s.question.clone()));
-                    blocks.extend(note_blocks(&s.text));
+                    blocks.extend(note_blocks(&s.note.text));
                     if detail.agreements.is_empty() {
                         blocks.push(Block::Paragraph("Vi lavede ingen nye aftaler.".into()));
                     } else {
@@ -494,7 +494,7 @@ impl Core {
                 }
                 "naeste_skridt" => {
                     blocks.push(Block::Heading(s.question.clone()));
-                    blocks.extend(note_blocks(&s.text));
+                    blocks.extend(note_blocks(&s.note.text));
                     let next = match next_meeting(&meetings, &meeting) {
                         Some(n) => {
                             let mut v = when(&n);
@@ -510,7 +510,7 @@ impl Core {
                 "siden_sidst" => {
                     if has_text || !detail.carried_over.is_empty() {
                         blocks.push(Block::Heading(s.question.clone()));
-                        blocks.extend(note_blocks(&s.text));
+                        blocks.extend(note_blocks(&s.note.text));
                     }
                     if !detail.carried_over.is_empty() {
                         blocks.push(Block::Heading(
@@ -525,7 +525,7 @@ impl Core {
                 }
                 _ if has_text => {
                     blocks.push(Block::Heading(s.question.clone()));
-                    blocks.extend(note_blocks(&s.text));
+                    blocks.extend(note_blocks(&s.note.text));
                 }
                 _ => {}
             }
@@ -669,7 +669,7 @@ impl Core {
             Some(th) => format!("2. Månedens tema: {th}"),
             None => "2. Månedens tema".into(),
         }));
-        let theme_notes = note_blocks(&meeting.theme_notes);
+        let theme_notes = note_blocks(&store::stored_note(c, &NoteRef::theme(meeting.id))?.0);
         if theme_notes.is_empty() {
             blocks.push(Block::Paragraph(DASH.into()));
         }

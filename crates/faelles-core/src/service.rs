@@ -27,8 +27,9 @@ pub mod limits {
 pub struct Core {
     store: Store,
     clock: Clock,
-    /// Section text typed but not yet saved, by (case, section key): what the screen shows.
-    drafts: HashMap<(Id, String), String>,
+    /// Text typed but not yet saved, by note, with the revision it was typed on: what the
+    /// screen shows, and what is saved at exit if the editor could not save it.
+    pub(crate) drafts: HashMap<NoteRef, crate::run::notes::Draft>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -122,28 +123,8 @@ impl Core {
     /// Unsaved text of a section, if any.
     pub fn draft(&self, case_id: Id, key: &str) -> Option<&str> {
         self.drafts
-            .get(&(case_id, key.to_string()))
-            .map(String::as_str)
-    }
-
-    pub(crate) fn set_draft(&mut self, case_id: Id, key: &str, text: &str) {
-        self.drafts
-            .insert((case_id, key.to_string()), text.to_string());
-    }
-
-    pub(crate) fn drafts_snapshot(&self) -> Vec<((Id, String), String)> {
-        self.drafts
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
-    }
-
-    /// Forgets the draft once the saved text is the same (newer typing stays).
-    pub(crate) fn settle_draft(&mut self, case_id: Id, key: &str, saved: &str) {
-        let k = (case_id, key.to_string());
-        if self.drafts.get(&k).is_some_and(|d| d == saved) {
-            self.drafts.remove(&k);
-        }
+            .get(&NoteRef::section(case_id, key))
+            .map(|d| d.text.as_str())
     }
 
     /// Opens the store in `dir` with the system clock.
@@ -164,8 +145,10 @@ impl Core {
     }
 
     /// Replaces the live data with a backup (a safety copy of the current data is taken
-    /// first). Unsaved drafts belong to the old data and are dropped.
+    /// first). Text typed but not yet saved is saved first (so the safety copy holds it); if
+    /// it cannot be, nothing is restored.
     pub fn restore_backup(&mut self, chosen: &Path) -> Result<crate::backup::Restored> {
+        self.save_drafts()?.into_result()?;
         let now = self.now();
         let restored = crate::backup::restore_backup(&mut self.store, chosen, now)?;
         self.drafts.clear();
@@ -487,7 +470,6 @@ impl Core {
                 started_at: None,
                 closed_at: None,
                 current_item: None,
-                theme_notes: String::new(),
                 created_at: self.now(),
             },
         };
@@ -549,7 +531,6 @@ impl Core {
                 started_at: None,
                 closed_at: None,
                 current_item: None,
-                theme_notes: String::new(),
                 created_at: now,
             })
             .collect();
@@ -752,9 +733,18 @@ impl Core {
     pub fn remove_case(&mut self, case_id: Id) -> Result<()> {
         let (case, _) = self.prep_case(case_id)?;
         let c = self.store.read();
-        if store::list_notes(c, case.id)?
+        let typed = self
+            .drafts
             .iter()
-            .any(|n| !n.text.trim().is_empty())
+            .any(|(n, d)| n.case_id() == Some(case.id) && !d.text.trim().is_empty());
+        let kept = store::kept_texts_of_meeting(c, case.meeting_id)?
+            .iter()
+            .any(|k| k.note.case_id() == Some(case.id));
+        if typed
+            || kept
+            || store::list_notes(c, case.id)?
+                .iter()
+                .any(|n| !n.text.trim().is_empty())
             || !store::list_agreements(c, case.id)?.is_empty()
         {
             return Err(CoreError::InvalidValue {

@@ -5,14 +5,13 @@ use super::chair_only;
 use crate::error::CmdResult;
 use crate::events::{refresh_screen, refresh_screen_if_case};
 use crate::state::AppState;
-use faelles_core::domain::{AgreementStatus, Attendance, Id, Participant};
+use faelles_core::domain::{AgreementStatus, Attendance, Id, NoteRef, Participant};
 use faelles_core::run::{
     AgendaView, AgreementInput, CaseDetail, CitizenEvalInput, ClosingCheck, MeetingEvalInput,
-    MemberAttendanceView,
+    MemberAttendanceView, NoteState, ThemeNotesView,
 };
 use faelles_core::service::MemberInput;
 use faelles_core::views;
-use serde::Serialize;
 use tauri::{AppHandle, State, Webview};
 
 /// Sets the open meeting for the neutral slide and takes any case off the screen.
@@ -175,43 +174,27 @@ pub fn remove_case_participant(
     Ok(())
 }
 
-#[derive(Serialize)]
-pub struct ThemeNotes {
-    theme: Option<String>,
-    text: String,
-}
-
 #[tauri::command]
 pub fn theme_notes(
     webview: Webview,
     state: State<AppState>,
     meeting_id: Id,
-) -> CmdResult<ThemeNotes> {
+) -> CmdResult<ThemeNotesView> {
     chair_only(&webview)?;
-    state.with_core(|core| {
-        let m = core.meeting(meeting_id)?;
-        Ok(ThemeNotes {
-            theme: core.meeting_theme(&m)?,
-            text: m.theme_notes,
-        })
-    })
-}
-
-#[tauri::command]
-pub fn save_theme_notes(
-    webview: Webview,
-    state: State<AppState>,
-    meeting_id: Id,
-    text: String,
-) -> CmdResult<()> {
-    chair_only(&webview)?;
-    state.with_core(|core| Ok(core.save_theme_notes(meeting_id, &text)?))
+    state.with_core(|core| Ok(core.theme_notes(meeting_id)?))
 }
 
 #[tauri::command]
 pub fn case_detail(webview: Webview, state: State<AppState>, case_id: Id) -> CmdResult<CaseDetail> {
     chair_only(&webview)?;
     state.with_core(|core| Ok(core.case_detail(case_id)?))
+}
+
+/// A note as an editor opens it again (after `StaleRevision` / `MeetingLocked`).
+#[tauri::command]
+pub fn note_state(webview: Webview, state: State<AppState>, note: NoteRef) -> CmdResult<NoteState> {
+    chair_only(&webview)?;
+    state.with_core(|core| Ok(core.note_state(&note)?))
 }
 
 /// Every keystroke: the text goes to the citizen screen at once (memory only).
@@ -223,29 +206,51 @@ pub fn preview_section(
     case_id: Id,
     key: String,
     text: String,
+    base_revision: i64,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.preview_section(case_id, &key, &text)?))?;
+    state.with_core(|core| Ok(core.preview_section(case_id, &key, &text, base_revision)?))?;
     refresh_screen_if_case(&app, case_id);
     Ok(())
 }
 
-/// The durable save: returns the new revision once the text is on disk.
+/// The durable save of any note: returns the new revision once the text is on disk.
 #[tauri::command]
-pub fn save_section(
+pub fn save_note(
     webview: Webview,
     app: AppHandle,
     state: State<AppState>,
-    case_id: Id,
-    key: String,
+    note: NoteRef,
     text: String,
     base_revision: i64,
 ) -> CmdResult<i64> {
     chair_only(&webview)?;
-    let rev =
-        state.with_core(|core| Ok(core.save_section(case_id, &key, &text, base_revision)?))?;
-    refresh_screen_if_case(&app, case_id);
+    let rev = state.with_core(|core| Ok(core.save_note(&note, &text, base_revision)?))?;
+    if let Some(case_id) = note.case_id() {
+        refresh_screen_if_case(&app, case_id);
+    }
     Ok(rev)
+}
+
+/// Appends a kept text to its note (a new revision on top of the editor's).
+#[tauri::command]
+pub fn merge_kept_text(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    id: Id,
+    base_revision: i64,
+) -> CmdResult<NoteState> {
+    chair_only(&webview)?;
+    let note = state.with_core(|core| Ok(core.merge_kept_text(id, base_revision)?))?;
+    refresh_screen(&app);
+    Ok(note)
+}
+
+#[tauri::command]
+pub fn discard_kept_text(webview: Webview, state: State<AppState>, id: Id) -> CmdResult<()> {
+    chair_only(&webview)?;
+    state.with_core(|core| Ok(core.discard_kept_text(id)?))
 }
 
 #[tauri::command]

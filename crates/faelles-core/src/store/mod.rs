@@ -5,9 +5,11 @@
 //! Migrations run in one transaction keyed by `PRAGMA user_version`; a database written by a
 //! newer version is refused and left untouched.
 
+mod notes;
 mod queries;
 mod run;
 
+pub use notes::*;
 pub use queries::*;
 pub use run::*;
 
@@ -20,6 +22,7 @@ use std::time::Duration;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_review_index.sql"),
+    include_str!("migrations/003_meeting_notes_kept_text.sql"),
 ];
 
 /// The schema version this build writes.
@@ -184,6 +187,17 @@ impl Store {
     /// Read access (queries take `&Connection`).
     pub fn read(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Lets the database grow by at most `pages` more pages (`None`: no limit), as a full
+    /// disk would: a write that needs more room fails with `DiskFull`. For tests of what the
+    /// app does when the disk fills up.
+    pub fn limit_growth(&self, pages: Option<u32>) -> Result<()> {
+        let now: u32 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let max = pages.map_or(u32::MAX - 1, |p| now.saturating_add(p));
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {max}"), [], |_| Ok(()))?;
+        Ok(())
     }
 
     pub fn integrity_check(&self) -> Result<String> {

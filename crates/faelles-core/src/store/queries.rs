@@ -392,7 +392,7 @@ pub fn theme_wheel(c: &Connection, team_id: Id, year: i32) -> Result<Vec<ThemeEn
 
 const MEETING_COLS: &str = "id, team_id, starts_at, duration_minutes, place, video_link,
     theme_override, status, cancel_reason, template_version, started_at, closed_at,
-    current_item, theme_notes, created_at";
+    current_item, created_at";
 
 fn meeting_row(r: &Row) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -409,8 +409,7 @@ fn meeting_row(r: &Row) -> rusqlite::Result<Meeting> {
         started_at: r.opt_ts(10)?,
         closed_at: r.opt_ts(11)?,
         current_item: r.get(12)?,
-        theme_notes: r.get(13)?,
-        created_at: r.ts(14)?,
+        created_at: r.ts(13)?,
     })
 }
 
@@ -418,10 +417,10 @@ pub fn upsert_meeting(c: &Connection, m: &Meeting) -> Result<()> {
     c.execute(
         &format!(
             "INSERT INTO meeting ({MEETING_COLS}) VALUES
-             (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)
+             (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)
              ON CONFLICT(id) DO UPDATE SET starts_at=?3, duration_minutes=?4, place=?5,
              video_link=?6, theme_override=?7, status=?8, cancel_reason=?9, template_version=?10,
-             started_at=?11, closed_at=?12, current_item=?13, theme_notes=?14"
+             started_at=?11, closed_at=?12, current_item=?13"
         ),
         params![
             m.id.to_string(),
@@ -437,7 +436,6 @@ pub fn upsert_meeting(c: &Connection, m: &Meeting) -> Result<()> {
             m.started_at.map(ts),
             m.closed_at.map(ts),
             m.current_item,
-            m.theme_notes,
             ts(m.created_at)
         ],
     )?;
@@ -699,58 +697,6 @@ pub fn list_case_participants(c: &Connection, case_id: Id) -> Result<Vec<CasePar
             case_id: r.id(0)?,
             participant_id: r.id(1)?,
             attendance: r.opt_code(2, Attendance::from_code)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-// ---------------------------------------------------------------- notes
-
-/// Writes a section's text if `base_revision` is the current one (0 for a section never
-/// written); returns the new revision. A stale base is refused, never applied over newer text.
-pub fn save_note(
-    c: &Connection,
-    case_id: Id,
-    key: &str,
-    text: &str,
-    base_revision: i64,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let current: i64 = c
-        .query_row(
-            "SELECT revision FROM section_note WHERE case_id = ?1 AND key = ?2",
-            params![case_id.to_string(), key],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(0);
-    if current != base_revision {
-        return Err(CoreError::StaleRevision {
-            given: base_revision,
-            current,
-        });
-    }
-    let next = current + 1;
-    c.execute(
-        "INSERT INTO section_note (case_id, key, text, revision, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(case_id, key)
-         DO UPDATE SET text = ?3, revision = ?4, updated_at = ?5",
-        params![case_id.to_string(), key, text, next, ts(now)],
-    )?;
-    Ok(next)
-}
-
-pub fn list_notes(c: &Connection, case_id: Id) -> Result<Vec<SectionNote>> {
-    let mut st = c.prepare_cached(
-        "SELECT case_id, key, text, revision, updated_at FROM section_note WHERE case_id = ?1",
-    )?;
-    let rows = st.query_map([case_id.to_string()], |r| {
-        Ok(SectionNote {
-            case_id: r.id(0)?,
-            key: r.get(1)?,
-            text: r.get(2)?,
-            revision: r.get(3)?,
-            updated_at: r.ts(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -41,36 +41,6 @@ pub fn case_context(c: &Connection, case_id: Id) -> Result<CaseContext> {
     })
 }
 
-pub fn set_theme_notes(c: &Connection, meeting_id: Id, text: &str) -> Result<()> {
-    let n = c.execute(
-        "UPDATE meeting SET theme_notes = ?2 WHERE id = ?1",
-        params![meeting_id.to_string(), text],
-    )?;
-    if n == 0 {
-        return Err(CoreError::NotFound { what: "Mødet" });
-    }
-    Ok(())
-}
-
-/// One section's note, or `None` if never written.
-pub fn get_note(c: &Connection, case_id: Id, key: &str) -> Result<Option<SectionNote>> {
-    let mut st = c.prepare_cached(
-        "SELECT case_id, key, text, revision, updated_at FROM section_note
-         WHERE case_id = ?1 AND key = ?2",
-    )?;
-    Ok(st
-        .query_row(params![case_id.to_string(), key], |r| {
-            Ok(SectionNote {
-                case_id: r.id(0)?,
-                key: r.get(1)?,
-                text: r.get(2)?,
-                revision: r.get(3)?,
-                updated_at: r.ts(4)?,
-            })
-        })
-        .optional()?)
-}
-
 /// A member's attendance for the whole meeting carries into the meeting's cases where the
 /// case has no attendance of its own (NULL) or still has the member's previous meeting-level
 /// attendance; a per-case override is kept.

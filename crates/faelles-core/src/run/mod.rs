@@ -31,6 +31,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+pub mod notes;
+
+pub use notes::{Draft, DraftsSaved, KeptTextView, NoteState, ThemeNotesView};
+
 /// The template's agenda item that expands into one item per case.
 pub const CASES_ITEM: &str = "borgersager";
 /// Prefix of a case's agenda key: `case:<case id>`.
@@ -134,9 +138,9 @@ pub struct SectionView {
     pub title: String,
     pub question: String,
     pub hint: String,
-    pub text: String,
-    /// 0 for a section never written; send it back as `base_revision`.
-    pub revision: i64,
+    /// Stored text, revision (send it back as the base), unsaved draft, kept texts.
+    #[serde(flatten)]
+    pub note: NoteState,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -195,6 +199,8 @@ pub struct ClosingCheck {
     /// "Name: what" for agreements without an owner or a date.
     pub agreements_missing_owner_or_date: Vec<String>,
     pub meeting_evaluation_missing: bool,
+    /// "Where: why" for text kept beside a note because it could not be saved into it.
+    pub unmerged_texts: Vec<String>,
     /// No warnings at all.
     pub clean: bool,
 }
@@ -254,20 +260,6 @@ pub struct MeetingEvalInput {
 }
 
 // ---------------------------------------------------------------- helpers
-
-/// The section exists in the meeting's template and the meeting is open.
-fn check_section_editable(c: &rusqlite::Connection, case_id: Id, key: &str) -> Result<()> {
-    let ctx = store::case_context(c, case_id)?;
-    ensure_open(ctx.status)?;
-    let t = templates::by_version(&ctx.template_version)?;
-    if t.section(key).is_none() {
-        return Err(CoreError::InvalidValue {
-            field: "Afsnit",
-            reason: "afsnittet findes ikke i skabelonen".into(),
-        });
-    }
-    Ok(())
-}
 
 /// Closed → `MeetingLocked`, cancelled → `MeetingCancelled`.
 fn ensure_open(status: MeetingStatus) -> Result<()> {
@@ -730,74 +722,6 @@ impl Core {
             .write(|tx| store::remove_case_participant(tx, case_id, participant_id))
     }
 
-    // ------------------------------------------------------------ notes
-
-    /// The notes of Månedens tema (stored as typed).
-    pub fn save_theme_notes(&mut self, meeting_id: Id, text: &str) -> Result<()> {
-        check_note("Temanoter", text)?;
-        let m = self.meeting(meeting_id)?;
-        ensure_open(m.status)?;
-        self.store_mut()
-            .write(|tx| store::set_theme_notes(tx, meeting_id, text))
-    }
-
-    /// Saves one section of a case if `base_revision` is the current one; returns the new
-    /// revision. A stale base gives `StaleRevision` and the newer text stays.
-    pub fn save_section(
-        &mut self,
-        case_id: Id,
-        key: &str,
-        text: &str,
-        base_revision: i64,
-    ) -> Result<i64> {
-        check_note("Notat", text)?;
-        let now = self.now();
-        let rev = self.store_mut().write(|tx| {
-            check_section_editable(tx, case_id, key)?;
-            store::save_note(tx, case_id, key, text, base_revision, now)
-        })?;
-        self.settle_draft(case_id, key, text);
-        Ok(rev)
-    }
-
-    /// The text as typed, before it is saved: kept in memory so the citizen screen follows
-    /// every keystroke without waiting for the disk. Checked like a save; not persisted.
-    pub fn preview_section(&mut self, case_id: Id, key: &str, text: &str) -> Result<()> {
-        check_note("Notat", text)?;
-        check_section_editable(self.store().read(), case_id, key)?;
-        self.set_draft(case_id, key, text);
-        Ok(())
-    }
-
-    /// Saves every text typed but not yet saved (the app is closing before the editor's
-    /// debounced save ran). The draft is the newest text of its section, so it is saved on
-    /// top of whatever revision is stored. Returns how many were saved; a draft that can no
-    /// longer be saved (its meeting was closed meanwhile) is left out.
-    pub fn save_drafts(&mut self) -> Result<usize> {
-        let drafts: Vec<((Id, String), String)> = self.drafts_snapshot();
-        let now = self.now();
-        let mut saved = 0;
-        for ((case_id, key), text) in drafts {
-            let done = self.store_mut().write(|tx| {
-                check_section_editable(tx, case_id, &key)?;
-                let current = store::list_notes(tx, case_id)?
-                    .into_iter()
-                    .find(|n| n.key == key)
-                    .map_or(0, |n| n.revision);
-                store::save_note(tx, case_id, &key, &text, current, now)
-            });
-            match done {
-                Ok(_) => {
-                    self.settle_draft(case_id, &key, &text);
-                    saved += 1;
-                }
-                Err(CoreError::MeetingLocked) | Err(CoreError::NotFound { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(saved)
-    }
-
     // ------------------------------------------------------------ case detail
 
     /// Everything the chair's case editor shows. Never contains a CPR number.
@@ -807,7 +731,6 @@ impl Core {
         let meeting = store::get_meeting(c, case.meeting_id)?;
         let citizen = store::get_citizen(c, case.citizen_id)?;
         let t = templates::by_version(&meeting.template_version)?;
-        let notes = store::list_notes(c, case.id)?;
         let team = store::list_participants(c, meeting.team_id)?;
         let meetings = store::list_meetings(c, meeting.team_id)?;
         let name = citizen.display_first_name().to_string();
@@ -816,17 +739,15 @@ impl Core {
             .sections
             .iter()
             .map(|s| {
-                let note = notes.iter().find(|n| n.key == s.key);
-                SectionView {
+                Ok(SectionView {
                     key: s.key.clone(),
                     title: s.title.clone(),
                     question: s.question.clone(),
                     hint: s.hint.clone(),
-                    text: note.map(|n| n.text.clone()).unwrap_or_default(),
-                    revision: note.map_or(0, |n| n.revision),
-                }
+                    note: self.note_state(&NoteRef::section(case.id, &s.key))?,
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
 
         let linked = store::list_case_participants(c, case.id)?;
         let participants = team
@@ -1127,18 +1048,21 @@ impl Core {
             }
         }
         let meeting_evaluation_missing = store::get_meeting_evaluation(c, meeting_id)?.is_none();
+        let unmerged_texts = self.unmerged_texts(meeting_id)?;
         Ok(ClosingCheck {
             clean: cases_without_evaluation.is_empty()
                 && agreements_missing.is_empty()
-                && !meeting_evaluation_missing,
+                && !meeting_evaluation_missing
+                && unmerged_texts.is_empty(),
+            unmerged_texts,
             cases_without_evaluation,
             agreements_missing_owner_or_date: agreements_missing,
             meeting_evaluation_missing,
         })
     }
 
-    /// Closes the meeting: stops the clock, locks the notes. Closing a closed meeting is a
-    /// no-op.
+    /// Closes the meeting: saves text not yet saved, stops the clock, locks the notes.
+    /// Closing a closed meeting is a no-op.
     pub fn close_meeting(&mut self, meeting_id: Id) -> Result<Meeting> {
         let m = self.meeting(meeting_id)?;
         match m.status {
@@ -1146,6 +1070,8 @@ impl Core {
             MeetingStatus::Closed => return Ok(m),
             _ => {}
         }
+        // Text typed but not saved yet goes into the notes before they are locked.
+        self.save_drafts()?.into_result()?;
         let now = self.now();
         self.store_mut().write(|tx| {
             let mut m = store::get_meeting(tx, meeting_id)?;
@@ -1192,141 +1118,9 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::{CitizenInput, ConsentInput, MeetingInput, TeamInput};
     use crate::store::Store;
+    use crate::testing::*;
     use chrono::Duration;
-    use std::sync::{Arc, Mutex};
-
-    type Now = Arc<Mutex<DateTime<Utc>>>;
-
-    fn at(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
-
-    fn core_on(store: Store, now: &Now) -> Core {
-        let now = now.clone();
-        Core::new(store, Box::new(move || *now.lock().unwrap()))
-    }
-
-    fn advance(now: &Now, d: Duration) {
-        *now.lock().unwrap() += d;
-    }
-
-    fn set_now(now: &Now, t: DateTime<Utc>) {
-        *now.lock().unwrap() = t;
-    }
-
-    struct Fx {
-        core: Core,
-        now: Now,
-        doctor: Id,
-        citizens: Vec<Id>,
-    }
-
-    const CPRS: [&str; 3] = ["120385-1117", "030792-2048", "250179-1231"];
-
-    fn fixture_on(store: Store) -> Fx {
-        let now: Now = Arc::new(Mutex::new(at("2026-02-01T09:00:00Z")));
-        let mut core = core_on(store, &now);
-        let member = |role: &str, name: &str, chair, coordinator| MemberInput {
-            role: role.into(),
-            name: name.into(),
-            fixed: true,
-            chair,
-            coordinator,
-            ..Default::default()
-        };
-        core.setup_team(&TeamInput {
-            name: "Fælles Team Vest".into(),
-            municipality: "Holstebro Kommune".into(),
-            members: vec![
-                member("moedeleder", "Hanne Kjær", true, false),
-                member("rusmiddelbehandlingen", "Lars Bundgaard", false, true),
-                member(
-                    "klinik_rusmiddelpsykiatri",
-                    "Mette Vestergaard",
-                    false,
-                    false,
-                ),
-            ],
-            ..Default::default()
-        })
-        .unwrap();
-        let doctor = core
-            .participants()
-            .unwrap()
-            .into_iter()
-            .find(|p| p.name == "Mette Vestergaard")
-            .unwrap()
-            .id;
-        let names = [
-            ("Mikkel", "Sørensen"),
-            ("Camilla", "Nørgaard"),
-            ("Ahmad", "Haddad"),
-        ];
-        let citizens = names
-            .iter()
-            .zip(CPRS)
-            .map(|((first, last), cpr)| {
-                core.save_citizen(&CitizenInput {
-                    first_name: (*first).into(),
-                    last_name: (*last).into(),
-                    cpr: cpr.into(),
-                    active: true,
-                    consent: Some(ConsentInput {
-                        given_on: "2026-01-05".into(),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                })
-                .unwrap()
-                .id
-            })
-            .collect();
-        Fx {
-            core,
-            now,
-            doctor,
-            citizens,
-        }
-    }
-
-    fn fixture() -> Fx {
-        fixture_on(Store::open_in_memory().unwrap())
-    }
-
-    impl Fx {
-        /// A meeting at 13:00 Copenhagen time on `date`.
-        fn meeting(&mut self, date: &str) -> Meeting {
-            self.core
-                .save_meeting(&MeetingInput {
-                    date: date.into(),
-                    start: "13:00".into(),
-                    ..Default::default()
-                })
-                .unwrap()
-        }
-        fn case(&mut self, meeting: &Meeting, citizen: usize) -> Id {
-            self.core
-                .add_case(meeting.id, self.citizens[citizen])
-                .unwrap()
-                .id
-        }
-        fn agreement(&mut self, case_id: Id, what: &str, who: Option<Who>, due: Option<Due>) -> Id {
-            self.core
-                .save_agreement(
-                    case_id,
-                    &AgreementInput {
-                        id: None,
-                        what: what.into(),
-                        who,
-                        due,
-                    },
-                )
-                .unwrap()
-                .id
-        }
-    }
 
     fn carried(core: &Core, case_id: Id) -> Vec<(String, Option<AgreementStatus>)> {
         core.case_detail(case_id)
@@ -1499,62 +1293,6 @@ mod tests {
     }
 
     #[test]
-    fn typed_but_unsaved_text_is_saved_when_the_app_closes() {
-        let mut fx = fixture();
-        let m = fx.meeting("2026-03-03");
-        let c = fx.case(&m, 0);
-        let core = &mut fx.core;
-        assert_eq!(core.save_section(c, "vigtigste", "Første", 0).unwrap(), 1);
-        // Typed after the last save (the screen saw it), then the window closed.
-        core.preview_section(c, "vigtigste", "Første og mere")
-            .unwrap();
-        core.preview_section(c, "netvaerk", "Ny tekst").unwrap();
-        assert_eq!(core.save_drafts().unwrap(), 2);
-        assert_eq!(core.save_drafts().unwrap(), 0, "nothing left to save");
-        let d = core.case_detail(c).unwrap();
-        let text = |k: &str| {
-            let s = d.sections.iter().find(|s| s.key == k).unwrap();
-            (s.text.clone(), s.revision)
-        };
-        assert_eq!(text("vigtigste"), ("Første og mere".to_string(), 2));
-        assert_eq!(text("netvaerk"), ("Ny tekst".to_string(), 1));
-        assert_eq!(core.draft(c, "vigtigste"), None);
-    }
-
-    #[test]
-    fn stale_revision_is_refused_and_newer_text_kept() {
-        let mut fx = fixture();
-        let m = fx.meeting("2026-03-03");
-        let c = fx.case(&m, 0);
-        let core = &mut fx.core;
-        assert_eq!(core.save_section(c, "vigtigste", "Første", 0).unwrap(), 1);
-        assert_eq!(core.save_section(c, "vigtigste", "Anden", 1).unwrap(), 2);
-        // A second window still at revision 1 is refused, and its text is not written.
-        let err = core.save_section(c, "vigtigste", "Gammel", 1).unwrap_err();
-        assert!(matches!(
-            err,
-            CoreError::StaleRevision {
-                given: 1,
-                current: 2
-            }
-        ));
-        let err = core
-            .save_section(c, "vigtigste", "Ny sektion?", 0)
-            .unwrap_err();
-        assert_eq!(err.kind(), "StaleRevision");
-        let d = core.case_detail(c).unwrap();
-        let s = d.sections.iter().find(|s| s.key == "vigtigste").unwrap();
-        assert_eq!((s.text.as_str(), s.revision), ("Anden", 2));
-        assert_eq!(s.title, "Det vigtigste for dig lige nu");
-        assert_eq!(d.sections.len(), 9);
-        assert!(d
-            .sections
-            .iter()
-            .filter(|s| s.key != "vigtigste")
-            .all(|s| s.revision == 0));
-    }
-
-    #[test]
     fn section_text_is_kept_as_typed_and_checked() {
         let mut fx = fixture();
         let m = fx.meeting("2026-03-03");
@@ -1568,7 +1306,7 @@ mod tests {
             .iter()
             .find(|s| s.key == "bolig_hverdag")
             .unwrap();
-        assert_eq!(s.text, typed);
+        assert_eq!(s.note.text, typed);
         let kind = |r: Result<i64>| r.unwrap_err().kind();
         assert_eq!(
             kind(core.save_section(c, "bolig_hverdag", "a\0b", 1)),
@@ -1615,7 +1353,7 @@ mod tests {
             "MeetingLocked"
         );
         assert_eq!(
-            kind(core.save_theme_notes(m.id, "x").unwrap_err()),
+            kind(core.save_theme_notes(m.id, "x", 0).unwrap_err()),
             "MeetingLocked"
         );
         assert_eq!(
@@ -2208,10 +1946,10 @@ mod tests {
         let core = &mut fx.core;
         core.save_section(c1, "naeste_skridt", "Vi ses igen den 31. marts.", 0)
             .unwrap();
-        core.save_theme_notes(m2.id, "  Oplæg om kriseplaner\n")
+        core.save_theme_notes(m2.id, "  Oplæg om kriseplaner\n", 0)
             .unwrap();
         assert_eq!(
-            core.meeting(m2.id).unwrap().theme_notes,
+            core.theme_notes_text(m2.id).unwrap(),
             "  Oplæg om kriseplaner\n"
         );
         let d = core.case_detail(c2).unwrap();
