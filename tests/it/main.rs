@@ -3,6 +3,7 @@
 mod backup;
 mod crash;
 mod export;
+mod faults;
 mod hostile;
 mod planning;
 mod screen;

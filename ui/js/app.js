@@ -6,6 +6,8 @@ import { meetingsView, meetingView } from './meetings.js';
 import { runView } from './run.js';
 import { backupsSection } from './backups.js';
 import { teamView, teamForm } from './team.js';
+import { attempt, errorBanner } from './errors.js';
+import { flushAll } from './saver.js';
 
 export const app = {
   state: null,      // AppState from the core (team, template, onboarding)
@@ -18,36 +20,7 @@ const root = document.getElementById('app');
 
 // ---------------------------------------------------------------- errors
 
-/** Shows a refused action's message in the one error banner (`data-kind` = core kind). */
-export function showError(e) {
-  const el = document.querySelector('[data-testid=error]');
-  if (!el) return;
-  el.dataset.kind = e.kind || 'Internal';
-  el.replaceChildren(h('strong', {}, 'Det gik ikke: '), e.message || String(e));
-  el.hidden = false;
-}
-
-export function clearError() {
-  const el = document.querySelector('[data-testid=error]');
-  // The reason the data could not be opened stays until it is solved.
-  if (el && el.dataset.fatal !== 'true') { el.hidden = true; el.dataset.kind = ''; el.replaceChildren(); }
-}
-
-/** Runs an action; on refusal shows the error and returns undefined. */
-export async function attempt(fn) {
-  try {
-    const out = await fn();
-    clearError();
-    return out;
-  } catch (e) {
-    showError(e);
-    return undefined;
-  }
-}
-
-function errorBanner() {
-  return h('div', { testid: 'error', role: 'alert', class: 'error-banner', hidden: true });
-}
+export { showError, clearError, attempt } from './errors.js';
 
 // ---------------------------------------------------------------- shell
 
@@ -69,6 +42,7 @@ export async function refresh() {
 }
 
 export function go(view) {
+  flushAll(); // typed text is saved now (an editor with unsaved text goes on trying after)
   app.view = view;
   render();
 }

@@ -3,91 +3,70 @@
 // Keyboard: Alt+↓/Alt+↑ next/previous item, F6 case on screen, F7 neutral, F8 curtain, F1 help.
 import { call, on } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
-import { app, attempt, go, showError, toggleCurtain } from './app.js';
+import { app, go, toggleCurtain } from './app.js';
+import { attempt } from './errors.js';
+import { editNote, flushAll, forgetDetached, onSaveState, overallState } from './saver.js';
 import { exportPanel } from './export.js';
 
 const ANSWERS = [['ubesvaret', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']];
 const ATTENDANCE = [['present', 'Til stede'], ['virtual', 'Virtuelt'], ['absent', 'Fraværende']];
 
-let run = null; // { id, agenda, content, tick, savers }
+let run = null; // { id, agenda, content, tick }
 
 // ---------------------------------------------------------------- saving as typed
 
-/** Saves one text field as it is typed: preview at once, durable save debounced. */
-class Saver {
-  constructor(el, { save, preview, rev = 0 }) {
-    Object.assign(this, { el, saveFn: save, previewFn: preview, rev, inflight: false, pending: false, timer: null, state: 'saved', retry: null,
-      previewing: false, previewAgain: false });
-    el.addEventListener('input', (e) => this.onInput(e));
-  }
-  onInput(e) {
-    // bench: the input event's time and length (FAELLES_BENCH=1 only; see benches/driver).
-    window.__FT_BENCH?.input.push([performance.timeOrigin + (e?.timeStamp ?? performance.now()), this.el.value.length]);
-    this.preview();
-    this.pending = true;
-    if (this.state !== 'saving') this.setState('saving');
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.save(), 300);
-  }
-  /** Live preview on the screen: at most one in flight; keys typed meanwhile go in the next. */
-  preview() {
-    if (!this.previewFn) return;
-    if (this.previewing) { this.previewAgain = true; return; }
-    this.previewing = true;
-    this.previewFn(this.el.value).catch(() => {}).finally(() => {
-      this.previewing = false;
-      if (this.previewAgain) { this.previewAgain = false; this.preview(); }
-    });
-  }
-  async save() {
-    clearTimeout(this.timer);
-    if (this.inflight) { this.pending = true; return; }
-    if (!this.pending) return;
-    this.pending = false;
-    this.inflight = true;
-    const text = this.el.value;
-    try {
-      const rev = await this.saveFn(text, this.rev);
-      if (typeof rev === 'number') this.rev = rev;
-      this.inflight = false;
-      if (this.pending || this.el.value !== text) { this.pending = true; return this.save(); }
-      this.setState('saved');
-    } catch (e) {
-      this.inflight = false;
-      this.pending = true;               // the text stays in the editor and is saved later
-      this.setState('error');
-      showError(e);
-      if (e.kind !== 'StaleRevision' && e.kind !== 'MeetingLocked') {
-        clearTimeout(this.retry);
-        this.retry = setTimeout(() => this.save(), 2000);
-      }
-    }
-  }
-  async flush() {
-    if (this.pending || this.inflight) await this.save();
-    while (this.inflight) await new Promise((r) => setTimeout(r, 20));
-  }
-  setState(s) { this.state = s; updateSaveState(); }
-}
-
-function updateSaveState() {
+function updateSaveState(state = overallState()) {
   const el = document.querySelector('[data-testid=save-state]');
-  if (!el || !run) return;
-  const states = run.savers.map((s) => s.state);
-  const state = states.includes('error') ? 'error' : states.includes('saving') ? 'saving' : 'saved';
+  if (!el || el.dataset.state === state) return;
   el.dataset.state = state;
   el.textContent = state === 'error' ? 'Ikke gemt – teksten er bevaret, prøver igen'
     : state === 'saving' ? 'Gemmer …' : 'Alt er gemt';
 }
-
-async function flushAll() {
-  if (run) await Promise.all(run.savers.map((s) => s.flush()));
-}
+onSaveState(updateSaveState);
 
 // The app is ending (chair window closed, log-out): save what is typed, then let it end.
 on('chair://closing', async () => {
   try { await flushAll(); } finally { call('exit_app').catch(() => {}); }
 });
+
+/** Texts kept beside a note because they could not be saved into it (the stored text was
+ * newer, or the meeting had been closed): shown under the note to merge or remove. */
+function keptBlock(kept, saver, locked) {
+  const box = h('div', { class: 'kept', testid: 'kept-texts' });
+  const render = (list) => mount(box, list.length ? h('div', { class: 'notice warn', role: 'status' },
+    h('strong', {}, list.length === 1 ? 'Tekst der ikke er flettet ind' : `${list.length} tekster der ikke er flettet ind`),
+    list.map((k) => h('div', { class: 'kept-item', testid: 'kept-text', dataset: { id: k.id, reason: k.reason } },
+      h('p', { class: 'hint' }, k.label),
+      h('blockquote', { class: 'kept-body' }, k.text),
+      locked ? h('p', { class: 'hint' }, 'Genåbn mødet for at flette teksten ind.') : h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn small', testid: 'kept-merge', onclick: async () => {
+          await saver.flush();
+          if (saver.pending) return;
+          const state = await attempt(() => call('merge_kept_text', { id: k.id, baseRevision: saver.rev }));
+          if (state) { saver.load(state); render(state.kept); saver.el.focus(); }
+        } }, 'Indsæt under teksten'),
+        confirmButton('Fjern', 'Bekræft: fjern teksten', async () => {
+          if (await attempt(() => call('discard_kept_text', { id: k.id })) !== undefined) {
+            render(list.filter((x) => x.id !== k.id));
+          }
+        }, { testid: 'kept-discard' }))))) : null);
+  render(kept);
+  return { box, render };
+}
+
+/** A text area for `note` saved as typed, with its kept texts under it. */
+function noteEditor(note, area, state, { preview = null, locked = false } = {}) {
+  let kept = null;
+  const saver = editNote(note, area, state, {
+    preview,
+    onReopen: (st, e) => {
+      kept?.render(st.kept);
+      if (e.kind !== 'StaleRevision' && run) runView(run.content, run.id); // closed meanwhile
+    },
+  });
+  kept = keptBlock(state.kept, saver, locked);
+  return { saver, kept: kept.box };
+}
 
 // ---------------------------------------------------------------- the view
 
@@ -96,7 +75,7 @@ export async function runView(content, id) {
   const agenda = await attempt(() => call('open_meeting', { meetingId: id }));
   if (!agenda) return;
   const prep = await attempt(() => call('meeting_prep', { meetingId: id }));
-  run = { id, agenda, content, savers: [], tick: null, receivedAt: Date.now(), meeting: prep?.meeting, viewKey: null };
+  run = { id, agenda, content, tick: null, receivedAt: Date.now(), meeting: prep?.meeting, viewKey: null };
   render();
   run.tick = setInterval(tickTimers, 1000);
 }
@@ -126,7 +105,6 @@ function render() {
   const viewing = a.locked ? (run.viewKey ?? 'eventuelt') : null;
   const current = a.items.find((i) => (viewing ? i.key === viewing : i.current));
   const meeting = run.meeting;
-  run.savers = [];
   const panel = h('section', { class: 'item-panel', 'aria-live': 'polite' });
   mount(run.content,
     h('header', { class: 'run-head' },
@@ -237,14 +215,15 @@ async function attendancePanel(panel) {
 async function themePanel(panel) {
   const t = await attempt(() => call('theme_notes', { meetingId: run.id }));
   if (!t) return;
-  const area = h('textarea', { testid: 'theme-notes', rows: 12, disabled: run.agenda.locked, 'aria-label': 'Noter til månedens tema' });
-  area.value = t.text;
-  run.savers.push(new Saver(area, { save: (text) => call('save_theme_notes', { meetingId: run.id, text }).then(() => 0) }));
+  const area = h('textarea', { testid: 'theme-notes', rows: 12, disabled: t.locked, 'aria-label': 'Noter til månedens tema' });
+  const { kept } = noteEditor({ scope: 'meeting', meeting_id: run.id, key: 'tema' }, area, t.note, { locked: t.locked });
   mount(panel,
     h('h2', {}, '2. Månedens tema'),
     h('p', { class: 'theme-title' }, t.theme || 'Intet tema valgt'),
     saveState(),
-    area);
+    area,
+    kept);
+  updateSaveState();
   area.focus();
 }
 
@@ -295,6 +274,7 @@ async function closingPanel(panel) {
   for (const n of check.cases_without_evaluation) warn.push(`${n}: borgerens evaluering mangler`);
   for (const x of check.agreements_missing_owner_or_date) warn.push(`Aftale uden ansvarlig eller dato – ${x}`);
   if (check.meeting_evaluation_missing) warn.push('Aktørernes evaluering af mødet mangler');
+  for (const x of check.unmerged_texts) warn.push(x);
   mount(panel,
     h('h2', {}, '5. Eventuelt og næste møde'),
     h('section', { class: 'card', testid: 'closing-check' },
@@ -321,16 +301,16 @@ async function casePanel(panel, caseId) {
   const onScreen = app.screen?.state === 'case' && app.screenCaseId === caseId;
   const sections = d.sections.map((s) => {
     const area = h('textarea', { testid: 'section-' + s.key, rows: 3, disabled: locked, 'aria-label': s.title, class: 'section-text' });
-    area.value = s.text;
+    const note = { scope: 'case', case_id: caseId, key: s.key };
+    const { kept } = noteEditor(note, area, s, {
+      locked,
+      preview: (text, base) => call('preview_section', { caseId, key: s.key, text, baseRevision: base }),
+    });
     autoGrow(area);
-    run.savers.push(new Saver(area, {
-      rev: s.revision,
-      preview: (text) => call('preview_section', { caseId, key: s.key, text }),
-      save: (text, base) => call('save_section', { caseId, key: s.key, text, baseRevision: base }),
-    }));
     return h('div', { class: 'section-field' },
       h('label', { for: 'sec-' + s.key }, h('span', { class: 'sec-title' }, s.title), h('span', { class: 'sec-question' }, s.question)),
       Object.assign(area, { id: 'sec-' + s.key }),
+      kept,
       s.key === 'siden_sidst' ? sidenSidst(d, caseId) : null,
       s.key === 'aftaler' ? agreementsBlock(d, caseId) : null);
   });
@@ -347,8 +327,8 @@ async function casePanel(panel, caseId) {
     participantsBlock(d, caseId, locked),
     sections,
     evaluationBlock(d, caseId, locked));
-  // The editors of the panel just replaced are gone: forget them (and their text areas).
-  run.savers = run.savers.filter((s) => s.el.isConnected);
+  // The editors of the panel just replaced are gone (unless they still have text to save).
+  forgetDetached();
   updateSaveState();
   app.currentCaseId = caseId;
 }

@@ -79,6 +79,8 @@ impl CoreError {
             CoreError::Db(e) if is_disk_full(e) => "DiskFull",
             CoreError::Db(e) if is_read_only(e) => "ReadOnly",
             CoreError::Db(_) => "Storage",
+            CoreError::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => "DiskFull",
+            CoreError::Io(e) if is_io_read_only(e) => "ReadOnly",
             CoreError::Io(_) => "Io",
             CoreError::Template(_) => "Template",
             CoreError::Pdf(_) => "Pdf",
@@ -119,7 +121,7 @@ impl CoreError {
                 format!("{name} er allerede på dagsordenen for dette møde.")
             }
             CoreError::NotFound { what } => format!("{what} blev ikke fundet. Prøv at genindlæse."),
-            CoreError::StaleRevision { .. } => "Teksten er ændret et andet sted. Den nyeste udgave er hentet; skriv din ændring igen.".into(),
+            CoreError::StaleRevision { .. } => "Teksten var ændret et andet sted. Den nyeste udgave er hentet, og din tekst er bevaret under feltet, så du kan flette den ind.".into(),
             CoreError::MeetingLocked => {
                 "Mødet er afsluttet, og noterne er låst. Genåbn mødet for at rette.".into()
             }
@@ -129,18 +131,26 @@ impl CoreError {
             CoreError::DatabaseCorrupt { path } => format!(
                 "Databasen kan ikke læses og er ikke ændret. Den ligger her: {path}. Gendan fra en sikkerhedskopi."
             ),
-            CoreError::Db(e) if is_disk_full(e) => {
-                "Disken er fuld. Teksten er bevaret i vinduet og gemmes, så snart der er plads.".into()
-            }
-            CoreError::Db(e) if is_read_only(e) => {
-                "Datamappen er skrivebeskyttet. Teksten er bevaret i vinduet og gemmes, så snart det er muligt.".into()
-            }
+            CoreError::Db(e) if is_disk_full(e) => DISK_FULL.into(),
+            CoreError::Db(e) if is_read_only(e) => READ_ONLY.into(),
             CoreError::Db(_) => "Der opstod en fejl i databasen. Teksten er bevaret i vinduet; prøv igen.".into(),
-            CoreError::Io(_) => "Filen kunne ikke skrives. Tjek at der er plads på disken og prøv igen.".into(),
+            CoreError::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => DISK_FULL.into(),
+            CoreError::Io(e) if is_io_read_only(e) => READ_ONLY.into(),
+            CoreError::Io(_) => "En fil kunne ikke læses eller skrives. Prøv igen; sker det igen, så kontakt IT.".into(),
             CoreError::Template(_) => "Skabelonen kunne ikke læses.".into(),
             CoreError::Pdf(_) => "PDF-filen kunne ikke dannes.".into(),
         }
     }
+}
+
+const DISK_FULL: &str = "Disken er fuld. Teksten er bevaret i vinduet og gemmes, så snart der er plads. Frigør plads på disken (slet eller flyt store filer).";
+const READ_ONLY: &str = "Datamappen er skrivebeskyttet, så Fælles Team kan ikke gemme. Bed IT om skriveadgang til mappen. Tekst, der allerede er skrevet, er bevaret i vinduet og gemmes, så snart det er muligt.";
+
+fn is_io_read_only(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+    )
 }
 
 fn is_disk_full(e: &rusqlite::Error) -> bool {

@@ -1,0 +1,166 @@
+//! A full disk and a read-only data folder, for real: a small tmpfs and a read-only bind
+//! mount (the test command runs as root; without the right to mount these tests say so and
+//! pass without checking). Typed text is never lost: a save that fails keeps the text in the
+//! core, the error says what to do, and the save succeeds once the cause is gone.
+
+use faelles_core::domain::NoteRef;
+use faelles_core::store::Store;
+use faelles_core::testing::*;
+use faelles_core::Core;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A mount point that is unmounted (lazily) when dropped.
+pub struct Mount(PathBuf);
+
+impl Mount {
+    fn run(args: &[&str]) -> Result<(), String> {
+        let out = Command::new("mount")
+            .args(args)
+            .output()
+            .map_err(|e| e.to_string())?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    }
+
+    /// A tmpfs of `kb` KiB at `at`.
+    pub fn tmpfs(at: &Path, kb: u32) -> Result<Mount, String> {
+        std::fs::create_dir_all(at).map_err(|e| e.to_string())?;
+        let size = format!("size={kb}k");
+        Mount::run(&[
+            "-t",
+            "tmpfs",
+            "-o",
+            &size,
+            "tmpfs",
+            &at.display().to_string(),
+        ])?;
+        Ok(Mount(at.to_path_buf()))
+    }
+
+    /// `from` seen read-only at `at`.
+    pub fn read_only(from: &Path, at: &Path) -> Result<Mount, String> {
+        std::fs::create_dir_all(at).map_err(|e| e.to_string())?;
+        let (from_s, at_s) = (from.display().to_string(), at.display().to_string());
+        Mount::run(&["--bind", &from_s, &at_s])?;
+        let m = Mount(at.to_path_buf());
+        m.remount(false)?;
+        Ok(m)
+    }
+
+    /// Makes a bind mount read-only (`writable == false`) or writable again.
+    pub fn remount(&self, writable: bool) -> Result<(), String> {
+        let opts = if writable {
+            "remount,bind,rw"
+        } else {
+            "remount,bind,ro"
+        };
+        Mount::run(&["-o", opts, &self.0.display().to_string()])
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Fills the file system of `dir` with `dir/filler` until no byte more fits.
+pub fn fill(dir: &Path) -> PathBuf {
+    use std::io::Write;
+    let path = dir.join("filler");
+    let mut f = std::fs::File::create(&path).unwrap();
+    let block = vec![0u8; 4096];
+    while f.write_all(&block).is_ok() {}
+    while f.write_all(&[0]).is_ok() {}
+    let _ = f.sync_all();
+    path
+}
+
+fn skip(why: &str) {
+    println!("SKIPPED (cannot mount here: {why}); the test command runs as root and checks this");
+}
+
+fn section(core: &Core, case: faelles_core::domain::Id, key: &str) -> String {
+    core.note_state(&NoteRef::section(case, key)).unwrap().text
+}
+
+#[test]
+fn a_full_disk_keeps_the_text_and_saves_it_when_there_is_room_again() {
+    let base = tempfile::tempdir().unwrap();
+    let at = base.path().join("small");
+    let mount = match Mount::tmpfs(&at, 2048) {
+        Ok(m) => m,
+        Err(e) => return skip(&e),
+    };
+    let mut fx = fixture_on(Store::open_in_dir(&at).unwrap());
+    let m = fx.meeting("2026-03-03");
+    let c = fx.case(&m, 0);
+    let core = &mut fx.core;
+    core.save_section(c, "netvaerk", "Første sætning.", 0)
+        .unwrap();
+    let filler = fill(&at);
+    let typed = format!(
+        "Første sætning. {}",
+        "Anden sætning om netværket. ".repeat(400)
+    );
+    let err = core.save_section(c, "netvaerk", &typed, 1).unwrap_err();
+    assert_eq!(err.kind(), "DiskFull", "{err:?}");
+    assert!(err.message_da().contains("Disken er fuld"));
+    // The text is the core's draft: an editor opened again shows it.
+    let state = core.note_state(&NoteRef::section(c, "netvaerk")).unwrap();
+    assert_eq!(state.unsaved.map(|d| d.text), Some(typed.clone()));
+    std::fs::remove_file(filler).unwrap();
+    assert_eq!(core.save_section(c, "netvaerk", &typed, 1).unwrap(), 2);
+    assert_eq!(section(core, c, "netvaerk"), typed);
+    assert_eq!(core.store().integrity_check().unwrap(), "ok");
+    drop(fx);
+    drop(mount);
+}
+
+#[test]
+fn a_read_only_data_folder_says_read_only_at_start_and_changes_nothing() {
+    let base = tempfile::tempdir().unwrap();
+    let data = base.path().join("data");
+    let at = base.path().join("ro");
+    // A database made while the folder was writable.
+    let (m, c) = {
+        let mut fx = fixture_on(Store::open_in_dir(&data).unwrap());
+        let m = fx.meeting("2026-03-03");
+        let c = fx.case(&m, 0);
+        fx.core
+            .save_section(c, "bolig_hverdag", "Bor hos sin mor.", 0)
+            .unwrap();
+        (m, c)
+    };
+    let mount = match Mount::read_only(&data, &at) {
+        Ok(m) => m,
+        Err(e) => return skip(&e),
+    };
+    // At start: the right kind and advice (not "check the disk space").
+    let err = Core::open(&at)
+        .err()
+        .expect("a read-only folder is refused");
+    assert_eq!(err.kind(), "ReadOnly", "{err:?}");
+    assert!(
+        err.message_da().contains("skrivebeskyttet"),
+        "{}",
+        err.message_da()
+    );
+
+    // Nothing was changed, and with write access again the data opens as it was. (Turning
+    // the folder read-only under an open database cannot be staged with a bind mount: the
+    // kernel refuses while the database file is open for writing.)
+    mount.remount(true).unwrap();
+    let now = fixture().now;
+    let mut core = core_on(Store::open_in_dir(&at).unwrap(), &now);
+    assert_eq!(section(&core, c, "bolig_hverdag"), "Bor hos sin mor.");
+    core.save_section(c, "bolig_hverdag", "Bor hos sin mor. Søger egen bolig.", 1)
+        .unwrap();
+    let _ = m;
+    drop(core);
+    drop(mount);
+}

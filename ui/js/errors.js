@@ -1,0 +1,44 @@
+// The one error banner of the chair window ([data-testid=error], role=alert, data-kind = the
+// core's error kind). The UI branches on `kind`, never on the message.
+import { h } from './dom.js';
+
+/**
+ * Shows a refused action's message. `source` names who showed it (e.g. 'save'), so that it
+ * can be taken down when that cause is gone (`clearError({source})`).
+ */
+export function showError(e, { source = '' } = {}) {
+  const el = document.querySelector('[data-testid=error]');
+  if (!el) return;
+  el.dataset.kind = e.kind || 'Internal';
+  el.dataset.source = source;
+  el.replaceChildren(h('strong', {}, 'Det gik ikke: '), e.message || String(e));
+  el.hidden = false;
+}
+
+/** Takes the banner down (only if `source` showed it, when given). The reason the data could
+ * not be opened stays until it is solved. */
+export function clearError({ source } = {}) {
+  const el = document.querySelector('[data-testid=error]');
+  if (!el || el.dataset.fatal === 'true') return;
+  if (source !== undefined && el.dataset.source !== source) return;
+  el.hidden = true;
+  el.dataset.kind = '';
+  el.dataset.source = '';
+  el.replaceChildren();
+}
+
+/** Runs an action; on refusal shows the error and returns undefined. */
+export async function attempt(fn) {
+  try {
+    const out = await fn();
+    clearError();
+    return out;
+  } catch (e) {
+    showError(e);
+    return undefined;
+  }
+}
+
+export function errorBanner() {
+  return h('div', { testid: 'error', role: 'alert', class: 'error-banner', hidden: true });
+}

@@ -1,0 +1,183 @@
+// Notes saved as they are typed. One editor (`Saver`) per note for as long as the note has
+// unsaved text: leaving a case, or the run view, does not end it. It keeps trying to save,
+// and when the note is shown again the new text area takes over from it with the text as
+// typed. The core keeps the same text as a draft (ui → `save_note` makes it one before the
+// write), so nothing typed depends on this window alone. See crates/faelles-core/src/run/notes.rs.
+//
+// - Every input: the screen preview at once (sections), the durable save 300 ms after the
+//   last key. One request at a time per note: a preview never overtakes a save.
+// - `StaleRevision` / `MeetingLocked`: the core kept the text beside the note; the editor
+//   opens the note again (newest stored text, the kept text shown under it to merge).
+// - Any other failure (disk full, read-only folder): the text stays, a retry every 2 s, the
+//   error banner until a save succeeds.
+import { call } from './api.js';
+import { showError, clearError } from './errors.js';
+
+const editors = new Map(); // note key -> Saver
+const listeners = new Set(); // called with the overall state when it changes
+
+function noteKey(n) {
+  return n.scope === 'case' ? `case:${n.case_id}:${n.key}` : `meeting:${n.meeting_id}:${n.key}`;
+}
+
+/** The text an editor starts from: the core's unsaved draft if any, else the stored text. */
+function startOf(state) {
+  return state.unsaved ? { text: state.unsaved.text, rev: state.unsaved.base, unsaved: true }
+    : { text: state.text, rev: state.revision, unsaved: false };
+}
+
+class Saver {
+  constructor(note, { preview, onReopen }) {
+    Object.assign(this, {
+      note, previewFn: preview, onReopen, el: null, rev: 0, pending: false, state: 'saved',
+      timer: null, retry: null, loop: null, wantSave: false, wantPreview: false,
+    });
+    this.onInput = this.onInput.bind(this);
+  }
+
+  /** Takes `el` as this note's text area (a new panel shows the note). */
+  attach(el, text) {
+    if (this.el && this.el !== el) this.el.removeEventListener('input', this.onInput);
+    this.el = el;
+    el.value = text;
+    el.addEventListener('input', this.onInput);
+  }
+
+  /** The note as the core has it now (after opening it again). */
+  load(state) {
+    const s = startOf(state);
+    this.rev = s.rev;
+    if (this.el) this.el.value = s.text;
+    this.pending = s.unsaved;
+    if (s.unsaved) { this.setState('saving'); this.schedule(0); } else this.setState('saved');
+  }
+
+  onInput(e) {
+    // bench: the input event's time and length (FAELLES_BENCH=1 only; see benches/driver).
+    window.__FT_BENCH?.input.push([performance.timeOrigin + (e?.timeStamp ?? performance.now()), this.el.value.length]);
+    this.pending = true;
+    if (this.state === 'saved') this.setState('saving');
+    if (this.previewFn) { this.wantPreview = true; this.pump(); }
+    this.schedule(300);
+  }
+
+  schedule(ms) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.save(), ms);
+  }
+
+  /** Runs the queued preview/save, one request at a time; resolves when there is no more. */
+  pump() {
+    if (!this.loop) {
+      this.loop = (async () => {
+        for (;;) {
+          if (this.wantSave) { this.wantSave = false; await this.doSave(); } else if (this.wantPreview) {
+            this.wantPreview = false;
+            await this.previewFn(this.el.value, this.rev).catch(() => {});
+          } else break;
+        }
+      })().finally(() => { this.loop = null; });
+    }
+    return this.loop;
+  }
+
+  save() {
+    clearTimeout(this.timer);
+    clearTimeout(this.retry);
+    if (!this.pending) return this.loop || Promise.resolve();
+    this.wantSave = true;
+    return this.pump();
+  }
+
+  async doSave() {
+    const text = this.el.value;
+    this.pending = false;
+    try {
+      this.rev = await call('save_note', { note: this.note, text, baseRevision: this.rev });
+      if (this.el.value !== text) { this.pending = true; this.wantSave = true; return; }
+      this.setState('saved');
+      if (![...editors.values()].some((s) => s.state === 'error')) clearError({ source: 'save' });
+    } catch (e) {
+      this.pending = true;
+      if (['StaleRevision', 'MeetingLocked', 'MeetingCancelled'].includes(e.kind)) {
+        // The core kept the refused text beside the note. Keys typed since go there too.
+        if (this.el.value !== text) {
+          await call('save_note', { note: this.note, text: this.el.value, baseRevision: this.rev }).catch(() => {});
+        }
+        showError(e, { source: 'save' });
+        try {
+          const state = await call('note_state', { note: this.note });
+          this.load(state);
+          this.onReopen?.(state, e);
+        } catch (e2) { this.failed(e2); }
+      } else this.failed(e);
+    }
+  }
+
+  failed(e) {
+    this.setState('error');
+    showError(e, { source: 'save' });
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.save(), 2000);
+  }
+
+  /** Saves now and waits until this note has nothing in flight. */
+  async flush() {
+    if (this.pending) await this.save();
+    else if (this.loop) await this.loop;
+  }
+
+  get dirty() { return this.pending || this.state !== 'saved' || !!this.loop; }
+
+  setState(s) {
+    if (this.state === s) return;
+    this.state = s;
+    if (s === 'saved' && !this.pending) {
+      // Nothing left to save: a note shown again starts from the core's state.
+      if (this.el && !this.el.isConnected) editors.delete(noteKey(this.note));
+    }
+    for (const f of listeners) f(overallState());
+  }
+}
+
+/**
+ * The editor of `note` in the text area `el`, from the note's state as the core sent it
+ * (`{text, revision, unsaved, kept}`). An editor that still has unsaved text takes `el` over
+ * with that text; otherwise a fresh one starts from the state.
+ */
+export function editNote(note, el, state, { preview = null, onReopen = null } = {}) {
+  const key = noteKey(note);
+  let s = editors.get(key);
+  if (s && s.dirty) {
+    s.previewFn = preview;
+    s.onReopen = onReopen;
+    s.attach(el, s.el ? s.el.value : startOf(state).text);
+    return s;
+  }
+  s = new Saver(note, { preview, onReopen });
+  editors.set(key, s);
+  s.attach(el, startOf(state).text);
+  s.load(state);
+  return s;
+}
+
+/** Forgets editors whose text areas are gone and that have nothing left to save. */
+export function forgetDetached() {
+  for (const [k, s] of editors) if (!s.el?.isConnected && !s.dirty) editors.delete(k);
+}
+
+/** 'error' if any note failed to save, 'saving' if any is on its way, else 'saved'. */
+export function overallState() {
+  const states = [...editors.values()].map((s) => s.state);
+  return states.includes('error') ? 'error' : states.includes('saving') ? 'saving' : 'saved';
+}
+
+export function onSaveState(f) { listeners.add(f); }
+
+/** Saves every note with unsaved text and waits for them. */
+export async function flushAll() {
+  await Promise.all([...editors.values()].map((s) => s.flush()));
+}
+
+/** The editor of `note` if one is open. */
+export function editorOf(note) { return editors.get(noteKey(note)) || null; }
