@@ -45,6 +45,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::setup::app_state,
             commands::setup::exit_app,
+            commands::setup::stay_open,
             commands::setup::setup_team,
             commands::setup::update_team,
             commands::setup::load_demo,
@@ -179,7 +180,7 @@ fn main() {
             } => {
                 if label == CHAIR_LABEL {
                     api.prevent_close();
-                    begin_exit(app);
+                    begin_exit(app, true);
                 } else if label == SCREEN_LABEL {
                     api.prevent_close();
                     if let Some(w) = app.get_webview_window(SCREEN_LABEL) {
@@ -224,19 +225,25 @@ pub(crate) fn open_core(dir: &std::path::Path) -> Result<Core, CmdError> {
 /// Ends the app the orderly way: the chair is told (`chair://closing`) and saves what is
 /// typed in its editors, then calls `exit_app`; if it does not within 2 s (its page is gone,
 /// or busy) the app ends anyway. Either way `RunEvent::Exit` saves the drafts the core holds
-/// and closes the database.
-fn begin_exit(app: &tauri::AppHandle) {
-    use std::sync::atomic::{AtomicBool, Ordering};
+/// and closes the database. When the chair window was closed (`ask`), the chair may keep the
+/// app open instead (`stay_open`) because typed text cannot be saved (disk full, read-only
+/// folder) and asks the user; a signal (log-out, shutdown) does not wait for that.
+fn begin_exit(app: &tauri::AppHandle, ask: bool) {
     use tauri::Emitter;
-    static STARTED: AtomicBool = AtomicBool::new(false);
-    if STARTED.swap(true, Ordering::SeqCst) {
+    if !app.state::<AppState>().exit.begin() {
         return;
     }
-    let _ = app.emit_to(CHAIR_LABEL, "chair://closing", ());
+    let _ = app.emit_to(
+        CHAIR_LABEL,
+        "chair://closing",
+        serde_json::json!({ "ask": ask }),
+    );
     let app = app.clone();
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(2));
-        app.exit(0);
+        if !(ask && app.state::<AppState>().exit.called_off()) {
+            app.exit(0);
+        }
     });
 }
 
@@ -249,7 +256,7 @@ fn exit_on_signals(app: tauri::AppHandle) {
         Ok(mut signals) => {
             std::thread::spawn(move || {
                 if signals.forever().next().is_some() {
-                    begin_exit(&app);
+                    begin_exit(&app, false);
                 }
             });
         }

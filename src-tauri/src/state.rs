@@ -17,8 +17,36 @@ pub struct ScreenMode {
     pub curtain: bool,
 }
 
+/// The orderly end of the app (see `main::begin_exit`).
+#[derive(Default)]
+pub struct ExitState {
+    started: std::sync::atomic::AtomicBool,
+    stay: std::sync::atomic::AtomicBool,
+}
+
+impl ExitState {
+    /// Starts an exit; false if one is under way already.
+    pub fn begin(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        self.stay.store(false, Ordering::SeqCst);
+        !self.started.swap(true, Ordering::SeqCst)
+    }
+
+    /// The chair keeps the app open (unsaved text): the exit under way is called off.
+    pub fn stay(&self) {
+        use std::sync::atomic::Ordering;
+        self.stay.store(true, Ordering::SeqCst);
+        self.started.store(false, Ordering::SeqCst);
+    }
+
+    pub fn called_off(&self) -> bool {
+        self.stay.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 pub struct AppState {
     core: Mutex<Result<Core, CmdError>>,
+    pub exit: ExitState,
     /// Where the database, backups and (with FAELLES_DATA_DIR) exports live.
     pub data_dir: std::path::PathBuf,
     pub screen: Mutex<ScreenMode>,
@@ -31,6 +59,7 @@ impl AppState {
     pub fn new(core: Result<Core, CmdError>, data_dir: std::path::PathBuf) -> Self {
         AppState {
             core: Mutex::new(core),
+            exit: ExitState::default(),
             data_dir,
             screen: Mutex::new(ScreenMode::default()),
             screen_seq: Default::default(),

@@ -1,8 +1,10 @@
 //! Faults around the app itself: a second start on the same data does not open the database
-//! twice; it asks the running app to come forward and exits.
+//! twice; a damaged database is refused and restored from a backup; a full disk and a
+//! read-only data folder lose nothing and say what to do.
 
 use crate::start_demo;
-use faelles_tests::e2e::{app_binary, by_testid, WAIT};
+use faelles_tests::e2e::{app_binary, by_testid, App, WAIT};
+use faelles_tests::fsfault::{fill, Mount};
 use std::time::{Duration, Instant};
 
 #[test]
@@ -114,4 +116,141 @@ fn a_damaged_page_found_after_start_closes_the_data_and_offers_the_backups() {
     restore_the_backup(&mut app);
     app.stop();
     drop(dir);
+}
+
+/// Mounts a tmpfs for the app's data, or says why the test cannot run here (it needs root).
+fn small_data_dir(kb: u32) -> Option<(tempfile::TempDir, Mount)> {
+    let base = tempfile::Builder::new()
+        .prefix("faelles-e2e-full-")
+        .tempdir()
+        .unwrap();
+    let at = base.path().join("data");
+    match Mount::tmpfs(&at, kb) {
+        Ok(m) => Some((base, m)),
+        Err(e) => {
+            println!("SKIPPED (cannot mount a tmpfs here: {e}); the test command runs as root");
+            None
+        }
+    }
+}
+
+/// The text of the section `key` in the open case editor.
+fn section_text(app: &App, key: &str) -> String {
+    crate::meeting::value(app, &format!("section-{key}"))
+}
+
+/// The first case of the upcoming demo meeting, from the meeting list.
+fn to_first_case(app: &mut App) {
+    use crate::meeting::{current_key, next_to, open_upcoming_run};
+    open_upcoming_run(app);
+    if !current_key(app).starts_with("case:") {
+        next_to(app, "item 1", |k| k == "velkomst");
+        next_to(app, "item 2", |k| k == "tema");
+        next_to(app, "the first case", |k| k.starts_with("case:"));
+    }
+    app.wait_visible(by_testid("section-netvaerk"));
+}
+
+#[test]
+fn nothing_typed_is_lost_when_the_disk_fills_up_and_the_app_is_ended() {
+    let Some((base, mount)) = small_data_dir(8 * 1024) else {
+        return;
+    };
+    let dir = base.path().join("data");
+    let mut app = App::start(&dir, &[("FAELLES_DEMO", "1")]);
+    to_first_case(&mut app);
+    let net = by_testid("section-netvaerk");
+    let first = "Søsteren kommer hver uge.";
+    app.type_text(&net, first);
+    crate::meeting::wait_saved(&mut app);
+
+    // The disk fills up; the next sentence cannot be saved, and says so.
+    let filler = fill(&dir);
+    let second = " Hun vil gerne med til næste møde.";
+    app.append_text(&net, second);
+    app.wait_attr(by_testid("save-state"), "data-state", "error");
+    app.wait_attr(by_testid("error"), "data-kind", "DiskFull");
+    assert!(app.text(by_testid("save-state")).contains("bevaret"));
+
+    // To another view and back: the editor shows what was typed, not the stored text, and
+    // does not claim that everything is saved.
+    app.click(by_testid("nav-citizens"));
+    app.wait_visible(by_testid("citizen-row"));
+    app.click(by_testid("nav-meetings"));
+    to_first_case(&mut app);
+    assert_eq!(section_text(&app, "netvaerk"), format!("{first}{second}"));
+    app.wait_attr(by_testid("save-state"), "data-state", "error");
+
+    // More typing while the disk is still full.
+    let third = " Netværket er en styrke.";
+    app.append_text(&net, third);
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert_ne!(
+        app.attr(by_testid("save-state"), "data-state").as_deref(),
+        Some("saved")
+    );
+
+    // Space again: the retry saves it, and the error goes away by itself.
+    std::fs::remove_file(filler).unwrap();
+    app.wait_attr(by_testid("save-state"), "data-state", "saved");
+    app.wait_for("the DiskFull message to go", WAIT, |a| {
+        !a.is_visible(by_testid("error"))
+    });
+    assert_eq!(
+        section_text(&app, "netvaerk"),
+        format!("{first}{second}{third}")
+    );
+
+    // A fourth sentence, and the app is ended at once (log-out: SIGTERM).
+    let fourth = " Sidste ord før lukning.";
+    app.append_text(&net, fourth);
+    app.quit();
+
+    let mut app = App::start(&dir, &[]);
+    to_first_case(&mut app);
+    assert_eq!(
+        section_text(&app, "netvaerk"),
+        format!("{first}{second}{third}{fourth}"),
+        "every sentence is there after the restart"
+    );
+    assert_eq!(
+        app.count(by_testid("kept-text")),
+        0,
+        "and no conflict was made of it"
+    );
+    app.stop();
+    drop(mount);
+    drop(base);
+}
+
+#[test]
+fn a_read_only_data_folder_is_named_at_start() {
+    let crate::Running { app, dir } = start_demo();
+    app.quit();
+    let base = tempfile::Builder::new()
+        .prefix("faelles-e2e-ro-")
+        .tempdir()
+        .unwrap();
+    let at = base.path().join("ro");
+    let mount = match Mount::read_only(dir.path(), &at) {
+        Ok(m) => m,
+        Err(e) => {
+            println!("SKIPPED (cannot bind-mount here: {e}); the test command runs as root");
+            return;
+        }
+    };
+    let before = std::fs::read(dir.path().join("faelles-team.sqlite3")).unwrap();
+    let mut app = App::start(&at, &[]);
+    let error = by_testid("error");
+    app.wait_attr(&error, "data-kind", "ReadOnly");
+    let text = app.text(&error);
+    assert!(text.contains("skrivebeskyttet"), "{text}");
+    assert!(!text.contains("plads på disken"), "{text}");
+    app.stop();
+    assert_eq!(
+        std::fs::read(dir.path().join("faelles-team.sqlite3")).unwrap(),
+        before,
+        "nothing was written"
+    );
+    drop(mount);
 }

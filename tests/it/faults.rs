@@ -7,78 +7,7 @@ use faelles_core::domain::NoteRef;
 use faelles_core::store::Store;
 use faelles_core::testing::*;
 use faelles_core::Core;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// A mount point that is unmounted (lazily) when dropped.
-pub struct Mount(PathBuf);
-
-impl Mount {
-    fn run(args: &[&str]) -> Result<(), String> {
-        let out = Command::new("mount")
-            .args(args)
-            .output()
-            .map_err(|e| e.to_string())?;
-        if out.status.success() {
-            Ok(())
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
-        }
-    }
-
-    /// A tmpfs of `kb` KiB at `at`.
-    pub fn tmpfs(at: &Path, kb: u32) -> Result<Mount, String> {
-        std::fs::create_dir_all(at).map_err(|e| e.to_string())?;
-        let size = format!("size={kb}k");
-        Mount::run(&[
-            "-t",
-            "tmpfs",
-            "-o",
-            &size,
-            "tmpfs",
-            &at.display().to_string(),
-        ])?;
-        Ok(Mount(at.to_path_buf()))
-    }
-
-    /// `from` seen read-only at `at`.
-    pub fn read_only(from: &Path, at: &Path) -> Result<Mount, String> {
-        std::fs::create_dir_all(at).map_err(|e| e.to_string())?;
-        let (from_s, at_s) = (from.display().to_string(), at.display().to_string());
-        Mount::run(&["--bind", &from_s, &at_s])?;
-        let m = Mount(at.to_path_buf());
-        m.remount(false)?;
-        Ok(m)
-    }
-
-    /// Makes a bind mount read-only (`writable == false`) or writable again.
-    pub fn remount(&self, writable: bool) -> Result<(), String> {
-        let opts = if writable {
-            "remount,bind,rw"
-        } else {
-            "remount,bind,ro"
-        };
-        Mount::run(&["-o", opts, &self.0.display().to_string()])
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
-    }
-}
-
-/// Fills the file system of `dir` with `dir/filler` until no byte more fits.
-pub fn fill(dir: &Path) -> PathBuf {
-    use std::io::Write;
-    let path = dir.join("filler");
-    let mut f = std::fs::File::create(&path).unwrap();
-    let block = vec![0u8; 4096];
-    while f.write_all(&block).is_ok() {}
-    while f.write_all(&[0]).is_ok() {}
-    let _ = f.sync_all();
-    path
-}
+use faelles_tests::fsfault::{fill, Mount};
 
 fn skip(why: &str) {
     println!("SKIPPED (cannot mount here: {why}); the test command runs as root and checks this");

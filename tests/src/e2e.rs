@@ -667,6 +667,14 @@ impl App {
         })
     }
 
+    /// Types `text` at the end of what the field holds (without clearing it first).
+    #[track_caller]
+    pub fn append_text(&self, loc: impl Borrow<Loc>, text: &str) {
+        self.act("type at the end of", loc.borrow(), |e| async move {
+            e.send_keys(text).await
+        })
+    }
+
     /// Sets an input's value from script and fires `input` and `change`, as a user's edit
     /// would. For `<input type=date|time>` (ISO value), which WebKitGTK does not let
     /// WebDriver type into reliably. Fails if the input refuses the value.

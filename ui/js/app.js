@@ -7,7 +7,8 @@ import { runView } from './run.js';
 import { backupsSection } from './backups.js';
 import { teamView, teamForm } from './team.js';
 import { attempt, errorBanner } from './errors.js';
-import { flushAll } from './saver.js';
+import { flushAll, overallState } from './saver.js';
+import { openDialog } from './dialog.js';
 
 export const app = {
   state: null,      // AppState from the core (team, template, onboarding)
@@ -156,6 +157,29 @@ document.addEventListener('keydown', (e) => {
     if (v) { e.preventDefault(); go(v); }
   }
 }, true);
+
+// ---------------------------------------------------------------- the end
+
+// The app is ending (chair window closed: `ask`; log-out, shutdown: not). What is typed is
+// saved first. If some of it cannot be saved (disk full, read-only folder) and the window was
+// closed, the app stays open and asks: closing now would lose that text.
+on('chair://closing', async ({ ask } = {}) => {
+  await Promise.race([flushAll(), new Promise((r) => setTimeout(r, 1500))]);
+  if (ask && overallState() !== 'saved') {
+    await call('stay_open').catch(() => {});
+    openDialog({
+      title: 'Noget tekst er ikke gemt',
+      testid: 'unsaved-dialog',
+      body: h('p', {}, 'Den sidste tekst kunne ikke gemmes (se beskeden øverst). Hvis du lukker nu, går den tabt. Bliv, og luk, når teksten er gemt.'),
+      buttons: [
+        { label: 'Bliv', primary: true, cancel: true, testid: 'unsaved-stay' },
+        { label: 'Luk alligevel', testid: 'unsaved-close', action: () => call('exit_app').catch(() => {}) },
+      ],
+    });
+    return;
+  }
+  call('exit_app').catch(() => {});
+});
 
 // ---------------------------------------------------------------- start
 

@@ -5,6 +5,7 @@ import { call, on } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
 import { app, go, toggleCurtain } from './app.js';
 import { attempt } from './errors.js';
+import { openDialog } from './dialog.js';
 import { editNote, flushAll, forgetDetached, onSaveState, overallState } from './saver.js';
 import { exportPanel } from './export.js';
 
@@ -23,11 +24,6 @@ function updateSaveState(state = overallState()) {
     : state === 'saving' ? 'Gemmer …' : 'Alt er gemt';
 }
 onSaveState(updateSaveState);
-
-// The app is ending (chair window closed, log-out): save what is typed, then let it end.
-on('chair://closing', async () => {
-  try { await flushAll(); } finally { call('exit_app').catch(() => {}); }
-});
 
 /** Texts kept beside a note because they could not be saved into it (the stored text was
  * newer, or the meeting had been closed): shown under the note to merge or remove. */
@@ -469,9 +465,10 @@ async function refreshEval(caseId) {
 
 // ---------------------------------------------------------------- keyboard + help
 
+let help = null;
+
 function toggleHelp() {
-  let o = document.getElementById('help');
-  if (o) { o.remove(); return; }
+  if (help) { help.close(); help = null; return; }
   const keys = [
     ['Alt + ↓', 'Næste punkt på dagsordenen'], ['Alt + ↑', 'Forrige punkt'],
     ['F6', 'Vis den aktuelle sag på borgerskærmen'], ['F7', 'Borgerskærmen viser den neutrale side'],
@@ -479,18 +476,16 @@ function toggleHelp() {
     ['Ctrl + S', 'Gem nu'], ['Tab / Shift + Tab', 'Næste / forrige felt'],
     ['Alt + M / B / T / R', 'Møder / Borgere / Team / Rapporter'], ['F1', 'Vis eller skjul denne oversigt'], ['Esc', 'Luk oversigten'],
   ];
-  o = h('div', { id: 'help', class: 'overlay', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Tastaturgenveje', testid: 'help' },
-    h('div', { class: 'overlay-card' },
-      h('h2', {}, 'Tastaturgenveje'),
-      h('table', { class: 'keys' }, h('tbody', {}, keys.map(([k, d]) => h('tr', {}, h('th', {}, h('kbd', {}, k)), h('td', {}, d))))),
-      h('div', { class: 'actions' }, h('button', { class: 'btn primary', onclick: toggleHelp }, 'Luk'))));
-  document.body.append(o);
-  o.querySelector('button').focus();
+  help = openDialog({
+    title: 'Tastaturgenveje',
+    testid: 'help-dialog',
+    body: h('table', { class: 'keys' }, h('tbody', {}, keys.map(([k, d]) => h('tr', {}, h('th', {}, h('kbd', {}, k)), h('td', {}, d))))),
+    buttons: [{ label: 'Luk', primary: true, cancel: true, action: () => { help = null; } }],
+  });
 }
 
 document.addEventListener('keydown', (e) => {
   if (e.key === 'F1') { e.preventDefault(); toggleHelp(); return; }
-  if (e.key === 'Escape' && document.getElementById('help')) { toggleHelp(); return; }
   if (!run || !document.body.contains(run.content) || !document.querySelector('.run-grid')) return;
   if (e.altKey && (e.key === 'ArrowDown' || e.key === 'PageDown')) { e.preventDefault(); navigate('next'); }
   else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'PageUp')) { e.preventDefault(); navigate('prev'); }

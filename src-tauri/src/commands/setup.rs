@@ -80,3 +80,12 @@ pub fn exit_app(webview: Webview, app: AppHandle) -> CmdResult<()> {
     app.exit(0);
     Ok(())
 }
+
+/// The chair window was closed while typed text could not be saved (e.g. the disk is full):
+/// the chair asks whether to close anyway, and the app stays open meanwhile.
+#[tauri::command]
+pub fn stay_open(webview: Webview, state: State<AppState>) -> CmdResult<()> {
+    chair_only(&webview)?;
+    state.exit.stay();
+    Ok(())
+}
