@@ -54,7 +54,7 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
-fn text(pdf: &Path) -> String {
+pub(crate) fn text(pdf: &Path) -> String {
     tool("pdftotext", &["-enc", "UTF-8"], pdf)
 }
 

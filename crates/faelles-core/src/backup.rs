@@ -1,27 +1,35 @@
-//! Backups of the database, and restoring one.
+//! Backups of the database, and restoring one. This file handles the files (names, the
+//! folder, pruning, private copies, putting a file in place); everything that speaks SQL to
+//! a database lives in `store::backup` (the store is the only place with SQL).
 //!
 //! - A backup is a consistent snapshot taken with SQLite's online backup API from the live
 //!   connection (WAL included), written to `<data dir>/backups/faelles-team-<UTC>.sqlite3`
 //!   (e.g. `faelles-team-20260601T100000.123Z.sqlite3`): first under a hidden `.partial` name,
-//!   synced, then renamed, so a crash never leaves a half backup under a backup's name. Files
-//!   are 0600 in a 0700 folder, in rollback-journal mode (one self-contained file). The newest
-//!   [`KEEP`] are kept. A file name holds only the time: never a name or a CPR number.
+//!   checked with `integrity_check`, synced, then renamed, so a crash never leaves a half (or
+//!   damaged) backup under a backup's name. Files are 0600 in a 0700 folder, in
+//!   rollback-journal mode (one self-contained file). The newest [`KEEP`] are kept. A file
+//!   name holds only the time: never a name or a CPR number.
 //! - [`backup_if_due_today`]: at start, a backup unless one was made today (Copenhagen date).
-//! - [`restore_backup`]: the chosen file is copied to a private staging file and checked there
-//!   (a SQLite database, `integrity_check` ok, a Fælles Team schema not newer than this build);
-//!   a refused file leaves the live data untouched. Then the live database is copied aside as
-//!   a new backup, and the staging copy is written INTO the live database with the backup API
-//!   (one transaction through the live WAL: a crash during the restore leaves the old or the
-//!   new content, never a mix). Finally the store is reopened, which runs the migrations.
+//! - Only a backup from our own folder, as listed ([`list_backups_in`]), can be restored
+//!   (`BackupNotListed` for any other path), by either path below. The chosen file is first
+//!   copied to a private staging file and checked there by `store::check_backup_file` (a
+//!   SQLite database, the full `integrity_check` ok, a Fælles Team schema not newer than this
+//!   build); a refused file (`BackupDamaged`, `DatabaseTooNew`, `InvalidValue`) leaves
+//!   everything as it was.
+//! - [`restore_backup`] (the live database is open): the live data is copied aside as a new
+//!   backup, then the checked copy is written INTO the live database with the backup API
+//!   (one transaction through the live WAL: a crash leaves the old or the new content, never
+//!   a mix), and the store is reopened, which runs the migrations.
+//! - [`replace_broken_database`] (the live database cannot be opened): the broken file is kept
+//!   aside and the checked copy takes its place by a rename; see its docs for why a crash at
+//!   any moment leaves the broken database or the new one.
 //!
 //! Nothing here logs; errors carry paths of backup files only (time-stamped names).
 
 use crate::calendar;
 use crate::error::{CoreError, Result};
-use crate::store::{ensure_private_dir, Store, SCHEMA_VERSION};
+use crate::store::{self, ensure_private_dir, Store, DB_FILE};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -37,9 +45,15 @@ const SUFFIX: &str = ".sqlite3";
 const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 /// Hidden files being written (never listed, removed when found).
 const PARTIAL: &str = ".partial";
-/// The private copy of a file being restored.
+/// The private copy of a file being restored (`.restore-<uuid>.partial`).
 const RESTORE_PREFIX: &str = ".restore-";
-
+/// In the data dir: the checked new database of a replacement that is committed but not yet
+/// finished (see [`replace_broken_database`]).
+pub const REPLACE_READY: &str = ".restore-ready.sqlite3";
+/// A damaged database kept aside: `faelles-team.sqlite3.beskadiget-<UTC>` (+ its side files).
+const KEPT: &str = ".beskadiget-";
+/// SQLite's side files of a database file.
+const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
 /// One backup file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupInfo {
@@ -164,13 +178,8 @@ pub fn backup_if_due_today(store: &Store, now: DateTime<Utc>) -> Result<Option<B
     create_backup(store, now).map(Some)
 }
 
-/// Creates `path` empty with mode 0600 (replacing a leftover).
+/// Creates `path` empty with mode 0600; fails if it exists.
 fn create_private_file(path: &Path) -> Result<File> {
-    match fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e.into()),
-    }
     let mut o = OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
@@ -182,23 +191,30 @@ fn create_private_file(path: &Path) -> Result<File> {
 }
 
 fn sync_dir(dir: &Path) {
-    // Makes the rename durable; not every platform can open a directory, so best effort.
+    // Makes renames, links and removals durable; not every platform can open a directory,
+    // so best effort.
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
 }
 
+/// `path` with `suffix` appended to its file name (`x.sqlite3` + `-wal`).
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
 /// Removes a file and its SQLite side files, ignoring those that do not exist.
 fn remove_db_files(path: &Path) {
-    for suffix in ["", "-journal", "-wal", "-shm"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(p));
+    let _ = fs::remove_file(path);
+    for suffix in SIDE_FILES {
+        let _ = fs::remove_file(with_suffix(path, suffix));
     }
 }
 
 /// Removes what a crash during an earlier backup (`prefix` ".faelles-team-") or restore
-/// (".restore-") left behind.
+/// (".restore-") left behind: hidden `.partial` files and their side files.
 fn remove_partials(dir: &Path, prefix: &str) -> Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -209,23 +225,6 @@ fn remove_partials(dir: &Path, prefix: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Copies all of `from` into `to` in one step (one write transaction on `to`).
-fn copy_db(from: &Connection, to: &mut Connection) -> Result<()> {
-    let backup = Backup::new(from, to)?;
-    for _ in 0..100 {
-        match backup.step(-1)? {
-            StepResult::Done => return Ok(()),
-            // Busy/Locked: another connection holds a lock for a moment; More cannot
-            // happen with -1 but is retried the same way.
-            _ => std::thread::sleep(std::time::Duration::from_millis(50)),
-        }
-    }
-    Err(CoreError::Db(rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-        Some("the database stayed busy during the backup".into()),
-    )))
 }
 
 /// Writes a new backup (not pruned).
@@ -241,20 +240,9 @@ fn snapshot(store: &Store, now: DateTime<Utc>) -> Result<BackupInfo> {
     let name = file_name_for(t);
     let final_path = dir.join(&name);
     let tmp = dir.join(format!(".{name}{PARTIAL}"));
-    create_private_file(&tmp)?;
     let written = (|| -> Result<()> {
-        let mut dst = Connection::open_with_flags(
-            &tmp,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        copy_db(store.read(), &mut dst)?;
-        // The copy carries the live file's WAL flag: make it one self-contained file.
-        dst.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
-        let ok: String = dst.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if ok != "ok" {
-            return Err(invalid("sikkerhedskopien kunne ikke kontrolleres"));
-        }
-        drop(dst);
+        drop(create_private_file(&tmp)?);
+        store.copy_to(&tmp)?;
         File::open(&tmp)?.sync_all()?;
         fs::rename(&tmp, &final_path)?;
         sync_dir(&dir);
@@ -272,101 +260,93 @@ fn snapshot(store: &Store, now: DateTime<Utc>) -> Result<BackupInfo> {
     })
 }
 
-/// Checks a database file that is about to be restored and returns its schema version.
-/// Refused: not a SQLite file or damaged (`InvalidValue` on »Sikkerhedskopi«), not a Fælles
-/// Team database (`InvalidValue`), written by a newer version (`DatabaseTooNew`).
-///
-/// The file is opened read-write (a WAL file may need its index): call it on a copy.
-fn check_restorable(conn: &Connection) -> Result<i64> {
-    let damaged =
-        || invalid("filen er beskadiget eller ikke en database; dine data er ikke ændret");
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|_| damaged())?;
-    let ok: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .and_then(|mut st| {
-            st.query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<_>>()
-        })
-        .map_err(|_| damaged())?;
-    if ok != ["ok"] {
-        return Err(damaged());
+/// The one rule for what may be restored: a backup from our own folder `dir`, as
+/// [`list_backups_in`] lists it (a regular file, not a link, named as a backup). Returns its
+/// path in `dir`. Any other path is `BackupNotListed`; a listed name that is gone `NotFound`.
+fn listed_backup(dir: &Path, chosen: &Path) -> Result<PathBuf> {
+    let name = chosen
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(|n| parse_file_name(n).is_some())
+        .ok_or(CoreError::BackupNotListed)?;
+    let in_dir = match (chosen.parent().map(fs::canonicalize), fs::canonicalize(dir)) {
+        (Some(Ok(parent)), Ok(dir)) => parent == dir,
+        _ => false,
+    };
+    if !in_dir {
+        return Err(CoreError::BackupNotListed);
     }
-    if version > SCHEMA_VERSION {
-        return Err(CoreError::DatabaseTooNew {
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
+    let path = dir.join(name);
+    match fs::symlink_metadata(&path) {
+        Ok(m) if m.is_file() => Ok(path),
+        Ok(_) => Err(CoreError::BackupNotListed),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CoreError::NotFound {
+            what: "Sikkerhedskopien",
+        }),
+        Err(e) => Err(e.into()),
     }
-    let ours: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'
-             AND name IN ('team', 'citizen', 'meeting', 'section_note')",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|_| damaged())?;
-    if version < 1 || ours != 4 {
-        return Err(invalid(
-            "filen er ikke en sikkerhedskopi fra Fælles Team; dine data er ikke ændret",
-        ));
-    }
-    Ok(version)
 }
 
-/// Checks a backup file without changing it (it is checked on a private copy). Returns its
-/// schema version.
-pub fn validate_backup(store: &Store, chosen: &Path) -> Result<i64> {
-    let staging = Staging::copy_of(store, chosen)?;
-    let conn = staging.open()?;
-    check_restorable(&conn)
+/// A private copy (0600, synced) of a chosen backup, `.restore-<uuid>.partial` in `dir`;
+/// removed with its side files when dropped, unless [`Staging::commit`] moved it.
+struct Staging {
+    path: PathBuf,
+    moved: bool,
 }
-
-/// A private copy of the chosen file in the backup folder, removed when dropped.
-struct Staging(PathBuf);
 
 impl Staging {
-    fn copy_of(store: &Store, chosen: &Path) -> Result<Staging> {
-        let meta = fs::metadata(chosen).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => CoreError::NotFound {
-                what: "Sikkerhedskopien",
-            },
-            _ => e.into(),
-        })?;
-        if !meta.is_file() {
-            return Err(invalid("vælg en fil"));
-        }
-        let live = live_path(store)?;
-        if let (Ok(a), Ok(b)) = (fs::canonicalize(chosen), fs::canonicalize(&live)) {
-            if a == b {
-                return Err(invalid("det er den database, der er i brug"));
-            }
-        }
-        let dir = backup_dir(store)?;
-        ensure_private_dir(&dir)?;
-        remove_partials(&dir, RESTORE_PREFIX)?;
+    fn copy_into(dir: &Path, chosen: &Path) -> Result<Staging> {
+        ensure_private_dir(dir)?;
+        remove_partials(dir, RESTORE_PREFIX)?;
         let path = dir.join(format!("{RESTORE_PREFIX}{}{PARTIAL}", uuid::Uuid::new_v4()));
-        let staging = Staging(path);
-        let mut out = create_private_file(&staging.0)?;
+        let mut out = create_private_file(&path)?;
+        let staging = Staging { path, moved: false };
         std::io::copy(&mut File::open(chosen)?, &mut out)?;
         out.sync_all()?;
         Ok(staging)
     }
 
-    fn open(&self) -> Result<Connection> {
-        Connection::open_with_flags(
-            &self.0,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|_| invalid("filen kan ikke åbnes som en database; dine data er ikke ændret"))
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Checks the copy (`store::check_backup_file`), removes any side file the check left
+    /// and syncs the file: it is then whole on disk and the only file of its database.
+    fn check(&self) -> Result<i64> {
+        let version = store::check_backup_file(self.path())?;
+        for suffix in SIDE_FILES {
+            match fs::remove_file(with_suffix(self.path(), suffix)) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        File::open(self.path())?.sync_all()?;
+        Ok(version)
+    }
+
+    /// Renames the copy to `to` (atomically; the same file system) and forgets it.
+    fn commit(mut self, to: &Path) -> Result<()> {
+        fs::rename(&self.path, to)?;
+        self.moved = true;
+        Ok(())
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        remove_db_files(&self.0);
+        if !self.moved {
+            remove_db_files(&self.path);
+        }
     }
+}
+
+/// Checks a backup from the list without changing it (it is checked on a private copy).
+/// Returns its schema version.
+pub fn validate_backup(store: &Store, chosen: &Path) -> Result<i64> {
+    let dir = backup_dir(store)?;
+    let chosen = listed_backup(&dir, chosen)?;
+    Staging::copy_into(&dir, &chosen)?.check()
 }
 
 /// Replaces the live data with the chosen backup (see the module docs). On any refusal or
@@ -374,33 +354,13 @@ impl Drop for Staging {
 /// transaction. `store` is reopened afterwards (migrations run). Drafts held in memory by the
 /// caller (e.g. `Core`) belong to the old data and should be dropped.
 pub fn restore_backup(store: &mut Store, chosen: &Path, now: DateTime<Utc>) -> Result<Restored> {
-    let live = live_path(store)?;
-    let staging = Staging::copy_of(store, chosen)?;
-    let src = staging.open()?;
-    let backup_schema_version = check_restorable(&src)?;
-    // A WAL database only accepts a backup with its own page size: convert the copy if needed.
-    let page_size =
-        |c: &Connection| -> Result<i64> { Ok(c.query_row("PRAGMA page_size", [], |r| r.get(0))?) };
-    let live_page = page_size(store.read())?;
-    if page_size(&src)? != live_page {
-        src.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
-        src.execute_batch(&format!("PRAGMA page_size={live_page}; VACUUM;"))?;
-        if page_size(&src)? != live_page {
-            return Err(invalid("sidestørrelsen kan ikke tilpasses"));
-        }
-    }
+    let dir = backup_dir(store)?;
+    let listed = listed_backup(&dir, chosen)?;
+    let staging = Staging::copy_into(&dir, &listed)?;
+    let backup_schema_version = staging.check()?;
     let safety_copy = snapshot(store, now)?;
-    let mut dst = Connection::open_with_flags(
-        &live,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    dst.busy_timeout(std::time::Duration::from_secs(5))?;
-    dst.execute_batch("PRAGMA synchronous=FULL;")?;
-    copy_db(&src, &mut dst)?;
-    drop(dst);
-    drop(src);
+    store.overwrite_from(staging.path())?;
     drop(staging);
-    *store = Store::open(&live)?;
     Ok(Restored {
         restored_from: chosen.to_path_buf(),
         safety_copy,
@@ -414,48 +374,166 @@ pub fn backup_dir_in(data_dir: &Path) -> PathBuf {
 }
 
 /// When the live database cannot be opened at all (damaged): keeps the broken file aside
-/// (renamed with a `.beskadiget-<time>` suffix, never deleted) and puts a checked copy of
-/// `chosen` in its place. Returns where the broken file was kept. The caller then opens the
-/// store as usual.
+/// (`faelles-team.sqlite3.beskadiget-<time>` with its `-wal`/`-shm`/`-journal`, never
+/// deleted) and puts a checked copy of `chosen` (a backup from the list) in its place.
+/// Returns where the broken file was kept (`None` if there was no live file). The caller then
+/// opens the store as usual. The database must not be open while this runs.
+///
+/// # Why a crash at any moment leaves the broken database or the new one
+///
+/// The live database is more than one file: SQLite applies a `-wal` (or hot `-journal`)
+/// beside `faelles-team.sqlite3` to whatever file has that name when it is next opened. So
+/// the broken file's side files must be gone before the new file takes the name (else the
+/// broken WAL is replayed into the new file), and the new file must take the name once they
+/// are gone (else the broken main file is left without its WAL: neither the old database
+/// nor the new one). Two directory entries cannot be changed in one atomic step, so the
+/// switch is made a small redo log whose commit point is one rename:
+///
+/// 1. (Once `chosen` is found to be a listed backup.) Leftovers of a killed earlier attempt
+///    are dealt with: a committed one is finished ([`finish_interrupted_replace`]);
+///    `.restore-*.partial` copies (here and in the backup folder) are removed; a kept set
+///    whose main file is still the live file itself (a hard link made by an attempt killed
+///    before its commit) is removed: the broken file is still live and is kept aside again.
+/// 2. `chosen` is copied to `.restore-<uuid>.partial` in the data dir (the same file system
+///    as the live file, so the renames below are atomic), checked with the full
+///    `integrity_check`, left as one file (rollback journal, no side files) and fsynced.
+///    A refused or failed copy is removed; nothing else has changed.
+/// 3. The broken file and each side file that exists are hard-linked to the
+///    `.beskadiget-<time>` names (copied and fsynced where links are not supported), then
+///    the directory is fsynced. The live files are untouched; a kill here leaves them as
+///    they were (and step 1 of the next attempt removes the links).
+/// 4. Commit: the checked copy is renamed to `.restore-ready.sqlite3`, and the directory is
+///    fsynced. Before this rename the live path holds the broken database, whole; after it,
+///    the replacement will be finished by whoever opens the data dir next.
+/// 5. Finish ([`finish_interrupted_replace`], also run by `Store::open_in_dir` before it
+///    opens anything): the live side files are removed (their data is kept aside by step
+///    3), then `.restore-ready.sqlite3` is renamed over `faelles-team.sqlite3` (the broken
+///    file's data stays reachable through its kept name), and the directory is fsynced. A
+///    kill anywhere in here is finished again on the next open: removing a file that is gone
+///    and the rename are idempotent as long as the ready file exists.
+///
+/// So anyone who opens the data dir through `Store::open_in_dir` finds the broken database
+/// whole (before the commit) or the new one with no stale side file (after it). The ready
+/// file has no side files (step 2) and nothing opens it, so none can appear.
 pub fn replace_broken_database(
     data_dir: &Path,
     chosen: &Path,
     now: DateTime<Utc>,
-) -> Result<PathBuf> {
-    if !chosen.is_file() {
-        return Err(CoreError::NotFound {
-            what: "Sikkerhedskopien",
-        });
-    }
-    let live = data_dir.join(crate::store::DB_FILE);
-    let tmp = data_dir.join(format!("{RESTORE_PREFIX}{}", crate::store::DB_FILE));
-    let _ = fs::remove_file(&tmp);
-    fs::copy(chosen, &tmp)?;
-    // Opening checks the version and integrity (and migrates the copy, never the original).
-    if let Err(e) = Store::open(&tmp) {
-        let _ = fs::remove_file(&tmp);
-        for ext in ["-wal", "-shm"] {
-            let _ = fs::remove_file(format!("{}{ext}", tmp.display()));
-        }
-        return Err(match e {
-            CoreError::DatabaseTooNew { .. } => e,
-            _ => invalid("kopien kan ikke læses; dine data er ikke ændret"),
-        });
-    }
-    let stamp = now.format(STAMP);
-    let kept = data_dir.join(format!("{}.beskadiget-{stamp}", crate::store::DB_FILE));
-    if live.exists() {
-        fs::rename(&live, &kept)?;
-    }
-    for ext in ["-wal", "-shm"] {
-        let side = PathBuf::from(format!("{}{ext}", live.display()));
-        if side.exists() {
-            let _ = fs::rename(&side, format!("{}{ext}", kept.display()));
-        }
-        let _ = fs::remove_file(format!("{}{ext}", tmp.display()));
-    }
-    fs::rename(&tmp, &live)?;
+) -> Result<Option<PathBuf>> {
+    let chosen = listed_backup(&backup_dir_in(data_dir), chosen)?;
+    // 1.
+    finish_interrupted_replace(data_dir)?;
+    remove_aborted_kept_sets(data_dir)?;
+    remove_partials(&backup_dir_in(data_dir), RESTORE_PREFIX)?;
+    // 2.
+    let staging = Staging::copy_into(data_dir, &chosen)?;
+    staging.check()?;
+    // 3.
+    let live = data_dir.join(DB_FILE);
+    let kept = match fs::symlink_metadata(&live) {
+        Ok(_) => Some(keep_aside(data_dir, &live, now)?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e.into()),
+    };
+    sync_dir(data_dir);
+    // 4.
+    staging.commit(&data_dir.join(REPLACE_READY))?;
+    sync_dir(data_dir);
+    // 5.
+    finish_interrupted_replace(data_dir)?;
     Ok(kept)
+}
+
+/// Step 3 of [`replace_broken_database`]: links (or copies) the live file and its side files
+/// to a new `.beskadiget-<time>` name; returns the kept main file.
+fn keep_aside(data_dir: &Path, live: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let mut t = now;
+    let kept = loop {
+        let kept = data_dir.join(format!("{DB_FILE}{KEPT}{}", t.format(STAMP)));
+        let taken = std::iter::once("")
+            .chain(SIDE_FILES)
+            .any(|s| fs::symlink_metadata(with_suffix(&kept, s)).is_ok());
+        if !taken {
+            break kept;
+        }
+        t += Duration::milliseconds(1);
+    };
+    for suffix in std::iter::once("").chain(SIDE_FILES) {
+        let from = with_suffix(live, suffix);
+        let to = with_suffix(&kept, suffix);
+        match fs::hard_link(&from, &to) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => {
+                // No hard links here (e.g. a FAT stick): a private copy, synced.
+                let mut src = match File::open(&from) {
+                    Ok(f) => f,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    Err(e) => return Err(e.into()),
+                };
+                let mut out = create_private_file(&to)?;
+                std::io::copy(&mut src, &mut out)?;
+                out.sync_all()?;
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// Step 1 of [`replace_broken_database`]: removes kept sets whose main file is the live file
+/// itself (hard links made by an attempt killed before its commit). Copies are left alone.
+fn remove_aborted_kept_sets(data_dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(live) = fs::metadata(data_dir.join(DB_FILE)) else {
+            return Ok(());
+        };
+        let prefix = format!("{DB_FILE}{KEPT}");
+        for entry in fs::read_dir(data_dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if !name.starts_with(&prefix) || SIDE_FILES.iter().any(|s| name.ends_with(s)) {
+                continue;
+            }
+            let m = entry.metadata()?;
+            if m.is_file() && m.dev() == live.dev() && m.ino() == live.ino() {
+                remove_db_files(&entry.path());
+            }
+        }
+        sync_dir(data_dir);
+    }
+    #[cfg(not(unix))]
+    let _ = data_dir;
+    Ok(())
+}
+
+/// Finishes a replacement of the live database that was committed (step 4 of
+/// [`replace_broken_database`]) but not completed: removes the live side files, then
+/// renames the ready file over the live file. Returns whether there was one. Called by
+/// `Store::open_in_dir` before it opens the database, so a committed replacement always
+/// completes before anyone reads the data.
+pub fn finish_interrupted_replace(data_dir: &Path) -> Result<bool> {
+    let ready = data_dir.join(REPLACE_READY);
+    match fs::symlink_metadata(&ready) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e.into()),
+    }
+    let live = data_dir.join(DB_FILE);
+    for suffix in SIDE_FILES {
+        // A side file that cannot be removed stops the rename: it would be applied to the
+        // new file.
+        match fs::remove_file(with_suffix(&live, suffix)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    fs::rename(&ready, &live)?;
+    sync_dir(data_dir);
+    Ok(true)
 }
 
 #[cfg(test)]

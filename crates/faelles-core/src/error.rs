@@ -45,6 +45,10 @@ pub enum CoreError {
     DatabaseTooNew { found: i64, supported: i64 },
     #[error("database file is not a valid Fælles Team database: {path}")]
     DatabaseCorrupt { path: String },
+    #[error("the backup file is damaged or not a database")]
+    BackupDamaged,
+    #[error("only a backup from the app's own backup folder can be restored")]
+    BackupNotListed,
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("i/o error: {0}")]
@@ -76,6 +80,8 @@ impl CoreError {
             CoreError::AlreadySetUp => "AlreadySetUp",
             CoreError::DatabaseTooNew { .. } => "DatabaseTooNew",
             CoreError::DatabaseCorrupt { .. } => "DatabaseCorrupt",
+            CoreError::BackupDamaged => "BackupDamaged",
+            CoreError::BackupNotListed => "BackupNotListed",
             CoreError::Db(e) if is_disk_full(e) => "DiskFull",
             CoreError::Db(e) if is_read_only(e) => "ReadOnly",
             CoreError::Db(_) => "Storage",
@@ -131,6 +137,8 @@ impl CoreError {
             CoreError::DatabaseCorrupt { path } => format!(
                 "Databasen kan ikke læses og er ikke ændret. Den ligger her: {path}. Gendan fra en sikkerhedskopi."
             ),
+            CoreError::BackupDamaged => "Sikkerhedskopien er beskadiget og kan ikke gendannes. Dine data er ikke ændret. Vælg en anden kopi.".into(),
+            CoreError::BackupNotListed => "Vælg en sikkerhedskopi fra listen: kun kopier i Fælles Teams egen mappe til sikkerhedskopier kan gendannes. Dine data er ikke ændret.".into(),
             CoreError::Db(e) if is_disk_full(e) => DISK_FULL.into(),
             CoreError::Db(e) if is_read_only(e) => READ_ONLY.into(),
             CoreError::Db(_) => "Der opstod en fejl i databasen. Teksten er bevaret i vinduet; prøv igen.".into(),

@@ -352,15 +352,15 @@ pub fn close_meeting(
 ) -> CmdResult<views::MeetingSummary> {
     chair_only(&webview)?;
     let summary = state.with_core(|core| {
-        let m = core.close_meeting(meeting_id)?;
-        // A backup at every close; the meeting is closed even if the backup fails.
-        if let Err(e) = faelles_core::backup::create_backup(core.store(), core.now()) {
+        // The core takes a backup at every close; the meeting is closed even if it fails.
+        let closed = core.close_meeting(meeting_id)?;
+        if let Some(Err(e)) = &closed.backup {
             eprintln!(
                 "Fælles Team: sikkerhedskopi efter mødet mislykkedes ({}).",
                 e.kind()
             );
         }
-        Ok(views::meeting_summary(core, &m)?)
+        Ok(views::meeting_summary(core, &closed.meeting)?)
     })?;
     screen_to_neutral(&app, &state, meeting_id);
     Ok(summary)

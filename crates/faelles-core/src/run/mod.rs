@@ -205,6 +205,16 @@ pub struct ClosingCheck {
     pub clean: bool,
 }
 
+/// What closing a meeting did.
+#[derive(Debug)]
+pub struct Closed {
+    pub meeting: Meeting,
+    /// The backup taken at the close (`backup::create_backup`). `None` when the meeting was
+    /// closed already (nothing changed). An `Err` does not undo the close: the meeting is
+    /// closed and its notes locked all the same; the caller reports the failure.
+    pub backup: Option<Result<crate::backup::BackupInfo>>,
+}
+
 // ---------------------------------------------------------------- inputs
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -1061,19 +1071,25 @@ impl Core {
         })
     }
 
-    /// Closes the meeting: saves text not yet saved, stops the clock, locks the notes.
-    /// Closing a closed meeting is a no-op.
-    pub fn close_meeting(&mut self, meeting_id: Id) -> Result<Meeting> {
+    /// Closes the meeting: saves text not yet saved, stops the clock, locks the notes, then
+    /// takes a backup (every close does; see [`Closed::backup`]). Closing a closed meeting is
+    /// a no-op.
+    pub fn close_meeting(&mut self, meeting_id: Id) -> Result<Closed> {
         let m = self.meeting(meeting_id)?;
         match m.status {
             MeetingStatus::Cancelled => return Err(CoreError::MeetingCancelled),
-            MeetingStatus::Closed => return Ok(m),
+            MeetingStatus::Closed => {
+                return Ok(Closed {
+                    meeting: m,
+                    backup: None,
+                })
+            }
             _ => {}
         }
         // Text typed but not saved yet goes into the notes before they are locked.
         self.save_drafts()?.into_result()?;
         let now = self.now();
-        self.store_mut().write(|tx| {
+        let meeting = self.store_mut().write(|tx| {
             let mut m = store::get_meeting(tx, meeting_id)?;
             store::stop_running_timings(tx, meeting_id, now)?;
             m.status = MeetingStatus::Closed;
@@ -1081,7 +1097,9 @@ impl Core {
             m.current_item = None;
             store::upsert_meeting(tx, &m)?;
             Ok(m)
-        })
+        })?;
+        let backup = Some(crate::backup::create_backup(self.store(), now));
+        Ok(Closed { meeting, backup })
     }
 
     /// Reopens a closed meeting for corrections; the reason is recorded.
@@ -1339,7 +1357,7 @@ mod tests {
             .save_section(c, "psykiatri", "Fortsætter med depotmedicin.", 0)
             .unwrap();
         advance(&fx.now, Duration::minutes(115));
-        let closed = core.close_meeting(m.id).unwrap();
+        let closed = core.close_meeting(m.id).unwrap().meeting;
         assert_eq!(closed.status, MeetingStatus::Closed);
         assert_eq!(closed.closed_at, Some(m.starts_at + Duration::minutes(115)));
         assert!(core.case_detail(c).unwrap().locked);
@@ -1390,7 +1408,7 @@ mod tests {
         );
         // Closing twice is harmless.
         assert_eq!(
-            core.close_meeting(m.id).unwrap().closed_at,
+            core.close_meeting(m.id).unwrap().meeting.closed_at,
             closed.closed_at
         );
 

@@ -5,10 +5,12 @@
 //! Migrations run in one transaction keyed by `PRAGMA user_version`; a database written by a
 //! newer version is refused and left untouched.
 
+mod backup;
 mod notes;
 mod queries;
 mod run;
 
+pub use backup::check_backup_file;
 pub use notes::*;
 pub use queries::*;
 pub use run::*;
@@ -57,9 +59,11 @@ pub fn ensure_private_dir(dir: &Path) -> Result<()> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database in `dir`.
+    /// Opens (creating if needed) the database in `dir`. A replacement of a damaged database
+    /// that was committed but cut short (`backup::replace_broken_database`) is finished first.
     pub fn open_in_dir(dir: &Path) -> Result<Store> {
         ensure_private_dir(dir)?;
+        crate::backup::finish_interrupted_replace(dir)?;
         Store::open(&dir.join(DB_FILE))
     }
 
