@@ -8,3 +8,4 @@ mod hostile;
 mod planning;
 mod screen;
 mod store;
+mod upgrade;
