@@ -4,7 +4,8 @@
 //! evaluations, checking the citizen screen at each step (neutral, case, curtain, neutral;
 //! never the other citizen) → close → both PDFs exported and read back → restart → all there.
 
-use crate::meeting::{current_key, next_to, value, wait_saved};
+use crate::meeting::{current_key, next_to, value};
+use crate::screen::screen_stays_neutral;
 use crate::start_empty;
 use faelles_tests::e2e::{by_testid, css, App, WAIT};
 use std::process::Command;
@@ -60,11 +61,9 @@ fn case_step(app: &mut App, first: &str, other: &str, note: &str, agreement: &st
     app.wait_visible(by_testid("section-vigtigste"));
     app.click(by_testid("citizen-attendance").find(css(".seg:nth-child(1)")));
     app.type_text(by_testid("section-vigtigste"), note);
-    app.type_text(
-        by_testid("section-bolig_hverdag"),
-        &format!("{first} bor i egen lejlighed."),
-    );
-    wait_saved(app);
+    let home = format!("{first} bor i egen lejlighed.");
+    app.type_text(by_testid("section-bolig_hverdag"), &home);
+    screen_stays_neutral(app, &format!("{first}'s notes"), &[note, &home]);
     app.click(by_testid("screen-show-case"));
     wait_screen_state(app, "case");
     app.to_screen();
@@ -170,7 +169,11 @@ fn one_scripted_meeting_from_empty_to_pdfs_and_restart() {
         by_testid("theme-notes"),
         "Vi talte om Bolig først-modellen.",
     );
-    wait_saved(&mut app);
+    screen_stays_neutral(
+        &mut app,
+        "the theme notes",
+        &["Vi talte om Bolig først-modellen."],
+    );
     let anna = next_to(&mut app, "Anna's case", |k| k.starts_with("case:"));
     case_step(
         &mut app,

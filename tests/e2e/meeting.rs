@@ -1,6 +1,7 @@
-//! A whole meeting in the real app: attendance, theme notes, two cases with notes, an
-//! agreement and the citizen's evaluation, the meeting evaluation, closing; after a restart
-//! everything is still there and the notes are locked.
+//! A whole meeting in the real app: attendance, theme notes, two cases with notes, a reviewed
+//! carried-over agreement, an agreement and the citizen's evaluation, the meeting evaluation,
+//! closing; after a restart every one of those reads back (non-default values, so that a lost
+//! save cannot pass for a default) and the notes are locked.
 
 use crate::{start_demo, Running};
 use faelles_tests::e2e::{by_testid, css, App, Loc, WAIT};
@@ -43,6 +44,41 @@ fn segment(app: &App, group: Loc, label: &str) {
     app.click(group.find(css(&format!(".seg:nth-child({n})"))));
 }
 
+/// The value of the checked radio button in the segmented control `testid` ("" if none is).
+fn checked(app: &App, testid: &str) -> String {
+    app.js(
+        "return document.querySelector('[data-testid=\"' + arguments[0] + '\"] input:checked')?.value || '';",
+        vec![serde_json::json!(testid)],
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// In a closed meeting: shows agenda item `key` and waits until it is the one on view (its
+/// panel then renders afresh; wait for an element of it before reading).
+fn view_item(app: &mut App, key: &str) {
+    app.click(css(&format!(
+        "[data-testid=agenda-item][data-key=\"{key}\"]"
+    )));
+    app.wait_for(&format!("item {key} on view"), WAIT, |a| {
+        current_key(a) == key
+    });
+}
+
+/// The status line of the item panel's evaluation (citizen's or the meeting's).
+fn eval_status(app: &App, panel: &str) -> String {
+    app.js(
+        "return document.querySelector(arguments[0] + ' [role=status]')?.textContent ?? '';",
+        vec![serde_json::json!(panel)],
+    )
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+const SAVED_EVAL: &str = "Evalueringen er gemt.";
+
 /// The current value of the form field with data-testid `testid`.
 pub fn value(app: &App, testid: &str) -> String {
     app.js(
@@ -59,27 +95,33 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     let Running { mut app, dir } = start_demo();
     open_upcoming_run(&mut app);
 
-    // 1. Velkomst: attendance of the fixed members.
+    // 1. Velkomst: attendance of the fixed members (none is recorded yet): one virtual, one
+    // absent.
     let key = next_to(&mut app, "the meeting to start at item 1", |k| {
         k == "velkomst"
     });
     assert_eq!(key, "velkomst");
     let rows = by_testid("attendance-row");
     app.wait_for("attendance rows", WAIT, |a| a.count(&rows) >= 7);
-    let first = app.attrs(&rows, "data-id")[0].clone();
-    segment(&app, by_testid(&format!("attendance-{first}")), "Virtuelt");
-    app.wait_for("the first member marked virtual", WAIT, |a| {
-        a.js(
-            "return document.querySelector('[data-testid=\"attendance-' + arguments[0] + '\"] input:checked')?.value || '';",
-            vec![serde_json::json!(first)],
-        ) == "virtual"
-    });
+    let ids = app.attrs(&rows, "data-id");
+    let attendance = [
+        (format!("attendance-{}", ids[0]), "Virtuelt", "virtual"),
+        (format!("attendance-{}", ids[1]), "Fraværende", "absent"),
+    ];
+    for (group, label, want) in &attendance {
+        assert_eq!(checked(&app, group), "", "{group}: nothing recorded yet");
+        segment(&app, by_testid(group), label);
+        app.wait_for(&format!("{group} marked {want}"), WAIT, |a| {
+            checked(a, group) == *want
+        });
+    }
     assert!(!app.text(by_testid("timer-meeting")).is_empty());
     assert!(app.text(by_testid("timer-item")).contains("af 5 min"));
 
     // 2. The month's theme.
     next_to(&mut app, "item 2", |k| k == "tema");
-    app.type_text(by_testid("theme-notes"), "Oplæg om boligsociale indsatser.");
+    let theme_notes = "Oplæg om boligsociale indsatser.";
+    app.type_text(by_testid("theme-notes"), theme_notes);
     wait_saved(&mut app);
 
     // 3.1 Mikkel: notes, Siden sidst, an agreement, the evaluation.
@@ -95,14 +137,20 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     // Carried-over agreements from the last meeting: mark the first one done.
     let carried = by_testid("carried-row");
     app.wait_for("carried-over agreements", WAIT, |a| a.count(&carried) >= 1);
-    app.click(carried.clone().first().find(by_testid("review-done")));
+    let reviewed = app.attrs(carried.clone().first(), "data-id")[0].clone();
+    let review = |outcome: &str| {
+        css(&format!(
+            "[data-testid=carried-row][data-id=\"{reviewed}\"] [data-testid=review-{outcome}]"
+        ))
+    };
+    assert_eq!(
+        app.try_attr(review("done"), "aria-pressed").as_deref(),
+        Some("false"),
+        "the carried-over agreement is not reviewed yet"
+    );
+    app.click(review("done"));
     app.wait_for("the review to be marked", WAIT, |a| {
-        a.try_attr(
-            carried.clone().first().find(by_testid("review-done")),
-            "aria-pressed",
-        )
-        .as_deref()
-            == Some("true")
+        a.try_attr(review("done"), "aria-pressed").as_deref() == Some("true")
     });
     app.click(by_testid("agreement-add"));
     app.type_text(by_testid("agreement-what"), "Ringe til boligkontoret");
@@ -112,29 +160,51 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     app.click(by_testid("agreement-due-next"));
     app.click(by_testid("agreement-save"));
     app.wait_count(by_testid("agreement-row"), 1);
+    // The citizen's evaluation: no answer is the default ("Ikke besvaret").
+    assert_eq!(eval_status(&app, "#case-eval"), "", "no evaluation yet");
     app.select_by_text(by_testid("eval-involved"), "Ja");
     app.select_by_text(by_testid("eval-ownership"), "Delvist");
-    app.select_by_text(by_testid("eval-common-goals"), "Ja");
+    app.select_by_text(by_testid("eval-common-goals"), "Nej");
     app.type_text(by_testid("eval-comment"), "Godt at se det skrevet.");
     app.click(by_testid("eval-save"));
-    app.wait_for("the evaluation saved", WAIT, |a| {
-        a.text(css("#case-eval [role=status]")).contains("gemt")
+    app.wait_for("Mikkel's evaluation saved", WAIT, |a| {
+        eval_status(a, "#case-eval") == SAVED_EVAL
     });
 
-    // 3.2 Emma: a note; absent, so her evaluation is recorded as not answered.
+    // 3.2 Emma: a note; absent, so her answers are recorded as not answered (the comment is
+    // kept).
     let emma = next_to(&mut app, "the second case", |k| {
         k.starts_with("case:") && k != mikkel
     });
     segment(&app, by_testid("citizen-attendance"), "Fraværende");
     app.type_text(by_testid("section-vigtigste"), "Emma deltog ikke i dag.");
     wait_saved(&mut app);
+    assert_eq!(eval_status(&app, "#case-eval"), "", "no evaluation yet");
+    app.select_by_text(by_testid("eval-involved"), "Ja");
+    app.select_by_text(by_testid("eval-ownership"), "Delvist");
+    app.select_by_text(by_testid("eval-common-goals"), "Nej");
+    app.type_text(by_testid("eval-comment"), "Emma var syg.");
     app.click(by_testid("eval-save"));
+    app.wait_for("Emma's evaluation saved", WAIT, |a| {
+        eval_status(a, "#case-eval") == SAVED_EVAL
+    });
 
     // 4. The professionals' evaluation; 5. closing.
     next_to(&mut app, "item 4", |k| k == "evaluering");
-    app.type_text(by_testid("meval-effects"), "Klare aftaler.");
-    app.select_by_text(by_testid("meval-coherent"), "Ja");
+    let meval = [
+        ("meval-effects", "Klare aftaler."),
+        ("meval-experiences", "Borgeren talte selv."),
+        ("meval-learning", "Send dagsordenen tidligere."),
+    ];
+    for (testid, text) in meval {
+        app.type_text(by_testid(testid), text);
+    }
+    app.select_by_text(by_testid("meval-coherent"), "Delvist");
+    assert_eq!(eval_status(&app, ".item-panel .actions"), "");
     app.click(by_testid("meval-save"));
+    app.wait_for("the meeting evaluation saved", WAIT, |a| {
+        eval_status(a, ".item-panel .actions") == SAVED_EVAL
+    });
     next_to(&mut app, "item 5", |k| k == "eventuelt");
     app.wait_visible(by_testid("closing-check"));
     app.click(by_testid("meeting-close"));
@@ -144,9 +214,18 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     app.stop();
     let mut app = App::start(dir.path(), &[]);
     open_upcoming_or_held(&mut app);
-    app.click(css(&format!(
-        "[data-testid=agenda-item][data-key=\"{mikkel}\"]"
-    )));
+
+    view_item(&mut app, "velkomst");
+    app.wait_for("attendance rows", WAIT, |a| a.count(&rows) >= 7);
+    for (group, _, want) in &attendance {
+        assert_eq!(checked(&app, group), *want, "{group} after the restart");
+    }
+
+    view_item(&mut app, "tema");
+    app.wait_visible(by_testid("theme-notes"));
+    assert_eq!(value(&app, "theme-notes"), theme_notes);
+
+    view_item(&mut app, &mikkel);
     app.wait_visible(by_testid("section-vigtigste"));
     assert_eq!(
         value(&app, "section-vigtigste"),
@@ -156,26 +235,51 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
         value(&app, "section-rusmiddel"),
         "Går til samtaler hver uge."
     );
+    for (outcome, pressed) in [
+        ("done", "true"),
+        ("continues", "false"),
+        ("dropped", "false"),
+    ] {
+        assert_eq!(
+            app.try_attr(review(outcome), "aria-pressed").as_deref(),
+            Some(pressed),
+            "the carried-over agreement's review {outcome} after the restart"
+        );
+    }
     assert_eq!(app.count(by_testid("agreement-row")), 1);
     assert!(app
         .text(by_testid("agreement-row"))
         .contains("Ringe til boligkontoret"));
+    assert_eq!(eval_status(&app, "#case-eval"), SAVED_EVAL);
+    assert_eq!(value(&app, "eval-involved"), "ja");
+    assert_eq!(value(&app, "eval-ownership"), "delvist");
+    assert_eq!(value(&app, "eval-common-goals"), "nej");
     assert_eq!(value(&app, "eval-comment"), "Godt at se det skrevet.");
     assert!(
         app.attr(by_testid("section-vigtigste"), "disabled")
             .is_some(),
         "notes are locked after closing"
     );
-    app.click(css(&format!(
-        "[data-testid=agenda-item][data-key=\"{emma}\"]"
-    )));
-    app.wait_for("Emma's case", WAIT, |a| {
-        a.js(
-            "return document.querySelector('[data-testid=section-vigtigste]')?.value || '';",
-            vec![],
-        ) == "Emma deltog ikke i dag."
-    });
-    assert_eq!(value(&app, "eval-involved"), "ubesvaret");
+
+    view_item(&mut app, &emma);
+    app.wait_visible(by_testid("section-vigtigste"));
+    assert_eq!(value(&app, "section-vigtigste"), "Emma deltog ikke i dag.");
+    assert_eq!(eval_status(&app, "#case-eval"), SAVED_EVAL);
+    for testid in ["eval-involved", "eval-ownership", "eval-common-goals"] {
+        assert_eq!(
+            value(&app, testid),
+            "ubesvaret",
+            "{testid}: Emma was absent, so not answered"
+        );
+    }
+    assert_eq!(value(&app, "eval-comment"), "Emma var syg.");
+
+    view_item(&mut app, "evaluering");
+    app.wait_visible(by_testid("meval-effects"));
+    for (testid, text) in meval {
+        assert_eq!(value(&app, testid), text, "{testid} after the restart");
+    }
+    assert_eq!(value(&app, "meval-coherent"), "delvist");
     app.stop();
     drop(dir);
 }

@@ -661,9 +661,21 @@ impl App {
     /// Clears a text input and types `text` into it (real key events).
     #[track_caller]
     pub fn type_text(&self, loc: impl Borrow<Loc>, text: &str) {
-        self.act("type into", loc.borrow(), |e| async move {
-            e.clear().await?;
-            e.send_keys(text).await
+        let client = self.client();
+        self.act("type into", loc.borrow(), |e| {
+            let client = client.clone();
+            async move {
+                // As for `click`: WebKitWebDriver refuses to type into a field below the fold
+                // ("element not interactable"); a user would scroll to it first.
+                client
+                    .execute(
+                        "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                        vec![json!(e)],
+                    )
+                    .await?;
+                e.clear().await?;
+                e.send_keys(text).await
+            }
         })
     }
 
