@@ -1,19 +1,51 @@
-//! Core errors as the UI sees them: `{ kind, message }` with a Danish message. The UI branches
-//! on `kind`, never on the text.
+//! Errors as the UI sees them: `{ kind, message }` with a Danish message. The UI branches on
+//! `kind` (an enum: the core's kinds and the shell's own), never on the text. The underlying
+//! cause of a failure that is not the user's (storage, files, PDF, templates) goes to stderr
+//! by kind and cause; no user data is ever in it.
 
-use faelles_core::CoreError;
+use faelles_core::{CoreError, ErrorKind as CoreKind};
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+/// The shell's own kinds of refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ShellKind {
+    /// A command from a window that may not call it (the citizen screen may call none).
+    Forbidden,
+    /// The app is ending; the database is closed.
+    Closing,
+}
+
+/// Every kind the UI can get, serialised as its name (e.g. `"DiskFull"`, `"Forbidden"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ErrorKind {
+    Core(CoreKind),
+    Shell(ShellKind),
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct CmdError {
-    pub kind: &'static str,
+    pub kind: ErrorKind,
     pub message: String,
 }
 
 impl From<CoreError> for CmdError {
     fn from(e: CoreError) -> Self {
+        let kind = e.kind();
+        if matches!(
+            e,
+            CoreError::Db(_)
+                | CoreError::Io(_)
+                | CoreError::Pdf(_)
+                | CoreError::Template(_)
+                | CoreError::DatabaseCorrupt { .. }
+        ) {
+            // The cause, for whoever looks after the machine (never user data: these carry
+            // SQLite's and the OS's own words, and the data folder's path).
+            eprintln!("Fælles Team: {kind}: {e}");
+        }
         CmdError {
-            kind: e.kind(),
+            kind: ErrorKind::Core(kind),
             message: e.message_da(),
         }
     }
@@ -22,13 +54,22 @@ impl From<CoreError> for CmdError {
 impl CmdError {
     pub fn forbidden() -> Self {
         CmdError {
-            kind: "Forbidden",
+            kind: ErrorKind::Shell(ShellKind::Forbidden),
             message: "Denne handling er ikke tilladt fra dette vindue.".into(),
         }
     }
+
+    pub fn closing() -> Self {
+        CmdError {
+            kind: ErrorKind::Shell(ShellKind::Closing),
+            message: "Fælles Team lukker.".into(),
+        }
+    }
+
+    /// A refused input the core did not see (e.g. a window that is not there).
     pub fn bad_request(message: impl Into<String>) -> Self {
         CmdError {
-            kind: "InvalidValue",
+            kind: ErrorKind::Core(CoreKind::InvalidValue),
             message: message.into(),
         }
     }

@@ -1,11 +1,13 @@
 //! Events to the windows. The citizen screen gets exactly one event, `screen://view`, with what
 //! the core's projection says it may show (the whole view, or one section's text edit), and
-//! nothing else.
+//! nothing else. Called with the state's lock held (see `state.rs`), so that updates leave in
+//! the order of their sequence numbers and always describe what the screen shows.
 
-use crate::state::AppState;
-use faelles_core::projection::{self, ScreenUpdate, ScreenView};
+use crate::state::{AppState, Inner};
+use faelles_core::projection::{self, ScreenUpdate, ScreenView, TextEdit};
+use faelles_core::run::NoteEdit;
+use faelles_core::utf16;
 use serde::Serialize;
-use std::sync::atomic::Ordering;
 use tauri::{AppHandle, Emitter, Manager};
 
 pub const SCREEN_LABEL: &str = "screen";
@@ -52,17 +54,13 @@ fn mirror_of(seq: u64, v: &ScreenView) -> MirrorPayload {
     }
 }
 
-fn next_seq(state: &AppState) -> u64 {
-    state.screen_seq.fetch_add(1, Ordering::SeqCst) + 1
-}
-
 /// The whole current view, which the screen will show from now on (its page has just loaded).
 pub fn full_payload(app: &AppHandle) -> ScreenPayload {
     let state = app.state::<AppState>();
-    let view = state.screen_view();
-    let mut shown = state.shown.lock().unwrap_or_else(|p| p.into_inner());
-    let seq = next_seq(&state);
-    *shown = Some((seq, view.clone()));
+    let mut inner = state.lock();
+    let view = inner.screen_view();
+    let seq = inner.next_seq();
+    inner.shown = Some((seq, view.clone()));
     ScreenPayload {
         seq,
         base: None,
@@ -73,33 +71,31 @@ pub fn full_payload(app: &AppHandle) -> ScreenPayload {
 /// What the screen shows now, for the chair's mirror.
 pub fn current_mirror(app: &AppHandle) -> MirrorPayload {
     let state = app.state::<AppState>();
-    let shown = state.shown.lock().unwrap_or_else(|p| p.into_inner());
-    match shown.as_ref() {
+    let inner = state.lock();
+    match inner.shown.as_ref() {
         Some((seq, v)) => mirror_of(*seq, v),
-        None => mirror_of(0, &state.screen_view()),
+        None => mirror_of(0, &inner.screen_view()),
     }
 }
 
 /// Recomputes the screen view and sends the screen what changed (nothing if nothing did); the
 /// chair's mirror hears only when what it shows changes.
-pub fn refresh_screen(app: &AppHandle) {
-    let state = app.state::<AppState>();
-    let view = state.screen_view();
-    // Held while emitting, so that updates leave in the order of their sequence numbers.
-    let mut shown = state.shown.lock().unwrap_or_else(|p| p.into_inner());
-    let Some(update) = projection::update(shown.as_ref().map(|(_, v)| v), &view) else {
+pub(crate) fn refresh(app: &AppHandle, inner: &mut Inner) {
+    let view = inner.screen_view();
+    let Some(update) = projection::update(inner.shown.as_ref().map(|(_, v)| v), &view) else {
         return;
     };
-    let seq = next_seq(&state);
     let base = match update {
-        ScreenUpdate::Edit(_) => shown.as_ref().map(|(s, _)| *s),
+        ScreenUpdate::Edit(_) => inner.shown.as_ref().map(|(s, _)| *s),
         ScreenUpdate::View(_) => None,
     };
-    let mirror = mirror_of(seq, &view);
-    let mirror_changed = shown
+    let seq = inner.next_seq();
+    let mirror_changed = inner
+        .shown
         .as_ref()
         .is_none_or(|(_, v)| mirror_state(v) != mirror_state(&view));
-    *shown = Some((seq, view));
+    let mirror = mirror_of(seq, &view);
+    inner.shown = Some((seq, view));
     let _ = app.emit_to(
         SCREEN_LABEL,
         SCREEN_EVENT,
@@ -110,14 +106,44 @@ pub fn refresh_screen(app: &AppHandle) {
     }
 }
 
-/// Refreshes the screen only if `case_id` is the case on it.
-pub fn refresh_screen_if_case(app: &AppHandle, case_id: faelles_core::domain::Id) {
-    let on_screen = {
-        let state = app.state::<AppState>();
-        let s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
-        s.case_id == Some(case_id) && !s.curtain
+/// A keystroke in the section `key` of the case on screen: applied to what the screen shows
+/// and sent as it is, without computing the view again. If it does not fit what the screen
+/// shows (it always should), the whole view is recomputed instead.
+pub(crate) fn forward_edit(app: &AppHandle, inner: &mut Inner, key: &str, e: &NoteEdit) {
+    let applied = match inner.shown.as_mut() {
+        Some((_, ScreenView::Case(case))) => case
+            .sections
+            .iter_mut()
+            .find(|s| s.key == key)
+            .and_then(|s| {
+                let old_len = (e.len + e.del).checked_sub(utf16::len(&e.ins))?;
+                utf16::splice(&mut s.text, old_len, e.at, e.del, &e.ins)
+            })
+            .is_some(),
+        _ => false,
     };
-    if on_screen {
-        refresh_screen(app);
+    if !applied {
+        return refresh(app, inner);
     }
+    let base = inner.shown.as_ref().map(|(s, _)| *s);
+    let seq = inner.next_seq();
+    if let Some(shown) = inner.shown.as_mut() {
+        shown.0 = seq;
+    }
+    let edit = TextEdit {
+        key: key.to_string(),
+        at: e.at,
+        del: e.del,
+        ins: e.ins.clone(),
+        len: e.len,
+    };
+    let _ = app.emit_to(
+        SCREEN_LABEL,
+        SCREEN_EVENT,
+        &ScreenPayload {
+            seq,
+            base,
+            update: ScreenUpdate::Edit(edit),
+        },
+    );
 }

@@ -89,6 +89,7 @@ fn main() {
             commands::run::case_detail,
             commands::run::note_state,
             commands::run::preview_section,
+            commands::run::edit_section,
             commands::run::save_note,
             commands::run::merge_kept_text,
             commands::run::discard_kept_text,
@@ -192,21 +193,19 @@ fn main() {
             // saved, then the database is closed cleanly.
             tauri::RunEvent::Exit => {
                 let state = app.state::<AppState>();
-                let _ = state.with_core(|core| {
-                    match core.save_drafts() {
-                        Ok(done) if done.failed == 0 => {}
-                        Ok(done) => eprintln!(
-                            "Fælles Team: {} tekst(er), der ikke var gemt, kunne ikke gemmes ({}).",
-                            done.failed,
-                            done.error.as_ref().map_or("?", |e| e.kind())
-                        ),
-                        Err(e) => eprintln!(
-                            "Fælles Team: tekst der ikke var gemt, kunne ikke gemmes ({}).",
-                            e.kind()
-                        ),
-                    }
-                    Ok(())
-                });
+                let saved = state.mutate(app, |core| core.save_drafts());
+                match saved {
+                    Ok(done) if done.failed == 0 => {}
+                    Ok(done) => eprintln!(
+                        "Fælles Team: {} tekst(er), der ikke var gemt, kunne ikke gemmes ({}).",
+                        done.failed,
+                        done.error.map_or("?".into(), |e| e.to_string())
+                    ),
+                    Err(e) => eprintln!(
+                        "Fælles Team: tekst der ikke var gemt, kunne ikke gemmes ({:?}).",
+                        e.kind
+                    ),
+                }
                 state.close_core();
             }
             _ => {}
@@ -276,24 +275,23 @@ fn check_and_back_up(app: tauri::AppHandle) {
     std::thread::spawn(move || {
         let state = app.state::<AppState>();
         let Ok(Some(path)) =
-            state.with_core(|core| Ok(core.store().path().map(|p| p.to_path_buf())))
+            state.read(|core| Ok::<_, CmdError>(core.store().path().map(|p| p.to_path_buf())))
         else {
             return;
         };
         if let Err(e) = store::Store::check(&path) {
-            state.set_core(Err(CmdError::from(e)));
+            state.set_core(&app, Err(CmdError::from(e)));
             let _ = app.emit_to(CHAIR_LABEL, "chair://data-damaged", ());
             return;
         }
-        let _ = state.with_core(|core| {
-            if let Err(e) = faelles_core::backup::backup_if_due_today(core.store(), core.now()) {
-                eprintln!(
-                    "Fælles Team: dagens sikkerhedskopi kunne ikke tages ({}).",
-                    e.kind()
-                );
-            }
-            Ok(())
-        });
+        let backup =
+            state.read(|core| faelles_core::backup::backup_if_due_today(core.store(), core.now()));
+        if let Err(e) = backup {
+            eprintln!(
+                "Fælles Team: dagens sikkerhedskopi kunne ikke tages ({:?}).",
+                e.kind
+            );
+        }
     });
 }
 

@@ -1,11 +1,22 @@
-//! Shell state: the core (or why it could not open) and what the citizen screen shows now.
+//! Shell state: the core (or why it could not open), what the chair has put on the citizen
+//! screen, and what the screen shows now, behind one lock so that a change and the screen
+//! update it causes are one step.
+//!
+//! Every command goes through [`AppState::read`] (no change) or [`AppState::mutate`] /
+//! [`AppState::change`] (a change, after which the citizen screen and the chair's mirror are
+//! brought up to date from the core's projection — the diff sends nothing when nothing they
+//! show changed). No command refreshes the screen by hand, so none can forget it. A keystroke
+//! goes through [`AppState::edit`], which forwards the edit without rebuilding the view.
 
 use crate::error::{CmdError, CmdResult};
-use faelles_core::domain::Id;
+use crate::events;
+use faelles_core::domain::{Id, NoteRef};
 use faelles_core::projection::{self, ScreenView};
+use faelles_core::run::NoteEdit;
 use faelles_core::Core;
 use serde::Serialize;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
+use tauri::AppHandle;
 
 /// What the chair has put on the citizen screen.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -44,84 +55,136 @@ impl ExitState {
     }
 }
 
+/// What is behind the lock.
+pub struct Inner {
+    core: Result<Core, CmdError>,
+    pub mode: ScreenMode,
+    /// What the screen window shows now, with its sequence number: updates are diffs to it.
+    pub shown: Option<(u64, ScreenView)>,
+    /// The last sequence number sent to the screen.
+    pub seq: u64,
+}
+
+impl Inner {
+    /// The view for the current mode, computed by the core's projection. If the data cannot
+    /// be read, the screen shows nothing rather than anything wrong.
+    pub fn screen_view(&self) -> ScreenView {
+        if self.mode.curtain {
+            return ScreenView::Curtain;
+        }
+        let Ok(core) = &self.core else {
+            return ScreenView::Curtain;
+        };
+        let view = match self.mode.case_id {
+            Some(case_id) => projection::for_case(core, case_id),
+            None => self
+                .mode
+                .meeting_id
+                .map(|id| core.meeting(id))
+                .transpose()
+                .and_then(|m| projection::neutral(core, m.as_ref())),
+        };
+        view.unwrap_or(ScreenView::Curtain)
+    }
+
+    pub fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+}
+
 pub struct AppState {
-    core: Mutex<Result<Core, CmdError>>,
+    inner: Mutex<Inner>,
     pub exit: ExitState,
     /// Where the database, backups and (with FAELLES_DATA_DIR) exports live.
     pub data_dir: std::path::PathBuf,
-    pub screen: Mutex<ScreenMode>,
-    pub screen_seq: std::sync::atomic::AtomicU64,
-    /// What the screen window shows now (with its sequence number): updates are diffs to it.
-    pub shown: Mutex<Option<(u64, ScreenView)>>,
 }
 
 impl AppState {
     pub fn new(core: Result<Core, CmdError>, data_dir: std::path::PathBuf) -> Self {
         AppState {
-            core: Mutex::new(core),
+            inner: Mutex::new(Inner {
+                core,
+                mode: ScreenMode::default(),
+                shown: None,
+                seq: 0,
+            }),
             exit: ExitState::default(),
             data_dir,
-            screen: Mutex::new(ScreenMode::default()),
-            screen_seq: Default::default(),
-            shown: Mutex::new(None),
         }
     }
 
-    /// Runs `f` with the core, or returns why the database is not available.
-    pub fn with_core<T>(&self, f: impl FnOnce(&mut Core) -> CmdResult<T>) -> CmdResult<T> {
-        let mut guard = self.core.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_mut() {
-            Ok(core) => f(core),
-            Err(e) => Err(CmdError {
-                kind: e.kind,
-                message: e.message.clone(),
-            }),
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Reads through the core (or says why the data is not available).
+    pub fn read<T, E: Into<CmdError>>(
+        &self,
+        f: impl FnOnce(&Core) -> Result<T, E>,
+    ) -> CmdResult<T> {
+        let g = self.lock();
+        let core = g.core.as_ref().map_err(Clone::clone)?;
+        f(core).map_err(Into::into)
+    }
+
+    /// A change through the core; then the screen and the mirror are brought up to date.
+    pub fn mutate<T, E: Into<CmdError>>(
+        &self,
+        app: &AppHandle,
+        f: impl FnOnce(&mut Core) -> Result<T, E>,
+    ) -> CmdResult<T> {
+        self.change(app, |core, _| f(core))
+    }
+
+    /// A change through the core that may also change what the chair has put on the screen;
+    /// then the screen and the mirror are brought up to date. (Also after a refused change:
+    /// a refusal may have kept text, and the diff costs nothing when nothing changed.)
+    pub fn change<T, E: Into<CmdError>>(
+        &self,
+        app: &AppHandle,
+        f: impl FnOnce(&mut Core, &mut ScreenMode) -> Result<T, E>,
+    ) -> CmdResult<T> {
+        let mut g = self.lock();
+        let inner = &mut *g;
+        let core = inner.core.as_mut().map_err(|e| e.clone())?;
+        let out = f(core, &mut inner.mode).map_err(Into::into);
+        events::refresh(app, inner);
+        out
+    }
+
+    /// A keystroke in a note: the edit to the core's draft, forwarded as it is to the screen
+    /// when the note's case is on it (no view is rebuilt; the cost does not grow with the
+    /// section's length).
+    pub fn edit(&self, app: &AppHandle, note: &NoteRef, edit: &NoteEdit) -> CmdResult<()> {
+        let mut g = self.lock();
+        let inner = &mut *g;
+        let core = inner.core.as_mut().map_err(|e| e.clone())?;
+        core.edit_note(note, edit)?;
+        if let Some(case_id) = note.case_id() {
+            if inner.mode.case_id == Some(case_id) && !inner.mode.curtain {
+                events::forward_edit(app, inner, note.key(), edit);
+            }
         }
+        Ok(())
     }
 
     /// Whether the database is open (else the app shows why and offers a backup).
     pub fn core_is_open(&self) -> bool {
-        self.core.lock().unwrap_or_else(|p| p.into_inner()).is_ok()
+        self.lock().core.is_ok()
     }
 
-    /// Replaces the core (after a damaged database was replaced by a backup).
-    pub fn set_core(&self, core: Result<Core, CmdError>) {
-        *self.core.lock().unwrap_or_else(|p| p.into_inner()) = core;
+    /// Replaces the core (the database was found damaged, or replaced by a backup); the
+    /// screen follows.
+    pub fn set_core(&self, app: &AppHandle, core: Result<Core, CmdError>) {
+        let mut g = self.lock();
+        g.core = core;
+        events::refresh(app, &mut g);
     }
 
     /// Closes the database as the app exits: SQLite checkpoints and removes its WAL, which
     /// tells the next start that this session ended cleanly (see `Store::open`).
     pub fn close_core(&self) {
-        self.set_core(Err(CmdError {
-            kind: "Closed",
-            message: "Fælles Team lukker.".into(),
-        }));
-    }
-
-    /// The screen view for the current mode, computed by the core's projection.
-    pub fn screen_view(&self) -> ScreenView {
-        let mode = self
-            .screen
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
-        if mode.curtain {
-            return ScreenView::Curtain;
-        }
-        self.with_core(|core| {
-            let view = match mode.case_id {
-                Some(case_id) => projection::for_case(core, case_id)?,
-                None => {
-                    let meeting = match mode.meeting_id {
-                        Some(id) => Some(core.meeting(id)?),
-                        None => None,
-                    };
-                    projection::neutral(core, meeting.as_ref())?
-                }
-            };
-            Ok(view)
-        })
-        // If the data cannot be read, the screen shows nothing rather than anything wrong.
-        .unwrap_or(ScreenView::Curtain)
+        self.lock().core = Err(CmdError::closing());
     }
 }

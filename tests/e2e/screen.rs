@@ -195,3 +195,79 @@ fn screen_window_cannot_call_any_command() {
     );
     assert_eq!(out, json!("ok"));
 }
+
+/// Whatever the chair changes that the screen shows reaches it without the case being put on
+/// screen again: the citizen's kaldenavn, a participant registered absent, and (on the
+/// neutral slide) the meeting's theme.
+#[test]
+fn every_change_the_screen_shows_reaches_it_without_f6() {
+    let crate::Running { mut app, dir } = start_demo();
+    open_upcoming_run(&mut app);
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    next_to(&mut app, "the first case", |k| k.starts_with("case:"));
+    app.click(by_testid("screen-show-case"));
+    wait_screen(&mut app, "Mikkel on screen", |a| {
+        a.text(by_testid("screen-citizen-name")) == "Mikkel"
+    });
+
+    // A participant registered absent for the case leaves "Med i dag".
+    let person = faelles_tests::e2e::css(".participants-card .person:nth-of-type(2)");
+    let name = app.text(person.clone().find(faelles_tests::e2e::css("strong")));
+    assert!(!name.is_empty());
+    wait_screen(&mut app, "the participant listed as present", |a| {
+        a.text(faelles_tests::e2e::css("#case-present"))
+            .contains(&name)
+    });
+    app.click(person.find(faelles_tests::e2e::css(".seg:nth-child(3)")));
+    wait_screen(
+        &mut app,
+        "the absent participant gone from the screen",
+        |a| {
+            !a.text(faelles_tests::e2e::css("#case-present"))
+                .contains(&name)
+        },
+    );
+
+    // The kaldenavn, changed under Borgere while the case is on screen.
+    app.click(by_testid("nav-citizens"));
+    app.wait_visible(by_testid("citizen-row"));
+    let id = app.js(
+        "return [...document.querySelectorAll('[data-testid=citizen-row]')]\
+         .find((r) => r.textContent.includes('Mikkel'))?.dataset.id || '';",
+        vec![],
+    );
+    let mikkel = faelles_tests::e2e::css(&format!(
+        "[data-testid=citizen-row][data-id=\"{}\"] button",
+        id.as_str().unwrap_or_default()
+    ));
+    app.click(&mikkel);
+    app.type_text(by_testid("citizen-screen-name"), "Kaldo");
+    app.click(by_testid("citizen-save"));
+    wait_screen(&mut app, "the kaldenavn on screen", |a| {
+        a.text(by_testid("screen-citizen-name")) == "Kaldo"
+    });
+    let mirror = faelles_tests::e2e::css("#mirror");
+    app.wait_for("the mirror to say Kaldo", WAIT, |a| {
+        a.text(&mirror).contains("Kaldo")
+    });
+
+    // The neutral slide follows a new theme for the meeting.
+    app.click(by_testid("nav-meetings"));
+    open_upcoming_run(&mut app);
+    app.click(by_testid("screen-neutral"));
+    wait_screen(&mut app, "the neutral slide", |a| {
+        a.try_attr(by_testid("screen-root"), "data-state")
+            .as_deref()
+            == Some("neutral")
+    });
+    app.click(faelles_tests::e2e::css(".head-buttons .btn:first-child")); // Forberedelse
+    app.click(by_testid("meeting-edit"));
+    app.type_text(by_testid("meeting-theme"), "Søvn og hvile");
+    app.click(by_testid("meeting-save"));
+    wait_screen(&mut app, "the new theme on the neutral slide", |a| {
+        a.text(faelles_tests::e2e::css("#neutral-theme")) == "Søvn og hvile"
+    });
+    app.stop();
+    drop(dir);
+}

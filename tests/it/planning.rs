@@ -161,7 +161,7 @@ fn citizen_with_invalid_consent_date_is_not_saved_half_way() {
             })
             .unwrap_err();
         assert!(
-            matches!(err.kind(), "InvalidDate" | "InvalidValue"),
+            matches!(err.kind().as_str(), "InvalidDate" | "InvalidValue"),
             "{bad}: {}",
             err.kind()
         );
@@ -376,7 +376,11 @@ fn demo_data_has_the_promised_shape() {
     let today = core.today();
     let statuses: Vec<_> = citizens
         .iter()
-        .map(|c| core.check_consent(c, today).err().map(|e| e.kind()))
+        .map(|c| {
+            core.check_consent(c, today)
+                .err()
+                .map(|e| e.kind().as_str())
+        })
         .collect();
     assert_eq!(statuses.iter().filter(|s| s.is_none()).count(), 6);
     assert!(statuses.contains(&Some("ConsentMissing")));

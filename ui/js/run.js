@@ -51,10 +51,11 @@ function keptBlock(kept, saver, locked) {
 }
 
 /** A text area for `note` saved as typed, with its kept texts under it. */
-function noteEditor(note, area, state, { preview = null, locked = false } = {}) {
+function noteEditor(note, area, state, { preview = null, edit = null, locked = false } = {}) {
   let kept = null;
   const saver = editNote(note, area, state, {
     preview,
+    edit,
     onReopen: (st, e) => {
       kept?.render(st.kept);
       if (e.kind !== 'StaleRevision' && run) runView(run.content, run.id); // closed meanwhile
@@ -301,6 +302,7 @@ async function casePanel(panel, caseId) {
     const { kept } = noteEditor(note, area, s, {
       locked,
       preview: (text, base) => call('preview_section', { caseId, key: s.key, text, baseRevision: base }),
+      edit: (edit) => call('edit_section', { caseId, key: s.key, edit }),
     });
     autoGrow(area);
     return h('div', { class: 'section-field' },

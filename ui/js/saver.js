@@ -4,8 +4,10 @@
 // typed. The core keeps the same text as a draft (ui → `save_note` makes it one before the
 // write), so nothing typed depends on this window alone. See crates/faelles-core/src/run/notes.rs.
 //
-// - Every input: the screen preview at once (sections), the durable save 300 ms after the
-//   last key. One request at a time per note: a preview never overtakes a save.
+// - Every input: at once to the core's draft and the screen as an edit (`edit_section`: what
+//   changed, in UTF-16 units, a few bytes whatever the section's length; the whole text once
+//   when the core has none to apply it to), the durable save 300 ms after the last key. One
+//   request at a time per note: an edit never overtakes a save.
 // - `StaleRevision` / `MeetingLocked`: the core kept the text beside the note; the editor
 //   opens the note again (newest stored text, the kept text shown under it to merge).
 // - Any other failure (disk full, read-only folder): the text stays, a retry every 2 s, the
@@ -26,13 +28,52 @@ function startOf(state) {
     : { text: state.text, rev: state.revision, unsaved: false };
 }
 
+/** The one replacement that turns `a` into `b` (UTF-16 units, whole characters), or null. */
+export function diff(a, b) {
+  if (a === b) return null;
+  const max = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  if (p > 0 && isHigh(a.charCodeAt(p - 1))) p--; // never between the halves of a pair
+  let s = 0;
+  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  if (s > 0 && isLow(a.charCodeAt(a.length - s))) s--;
+  return { at: p, del: a.length - p - s, ins: b.slice(p, b.length - s), len: b.length };
+}
+const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+
 class Saver {
-  constructor(note, { preview, onReopen }) {
+  constructor(note, { preview, edit, onReopen }) {
     Object.assign(this, {
-      note, previewFn: preview, onReopen, el: null, rev: 0, pending: false, state: 'saved',
+      note, previewFn: preview, editFn: edit, onReopen, el: null, rev: 0, pending: false, state: 'saved',
       timer: null, retry: null, loop: null, wantSave: false, wantPreview: false,
+      sent: null, // the text the core's draft holds, as far as this editor knows (null: unknown)
     });
     this.onInput = this.onInput.bind(this);
+  }
+
+  /** Brings the core's draft (and the screen) to what the text area holds: an edit of what
+   * was sent last, else the whole text. */
+  async sendText() {
+    const text = this.el.value;
+    if (this.editFn && this.sent !== null) {
+      const e = diff(this.sent, text);
+      if (!e) return;
+      try {
+        await this.editFn(e);
+        this.sent = text;
+        return;
+      } catch (_) {
+        this.sent = null; // out of step (or refused): the whole text once
+      }
+    }
+    try {
+      await this.previewFn(text, this.rev);
+      this.sent = text;
+    } catch (_) {
+      this.sent = null;
+    }
   }
 
   /** Takes `el` as this note's text area (a new panel shows the note). */
@@ -47,6 +88,7 @@ class Saver {
   load(state) {
     const s = startOf(state);
     this.rev = s.rev;
+    this.sent = null;
     if (this.el) this.el.value = s.text;
     this.pending = s.unsaved;
     if (s.unsaved) { this.setState('saving'); this.schedule(0); } else this.setState('saved');
@@ -73,7 +115,7 @@ class Saver {
         for (;;) {
           if (this.wantSave) { this.wantSave = false; await this.doSave(); } else if (this.wantPreview) {
             this.wantPreview = false;
-            await this.previewFn(this.el.value, this.rev).catch(() => {});
+            await this.sendText();
           } else break;
         }
       })().finally(() => { this.loop = null; });
@@ -94,6 +136,7 @@ class Saver {
     this.pending = false;
     try {
       this.rev = await call('save_note', { note: this.note, text, baseRevision: this.rev });
+      if (this.previewFn) this.sent = text; // the core's draft is the saved text now
       if (this.el.value !== text) { this.pending = true; this.wantSave = true; return; }
       this.setState('saved');
       if (![...editors.values()].some((s) => s.state === 'error')) clearError({ source: 'save' });
@@ -145,16 +188,17 @@ class Saver {
  * (`{text, revision, unsaved, kept}`). An editor that still has unsaved text takes `el` over
  * with that text; otherwise a fresh one starts from the state.
  */
-export function editNote(note, el, state, { preview = null, onReopen = null } = {}) {
+export function editNote(note, el, state, { preview = null, edit = null, onReopen = null } = {}) {
   const key = noteKey(note);
   let s = editors.get(key);
   if (s && s.dirty) {
     s.previewFn = preview;
+    s.editFn = edit;
     s.onReopen = onReopen;
     s.attach(el, s.el ? s.el.value : startOf(state).text);
     return s;
   }
-  s = new Saver(note, { preview, onReopen });
+  s = new Saver(note, { preview, edit, onReopen });
   editors.set(key, s);
   s.attach(el, startOf(state).text);
   s.load(state);

@@ -16,6 +16,17 @@ function renderNeutral(v) {
   text($('neutral-theme'), v.theme || '');
 }
 
+function clearNeutral() {
+  for (const id of ['neutral-team', 'neutral-date', 'neutral-theme']) text($(id), '');
+}
+
+function clearCase() {
+  for (const id of ['case-name', 'case-date']) text($(id), '');
+  $('case-present').replaceChildren();
+  $('case-sections').replaceChildren();
+  $('case-agreement-rows').replaceChildren();
+}
+
 function li(text_) {
   const el = document.createElement('li');
   el.textContent = text_;
@@ -109,15 +120,10 @@ function apply(payload) {
   const v = payload.view;
   $('neutral').hidden = v.state !== 'neutral';
   $('case').hidden = v.state !== 'case';
-  if (v.state === 'neutral') renderNeutral(v);
-  else if (v.state === 'case') renderCase(v);
-  else {
-    // Curtain: no text at all in the document.
-    for (const id of ['neutral-team', 'neutral-date', 'neutral-theme', 'case-name', 'case-date']) text($(id), '');
-    $('case-present').replaceChildren();
-    $('case-sections').replaceChildren();
-    $('case-agreement-rows').replaceChildren();
-  }
+  // Whatever is not shown is not in the document either (hidden is not enough: the neutral
+  // slide and the curtain hold nothing of a case).
+  if (v.state === 'neutral') renderNeutral(v); else clearNeutral();
+  if (v.state === 'case') renderCase(v); else clearCase();
   root.dataset.state = v.state;
   bench(() => Object.fromEntries((v.sections || []).map((s) => [s.key, s.text.length])));
 }

@@ -1,9 +1,87 @@
 //! The core's error type. Every refused action has a stable `kind` (the UI branches on it)
 //! and a Danish message that says what to do. Messages never contain a CPR number.
 
+use serde::Serialize;
 use thiserror::Error;
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+/// What kind of refusal an error is: stable names the UI branches on (serialised as the
+/// variant's name, e.g. `"ConsentMissing"`), never the message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum ErrorKind {
+    EmptyField,
+    TooLong,
+    InvalidValue,
+    InvalidCpr,
+    DuplicateCpr,
+    InvalidDate,
+    MeetingClash,
+    ConsentMissing,
+    ConsentWithdrawn,
+    DuplicateCase,
+    NotFound,
+    StaleRevision,
+    MeetingLocked,
+    MeetingCancelled,
+    AlreadySetUp,
+    DatabaseTooNew,
+    DatabaseCorrupt,
+    BackupDamaged,
+    BackupNotListed,
+    DiskFull,
+    ReadOnly,
+    Storage,
+    Io,
+    Template,
+    Pdf,
+    EditOutOfStep,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::EmptyField => "EmptyField",
+            ErrorKind::TooLong => "TooLong",
+            ErrorKind::InvalidValue => "InvalidValue",
+            ErrorKind::InvalidCpr => "InvalidCpr",
+            ErrorKind::DuplicateCpr => "DuplicateCpr",
+            ErrorKind::InvalidDate => "InvalidDate",
+            ErrorKind::MeetingClash => "MeetingClash",
+            ErrorKind::ConsentMissing => "ConsentMissing",
+            ErrorKind::ConsentWithdrawn => "ConsentWithdrawn",
+            ErrorKind::DuplicateCase => "DuplicateCase",
+            ErrorKind::NotFound => "NotFound",
+            ErrorKind::StaleRevision => "StaleRevision",
+            ErrorKind::MeetingLocked => "MeetingLocked",
+            ErrorKind::MeetingCancelled => "MeetingCancelled",
+            ErrorKind::AlreadySetUp => "AlreadySetUp",
+            ErrorKind::DatabaseTooNew => "DatabaseTooNew",
+            ErrorKind::DatabaseCorrupt => "DatabaseCorrupt",
+            ErrorKind::BackupDamaged => "BackupDamaged",
+            ErrorKind::BackupNotListed => "BackupNotListed",
+            ErrorKind::DiskFull => "DiskFull",
+            ErrorKind::ReadOnly => "ReadOnly",
+            ErrorKind::Storage => "Storage",
+            ErrorKind::Io => "Io",
+            ErrorKind::Template => "Template",
+            ErrorKind::Pdf => "Pdf",
+            ErrorKind::EditOutOfStep => "EditOutOfStep",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 #[derive(Debug, Error)]
 pub enum CoreError {
@@ -37,6 +115,8 @@ pub enum CoreError {
     StaleRevision { given: i64, current: i64 },
     #[error("meeting is closed")]
     MeetingLocked,
+    #[error("the edit does not fit the text it was made on")]
+    EditOutOfStep,
     #[error("meeting is cancelled")]
     MeetingCancelled,
     #[error("the team is already set up")]
@@ -61,35 +141,36 @@ pub enum CoreError {
 
 impl CoreError {
     /// Stable machine-readable kind; the UI matches on this, never on text.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            CoreError::EmptyField { .. } => "EmptyField",
-            CoreError::TooLong { .. } => "TooLong",
-            CoreError::InvalidValue { .. } => "InvalidValue",
-            CoreError::InvalidCpr(_) => "InvalidCpr",
-            CoreError::DuplicateCpr => "DuplicateCpr",
-            CoreError::InvalidDate { .. } => "InvalidDate",
-            CoreError::MeetingClash { .. } => "MeetingClash",
-            CoreError::ConsentMissing { .. } => "ConsentMissing",
-            CoreError::ConsentWithdrawn { .. } => "ConsentWithdrawn",
-            CoreError::DuplicateCase { .. } => "DuplicateCase",
-            CoreError::NotFound { .. } => "NotFound",
-            CoreError::StaleRevision { .. } => "StaleRevision",
-            CoreError::MeetingLocked => "MeetingLocked",
-            CoreError::MeetingCancelled => "MeetingCancelled",
-            CoreError::AlreadySetUp => "AlreadySetUp",
-            CoreError::DatabaseTooNew { .. } => "DatabaseTooNew",
-            CoreError::DatabaseCorrupt { .. } => "DatabaseCorrupt",
-            CoreError::BackupDamaged => "BackupDamaged",
-            CoreError::BackupNotListed => "BackupNotListed",
-            CoreError::Db(e) if is_disk_full(e) => "DiskFull",
-            CoreError::Db(e) if is_read_only(e) => "ReadOnly",
-            CoreError::Db(_) => "Storage",
-            CoreError::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => "DiskFull",
-            CoreError::Io(e) if is_io_read_only(e) => "ReadOnly",
-            CoreError::Io(_) => "Io",
-            CoreError::Template(_) => "Template",
-            CoreError::Pdf(_) => "Pdf",
+            CoreError::EmptyField { .. } => ErrorKind::EmptyField,
+            CoreError::TooLong { .. } => ErrorKind::TooLong,
+            CoreError::InvalidValue { .. } => ErrorKind::InvalidValue,
+            CoreError::InvalidCpr(_) => ErrorKind::InvalidCpr,
+            CoreError::DuplicateCpr => ErrorKind::DuplicateCpr,
+            CoreError::InvalidDate { .. } => ErrorKind::InvalidDate,
+            CoreError::MeetingClash { .. } => ErrorKind::MeetingClash,
+            CoreError::ConsentMissing { .. } => ErrorKind::ConsentMissing,
+            CoreError::ConsentWithdrawn { .. } => ErrorKind::ConsentWithdrawn,
+            CoreError::DuplicateCase { .. } => ErrorKind::DuplicateCase,
+            CoreError::NotFound { .. } => ErrorKind::NotFound,
+            CoreError::StaleRevision { .. } => ErrorKind::StaleRevision,
+            CoreError::MeetingLocked => ErrorKind::MeetingLocked,
+            CoreError::MeetingCancelled => ErrorKind::MeetingCancelled,
+            CoreError::AlreadySetUp => ErrorKind::AlreadySetUp,
+            CoreError::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
+            CoreError::DatabaseCorrupt { .. } => ErrorKind::DatabaseCorrupt,
+            CoreError::BackupDamaged => ErrorKind::BackupDamaged,
+            CoreError::BackupNotListed => ErrorKind::BackupNotListed,
+            CoreError::Db(e) if is_disk_full(e) => ErrorKind::DiskFull,
+            CoreError::Db(e) if is_read_only(e) => ErrorKind::ReadOnly,
+            CoreError::Db(_) => ErrorKind::Storage,
+            CoreError::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => ErrorKind::DiskFull,
+            CoreError::Io(e) if is_io_read_only(e) => ErrorKind::ReadOnly,
+            CoreError::Io(_) => ErrorKind::Io,
+            CoreError::EditOutOfStep => ErrorKind::EditOutOfStep,
+            CoreError::Template(_) => ErrorKind::Template,
+            CoreError::Pdf(_) => ErrorKind::Pdf,
         }
     }
 
@@ -132,6 +213,7 @@ impl CoreError {
                 "Mødet er afsluttet, og noterne er låst. Genåbn mødet for at rette.".into()
             }
             CoreError::MeetingCancelled => "Mødet er aflyst.".into(),
+            CoreError::EditOutOfStep => "Teksten sendes igen i sin helhed.".into(),
             CoreError::AlreadySetUp => "Teamet er allerede oprettet.".into(),
             CoreError::DatabaseTooNew { .. } => "Databasen er lavet af en nyere version af Fælles Team. Opdatér programmet. Filen er ikke ændret.".into(),
             CoreError::DatabaseCorrupt { path } => format!(

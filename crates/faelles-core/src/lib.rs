@@ -15,7 +15,8 @@ pub mod store;
 pub mod templates;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod utf16;
 pub mod views;
 
-pub use error::{CoreError, Result};
+pub use error::{CoreError, ErrorKind, Result};
 pub use service::Core;

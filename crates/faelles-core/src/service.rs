@@ -552,8 +552,11 @@ impl Core {
             return Err(CoreError::MeetingLocked);
         }
         m.cancel_reason = Some(required("Begrundelse", reason, limits::TEXT)?);
+        // Text typed in it but not saved yet goes into its notes first.
+        self.save_drafts()?.into_result()?;
         m.status = MeetingStatus::Cancelled;
         self.store.write(|tx| store::upsert_meeting(tx, &m))?;
+        self.drop_drafts_of_meeting(id);
         Ok(m)
     }
 
@@ -736,7 +739,7 @@ impl Core {
         let typed = self
             .drafts
             .iter()
-            .any(|(n, d)| n.case_id() == Some(case.id) && !d.text.trim().is_empty());
+            .any(|(n, d)| n.case_id() == Some(case.id) && !d.clean && !d.text.trim().is_empty());
         let kept = store::kept_texts_of_meeting(c, case.meeting_id)?
             .iter()
             .any(|k| k.note.case_id() == Some(case.id));
@@ -752,7 +755,9 @@ impl Core {
                 reason: "sagen har noter eller aftaler og kan ikke fjernes".into(),
             });
         }
-        self.store.write(|tx| store::delete_case(tx, case.id))
+        self.store.write(|tx| store::delete_case(tx, case.id))?;
+        self.drafts.retain(|n, _| n.case_id() != Some(case.id));
+        Ok(())
     }
 
     /// Includes or excludes a team member from a case.

@@ -2,7 +2,6 @@
 
 use super::chair_only;
 use crate::error::CmdResult;
-use crate::events::refresh_screen;
 use crate::state::AppState;
 use faelles_core::backup::{self, BackupInfo};
 use serde::Serialize;
@@ -37,16 +36,17 @@ pub fn list_backups(webview: Webview, state: State<AppState>) -> CmdResult<Vec<B
     Ok(list.into_iter().map(row).collect())
 }
 
-#[tauri::command]
+/// Takes a backup now (off the main thread).
+#[tauri::command(async)]
 pub fn backup_now(webview: Webview, state: State<AppState>) -> CmdResult<BackupRow> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(row(backup::create_backup(core.store(), core.now())?)))
+    state.read(|core| backup::create_backup(core.store(), core.now()).map(row))
 }
 
 /// Restores the chosen backup (one from the list; the core refuses any other file). With an
 /// open database a safety copy of the current data is taken first; with a damaged one the
-/// broken file is kept aside.
-#[tauri::command]
+/// broken file is kept aside. Runs off the main thread.
+#[tauri::command(async)]
 pub fn restore_backup(
     webview: Webview,
     app: AppHandle,
@@ -55,25 +55,21 @@ pub fn restore_backup(
 ) -> CmdResult<String> {
     chair_only(&webview)?;
     let chosen = PathBuf::from(&path);
-    let msg = if state.core_is_open() {
-        state.with_core(|core| {
-            core.restore_backup(&chosen)?;
-            Ok(
+    if state.core_is_open() {
+        return state.mutate(&app, |core| {
+            core.restore_backup(&chosen).map(|_| {
                 "Sikkerhedskopien er gendannet. De data, der var før, er gemt som en ny kopi."
-                    .to_string(),
-            )
-        })?
-    } else {
-        let kept = backup::replace_broken_database(&state.data_dir, &chosen, chrono::Utc::now())?;
-        state.set_core(crate::open_core(&state.data_dir));
-        match kept {
-            Some(kept) => format!(
-                "Sikkerhedskopien er gendannet. Den beskadigede fil er gemt her: {}",
-                kept.display()
-            ),
-            None => "Sikkerhedskopien er gendannet.".to_string(),
-        }
-    };
-    refresh_screen(&app);
-    Ok(msg)
+                    .to_string()
+            })
+        });
+    }
+    let kept = backup::replace_broken_database(&state.data_dir, &chosen, chrono::Utc::now())?;
+    state.set_core(&app, crate::open_core(&state.data_dir));
+    Ok(match kept {
+        Some(kept) => format!(
+            "Sikkerhedskopien er gendannet. Den beskadigede fil er gemt her: {}",
+            kept.display()
+        ),
+        None => "Sikkerhedskopien er gendannet.".to_string(),
+    })
 }

@@ -7,7 +7,7 @@ use faelles_core::domain::Citizen;
 use faelles_core::domain::Id;
 use faelles_core::service::{CitizenInput, ConsentInput};
 use faelles_core::views::{self, CitizenListItem};
-use tauri::{State, Webview};
+use tauri::{AppHandle, State, Webview};
 
 #[tauri::command]
 pub fn list_citizens(
@@ -16,17 +16,18 @@ pub fn list_citizens(
     query: Option<String>,
 ) -> CmdResult<Vec<CitizenListItem>> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(views::citizen_list(core, query.as_deref().unwrap_or(""))?))
+    state.read(|core| views::citizen_list(core, query.as_deref().unwrap_or("")))
 }
 
 #[tauri::command]
 pub fn save_citizen(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     input: CitizenInput,
 ) -> CmdResult<Citizen> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.save_citizen(&input)?))
+    state.mutate(&app, |core| core.save_citizen(&input))
 }
 
 #[tauri::command]
@@ -36,34 +37,38 @@ pub fn citizen_detail(
     citizen_id: Id,
 ) -> CmdResult<views::CitizenDetail> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(views::citizen_detail(core, citizen_id)?))
+    state.read(|core| views::citizen_detail(core, citizen_id))
 }
 
 /// The full CPR number, shown only on request in the citizen's own form.
 #[tauri::command]
 pub fn reveal_cpr(webview: Webview, state: State<AppState>, citizen_id: Id) -> CmdResult<String> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.reveal_cpr(citizen_id)?))
+    state.read(|core| core.reveal_cpr(citizen_id))
 }
 
 #[tauri::command]
 pub fn add_consent(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     citizen_id: Id,
     input: ConsentInput,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.add_consent(citizen_id, &input).map(|_| ())?))
+    state.mutate(&app, |core| {
+        core.add_consent(citizen_id, &input).map(|_| ())
+    })
 }
 
 #[tauri::command]
 pub fn withdraw_consent(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     consent_id: Id,
     on: String,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.withdraw_consent(consent_id, &on)?))
+    state.mutate(&app, |core| core.withdraw_consent(consent_id, &on))
 }

@@ -6,7 +6,7 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 use faelles_core::domain::Id;
 use faelles_core::pdf::{self, ExportCheck, Exported};
-use tauri::{State, Webview};
+use tauri::{AppHandle, State, Webview};
 
 /// What can be exported from the meeting, the folder, and per document the characters that
 /// no bundled font can draw (shown to the chair before export; drawn as "�").
@@ -17,29 +17,32 @@ pub fn export_check(
     meeting_id: Id,
 ) -> CmdResult<ExportCheck> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.export_check(meeting_id)?))
+    state.read(|core| core.export_check(meeting_id))
 }
 
-/// Writes the citizen's summary PDF; `path` in the result is the absolute path.
-#[tauri::command]
+/// Writes the citizen's summary PDF; `path` in the result is the absolute path. Runs off the
+/// main thread: the chair window never freezes on it.
+#[tauri::command(async)]
 pub fn export_citizen_pdf(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     case_id: Id,
 ) -> CmdResult<Exported> {
     chair_only(&webview)?;
     let dir = pdf::export_dir();
-    state.with_core(|core| Ok(core.export_citizen_summary(case_id, &dir)?))
+    state.mutate(&app, |core| core.export_citizen_summary(case_id, &dir))
 }
 
-/// Writes the minutes PDF; `path` in the result is the absolute path.
-#[tauri::command]
+/// Writes the minutes PDF; `path` in the result is the absolute path (off the main thread).
+#[tauri::command(async)]
 pub fn export_minutes_pdf(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     meeting_id: Id,
 ) -> CmdResult<Exported> {
     chair_only(&webview)?;
     let dir = pdf::export_dir();
-    state.with_core(|core| Ok(core.export_minutes(meeting_id, &dir)?))
+    state.mutate(&app, |core| core.export_minutes(meeting_id, &dir))
 }

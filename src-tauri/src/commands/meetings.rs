@@ -6,24 +6,25 @@ use crate::state::AppState;
 use faelles_core::domain::{Case, Id};
 use faelles_core::service::{CasePrepInput, MeetingInput};
 use faelles_core::views::{self, MeetingSummary};
-use tauri::{State, Webview};
+use tauri::{AppHandle, State, Webview};
 
 #[tauri::command]
 pub fn list_meetings(webview: Webview, state: State<AppState>) -> CmdResult<Vec<MeetingSummary>> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(views::meetings(core)?))
+    state.read(views::meetings)
 }
 
 #[tauri::command]
 pub fn save_meeting(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     input: MeetingInput,
 ) -> CmdResult<MeetingSummary> {
     chair_only(&webview)?;
-    state.with_core(|core| {
+    state.mutate(&app, |core| {
         let m = core.save_meeting(&input)?;
-        Ok(views::meeting_summary(core, &m)?)
+        views::meeting_summary(core, &m)
     })
 }
 
@@ -34,18 +35,19 @@ pub fn list_cases(
     meeting_id: Id,
 ) -> CmdResult<Vec<views::CaseRow>> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(views::case_rows(core, meeting_id)?))
+    state.read(|core| views::case_rows(core, meeting_id))
 }
 
 #[tauri::command]
 pub fn add_case(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     meeting_id: Id,
     citizen_id: Id,
 ) -> CmdResult<Case> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.add_case(meeting_id, citizen_id)?))
+    state.mutate(&app, |core| core.add_case(meeting_id, citizen_id))
 }
 
 #[tauri::command]
@@ -55,73 +57,90 @@ pub fn meeting_prep(
     meeting_id: Id,
 ) -> CmdResult<views::MeetingPrep> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(views::meeting_prep(core, meeting_id)?))
+    state.read(|core| views::meeting_prep(core, meeting_id))
 }
 
 #[tauri::command]
 pub fn plan_series(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     first_date: String,
     start: String,
     count: u32,
 ) -> CmdResult<usize> {
     chair_only(&webview)?;
-    state.with_core(|core| {
+    state.mutate(&app, |core| {
         let weeks = core.template().cadence_weeks;
-        Ok(core.plan_series(&first_date, &start, count, weeks)?.len())
+        core.plan_series(&first_date, &start, count, weeks)
+            .map(|v| v.len())
     })
 }
 
 #[tauri::command]
 pub fn cancel_meeting(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     meeting_id: Id,
     reason: String,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.cancel_meeting(meeting_id, &reason).map(|_| ())?))
+    state.mutate(&app, |core| {
+        core.cancel_meeting(meeting_id, &reason).map(|_| ())
+    })
 }
 
 #[tauri::command]
 pub fn update_case_prep(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     case_id: Id,
     input: CasePrepInput,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.update_case_prep(case_id, &input).map(|_| ())?))
+    state.mutate(&app, |core| {
+        core.update_case_prep(case_id, &input).map(|_| ())
+    })
 }
 
 #[tauri::command]
 pub fn move_case(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     case_id: Id,
     delta: i32,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.move_case(case_id, delta)?))
+    state.mutate(&app, |core| core.move_case(case_id, delta))
 }
 
 #[tauri::command]
-pub fn remove_case(webview: Webview, state: State<AppState>, case_id: Id) -> CmdResult<()> {
+pub fn remove_case(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    case_id: Id,
+) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.remove_case(case_id)?))
+    state.mutate(&app, |core| core.remove_case(case_id))
 }
 
 #[tauri::command]
 pub fn set_case_member(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     case_id: Id,
     participant_id: Id,
     included: bool,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.set_case_member(case_id, participant_id, included)?))
+    state.mutate(&app, |core| {
+        core.set_case_member(case_id, participant_id, included)
+    })
 }
 
 #[tauri::command]
@@ -131,17 +150,18 @@ pub fn theme_wheel(
     year: i32,
 ) -> CmdResult<Vec<views::WheelRow>> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(views::theme_wheel(core, year)?))
+    state.read(|core| views::theme_wheel(core, year))
 }
 
 #[tauri::command]
 pub fn set_theme(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     year: i32,
     slot: u32,
     title: String,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.set_theme(year, slot, &title)?))
+    state.mutate(&app, |core| core.set_theme(year, slot, &title))
 }

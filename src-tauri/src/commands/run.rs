@@ -1,36 +1,33 @@
 //! Running a meeting: agenda walk, attendance, notes, agreements, evaluations, closing.
 //! Moving between agenda items takes any case off the citizen screen (back to neutral).
+//! Every change goes through `AppState::mutate`/`change` (the screen follows by itself).
 
 use super::chair_only;
 use crate::error::CmdResult;
-use crate::events::{refresh_screen, refresh_screen_if_case};
-use crate::state::AppState;
+use crate::state::{AppState, ScreenMode};
 use faelles_core::domain::{AgreementStatus, Attendance, Id, NoteRef, Participant};
 use faelles_core::run::{
     AgendaView, AgreementInput, CaseDetail, CitizenEvalInput, ClosingCheck, MeetingEvalInput,
-    MemberAttendanceView, NoteState, ThemeNotesView,
+    MemberAttendanceView, NoteEdit, NoteState, ThemeNotesView,
 };
 use faelles_core::service::MemberInput;
 use faelles_core::views;
 use tauri::{AppHandle, State, Webview};
 
-/// Sets the open meeting for the neutral slide and takes any case off the screen.
-fn screen_to_neutral(app: &AppHandle, state: &AppState, meeting_id: Id) {
-    {
-        let mut s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
-        s.meeting_id = Some(meeting_id);
-        s.case_id = None;
-    }
-    refresh_screen(app);
+/// The open meeting's neutral slide; any case is taken off the screen.
+fn to_neutral(mode: &mut ScreenMode, meeting_id: Id) {
+    mode.meeting_id = Some(meeting_id);
+    mode.case_id = None;
 }
 
 #[tauri::command]
 pub fn agenda(webview: Webview, state: State<AppState>, meeting_id: Id) -> CmdResult<AgendaView> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.agenda(meeting_id)?))
+    state.read(|core| core.agenda(meeting_id))
 }
 
-/// Opening a meeting in the chair window shows its neutral slide on the screen.
+/// Opening a meeting in the chair window shows its neutral slide on the screen (unless one of
+/// its cases is on screen already).
 #[tauri::command]
 pub fn open_meeting(
     webview: Webview,
@@ -39,15 +36,13 @@ pub fn open_meeting(
     meeting_id: Id,
 ) -> CmdResult<AgendaView> {
     chair_only(&webview)?;
-    let view = state.with_core(|core| Ok(core.agenda(meeting_id)?))?;
-    let same_case_meeting = {
-        let s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
-        s.meeting_id == Some(meeting_id) && s.case_id.is_some()
-    };
-    if !same_case_meeting {
-        screen_to_neutral(&app, &state, meeting_id);
-    }
-    Ok(view)
+    state.change(&app, |core, mode| {
+        let view = core.agenda(meeting_id)?;
+        if !(mode.meeting_id == Some(meeting_id) && mode.case_id.is_some()) {
+            to_neutral(mode, meeting_id);
+        }
+        Ok::<_, faelles_core::CoreError>(view)
+    })
 }
 
 #[tauri::command]
@@ -58,9 +53,11 @@ pub fn start_meeting(
     meeting_id: Id,
 ) -> CmdResult<AgendaView> {
     chair_only(&webview)?;
-    let view = state.with_core(|core| Ok(core.start_meeting(meeting_id)?))?;
-    screen_to_neutral(&app, &state, meeting_id);
-    Ok(view)
+    state.change(&app, |core, mode| {
+        let view = core.start_meeting(meeting_id)?;
+        to_neutral(mode, meeting_id);
+        Ok::<_, faelles_core::CoreError>(view)
+    })
 }
 
 /// `to`: "next", "prev" or an item key.
@@ -73,15 +70,15 @@ pub fn goto_item(
     to: String,
 ) -> CmdResult<AgendaView> {
     chair_only(&webview)?;
-    let view = state.with_core(|core| {
-        Ok(match to.as_str() {
+    state.change(&app, |core, mode| {
+        let view = match to.as_str() {
             "next" => core.next_item(meeting_id)?,
             "prev" => core.prev_item(meeting_id)?,
             key => core.goto_item(meeting_id, key)?,
-        })
-    })?;
-    screen_to_neutral(&app, &state, meeting_id);
-    Ok(view)
+        };
+        to_neutral(mode, meeting_id);
+        Ok::<_, faelles_core::CoreError>(view)
+    })
 }
 
 #[tauri::command]
@@ -91,7 +88,7 @@ pub fn member_attendance(
     meeting_id: Id,
 ) -> CmdResult<Vec<MemberAttendanceView>> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.member_attendance(meeting_id)?))
+    state.read(|core| core.member_attendance(meeting_id))
 }
 
 #[tauri::command]
@@ -104,11 +101,9 @@ pub fn set_member_attendance(
     attendance: Attendance,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| {
-        Ok(core.set_member_attendance(meeting_id, participant_id, attendance)?)
-    })?;
-    refresh_screen(&app);
-    Ok(())
+    state.mutate(&app, |core| {
+        core.set_member_attendance(meeting_id, participant_id, attendance)
+    })
 }
 
 #[tauri::command]
@@ -120,13 +115,9 @@ pub fn set_citizen_attendance(
     attendance: Option<Attendance>,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| {
-        Ok(core
-            .set_citizen_attendance(case_id, attendance)
-            .map(|_| ())?)
-    })?;
-    refresh_screen_if_case(&app, case_id);
-    Ok(())
+    state.mutate(&app, |core| {
+        core.set_citizen_attendance(case_id, attendance).map(|_| ())
+    })
 }
 
 #[tauri::command]
@@ -139,11 +130,9 @@ pub fn set_case_participant_attendance(
     attendance: Option<Attendance>,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| {
-        Ok(core.set_case_participant_attendance(case_id, participant_id, attendance)?)
-    })?;
-    refresh_screen_if_case(&app, case_id);
-    Ok(())
+    state.mutate(&app, |core| {
+        core.set_case_participant_attendance(case_id, participant_id, attendance)
+    })
 }
 
 #[tauri::command]
@@ -155,9 +144,7 @@ pub fn add_adhoc_participant(
     input: MemberInput,
 ) -> CmdResult<Participant> {
     chair_only(&webview)?;
-    let p = state.with_core(|core| Ok(core.add_adhoc_participant(case_id, &input)?))?;
-    refresh_screen_if_case(&app, case_id);
-    Ok(p)
+    state.mutate(&app, |core| core.add_adhoc_participant(case_id, &input))
 }
 
 #[tauri::command]
@@ -169,9 +156,9 @@ pub fn remove_case_participant(
     participant_id: Id,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.remove_case_participant(case_id, participant_id)?))?;
-    refresh_screen_if_case(&app, case_id);
-    Ok(())
+    state.mutate(&app, |core| {
+        core.remove_case_participant(case_id, participant_id)
+    })
 }
 
 #[tauri::command]
@@ -181,23 +168,24 @@ pub fn theme_notes(
     meeting_id: Id,
 ) -> CmdResult<ThemeNotesView> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.theme_notes(meeting_id)?))
+    state.read(|core| core.theme_notes(meeting_id))
 }
 
 #[tauri::command]
 pub fn case_detail(webview: Webview, state: State<AppState>, case_id: Id) -> CmdResult<CaseDetail> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.case_detail(case_id)?))
+    state.read(|core| core.case_detail(case_id))
 }
 
 /// A note as an editor opens it again (after `StaleRevision` / `MeetingLocked`).
 #[tauri::command]
 pub fn note_state(webview: Webview, state: State<AppState>, note: NoteRef) -> CmdResult<NoteState> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.note_state(&note)?))
+    state.read(|core| core.note_state(&note))
 }
 
-/// Every keystroke: the text goes to the citizen screen at once (memory only).
+/// The whole text of a section as typed (memory only): when the editor opens a note, and
+/// whenever an edit was refused as out of step.
 #[tauri::command]
 pub fn preview_section(
     webview: Webview,
@@ -209,9 +197,24 @@ pub fn preview_section(
     base_revision: i64,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.preview_section(case_id, &key, &text, base_revision)?))?;
-    refresh_screen_if_case(&app, case_id);
-    Ok(())
+    state.mutate(&app, |core| {
+        core.preview_section(case_id, &key, &text, base_revision)
+    })
+}
+
+/// Every keystroke: the edit to the core's draft, and as it is to the citizen screen when the
+/// case is on it (memory only). `EditOutOfStep` asks for the whole text (`preview_section`).
+#[tauri::command]
+pub fn edit_section(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    case_id: Id,
+    key: String,
+    edit: NoteEdit,
+) -> CmdResult<()> {
+    chair_only(&webview)?;
+    state.edit(&app, &NoteRef::section(case_id, &key), &edit)
 }
 
 /// The durable save of any note: returns the new revision once the text is on disk.
@@ -225,11 +228,7 @@ pub fn save_note(
     base_revision: i64,
 ) -> CmdResult<i64> {
     chair_only(&webview)?;
-    let rev = state.with_core(|core| Ok(core.save_note(&note, &text, base_revision)?))?;
-    if let Some(case_id) = note.case_id() {
-        refresh_screen_if_case(&app, case_id);
-    }
-    Ok(rev)
+    state.mutate(&app, |core| core.save_note(&note, &text, base_revision))
 }
 
 /// Appends a kept text to its note (a new revision on top of the editor's).
@@ -242,15 +241,18 @@ pub fn merge_kept_text(
     base_revision: i64,
 ) -> CmdResult<NoteState> {
     chair_only(&webview)?;
-    let note = state.with_core(|core| Ok(core.merge_kept_text(id, base_revision)?))?;
-    refresh_screen(&app);
-    Ok(note)
+    state.mutate(&app, |core| core.merge_kept_text(id, base_revision))
 }
 
 #[tauri::command]
-pub fn discard_kept_text(webview: Webview, state: State<AppState>, id: Id) -> CmdResult<()> {
+pub fn discard_kept_text(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    id: Id,
+) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.discard_kept_text(id)?))
+    state.mutate(&app, |core| core.discard_kept_text(id))
 }
 
 #[tauri::command]
@@ -262,9 +264,9 @@ pub fn save_agreement(
     input: AgreementInput,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.save_agreement(case_id, &input).map(|_| ())?))?;
-    refresh_screen_if_case(&app, case_id);
-    Ok(())
+    state.mutate(&app, |core| {
+        core.save_agreement(case_id, &input).map(|_| ())
+    })
 }
 
 #[tauri::command]
@@ -275,14 +277,13 @@ pub fn delete_agreement(
     agreement_id: Id,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.delete_agreement(agreement_id)?))?;
-    refresh_screen(&app);
-    Ok(())
+    state.mutate(&app, |core| core.delete_agreement(agreement_id))
 }
 
 #[tauri::command]
 pub fn review_agreement(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     case_id: Id,
     agreement_id: Id,
@@ -290,22 +291,24 @@ pub fn review_agreement(
     comment: String,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| {
-        Ok(core
-            .review_agreement(case_id, agreement_id, outcome, &comment)
-            .map(|_| ())?)
+    state.mutate(&app, |core| {
+        core.review_agreement(case_id, agreement_id, outcome, &comment)
+            .map(|_| ())
     })
 }
 
 #[tauri::command]
 pub fn save_citizen_evaluation(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     case_id: Id,
     input: CitizenEvalInput,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.save_citizen_evaluation(case_id, &input).map(|_| ())?))
+    state.mutate(&app, |core| {
+        core.save_citizen_evaluation(case_id, &input).map(|_| ())
+    })
 }
 
 #[tauri::command]
@@ -315,21 +318,20 @@ pub fn meeting_evaluation(
     meeting_id: Id,
 ) -> CmdResult<Option<faelles_core::domain::MeetingEvaluation>> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.meeting_evaluation(meeting_id)?))
+    state.read(|core| core.meeting_evaluation(meeting_id))
 }
 
 #[tauri::command]
 pub fn save_meeting_evaluation(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     meeting_id: Id,
     input: MeetingEvalInput,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| {
-        Ok(core
-            .save_meeting_evaluation(meeting_id, &input)
-            .map(|_| ())?)
+    state.mutate(&app, |core| {
+        core.save_meeting_evaluation(meeting_id, &input).map(|_| ())
     })
 }
 
@@ -340,7 +342,7 @@ pub fn closing_check(
     meeting_id: Id,
 ) -> CmdResult<ClosingCheck> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.closing_check(meeting_id)?))
+    state.read(|core| core.closing_check(meeting_id))
 }
 
 #[tauri::command]
@@ -351,28 +353,27 @@ pub fn close_meeting(
     meeting_id: Id,
 ) -> CmdResult<views::MeetingSummary> {
     chair_only(&webview)?;
-    let summary = state.with_core(|core| {
+    state.change(&app, |core, mode| {
         // The core takes a backup at every close; the meeting is closed even if it fails.
         let closed = core.close_meeting(meeting_id)?;
         if let Some(Err(e)) = &closed.backup {
-            eprintln!(
-                "Fælles Team: sikkerhedskopi efter mødet mislykkedes ({}).",
-                e.kind()
-            );
+            eprintln!("Fælles Team: sikkerhedskopi efter mødet mislykkedes ({e}).");
         }
-        Ok(views::meeting_summary(core, &closed.meeting)?)
-    })?;
-    screen_to_neutral(&app, &state, meeting_id);
-    Ok(summary)
+        to_neutral(mode, meeting_id);
+        views::meeting_summary(core, &closed.meeting)
+    })
 }
 
 #[tauri::command]
 pub fn reopen_meeting(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     meeting_id: Id,
     reason: String,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.reopen_meeting(meeting_id, &reason).map(|_| ())?))
+    state.mutate(&app, |core| {
+        core.reopen_meeting(meeting_id, &reason).map(|_| ())
+    })
 }

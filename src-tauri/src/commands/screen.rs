@@ -1,8 +1,8 @@
 //! The chair's control of the citizen screen: neutral slide, case on screen, curtain.
 
 use super::chair_only;
-use crate::error::CmdResult;
-use crate::events::{current_mirror, refresh_screen, MirrorPayload, SCREEN_LABEL};
+use crate::error::{CmdError, CmdResult};
+use crate::events::{current_mirror, MirrorPayload, SCREEN_LABEL};
 use crate::state::AppState;
 use faelles_core::domain::Id;
 use tauri::{AppHandle, Manager, State, Webview};
@@ -23,13 +23,11 @@ pub fn screen_neutral(
     meeting_id: Option<Id>,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    {
-        let mut s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
-        s.meeting_id = meeting_id.or(s.meeting_id);
-        s.case_id = None;
-    }
-    refresh_screen(&app);
-    Ok(())
+    state.change(&app, |_, mode| {
+        mode.meeting_id = meeting_id.or(mode.meeting_id);
+        mode.case_id = None;
+        Ok::<_, CmdError>(())
+    })
 }
 
 #[tauri::command]
@@ -40,27 +38,21 @@ pub fn screen_show_case(
     case_id: Id,
 ) -> CmdResult<()> {
     chair_only(&webview)?;
-    let meeting_id = state.with_core(|core| Ok(core.case(case_id)?.meeting_id))?;
-    {
-        let mut s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
-        s.meeting_id = Some(meeting_id);
-        s.case_id = Some(case_id);
-    }
-    refresh_screen(&app);
-    Ok(())
+    state.change(&app, |core, mode| {
+        mode.meeting_id = Some(core.case(case_id)?.meeting_id);
+        mode.case_id = Some(case_id);
+        Ok::<_, faelles_core::CoreError>(())
+    })
 }
 
 /// Toggles the curtain; returns whether it is now down.
 #[tauri::command]
 pub fn screen_curtain(webview: Webview, app: AppHandle, state: State<AppState>) -> CmdResult<bool> {
     chair_only(&webview)?;
-    let down = {
-        let mut s = state.screen.lock().unwrap_or_else(|p| p.into_inner());
-        s.curtain = !s.curtain;
-        s.curtain
-    };
-    refresh_screen(&app);
-    Ok(down)
+    state.change(&app, |_, mode| {
+        mode.curtain = !mode.curtain;
+        Ok::<_, CmdError>(mode.curtain)
+    })
 }
 
 /// Shows (and focuses) the screen window.
@@ -80,7 +72,7 @@ pub fn screen_fullscreen(webview: Webview, app: AppHandle) -> CmdResult<bool> {
     chair_only(&webview)?;
     let w = app
         .get_webview_window(SCREEN_LABEL)
-        .ok_or_else(|| crate::error::CmdError::bad_request("Borgerskærmen er lukket."))?;
+        .ok_or_else(|| CmdError::bad_request("Borgerskærmen er lukket."))?;
     let full = !w.is_fullscreen().unwrap_or(false);
     let _ = w.set_fullscreen(full);
     Ok(full)

@@ -2,7 +2,6 @@
 
 use super::chair_only;
 use crate::error::CmdResult;
-use crate::events::refresh_screen;
 use crate::state::AppState;
 use faelles_core::domain::Participant;
 use faelles_core::service::{MemberInput, TeamInput};
@@ -14,7 +13,7 @@ use tauri::{AppHandle, State, Webview};
 pub fn app_state(webview: Webview, state: State<AppState>) -> CmdResult<AppView> {
     chair_only(&webview)?;
     crate::bench_stamp("interactive"); // bench: no-op unless FAELLES_BENCH_READY is set
-    state.with_core(|core| Ok(views::app_state(core)?))
+    state.read(views::app_state)
 }
 
 #[tauri::command]
@@ -25,9 +24,7 @@ pub fn setup_team(
     input: TeamInput,
 ) -> CmdResult<Team> {
     chair_only(&webview)?;
-    let team = state.with_core(|core| Ok(core.setup_team(&input)?))?;
-    refresh_screen(&app);
-    Ok(team)
+    state.mutate(&app, |core| core.setup_team(&input))
 }
 
 #[tauri::command]
@@ -38,39 +35,36 @@ pub fn update_team(
     input: TeamInput,
 ) -> CmdResult<Team> {
     chair_only(&webview)?;
-    let team = state.with_core(|core| Ok(core.update_team(&input)?))?;
-    refresh_screen(&app);
-    Ok(team)
+    state.mutate(&app, |core| core.update_team(&input))
 }
 
 #[tauri::command]
 pub fn load_demo(webview: Webview, app: AppHandle, state: State<AppState>) -> CmdResult<()> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(demo::load(core)?))?;
-    refresh_screen(&app);
-    Ok(())
+    state.mutate(&app, demo::load)
 }
 
 #[tauri::command]
 pub fn list_participants(webview: Webview, state: State<AppState>) -> CmdResult<Vec<Participant>> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.participants()?))
+    state.read(|core| core.participants())
 }
 
 #[tauri::command]
 pub fn save_participant(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     input: MemberInput,
 ) -> CmdResult<Participant> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.save_participant(&input)?))
+    state.mutate(&app, |core| core.save_participant(&input))
 }
 
 #[tauri::command]
 pub fn team_warnings(webview: Webview, state: State<AppState>) -> CmdResult<Vec<String>> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(views::team_warnings(core)?))
+    state.read(views::team_warnings)
 }
 
 /// The chair has saved what was typed (after `chair://closing`): the app may end now.

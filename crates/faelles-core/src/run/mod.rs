@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod notes;
 
-pub use notes::{Draft, DraftsSaved, KeptTextView, NoteState, ThemeNotesView};
+pub use notes::{Draft, DraftsSaved, KeptTextView, NoteEdit, NoteState, ThemeNotesView, Unsaved};
 
 /// The template's agenda item that expands into one item per case.
 pub const CASES_ITEM: &str = "borgersager";
@@ -1098,6 +1098,7 @@ impl Core {
             store::upsert_meeting(tx, &m)?;
             Ok(m)
         })?;
+        self.drop_drafts_of_meeting(meeting_id);
         let backup = Some(crate::backup::create_backup(self.store(), now));
         Ok(Closed { meeting, backup })
     }

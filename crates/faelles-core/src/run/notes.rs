@@ -23,21 +23,57 @@ use super::{check_note, ensure_open};
 use crate::calendar;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::service::Core;
+use crate::service::{limits, Core};
 use crate::store;
 use crate::templates;
+use crate::utf16;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The meeting's own notes that can be written (see [`NoteRef::Meeting`]).
 pub const MEETING_NOTES: &[&str] = &[THEME_NOTE];
 
-/// Text typed on a note and not yet saved, with the revision it was typed on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The text of a note as the chair's editor has it, with the revision it was typed on. It is
+/// `clean` when that is what is stored (kept so that the next keystroke can be an edit of it).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
     pub text: String,
     pub base: i64,
+    /// The length of `text` in UTF-16 units (what an edit counts in).
+    pub(crate) len16: usize,
+    pub(crate) meeting_id: Id,
+    pub(crate) clean: bool,
+}
+
+impl Draft {
+    fn new(text: &str, base: i64, meeting_id: Id) -> Draft {
+        Draft {
+            text: text.to_string(),
+            base,
+            len16: utf16::len(text),
+            meeting_id,
+            clean: false,
+        }
+    }
+}
+
+/// Text typed on a note that is not saved yet (held by the core since its save failed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unsaved {
+    pub text: String,
+    /// The revision it was typed on (the base of its next save).
+    pub base: i64,
+}
+
+/// One keystroke (or paste, or cut) in the chair's editor: replace `del` UTF-16 units at `at`
+/// with `ins`; `len` is the text's length afterwards, as the editor has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteEdit {
+    pub at: usize,
+    pub del: usize,
+    pub ins: String,
+    pub len: usize,
 }
 
 /// What an editor needs to open a note.
@@ -49,7 +85,7 @@ pub struct NoteState {
     pub revision: i64,
     /// Text typed on top of it that is not saved yet (held by the core since a save failed):
     /// the editor shows and saves this instead of `text`.
-    pub unsaved: Option<Draft>,
+    pub unsaved: Option<Unsaved>,
     /// Text that could not be saved into this note, kept for the chair to merge.
     pub kept: Vec<KeptTextView>,
 }
@@ -123,15 +159,16 @@ fn meeting_of(c: &Connection, note: &NoteRef) -> Result<Id> {
 }
 
 /// The note exists in its meeting's template and its meeting is open (not closed or
-/// cancelled).
-pub(super) fn check_editable(c: &Connection, note: &NoteRef) -> Result<()> {
-    let (status, known) = match note {
+/// cancelled); returns the meeting.
+pub(super) fn check_editable(c: &Connection, note: &NoteRef) -> Result<Id> {
+    let (meeting_id, status, known) = match note {
         NoteRef::Case { case_id, key } => {
             let ctx = store::case_context(c, *case_id)?;
             let t = templates::by_version(&ctx.template_version)?;
-            (ctx.status, t.section(key).is_some())
+            (ctx.meeting_id, ctx.status, t.section(key).is_some())
         }
         NoteRef::Meeting { meeting_id, key } => (
+            *meeting_id,
             store::get_meeting(c, *meeting_id)?.status,
             MEETING_NOTES.contains(&key.as_str()),
         ),
@@ -143,7 +180,7 @@ pub(super) fn check_editable(c: &Connection, note: &NoteRef) -> Result<()> {
             reason: "afsnittet findes ikke i skabelonen".into(),
         });
     }
-    Ok(())
+    Ok(meeting_id)
 }
 
 fn kept_reason(e: &CoreError) -> Option<KeptReason> {
@@ -159,7 +196,8 @@ impl Core {
     fn settled(&mut self, note: &NoteRef, text: &str, base: i64, rev: i64) {
         if let Some(d) = self.drafts.get_mut(note) {
             if d.text == text {
-                self.drafts.remove(note);
+                d.base = rev;
+                d.clean = true;
             } else if d.base == base {
                 d.base = rev;
             }
@@ -174,8 +212,11 @@ impl Core {
         let unsaved = self
             .drafts
             .get(note)
-            .filter(|d| d.text != text || d.base != revision)
-            .cloned();
+            .filter(|d| !d.clean && (d.text != text || d.base != revision))
+            .map(|d| Unsaved {
+                text: d.text.clone(),
+                base: d.base,
+            });
         let kept = store::kept_texts(c, note)?
             .into_iter()
             .map(kept_view)
@@ -192,15 +233,52 @@ impl Core {
     /// every keystroke without waiting for the disk. Checked like a save; not persisted.
     pub fn preview_note(&mut self, note: &NoteRef, text: &str, base: i64) -> Result<()> {
         check_note("Notat", text)?;
-        check_editable(self.store().read(), note)?;
-        self.drafts.insert(
-            note.clone(),
-            Draft {
-                text: text.to_string(),
-                base,
-            },
-        );
+        let meeting_id = check_editable(self.store().read(), note)?;
+        self.drafts
+            .insert(note.clone(), Draft::new(text, base, meeting_id));
         Ok(())
+    }
+
+    /// One keystroke: applied to the note's draft (memory only, like a preview), in time
+    /// proportional to the distance from the nearer end of the text, not to its length.
+    /// Refused with `EditOutOfStep` when there is no draft to apply it to or it does not fit
+    /// (the editor then sends the whole text once with `preview_note`).
+    pub fn edit_note(&mut self, note: &NoteRef, e: &NoteEdit) -> Result<()> {
+        if e.ins.contains('\0') {
+            return Err(CoreError::InvalidValue {
+                field: "Notat",
+                reason: "teksten indeholder et ugyldigt tegn (NUL)".into(),
+            });
+        }
+        let d = self.drafts.get_mut(note).ok_or(CoreError::EditOutOfStep)?;
+        let fits = d.len16 >= e.del && d.len16 - e.del + utf16::len(&e.ins) == e.len;
+        if !fits {
+            return Err(CoreError::EditOutOfStep);
+        }
+        // UTF-16 units are at least as many as characters: count only near the limit.
+        if e.len > limits::NOTE {
+            let range =
+                utf16::byte_range(&d.text, d.len16, e.at, e.del).ok_or(CoreError::EditOutOfStep)?;
+            let len =
+                d.text.chars().count() - d.text[range].chars().count() + e.ins.chars().count();
+            if len > limits::NOTE {
+                return Err(CoreError::TooLong {
+                    field: "Notat",
+                    len,
+                    max: limits::NOTE,
+                });
+            }
+        }
+        d.len16 = utf16::splice(&mut d.text, d.len16, e.at, e.del, &e.ins)
+            .ok_or(CoreError::EditOutOfStep)?;
+        d.clean = false;
+        Ok(())
+    }
+
+    /// Forgets the drafts of a meeting that has been closed or cancelled (after they were
+    /// saved): its notes take no more keystrokes.
+    pub(crate) fn drop_drafts_of_meeting(&mut self, meeting_id: Id) {
+        self.drafts.retain(|_, d| d.meeting_id != meeting_id);
     }
 
     /// Saves `text`, typed on revision `base`, and returns the new revision (see the module
@@ -211,13 +289,9 @@ impl Core {
         // The text is the note's draft until it is stored (unless the draft held is typed on
         // another revision: then this save comes from elsewhere, and that draft stays).
         if self.drafts.get(note).is_none_or(|d| d.base == base) {
-            self.drafts.insert(
-                note.clone(),
-                Draft {
-                    text: text.to_string(),
-                    base,
-                },
-            );
+            let meeting_id = meeting_of(self.store().read(), note)?;
+            self.drafts
+                .insert(note.clone(), Draft::new(text, base, meeting_id));
         }
         let now = self.now();
         let written = self.store_mut().write(|tx| {
@@ -290,7 +364,7 @@ impl Core {
         let mut notes: Vec<NoteRef> = self.drafts.keys().cloned().collect();
         notes.sort_by_key(|n| format!("{n:?}"));
         for note in notes {
-            let Some(d) = self.drafts.get(&note).cloned() else {
+            let Some(d) = self.drafts.get(&note).filter(|d| !d.clean).cloned() else {
                 continue;
             };
             match self.save_note(&note, &d.text, d.base) {
@@ -427,7 +501,7 @@ mod tests {
         let s = section(core, c, "vigtigste");
         assert_eq!((s.text.as_str(), s.revision), ("Første og mere", 2));
         assert_eq!(section(core, c, "netvaerk").text, "Ny tekst");
-        assert_eq!(core.draft(c, "vigtigste"), None);
+        assert_eq!(section(core, c, "vigtigste").unsaved, None);
     }
 
     #[test]
@@ -510,7 +584,7 @@ mod tests {
         assert_eq!(s.text, "Søster");
         assert_eq!(
             s.unsaved,
-            Some(Draft {
+            Some(Unsaved {
                 text: long.clone(),
                 base: 1
             })
@@ -595,13 +669,8 @@ mod tests {
         core.preview_note(&note, "Et", 0).unwrap();
         // The save of "Et" is written; "Et to", previewed before it (a draft typed further),
         // moves onto revision 1.
-        core.drafts.insert(
-            note.clone(),
-            Draft {
-                text: "Et to".into(),
-                base: 0,
-            },
-        );
+        core.drafts
+            .insert(note.clone(), Draft::new("Et to", 0, m.id));
         core.store_mut()
             .write(|tx| store::write_note(tx, &note, "Et", 0, Utc::now()))
             .unwrap();
@@ -611,6 +680,110 @@ mod tests {
         let s = section(core, c, "vigtigste");
         assert_eq!((s.text.as_str(), s.revision), ("Et to", 2));
         assert!(s.kept.is_empty());
+    }
+
+    fn edit(at: usize, del: usize, ins: &str, len: usize) -> NoteEdit {
+        NoteEdit {
+            at,
+            del,
+            ins: ins.into(),
+            len,
+        }
+    }
+
+    #[test]
+    fn keystrokes_are_edits_of_the_draft_and_an_edit_out_of_step_is_refused() {
+        let mut fx = fixture();
+        let m = fx.meeting("2026-03-03");
+        let c = fx.case(&m, 0);
+        let core = &mut fx.core;
+        let note = NoteRef::section(c, "vigtigste");
+        // No draft yet: the editor sends the whole text once.
+        assert_eq!(
+            core.edit_note(&note, &edit(0, 0, "H", 1))
+                .unwrap_err()
+                .kind(),
+            "EditOutOfStep"
+        );
+        core.preview_note(&note, "Hej", 0).unwrap();
+        core.edit_note(&note, &edit(3, 0, " Åse 🦀", 10)).unwrap();
+        core.edit_note(&note, &edit(0, 3, "Hallo", 12)).unwrap();
+        assert_eq!(core.draft(c, "vigtigste"), Some("Hallo Åse 🦀"));
+        // Out of step: a wrong length, a range past the end, half a character.
+        for e in [
+            edit(12, 0, "x", 14),
+            edit(11, 2, "", 10),
+            edit(11, 1, "", 11),
+        ] {
+            assert_eq!(
+                core.edit_note(&note, &e).unwrap_err().kind(),
+                "EditOutOfStep"
+            );
+        }
+        assert_eq!(core.draft(c, "vigtigste"), Some("Hallo Åse 🦀"));
+        assert_eq!(
+            core.edit_note(&note, &edit(0, 0, "\0", 13))
+                .unwrap_err()
+                .kind(),
+            "InvalidValue"
+        );
+        // Saved, the draft stays (clean) and takes the next keystroke; it is not unsaved.
+        assert_eq!(core.save_note(&note, "Hallo Åse 🦀", 0).unwrap(), 1);
+        assert_eq!(section(core, c, "vigtigste").unsaved, None);
+        core.edit_note(&note, &edit(12, 0, "!", 13)).unwrap();
+        let s = section(core, c, "vigtigste");
+        assert_eq!(
+            s.unsaved,
+            Some(Unsaved {
+                text: "Hallo Åse 🦀!".into(),
+                base: 1
+            })
+        );
+        assert_eq!(core.save_drafts().unwrap().saved, 1);
+        assert_eq!(section(core, c, "vigtigste").text, "Hallo Åse 🦀!");
+    }
+
+    #[test]
+    fn a_closed_meeting_takes_no_keystrokes() {
+        let mut fx = fixture();
+        let m = fx.meeting("2026-03-03");
+        let c = fx.case(&m, 0);
+        let core = &mut fx.core;
+        let note = NoteRef::section(c, "vigtigste");
+        core.preview_note(&note, "Hej", 0).unwrap();
+        core.close_meeting(m.id).unwrap();
+        assert_eq!(section(core, c, "vigtigste").text, "Hej");
+        assert_eq!(
+            core.edit_note(&note, &edit(3, 0, "!", 4))
+                .unwrap_err()
+                .kind(),
+            "EditOutOfStep"
+        );
+        assert_eq!(
+            core.preview_note(&note, "Hej!", 1).unwrap_err().kind(),
+            "MeetingLocked"
+        );
+    }
+
+    #[test]
+    fn an_edit_of_a_long_section_does_not_count_the_whole_text() {
+        let mut fx = fixture();
+        let m = fx.meeting("2026-03-03");
+        let c = fx.case(&m, 0);
+        let core = &mut fx.core;
+        let note = NoteRef::section(c, "psykiatri");
+        let long = "æ".repeat(limits::NOTE - 1);
+        core.preview_note(&note, &long, 0).unwrap();
+        core.edit_note(&note, &edit(limits::NOTE - 1, 0, "ø", limits::NOTE))
+            .unwrap();
+        let err = core
+            .edit_note(&note, &edit(limits::NOTE, 0, "å", limits::NOTE + 1))
+            .unwrap_err();
+        assert_eq!(err.kind(), "TooLong");
+        assert_eq!(
+            core.draft(c, "psykiatri").map(str::len),
+            Some(2 * limits::NOTE)
+        );
     }
 
     #[test]
