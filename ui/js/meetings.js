@@ -2,7 +2,9 @@
 // of themes, and one meeting's preparation (cases, participants, planned minutes).
 import { call } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
-import { app, attempt, go } from './app.js';
+import { app } from './state.js';
+import { go } from './nav.js';
+import { attempt } from './errors.js';
 
 const STATUS = { planned: 'Planlagt', running: 'I gang', closed: 'Afholdt', cancelled: 'Aflyst' };
 const EXPECTED = [['', 'Ukendt'], ['present', 'Kommer'], ['virtual', 'Virtuelt'], ['absent', 'Kommer ikke']];

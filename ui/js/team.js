@@ -1,7 +1,9 @@
 // The team: name, municipality, fixed members with their roles.
 import { call } from './api.js';
 import { h, mount, field } from './dom.js';
-import { app, attempt, refresh } from './app.js';
+import { app } from './state.js';
+import { refresh } from './nav.js';
+import { attempt } from './errors.js';
 import { backupsSection } from './backups.js';
 
 /** The team form; `team` is null on first set-up. Calls `onSave(input)`. */
