@@ -24,12 +24,6 @@ fn screen_to_neutral(app: &AppHandle, state: &AppState, meeting_id: Id) {
     refresh_screen(app);
 }
 
-#[tauri::command]
-pub fn agenda(webview: Webview, state: State<AppState>, meeting_id: Id) -> CmdResult<AgendaView> {
-    chair_only(&webview)?;
-    state.with_core(|core| Ok(core.agenda(meeting_id)?))
-}
-
 /// Opening a meeting in the chair window shows its neutral slide on the screen.
 #[tauri::command]
 pub fn open_meeting(

@@ -57,14 +57,19 @@ pub fn list_participants(webview: Webview, state: State<AppState>) -> CmdResult<
     state.with_core(|core| Ok(core.participants()?))
 }
 
+/// Edits one participant (the team view edits an ad hoc person this way). Names are shown on
+/// the citizen screen (participants, who is responsible): the screen is refreshed.
 #[tauri::command]
 pub fn save_participant(
     webview: Webview,
+    app: AppHandle,
     state: State<AppState>,
     input: MemberInput,
 ) -> CmdResult<Participant> {
     chair_only(&webview)?;
-    state.with_core(|core| Ok(core.save_participant(&input)?))
+    let p = state.with_core(|core| Ok(core.save_participant(&input)?))?;
+    refresh_screen(&app);
+    Ok(p)
 }
 
 #[tauri::command]
