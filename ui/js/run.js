@@ -133,7 +133,7 @@ function render() {
           h('button', { class: 'btn primary', testid: 'agenda-next', onclick: () => navigate('next'), title: 'Næste punkt (Alt+↓)' }, 'Næste →')),
         a.status === 'planned' && !a.locked ? h('div', { class: 'start-card' },
           h('p', {}, 'Mødet starter ved punkt 1. Tiden måles pr. punkt.'),
-          h('button', { class: 'btn primary big', testid: 'meeting-start', onclick: async () => {
+          h('button', { class: 'btn primary big', testid: 'agenda-start', onclick: async () => {
             const v = await attempt(() => call('start_meeting', { meetingId: run.id }));
             if (v) { setAgenda(v); render(); }
           } }, 'Start mødet')) : null,
