@@ -8,6 +8,9 @@ cargo fmt --all --check
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p faelles-tests --features e2e --all-targets -- -D warnings
+echo "== ui modules: syntax, no import cycle, nothing done at import (scripts/ui-check.mjs)"
+for f in ui/js/*.js; do node --check "$f"; done
+node scripts/ui-check.mjs
 echo "== cargo test --workspace"
 cargo test --workspace
 echo "== end-to-end"

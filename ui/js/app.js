@@ -1,60 +1,38 @@
-// The chair window: onboarding, navigation and the views. Talks to the shell only via api.js.
+// The chair window's entry point (index.html loads only this module). It draws the frame
+// around the views (sidebar, citizen screen panel with its mirror, error banner), registers
+// each view with nav.js and starts every listener from an explicit init…() call at the end.
+// No other module of the chair window registers a listener when it is imported, and no module
+// imports this one (scripts/ui-check.mjs checks both).
 import { call, on } from './api.js';
-import { h, mount, field } from './dom.js';
-import { citizensView } from './citizens.js';
-import { meetingsView, meetingView } from './meetings.js';
-import { runView } from './run.js';
-import { backupsSection } from './backups.js';
-import { teamView, teamForm } from './team.js';
+import { h, mount } from './dom.js';
+import { app } from './state.js';
+import { go, refresh, registerView, setFrame } from './nav.js';
 import { attempt, errorBanner } from './errors.js';
 import { flushAll, overallState } from './saver.js';
 import { openDialog } from './dialog.js';
+import { citizensView } from './citizens.js';
+import { meetingsView, meetingView } from './meetings.js';
+import { runView, initRun } from './run.js';
+import { backupsSection } from './backups.js';
+import { teamView, teamForm } from './team.js';
 
-export const app = {
-  state: null,      // AppState from the core (team, template, onboarding)
-  view: 'meetings', // 'meetings' | 'citizens' | 'team' | 'reports' | {meeting: id}
-  screen: null,     // the last screen payload (mirror)
-  members: [],      // the team's participants
-};
+const NAV = [['meetings', 'Møder', 'M'], ['citizens', 'Borgere', 'B'], ['team', 'Team', 'T'], ['reports', 'Rapporter', 'R']];
 
-const root = document.getElementById('app');
+// ---------------------------------------------------------------- the frame
 
-// ---------------------------------------------------------------- errors
-
-export { showError, clearError, attempt } from './errors.js';
-
-// ---------------------------------------------------------------- shell
-
-export async function refresh() {
-  try {
-    app.state = await call('app_state');
-  } catch (e) {
-    // The database could not be opened: say why, and nothing else.
-    mount(root, h('main', { class: 'fatal' },
-      h('h1', {}, 'Fælles Team kan ikke åbne sine data'),
-      h('div', { testid: 'error', role: 'alert', class: 'error-banner', dataset: { kind: e.kind, fatal: 'true' } }, e.message),
-      e.kind === 'DatabaseCorrupt'
-        ? backupsSection(() => setTimeout(refresh, 1500), { allowNow: false }) : null));
-    return;
+/** Draws the window around `view`; returns the element the view draws into, or null. */
+function frame(view) {
+  const root = document.getElementById('app');
+  if (app.fatal) {
+    mount(root, fatalView(app.fatal));
+    return null;
   }
-  app.members = app.state.team ? (await call('list_participants').catch(() => [])) : [];
-  document.title = app.state.team ? `Fælles Team – ${app.state.team.name}` : 'Fælles Team';
-  render();
-}
-
-export function go(view) {
-  flushAll(); // typed text is saved now (an editor with unsaved text goes on trying after)
-  app.view = view;
-  render();
-}
-
-function render() {
   if (app.state.onboarding) {
-    mount(root, app.view === 'setup' ? setupView() : onboardingView());
-    return;
+    mount(root, view === 'setup' ? setupView() : onboardingView());
+    return null;
   }
   const nav = (id, label, key) => h('button', {
-    testid: 'nav-' + id, class: 'nav-item', 'aria-current': app.view === id ? 'page' : null,
+    testid: 'nav-' + id, class: 'nav-item', 'aria-current': view === id ? 'page' : null,
     title: `${label} (Alt+${key})`, onclick: () => go(id),
   }, label);
   const content = h('section', { class: 'content', id: 'content' });
@@ -62,19 +40,24 @@ function render() {
     h('aside', { class: 'sidebar' },
       h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('span', {}, 'Fælles Team')),
       h('p', { class: 'team-name' }, app.state.team?.name || ''),
-      h('nav', { 'aria-label': 'Hovedmenu' },
-        nav('meetings', 'Møder', 'M'), nav('citizens', 'Borgere', 'B'),
-        nav('team', 'Team', 'T'), nav('reports', 'Rapporter', 'R')),
+      h('nav', { 'aria-label': 'Hovedmenu' }, NAV.map(([id, label, key]) => nav(id, label, key))),
       screenPanel()),
     h('main', { class: 'main' }, errorBanner(), content));
-  const v = app.view;
-  if (typeof v === 'object' && v.meeting) meetingView(content, v.meeting);
-  else if (typeof v === 'object' && v.run) runView(content, v.run);
-  else if (v === 'citizens') citizensView(content);
-  else if (v === 'team') teamView(content);
-  else if (v === 'reports') mount(content, h('h1', {}, 'Rapporter'), h('p', { class: 'muted' }, 'Indikatorer på tværs af møder kommer her.'));
-  else meetingsView(content);
   updateMirror();
+  return content;
+}
+
+/** The database could not be opened: say why, and nothing else. */
+function fatalView(e) {
+  return h('main', { class: 'fatal' },
+    h('h1', {}, 'Fælles Team kan ikke åbne sine data'),
+    h('div', { testid: 'error', role: 'alert', class: 'error-banner', dataset: { kind: e.kind, fatal: 'true' } }, e.message),
+    e.kind === 'DatabaseCorrupt'
+      ? backupsSection(() => setTimeout(refresh, 1500), { allowNow: false }) : null);
+}
+
+function reportsView(content) {
+  mount(content, h('h1', {}, 'Rapporter'), h('p', { class: 'muted' }, 'Indikatorer på tværs af møder kommer her.'));
 }
 
 // ---------------------------------------------------------------- screen control + mirror
@@ -89,7 +72,7 @@ function screenPanel() {
       h('button', { testid: 'screen-fullscreen', class: 'btn small', title: 'Borgerskærmen i fuld skærm (F11)', onclick: () => attempt(() => call('screen_fullscreen')) }, 'Fuld skærm')));
 }
 
-export async function toggleCurtain() {
+async function toggleCurtain() {
   await attempt(() => call('screen_curtain'));
 }
 
@@ -104,6 +87,18 @@ function updateMirror() {
   mount(el, h('span', { class: 'dot' }), label);
   const btn = document.querySelector('[data-testid=screen-curtain]');
   if (btn) btn.setAttribute('aria-pressed', String(v.state === 'curtain'));
+}
+
+/** The mirror of what the citizen screen shows: its current state now, then every change. */
+function initScreenMirror() {
+  on('chair://screen-mirror', (p) => {
+    if (!app.screen || p.seq >= app.screen.seq) {
+      app.screen = p;
+      if (p.state === 'neutral') app.screenCaseId = null;
+      updateMirror();
+    }
+  });
+  call('screen_current').then((p) => { app.screen = p; updateMirror(); }).catch(() => {});
 }
 
 // ---------------------------------------------------------------- onboarding
@@ -124,7 +119,7 @@ function onboardingView() {
 
 async function loadDemo() {
   const ok = await attempt(() => call('load_demo'));
-  if (ok !== undefined) { app.view = 'meetings'; await refresh(); }
+  if (ok !== undefined) await refresh('meetings');
 }
 
 function setupView() {
@@ -134,65 +129,75 @@ function setupView() {
       errorBanner(),
       teamForm(null, async (input) => {
         const ok = await attempt(() => call('setup_team', { input }));
-        if (ok) { app.view = 'meetings'; await refresh(); }
+        if (ok) await refresh('meetings');
       }, () => go('meetings'))));
 }
 
 // ---------------------------------------------------------------- keyboard
 
-document.addEventListener('keydown', (e) => {
-  if (e.key === 'F11') {
-    e.preventDefault();
-    attempt(() => call('screen_fullscreen'));
-    return;
-  }
-  if (e.key === 'F8' || (e.ctrlKey && e.shiftKey && (e.key === 'B' || e.key === 'b'))) {
-    e.preventDefault();
-    toggleCurtain();
-    return;
-  }
-  if (e.altKey && !e.ctrlKey && app.state && !app.state.onboarding) {
-    const map = { m: 'meetings', b: 'citizens', t: 'team', r: 'reports' };
-    const v = map[e.key.toLowerCase()];
-    if (v) { e.preventDefault(); go(v); }
-  }
-}, true);
+/** The window-wide keys: F11 full screen, F8 / Ctrl+Shift+B curtain, Alt+M/B/T/R views. */
+function initKeyboard() {
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'F11') {
+      e.preventDefault();
+      attempt(() => call('screen_fullscreen'));
+      return;
+    }
+    if (e.key === 'F8' || (e.ctrlKey && e.shiftKey && (e.key === 'B' || e.key === 'b'))) {
+      e.preventDefault();
+      toggleCurtain();
+      return;
+    }
+    if (e.altKey && !e.ctrlKey && app.state && !app.state.onboarding && !app.fatal) {
+      const map = { m: 'meetings', b: 'citizens', t: 'team', r: 'reports' };
+      const v = map[e.key.toLowerCase()];
+      if (v) { e.preventDefault(); go(v); }
+    }
+  }, true);
+}
 
 // ---------------------------------------------------------------- the end
 
-// The app is ending (chair window closed: `ask`; log-out, shutdown: not). What is typed is
-// saved first. If some of it cannot be saved (disk full, read-only folder) and the window was
-// closed, the app stays open and asks: closing now would lose that text.
-on('chair://closing', async ({ ask } = {}) => {
-  await Promise.race([flushAll(), new Promise((r) => setTimeout(r, 1500))]);
-  if (ask && overallState() !== 'saved') {
-    await call('stay_open').catch(() => {});
-    openDialog({
-      title: 'Noget tekst er ikke gemt',
-      testid: 'unsaved-dialog',
-      body: h('p', {}, 'Den sidste tekst kunne ikke gemmes (se beskeden øverst). Hvis du lukker nu, går den tabt. Bliv, og luk, når teksten er gemt.'),
-      buttons: [
-        { label: 'Bliv', primary: true, cancel: true, testid: 'unsaved-stay' },
-        { label: 'Luk alligevel', testid: 'unsaved-close', action: () => call('exit_app').catch(() => {}) },
-      ],
-    });
-    return;
-  }
-  call('exit_app').catch(() => {});
-});
+/** The app is ending (chair window closed: `ask`; log-out, shutdown: not). What is typed is
+ * saved first. If some of it cannot be saved (disk full, read-only folder) and the window was
+ * closed, the app stays open and asks: closing now would lose that text. */
+function initClosing() {
+  on('chair://closing', async ({ ask } = {}) => {
+    await Promise.race([flushAll(), new Promise((r) => setTimeout(r, 1500))]);
+    if (ask && overallState() !== 'saved') {
+      await call('stay_open').catch(() => {});
+      openDialog({
+        title: 'Noget tekst er ikke gemt',
+        testid: 'unsaved-dialog',
+        body: h('p', {}, 'Den sidste tekst kunne ikke gemmes (se beskeden øverst). Hvis du lukker nu, går den tabt. Bliv, og luk, når teksten er gemt.'),
+        buttons: [
+          { label: 'Bliv', primary: true, cancel: true, testid: 'unsaved-stay' },
+          { label: 'Luk alligevel', testid: 'unsaved-close', action: () => call('exit_app').catch(() => {}) },
+        ],
+      });
+      return;
+    }
+    call('exit_app').catch(() => {});
+  });
+  // The background check found the database damaged: show why, with the backups.
+  on('chair://data-damaged', () => refresh());
+}
 
 // ---------------------------------------------------------------- start
 
-on('chair://screen-mirror', (p) => {
-  if (!app.screen || p.seq >= app.screen.seq) {
-    app.screen = p;
-    if (p.state === 'neutral') app.screenCaseId = null;
-    updateMirror();
-  }
-});
-// The background check found the database damaged: show why, with the backups.
-on('chair://data-damaged', () => refresh());
-call('screen_current').then((p) => { app.screen = p; updateMirror(); }).catch(() => {});
-refresh();
+function initViews() {
+  setFrame(frame);
+  registerView('meetings', meetingsView);
+  registerView('meeting', meetingView);
+  registerView('run', runView);
+  registerView('citizens', citizensView);
+  registerView('team', teamView);
+  registerView('reports', reportsView);
+}
 
-export { field };
+initViews();
+initKeyboard();
+initRun();
+initClosing();
+initScreenMirror();
+refresh();

@@ -2,7 +2,7 @@
 // Restore with confirmation; also offered when the database cannot be opened.
 import { call } from './api.js';
 import { h, mount, confirmButton } from './dom.js';
-import { attempt } from './app.js';
+import { attempt } from './errors.js';
 
 /** A section listing the backups with "Gendan"; `onRestored(message)` after a restore. */
 export function backupsSection(onRestored, { allowNow = true } = {}) {

@@ -2,7 +2,8 @@
 // number only on request in the citizen's own form.
 import { call } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
-import { app, attempt } from './app.js';
+import { app } from './state.js';
+import { attempt } from './errors.js';
 
 let query = '';
 

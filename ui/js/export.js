@@ -4,7 +4,7 @@
 // All user text is set as text (dom.js h()), never as HTML.
 import { call } from './api.js';
 import { h, mount } from './dom.js';
-import { attempt } from './app.js';
+import { attempt } from './errors.js';
 
 /** "U+1F980" */
 function codePoint(ch) {

@@ -2,7 +2,9 @@
 // of themes, and one meeting's preparation (cases, participants, planned minutes).
 import { call } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
-import { app, attempt, go } from './app.js';
+import { app } from './state.js';
+import { go } from './nav.js';
+import { attempt } from './errors.js';
 
 const STATUS = { planned: 'Planlagt', running: 'I gang', closed: 'Afholdt', cancelled: 'Aflyst' };
 const EXPECTED = [['', 'Ukendt'], ['present', 'Kommer'], ['virtual', 'Virtuelt'], ['absent', 'Kommer ikke']];
@@ -93,12 +95,13 @@ async function wheelPanel(content, year = new Date().getFullYear()) {
 
 // ---------------------------------------------------------------- one meeting
 
-export async function meetingView(content, id, panel = null) {
+/** One meeting's preparation. `after()` runs once it is drawn (e.g. to put focus back). */
+export async function meetingView(content, id, panel = null, after = null) {
   const prep = await attempt(() => call('meeting_prep', { meetingId: id }));
   if (!prep) { go('meetings'); return; }
   const m = prep.meeting;
   const editable = m.status === 'planned' || m.status === 'running';
-  const reload = () => meetingView(content, id);
+  const reload = (then = null) => meetingView(content, id, null, then);
   const citizens = editable ? (await attempt(() => call('list_citizens', {})) || []) : [];
   const select = h('select', { testid: 'case-citizen' },
     h('option', { value: '' }, 'Vælg borger …'),
@@ -140,6 +143,17 @@ export async function meetingView(content, id, panel = null) {
           const ok = await attempt(() => call('cancel_meeting', { meetingId: id, reason: reason.value }));
           if (ok !== undefined) reload();
         }, { testid: 'meeting-cancel' }))) : null);
+  after?.();
+}
+
+/** After a reload: the participants of case `caseId` open again, with focus on their list. */
+function backToParticipants(caseId) {
+  return () => {
+    const details = document.querySelector(`[data-testid=case-row][data-id="${CSS.escape(caseId)}"] details.participants`);
+    if (!details) return;
+    details.open = true;
+    details.querySelector('summary').focus();
+  };
 }
 
 function caseRow(c, i, n, editable, reload) {
@@ -169,11 +183,23 @@ function caseRow(c, i, n, editable, reload) {
       h('label', { class: 'inline-label' }, 'Fremmøde: ', expected)),
     h('details', { class: 'participants' },
       h('summary', {}, `Deltagere (${c.participants.filter((p) => p.included).length})`),
-      h('ul', { class: 'checks' }, c.participants.map((p) => h('li', {},
-        h('label', {}, h('input', { type: 'checkbox', checked: p.included, disabled: !editable,
-          onchange: (e) => attempt(() => call('set_case_member', { caseId: c.id, participantId: p.id, included: e.target.checked })) }),
-        ` ${p.name}`, h('span', { class: 'muted' }, ` – ${p.role_title}${p.organisation ? ', ' + p.organisation : ''}${p.fixed ? '' : ' (ad hoc)'}`))))),
-      editable ? adhocForm(c, reload) : null));
+      h('ul', { class: 'checks' }, c.participants.map((p) => {
+        const who = [` ${p.name}`, h('span', { class: 'muted' }, ` – ${p.role_title}${p.organisation ? ', ' + p.organisation : ''}${p.fixed ? '' : ' (ad hoc)'}`)];
+        // A fixed member is in or out of this case; an ad hoc person is listed only while on
+        // it, and is taken off it (the person stays in the team's list).
+        if (!p.fixed) {
+          return h('li', { testid: 'case-adhoc', dataset: { id: p.id } }, who, editable ? ' ' : null,
+            editable ? confirmButton('Fjern', `Bekræft: fjern ${p.name}`, async () => {
+              const ok = await attempt(() => call('remove_case_participant', { caseId: c.id, participantId: p.id }));
+              if (ok !== undefined) reload(backToParticipants(c.id));
+            }, { testid: 'case-adhoc-remove', title: `Fjern ${p.name} fra sagen`, dataset: { participantId: p.id } }) : null);
+        }
+        return h('li', {},
+          h('label', {}, h('input', { type: 'checkbox', checked: p.included, disabled: !editable,
+            onchange: (e) => attempt(() => call('set_case_member', { caseId: c.id, participantId: p.id, included: e.target.checked })) }),
+          who));
+      })),
+      editable ? adhocForm(c, () => reload(backToParticipants(c.id))) : null));
 }
 
 function adhocForm(c, reload) {

@@ -1,9 +1,11 @@
 // Running a meeting: the agenda walk with timers, attendance, theme notes, the case editor
 // (sections saved as typed, revision-checked), Siden sidst, agreements, evaluations, closing.
-// Keyboard: Alt+↓/Alt+↑ next/previous item, F6 case on screen, F7 neutral, F8 curtain, F1 help.
-import { call, on } from './api.js';
+// Keyboard (initRun): Alt+↓/Alt+↑ next/previous item, F6 case on screen, F7 neutral, F1 help;
+// F8 (curtain) is the window's (app.js).
+import { call } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
-import { app, go, toggleCurtain } from './app.js';
+import { app } from './state.js';
+import { go } from './nav.js';
 import { attempt } from './errors.js';
 import { openDialog } from './dialog.js';
 import { editNote, flushAll, forgetDetached, onSaveState, overallState } from './saver.js';
@@ -13,6 +15,7 @@ const ANSWERS = [['ubesvaret', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delv
 const ATTENDANCE = [['present', 'Til stede'], ['virtual', 'Virtuelt'], ['absent', 'Fraværende']];
 
 let run = null; // { id, agenda, content, tick }
+let shown = null; // the case panel shown: { caseId, participants, carried, agreements, evaluation }
 
 // ---------------------------------------------------------------- saving as typed
 
@@ -23,7 +26,6 @@ function updateSaveState(state = overallState()) {
   el.textContent = state === 'error' ? 'Ikke gemt – teksten er bevaret, prøver igen'
     : state === 'saving' ? 'Gemmer …' : 'Alt er gemt';
 }
-onSaveState(updateSaveState);
 
 /** Texts kept beside a note because they could not be saved into it (the stored text was
  * newer, or the meeting had been closed): shown under the note to merge or remove. */
@@ -132,7 +134,7 @@ function render() {
           h('button', { class: 'btn primary', testid: 'agenda-next', onclick: () => navigate('next'), title: 'Næste punkt (Alt+↓)' }, 'Næste →')),
         a.status === 'planned' && !a.locked ? h('div', { class: 'start-card' },
           h('p', {}, 'Mødet starter ved punkt 1. Tiden måles pr. punkt.'),
-          h('button', { class: 'btn primary big', testid: 'meeting-start', onclick: async () => {
+          h('button', { class: 'btn primary big', testid: 'agenda-start', onclick: async () => {
             const v = await attempt(() => call('start_meeting', { meetingId: run.id }));
             if (v) { setAgenda(v); render(); }
           } }, 'Start mødet')) : null,
@@ -190,11 +192,21 @@ function tickTimers() {
 
 // ---------------------------------------------------------------- item panels
 
-function segmented(name, options, value, onChange, disabled, testid) {
-  return h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': name, testid },
+/** Radio buttons as one choice. `onChange(v)` resolves to undefined when the change was
+ * refused (the banner says why): the choice then goes back to what it was. */
+function segmented(name, label, options, value, onChange, disabled, testid) {
+  const group = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': label, testid, dataset: { value: value || '' } },
     options.map(([v, l]) => h('label', { class: 'seg' },
-      h('input', { type: 'radio', name, value: v, checked: value === v, disabled, onchange: () => onChange(v) }),
+      h('input', { type: 'radio', name, value: v, checked: value === v, disabled, onchange: async () => {
+        const before = group.dataset.value;
+        group.dataset.value = v;
+        if (await onChange(v) === undefined && group.dataset.value === v) {
+          group.dataset.value = before;
+          for (const r of group.querySelectorAll('input')) r.checked = r.value === before;
+        }
+      } }),
       h('span', {}, l))));
+  return group;
 }
 
 async function attendancePanel(panel) {
@@ -204,7 +216,7 @@ async function attendancePanel(panel) {
     h('p', { class: 'hint' }, 'Registrér fremmøde for de faste deltagere.'),
     h('table', { class: 'attendance' }, h('tbody', {}, rows.map((r) => h('tr', { testid: 'attendance-row', dataset: { id: r.participant_id } },
       h('th', { scope: 'row' }, r.name, h('br'), h('span', { class: 'muted' }, r.role_title)),
-      h('td', {}, segmented('att-' + r.participant_id, ATTENDANCE, r.attendance,
+      h('td', {}, segmented('att-' + r.participant_id, `Fremmøde: ${r.name}`, ATTENDANCE, r.attendance,
         (v) => attempt(() => call('set_member_attendance', { meetingId: run.id, participantId: r.participant_id, attendance: v })),
         run.agenda.locked, 'attendance-' + r.participant_id)))))));
 }
@@ -288,6 +300,9 @@ async function closingPanel(panel) {
 
 // ---------------------------------------------------------------- the case editor
 
+/** The case panel: the section editors, and blocks that bring themselves up to date from a
+ * fresh `case_detail` (`update(d)`) without touching the editors (focus, caret and typed text
+ * stay where they are). */
 async function casePanel(panel, caseId) {
   // Typed text is saved before the panel is read again (else the new editor would show the
   // text without its last keys, and carry a revision that is already stale).
@@ -296,6 +311,12 @@ async function casePanel(panel, caseId) {
   if (!d) return;
   const locked = d.locked;
   const onScreen = app.screen?.state === 'case' && app.screenCaseId === caseId;
+  const blocks = {
+    participants: participantsBlock(d, caseId, locked),
+    carried: carriedBlock(d, caseId),
+    agreements: agreementsBlock(d, caseId),
+    evaluation: evaluationBlock(d, caseId, locked),
+  };
   const sections = d.sections.map((s) => {
     const area = h('textarea', { testid: 'section-' + s.key, rows: 3, disabled: locked, 'aria-label': s.title, class: 'section-text' });
     const note = { scope: 'case', case_id: caseId, key: s.key };
@@ -309,8 +330,8 @@ async function casePanel(panel, caseId) {
       h('label', { for: 'sec-' + s.key }, h('span', { class: 'sec-title' }, s.title), h('span', { class: 'sec-question' }, s.question)),
       Object.assign(area, { id: 'sec-' + s.key }),
       kept,
-      s.key === 'siden_sidst' ? sidenSidst(d, caseId) : null,
-      s.key === 'aftaler' ? agreementsBlock(d, caseId) : null);
+      s.key === 'siden_sidst' ? blocks.carried.el : null,
+      s.key === 'aftaler' ? blocks.agreements.el : null);
   });
   mount(panel,
     h('div', { class: 'case-top' },
@@ -322,13 +343,24 @@ async function casePanel(panel, caseId) {
           onclick: () => showOnScreen(caseId) }, onScreen ? 'Vises på skærmen' : 'Vis på skærmen (F6)'),
         h('button', { class: 'btn', testid: 'screen-neutral', title: 'Neutral side (F7)', onclick: () => screenNeutral() }, 'Neutral side (F7)'))),
     saveState(),
-    participantsBlock(d, caseId, locked),
+    blocks.participants.el,
     sections,
-    evaluationBlock(d, caseId, locked));
+    blocks.evaluation.el);
+  shown = { caseId, panel, ...blocks };
   // The editors of the panel just replaced are gone (unless they still have text to save).
   forgetDetached();
   updateSaveState();
   app.currentCaseId = caseId;
+}
+
+/** Reads the case once and brings the named blocks of the shown panel up to date (not the
+ * editors). Resolves to the case detail, or null when it could not be read or the panel is
+ * gone (another item is shown). */
+async function refreshBlocks(caseId, names) {
+  const d = await attempt(() => call('case_detail', { caseId }));
+  if (!d || shown?.caseId !== caseId || !shown.panel.isConnected) return null;
+  for (const n of names) shown[n].update(d);
+  return d;
 }
 
 /** Text areas grow with their text, measured once per animation frame (measuring on every
@@ -362,82 +394,137 @@ export async function screenNeutral() {
   }
 }
 
+function presentCount(d) {
+  const here = (a) => a && a !== 'absent';
+  return d.participants.filter((p) => p.attendance !== 'absent').length + (here(d.citizen_attendance) ? 1 : 0);
+}
+
+/** Who is present. A change updates the count here and the evaluation's note on absence;
+ * the choices themselves stay as clicked (or go back when refused). */
 function participantsBlock(d, caseId, locked) {
+  const summary = h('summary', {}, `Til stede (${presentCount(d)})`);
+  const changed = (ok, names) => {
+    if (ok !== undefined) refreshBlocks(caseId, names);
+    return ok;
+  };
   const citizen = h('div', { class: 'person' },
     h('span', { class: 'who' }, h('strong', {}, d.citizen_full_name), h('span', { class: 'muted' }, ' – borgeren')),
-    segmented('cit-' + caseId, ATTENDANCE, d.citizen_attendance,
-      (v) => attempt(() => call('set_citizen_attendance', { caseId, attendance: v })).then(() => refreshEval(caseId)),
+    segmented('cit-' + caseId, `Fremmøde: ${d.citizen_full_name}`, ATTENDANCE, d.citizen_attendance,
+      async (v) => changed(await attempt(() => call('set_citizen_attendance', { caseId, attendance: v })), ['participants', 'evaluation']),
       locked, 'citizen-attendance'));
-  return h('details', { class: 'card participants-card', open: !d.citizen_attendance },
-    h('summary', {}, `Til stede (${d.participants.filter((p) => p.attendance !== 'absent').length + (d.citizen_attendance && d.citizen_attendance !== 'absent' ? 1 : 0)})`),
+  const el = h('details', { class: 'card participants-card', open: !d.citizen_attendance },
+    summary,
     citizen,
     d.participants.map((p) => h('div', { class: 'person' },
       h('span', { class: 'who' }, h('strong', {}, p.name), h('span', { class: 'muted' }, ` – ${p.role_title}${p.fixed ? '' : ' (ad hoc)'}`)),
-      segmented(`cp-${caseId}-${p.participant_id}`, ATTENDANCE, p.attendance,
-        (v) => attempt(() => call('set_case_participant_attendance', { caseId, participantId: p.participant_id, attendance: v })), locked))));
+      segmented(`cp-${caseId}-${p.participant_id}`, `Fremmøde: ${p.name}`, ATTENDANCE, p.attendance,
+        async (v) => changed(await attempt(() => call('set_case_participant_attendance', { caseId, participantId: p.participant_id, attendance: v })), ['participants']),
+        locked))));
+  return { el, update: (d2) => { summary.textContent = `Til stede (${presentCount(d2)})`; } };
 }
 
-function sidenSidst(d, caseId) {
-  if (!d.carried_over.length && !d.previous_next_steps) return null;
-  return h('div', { class: 'carried', testid: 'carried-over' },
+/** Siden sidst: the next steps and agreements carried over from earlier meetings, each to
+ * review (Udført / Fortsætter / Droppet). A review updates its buttons in place; the comments
+ * stay as typed. */
+function carriedBlock(d, caseId) {
+  if (!d.carried_over.length && !d.previous_next_steps) return { el: null, update() {} };
+  const OUTCOMES = [['done', 'Udført'], ['continues', 'Fortsætter'], ['dropped', 'Droppet']];
+  const buttons = new Map(); // agreement id -> [[outcome, button]]
+  const el = h('div', { class: 'carried', testid: 'carried-over' },
     d.previous_next_steps ? h('p', { class: 'prev-steps' }, h('strong', {}, `Næste skridt fra ${d.previous_meeting_date_label}: `), d.previous_next_steps) : null,
     d.carried_over.length ? h('h4', {}, 'Aftaler fra tidligere møder') : null,
     d.carried_over.map((c) => {
       const comment = h('input', { placeholder: 'Kommentar (valgfri)', value: c.review?.comment || '', disabled: d.locked, 'aria-label': 'Kommentar' });
-      const mark = (outcome) => attempt(() => call('review_agreement', { caseId, agreementId: c.agreement.id, outcome, comment: comment.value }))
-        .then((ok) => ok !== undefined && casePanel(document.querySelector('.item-panel'), caseId));
+      const mark = async (outcome) => {
+        const ok = await attempt(() => call('review_agreement', { caseId, agreementId: c.agreement.id, outcome, comment: comment.value }));
+        if (ok !== undefined) refreshBlocks(caseId, ['carried']);
+      };
+      const row = OUTCOMES.map(([o, label]) => [o, h('button', {
+        class: 'btn small', disabled: d.locked, testid: 'review-' + o, onclick: () => mark(o),
+      }, label)]);
+      buttons.set(c.agreement.id, row);
       return h('div', { class: 'carried-row', testid: 'carried-row', dataset: { id: c.agreement.id } },
         h('div', { class: 'what' }, h('strong', {}, c.agreement.what),
           h('span', { class: 'muted' }, ` – ${c.agreement.who_label || 'ingen ansvarlig'}, ${c.agreement.due_label || 'ingen dato'} (fra ${c.origin_date_label})`),
           c.earlier_review ? h('span', { class: 'badge' }, `Sidst: ${c.earlier_review.outcome_label}`) : null),
-        h('div', { class: 'review' },
-          ['done', 'continues', 'dropped'].map((o) => h('button', {
-            class: `btn small ${c.review?.outcome === o ? 'chosen' : ''}`, disabled: d.locked, testid: 'review-' + o,
-            'aria-pressed': String(c.review?.outcome === o), onclick: () => mark(o),
-          }, { done: 'Udført', continues: 'Fortsætter', dropped: 'Droppet' }[o])),
-          comment));
+        h('div', { class: 'review' }, row.map(([, b]) => b), comment));
     }));
+  const update = (d2) => {
+    for (const c of d2.carried_over) {
+      for (const [o, b] of buttons.get(c.agreement.id) || []) {
+        const chosen = c.review?.outcome === o;
+        b.classList.toggle('chosen', chosen);
+        b.setAttribute('aria-pressed', String(chosen));
+      }
+    }
+  };
+  update(d);
+  return { el, update };
 }
 
+/** The agreements made in this case and the form for a new one. Saving or deleting one
+ * replaces the list only; after a save the form is emptied and closed and focus goes to
+ * "Tilføj aftale", after a delete to the next row's "Slet" (else "Tilføj aftale"). */
 function agreementsBlock(d, caseId) {
-  const list = h('table', { class: 'agreements' },
+  const listBox = h('div', {});
+  const status = h('p', { class: 'hint', role: 'status' });
+  const drawList = (d2) => mount(listBox, d2.agreements.length ? h('table', { class: 'agreements' },
     h('thead', {}, h('tr', {}, ['Hvad', 'Hvem', 'Hvornår', ''].map((c) => h('th', {}, c)))),
-    h('tbody', {}, d.agreements.map((a) => h('tr', { testid: 'agreement-row', dataset: { id: a.id }, class: a.missing_owner_or_date ? 'incomplete' : '' },
+    h('tbody', {}, d2.agreements.map((a, i) => h('tr', { testid: 'agreement-row', dataset: { id: a.id }, class: a.missing_owner_or_date ? 'incomplete' : '' },
       h('td', {}, a.what), h('td', {}, a.who_label || '–'), h('td', {}, a.due_label || '–'),
-      h('td', {}, d.locked ? null : confirmButton('Slet', 'Bekræft', async () => {
-        if (await attempt(() => call('delete_agreement', { agreementId: a.id })) !== undefined) casePanel(document.querySelector('.item-panel'), caseId);
-      }))))));
+      h('td', {}, d2.locked ? null : confirmButton('Slet', 'Bekræft', async () => {
+        if (await attempt(() => call('delete_agreement', { agreementId: a.id })) === undefined) return;
+        if (!await refreshBlocks(caseId, ['agreements'])) return;
+        status.textContent = 'Aftalen er slettet.';
+        const rows = listBox.querySelectorAll('[data-testid=agreement-row] button');
+        (rows[Math.min(i, rows.length - 1)] || add)?.focus();
+      }, { title: `Slet aftalen: ${a.what}` })))))) : h('p', { class: 'muted' }, 'Ingen aftaler endnu.'));
+  drawList(d);
+  if (d.locked) return { el: h('div', { class: 'agreements-block' }, listBox), update: drawList };
+
   const what = h('input', { testid: 'agreement-what', placeholder: 'Hvad skal der ske?' });
   const who = h('select', { testid: 'agreement-who' },
     h('option', { value: '' }, 'Vælg ansvarlig …'),
     h('option', { value: 'citizen' }, `${d.citizen_display_name} (borgeren)`),
     d.participants.map((p) => h('option', { value: 'p:' + p.participant_id }, `${p.name} – ${p.role_title}`)),
     h('option', { value: 'org' }, 'En organisation …'));
-  const org = h('input', { testid: 'agreement-org', placeholder: 'Organisation', hidden: true });
+  const org = h('input', { testid: 'agreement-org', placeholder: 'Organisation', hidden: true, 'aria-label': 'Organisation' });
   who.addEventListener('change', () => { org.hidden = who.value !== 'org'; if (!org.hidden) org.focus(); });
   const due = h('input', { testid: 'agreement-due', type: 'date' });
   const next = h('input', { type: 'checkbox', testid: 'agreement-due-next' });
   next.addEventListener('change', () => { due.disabled = next.checked; });
+  const reset = () => {
+    form.reset();
+    org.hidden = true;
+    due.disabled = false;
+    form.hidden = true;
+  };
   const form = h('form', { class: 'agreement-form', hidden: true, onsubmit: async (e) => {
     e.preventDefault();
     const w = who.value === 'citizen' ? { kind: 'citizen' }
       : who.value.startsWith('p:') ? { kind: 'participant', id: who.value.slice(2) }
       : who.value === 'org' && org.value.trim() ? { kind: 'organisation', name: org.value } : null;
     const input = { what: what.value, who: w, due: next.checked ? { kind: 'next_meeting' } : due.value ? { kind: 'date', date: due.value } : null };
-    if (await attempt(() => call('save_agreement', { caseId, input })) !== undefined) casePanel(document.querySelector('.item-panel'), caseId);
+    if (await attempt(() => call('save_agreement', { caseId, input })) === undefined) return;
+    if (!await refreshBlocks(caseId, ['agreements'])) return;
+    reset();
+    status.textContent = `Aftalen er gemt: ${input.what}`;
+    add.focus();
   } },
   h('div', { class: 'grid-agreement' }, field('Hvad', what), field('Hvem', h('div', {}, who, org)),
     field('Hvornår', due), h('label', { class: 'inline-label' }, next, ' Inden næste møde')),
-  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary', testid: 'agreement-save' }, 'Gem aftale')));
-  return h('div', { class: 'agreements-block' },
-    d.agreements.length ? list : h('p', { class: 'muted' }, 'Ingen aftaler endnu.'),
-    d.locked ? null : h('button', { type: 'button', class: 'btn', testid: 'agreement-add', onclick: () => { form.hidden = false; what.focus(); } }, 'Tilføj aftale'),
-    form);
+  h('div', { class: 'actions' },
+    h('button', { type: 'button', class: 'btn', onclick: () => { reset(); add.focus(); } }, 'Annullér'),
+    h('button', { type: 'submit', class: 'btn primary', testid: 'agreement-save' }, 'Gem aftale')));
+  const add = h('button', { type: 'button', class: 'btn', testid: 'agreement-add', onclick: () => { status.textContent = ''; form.hidden = false; what.focus(); } }, 'Tilføj aftale');
+  return { el: h('div', { class: 'agreements-block' }, listBox, status, add, form), update: drawList };
 }
 
+/** The citizen's evaluation. An attendance change updates only its note on absence (answers
+ * being chosen stay). */
 function evaluationBlock(d, caseId, locked) {
   const e = d.citizen_evaluation || {};
-  const absent = !d.citizen_attendance || d.citizen_attendance === 'absent';
+  const absent = (d2) => !d2.citizen_attendance || d2.citizen_attendance === 'absent';
   const q = app.state.template.citizen_evaluation;
   const sel = (key, testid) => h('select', { testid, disabled: locked },
     ANSWERS.map(([v, l]) => h('option', { value: v, selected: (e[key] || 'ubesvaret') === v }, l)));
@@ -447,9 +534,10 @@ function evaluationBlock(d, caseId, locked) {
   const comment = h('textarea', { testid: 'eval-comment', rows: 2, disabled: locked });
   comment.value = e.comment || '';
   const status = h('p', { class: 'hint', role: 'status' }, d.citizen_evaluation ? 'Evalueringen er gemt.' : '');
-  return h('section', { class: 'card evaluation', id: 'case-eval' },
+  const absentNote = h('p', { class: 'hint warn', hidden: !absent(d) }, 'Borgeren er ikke registreret som til stede: svarene gemmes som "Ikke besvaret".');
+  const el = h('section', { class: 'card evaluation', id: 'case-eval' },
     h('h3', {}, 'Borgerens evaluering'),
-    absent ? h('p', { class: 'hint warn' }, 'Borgeren er ikke registreret som til stede: svarene gemmes som "Ikke besvaret".') : null,
+    absentNote,
     h('div', { class: 'grid3' }, field(q[0].question, involved), field(q[1].question, ownership), field(q[2].question, goals)),
     field('Kommentar', comment),
     h('div', { class: 'actions' }, status,
@@ -457,12 +545,7 @@ function evaluationBlock(d, caseId, locked) {
         const input = { involved: involved.value, ownership: ownership.value, common_goals: goals.value, comment: comment.value };
         if (await attempt(() => call('save_citizen_evaluation', { caseId, input })) !== undefined) status.textContent = 'Evalueringen er gemt.';
       } }, 'Gem evaluering')));
-}
-
-async function refreshEval(caseId) {
-  const d = await attempt(() => call('case_detail', { caseId }));
-  const old = document.getElementById('case-eval');
-  if (d && old) old.replaceWith(evaluationBlock(d, caseId, d.locked));
+  return { el, update: (d2) => { absentNote.hidden = !absent(d2); } };
 }
 
 // ---------------------------------------------------------------- keyboard + help
@@ -486,16 +569,19 @@ function toggleHelp() {
   });
 }
 
-document.addEventListener('keydown', (e) => {
-  if (e.key === 'F1') { e.preventDefault(); toggleHelp(); return; }
-  if (!run || !document.body.contains(run.content) || !document.querySelector('.run-grid')) return;
-  if (e.altKey && (e.key === 'ArrowDown' || e.key === 'PageDown')) { e.preventDefault(); navigate('next'); }
-  else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'PageUp')) { e.preventDefault(); navigate('prev'); }
-  else if (e.key === 'F6') { e.preventDefault(); showOnScreen(); }
-  else if (e.key === 'F7') { e.preventDefault(); screenNeutral(); }
-  else if (e.ctrlKey && (e.key === 's' || e.key === 'S')) { e.preventDefault(); flushAll(); }
-});
-
-window.addEventListener('beforeunload', () => { flushAll(); });
-
-export { toggleCurtain };
+/** Starts what the run view needs beyond its buttons: the "Alt er gemt" line follows the
+ * editors (saver.js); F1 help (everywhere); Alt+↓/↑ items, F6 case on screen, F7 neutral,
+ * Ctrl+S save (in the run view); typed text saved when the page goes. */
+export function initRun() {
+  onSaveState(updateSaveState);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'F1') { e.preventDefault(); toggleHelp(); return; }
+    if (!run || !document.body.contains(run.content) || !document.querySelector('.run-grid')) return;
+    if (e.altKey && (e.key === 'ArrowDown' || e.key === 'PageDown')) { e.preventDefault(); navigate('next'); }
+    else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'PageUp')) { e.preventDefault(); navigate('prev'); }
+    else if (e.key === 'F6') { e.preventDefault(); showOnScreen(); }
+    else if (e.key === 'F7') { e.preventDefault(); screenNeutral(); }
+    else if (e.ctrlKey && (e.key === 's' || e.key === 'S')) { e.preventDefault(); flushAll(); }
+  });
+  window.addEventListener('beforeunload', () => { flushAll(); });
+}

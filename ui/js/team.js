@@ -1,7 +1,9 @@
 // The team: name, municipality, fixed members with their roles.
 import { call } from './api.js';
 import { h, mount, field } from './dom.js';
-import { app, attempt, refresh } from './app.js';
+import { app } from './state.js';
+import { refresh } from './nav.js';
+import { attempt } from './errors.js';
 import { backupsSection } from './backups.js';
 
 /** The team form; `team` is null on first set-up. Calls `onSave(input)`. */
@@ -77,10 +79,52 @@ export async function teamView(content) {
     backupsSection(() => refresh()));
 }
 
+/** The team's ad hoc people (added on a case), each to correct here: "Ret" opens the row as
+ * a form (Esc or "Annullér" closes it); focus returns to the row's "Ret". */
 function adhocList(list) {
-  const t = app.state.template;
-  const kind = (k) => t.adhoc_kinds.find((a) => a.key === k)?.title || k;
   if (!list.length) return h('p', { class: 'muted' }, 'Ingen ad hoc-deltagere endnu. De tilføjes på den enkelte borgersag.');
-  return h('ul', { class: 'plain-list' }, list.map((p) =>
-    h('li', {}, h('strong', {}, p.name), ` – ${kind(p.role)}`, p.organisation ? `, ${p.organisation}` : '')));
+  return h('ul', { class: 'rows adhoc-list' }, list.map(adhocRow));
+}
+
+function adhocRow(person) {
+  const kinds = app.state.template.adhoc_kinds;
+  const kind = (k) => kinds.find((a) => a.key === k)?.title || k;
+  const li = h('li', { class: 'row', testid: 'adhoc-row', dataset: { id: person.id } });
+  const show = (p) => {
+    const edit = h('button', { type: 'button', class: 'btn small', testid: 'adhoc-edit', title: `Ret ${p.name}`, onclick: () => open(p) }, 'Ret');
+    mount(li,
+      h('span', { class: 'row-main' }, h('strong', {}, p.name), ` – ${kind(p.role)}`,
+        h('span', { class: 'muted' }, [p.organisation, p.title, p.phone, p.email].filter(Boolean).map((x) => `, ${x}`).join(''))),
+      edit);
+    return edit;
+  };
+  const open = (p) => {
+    const role = h('select', { testid: 'adhoc-role' }, kinds.map((k) => h('option', { value: k.key, selected: k.key === p.role }, k.title)));
+    const name = h('input', { testid: 'adhoc-name', value: p.name, autocomplete: 'off', required: true });
+    const org = h('input', { testid: 'adhoc-organisation', value: p.organisation });
+    const title = h('input', { testid: 'adhoc-title', value: p.title });
+    const phone = h('input', { testid: 'adhoc-phone', value: p.phone || '', inputmode: 'tel' });
+    const email = h('input', { testid: 'adhoc-email', value: p.email || '', type: 'email' });
+    const close = (q) => show(q).focus();
+    const form = h('form', { class: 'form adhoc-edit', testid: 'adhoc-form', 'aria-label': `Ret ${p.name}`,
+      onkeydown: (e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(p); } },
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const input = { id: p.id, role: role.value, fixed: false, name: name.value, organisation: org.value,
+          title: title.value, phone: phone.value, email: email.value };
+        const saved = await attempt(() => call('save_participant', { input }));
+        if (!saved) return;
+        app.members = app.members.map((m) => (m.id === saved.id ? saved : m));
+        close(saved);
+      } },
+    h('div', { class: 'grid3' }, field('Navn', name), field('Type', role), field('Organisation', org)),
+    h('div', { class: 'grid3' }, field('Titel', title), field('Telefon', phone), field('E-mail', email)),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn', testid: 'adhoc-cancel', onclick: () => close(p) }, 'Annullér'),
+      h('button', { type: 'submit', class: 'btn primary', testid: 'adhoc-save' }, 'Gem')));
+    mount(li, form);
+    name.focus();
+  };
+  show(person);
+  return li;
 }

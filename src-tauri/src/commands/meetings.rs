@@ -29,16 +29,6 @@ pub fn save_meeting(
 }
 
 #[tauri::command]
-pub fn list_cases(
-    webview: Webview,
-    state: State<AppState>,
-    meeting_id: Id,
-) -> CmdResult<Vec<views::CaseRow>> {
-    chair_only(&webview)?;
-    state.read(|core| views::case_rows(core, meeting_id))
-}
-
-#[tauri::command]
 pub fn add_case(
     webview: Webview,
     app: AppHandle,

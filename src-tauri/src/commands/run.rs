@@ -20,12 +20,6 @@ fn to_neutral(mode: &mut ScreenMode, meeting_id: Id) {
     mode.case_id = None;
 }
 
-#[tauri::command]
-pub fn agenda(webview: Webview, state: State<AppState>, meeting_id: Id) -> CmdResult<AgendaView> {
-    chair_only(&webview)?;
-    state.read(|core| core.agenda(meeting_id))
-}
-
 /// Opening a meeting in the chair window shows its neutral slide on the screen (unless one of
 /// its cases is on screen already).
 #[tauri::command]

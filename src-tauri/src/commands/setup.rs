@@ -50,6 +50,8 @@ pub fn list_participants(webview: Webview, state: State<AppState>) -> CmdResult<
     state.read(|core| core.participants())
 }
 
+/// Edits one participant (the team view edits an ad hoc person this way). Names are shown on
+/// the citizen screen (participants, who is responsible): the screen is refreshed.
 #[tauri::command]
 pub fn save_participant(
     webview: Webview,
