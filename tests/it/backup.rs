@@ -26,7 +26,7 @@ fn core_in(dir: &Path) -> (Core, Vec<Id>) {
 }
 
 fn note(core: &Core, case: Id, key: &str) -> (String, i64) {
-    store::get_note(core.store().read(), case, key)
+    store::get_note(core.store().conn(), case, key)
         .unwrap()
         .map(|n| (n.text, n.revision))
         .unwrap_or_default()
@@ -119,7 +119,7 @@ fn backup_then_change_then_restore_brings_back_the_backed_up_text() {
     // The live database is still the WAL database it was, and takes new saves.
     let jm: String = core
         .store()
-        .read()
+        .conn()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(jm, "wal");
@@ -303,7 +303,7 @@ fn damaged_or_foreign_backup_is_refused_by_restore_with_a_typed_error_and_nothin
     for (path, kind) in &refused {
         // The live database as it is on disk (a checkpoint first, so the bytes are all of it).
         core.store()
-            .read()
+            .conn()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .unwrap();
         let before = snapshot_files(&dir);
@@ -352,7 +352,7 @@ fn broken_data_dir(tmp: &Path) -> (PathBuf, PathBuf, Vec<Id>) {
     let (mut core, cases) = core_in(&made);
     // Most of the data in the main file, the last saves only in the WAL.
     core.store()
-        .read()
+        .conn()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .unwrap();
     core.save_section(cases[0], "vigtigste", "Fra sikkerhedskopien", 0)
@@ -406,7 +406,7 @@ fn damaged_or_foreign_backup_is_refused_by_replacing_a_broken_database_and_nothi
         .expect("the broken file is kept");
     let store = store::Store::open_in_dir(&dir).unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
-    let text = store::get_note(store.read(), cases[0], "vigtigste")
+    let text = store::get_note(store.conn(), cases[0], "vigtigste")
         .unwrap()
         .unwrap()
         .text;
@@ -475,7 +475,7 @@ fn replacing_a_broken_database_keeps_it_whole_aside_and_never_applies_its_wal() 
     let store = store::Store::open_in_dir(&dir).unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert_eq!(
-        store::get_note(store.read(), cases[0], "vigtigste")
+        store::get_note(store.conn(), cases[0], "vigtigste")
             .unwrap()
             .map(|n| (n.text, n.revision)),
         Some(("Fra sikkerhedskopien".to_string(), 1))
@@ -500,7 +500,7 @@ fn a_committed_replacement_cut_short_is_finished_by_the_next_open() {
     let store = store::Store::open_in_dir(&dir).unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert_eq!(
-        store::get_note(store.read(), cases[0], "vigtigste")
+        store::get_note(store.conn(), cases[0], "vigtigste")
             .unwrap()
             .map(|n| n.text)
             .as_deref(),

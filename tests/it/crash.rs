@@ -19,10 +19,12 @@
 
 use chrono::{Duration as Days, Utc};
 use faelles_core::backup;
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::{Due, Who};
+use faelles_core::meetings::MeetingInput;
 use faelles_core::run::AgreementInput;
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
 use faelles_core::store::{self, Store};
+use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::Core;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -124,13 +126,13 @@ fn crash_child() {
     let mut agreements: Vec<HashMap<u32, (faelles_core::domain::Id, u32)>> = Vec::new();
     for (i, id) in cases.iter().enumerate() {
         for key in KEYS {
-            let rev = store::get_note(core.store().read(), *id, key)
+            let rev = store::get_note(core.store().conn(), *id, key)
                 .unwrap()
                 .map_or(0, |n| n.revision);
             revs.insert((i, key), rev);
         }
         let mut by_seq = HashMap::new();
-        for a in store::list_agreements(core.store().read(), *id).unwrap() {
+        for a in store::list_agreements(core.store().conn(), *id).unwrap() {
             let (seq, v) = parse_agreement(&a.what).expect("an agreement the child wrote");
             by_seq.insert(seq, (a.id, v));
         }
@@ -329,7 +331,7 @@ impl Acked {
         );
         let core = Core::new(store, Box::new(Utc::now));
         let cases = case_ids(&core);
-        let c = core.store().read();
+        let c = core.store().conn();
         let mut checked = 0;
         for (i, id) in cases.iter().enumerate() {
             for key in KEYS {
@@ -596,7 +598,7 @@ fn restore_child() {
     };
     let mark = |core: &Core| -> char {
         let case = case_ids(core)[0];
-        let text = store::get_note(core.store().read(), case, MARK_KEY)
+        let text = store::get_note(core.store().conn(), case, MARK_KEY)
             .unwrap()
             .unwrap()
             .text;
@@ -627,7 +629,7 @@ fn restore_child() {
             let mut core = Core::open(dir).expect("child opens the store");
             let from = mark(&core);
             let case = case_ids(&core)[0];
-            let rev = store::get_note(core.store().read(), case, WAL_KEY)
+            let rev = store::get_note(core.store().conn(), case, WAL_KEY)
                 .unwrap()
                 .map_or(0, |n| n.revision);
             core.save_section(case, WAL_KEY, &wal_text(seed, i), rev)
@@ -868,7 +870,7 @@ fn backups_and_restores_leave_old_or_new_data_whole_after_sigkill() {
             "ok",
             "{what}: integrity_check"
         );
-        let now = content(store.read());
+        let now = content(store.conn());
         drop(store);
         let base = whole(&now)
             .unwrap_or_else(|| panic!("{what}: the live data is neither backup A nor B"));

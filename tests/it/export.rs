@@ -2,11 +2,13 @@
 //! (`pdftotext`, `pdffonts`, `pdfinfo`), the files on disk, the export records, privacy.
 
 use chrono::{DateTime, TimeZone, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
+use faelles_core::meetings::MeetingInput;
 use faelles_core::pdf::{self, Exported};
 use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
 use faelles_core::store::{self, Store};
+use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::{demo, Core};
 use proptest::prelude::*;
 use std::path::Path;

@@ -5,10 +5,13 @@
 use crate::backup::cpr_forms;
 use crate::crash::meeting_with_cases;
 use chrono::{DateTime, TimeZone, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
+use faelles_core::core::limits;
 use faelles_core::domain::{Id, Meeting, Who};
+use faelles_core::meetings::MeetingInput;
 use faelles_core::run::AgreementInput;
-use faelles_core::service::{limits, CitizenInput, ConsentInput, MeetingInput, MemberInput};
 use faelles_core::store::{self, Store};
+use faelles_core::team::MemberInput;
 use faelles_core::{projection, Core, CoreError};
 use faelles_pdf::{Block, Document};
 use serde::Deserialize;
@@ -201,7 +204,7 @@ impl Run {
         let r = self.core.save_section(case_id, key, &value, 1);
         let got = outcome("note", &r);
         assert_eq!(preview, got, "{}: preview and save agree", case.name);
-        let note = store::get_note(self.core.store().read(), case_id, key)
+        let note = store::get_note(self.core.store().conn(), case_id, key)
             .unwrap()
             .unwrap();
         let shown = if got == "ok" {
@@ -251,7 +254,7 @@ impl Run {
         let got = outcome("agreement", &r);
         let agreement_ok = got == "ok";
         if let Ok(a) = &r {
-            let back = store::get_agreement(self.core.store().read(), a.id).unwrap();
+            let back = store::get_agreement(self.core.store().conn(), a.id).unwrap();
             assert_eq!(back.what, trimmed(&value), "{}: agreement", case.name);
         }
         self.record(case, "agreement", got);
@@ -267,7 +270,7 @@ impl Run {
         );
         let got = outcome("agreement_who", &r);
         if let Ok(a) = &r {
-            let back = store::get_agreement(self.core.store().read(), a.id).unwrap();
+            let back = store::get_agreement(self.core.store().conn(), a.id).unwrap();
             assert_eq!(
                 back.who,
                 Some(Who::Organisation {
@@ -803,7 +806,7 @@ fn every_hostile_value_in_every_field_is_kept_as_typed_or_refused_with_a_kind() 
         let n: i64 = run
             .core
             .store()
-            .read()
+            .conn()
             .query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))
             .unwrap();
         assert!(n > 0, "{t}");
@@ -856,7 +859,7 @@ fn ten_megabyte_paste_is_refused_and_the_section_keeps_its_text() {
     let err = core.save_theme_notes(m.id, &paste, 1).unwrap_err();
     assert_eq!(err.kind(), "TooLong");
     let elapsed = t.elapsed();
-    let note = store::get_note(core.store().read(), case, "bolig_hverdag")
+    let note = store::get_note(core.store().conn(), case, "bolig_hverdag")
         .unwrap()
         .unwrap();
     assert_eq!(

@@ -2,9 +2,11 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use faelles_core::calendar;
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
+use faelles_core::meetings::MeetingInput;
 use faelles_core::store::Store;
+use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::{demo, views, Core};
 
 /// A core on an in-memory store with the clock fixed at `now`.
@@ -255,7 +257,7 @@ fn consent_validity_against_meeting_dates() {
     // Fixed members take part by default.
     let team_members = core.participants().unwrap().len();
     assert_eq!(
-        faelles_core::store::list_case_participants(core.store().read(), case.id)
+        faelles_core::store::list_case_participants(core.store().conn(), case.id)
             .unwrap()
             .len(),
         team_members

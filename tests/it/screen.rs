@@ -2,11 +2,13 @@
 //! name, notes or agreements, and never a CPR number — over generated meetings.
 
 use chrono::{TimeZone, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
+use faelles_core::meetings::MeetingInput;
 use faelles_core::projection::{self, ScreenView};
 use faelles_core::run::AgreementInput;
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
 use faelles_core::store::Store;
+use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::Core;
 use proptest::prelude::*;
 

@@ -3,19 +3,29 @@
 
 pub mod backup;
 pub mod calendar;
+pub mod cases;
+pub mod citizens;
+pub mod core;
 pub mod cpr;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod meetings;
 pub mod pdf;
 pub mod projection;
 pub mod run;
-pub mod service;
 pub mod store;
+pub mod team;
 pub mod templates;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod views;
 
+pub use crate::core::Core;
 pub use error::{CoreError, Result};
-pub use service::Core;
+
+/// The old home of `Core`, for `projection.rs` only (changed on another branch right now;
+/// its import moves to `crate::Core` when that lands, and this alias goes).
+mod service {
+    pub(crate) use crate::core::Core;
+}

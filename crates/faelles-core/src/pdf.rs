@@ -19,10 +19,10 @@
 //!   [`Core::export_check`] lists them per document so the chair sees them before exporting.
 
 use crate::calendar;
+use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::run::{CarriedAgreementView, CaseDetail};
-use crate::service::Core;
 use crate::store;
 use crate::templates::Template;
 use chrono::{DateTime, Duration, NaiveDate, Utc};

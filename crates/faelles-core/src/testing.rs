@@ -3,10 +3,13 @@
 //! a settable clock, and meetings, cases and agreements in one line each.
 #![allow(clippy::unwrap_used)]
 
+use crate::citizens::{CitizenInput, ConsentInput};
+use crate::core::Core;
 use crate::domain::*;
+use crate::meetings::MeetingInput;
 use crate::run::AgreementInput;
-use crate::service::{CitizenInput, ConsentInput, Core, MeetingInput, MemberInput, TeamInput};
 use crate::store::Store;
+use crate::team::{MemberInput, TeamInput};
 use chrono::{DateTime, Duration, Utc};
 use std::sync::{Arc, Mutex};
 
