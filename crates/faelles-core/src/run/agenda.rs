@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn timers_are_right_after_a_restart() {
         let dir = tempfile::tempdir().unwrap();
-        let mut fx = fixture_on(Store::open_in_dir(dir.path()).unwrap());
+        let mut fx = Fx::builder().in_dir(dir.path()).build();
         let m = fx.meeting("2026-03-03");
         let c1 = fx.case(&m, 0);
         let now = fx.now.clone();
