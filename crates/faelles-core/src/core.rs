@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// Where `Core` gets the time (`Utc::now` in the app; a settable clock in tests).
 pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// Length limits (characters) for what users type.
@@ -23,6 +24,7 @@ pub mod limits {
     pub const NOTE: usize = 200_000;
 }
 
+/// The store, the clock and the drafts; everything the shell does goes through its methods.
 pub struct Core {
     store: Store,
     clock: Clock,

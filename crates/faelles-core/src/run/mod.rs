@@ -1,6 +1,6 @@
 //! Running a meeting: agenda walk, attendance, notes, agreements, evaluations, closing.
 //!
-//! Rules kept here:
+//! The rules (each checked in its area's file):
 //! - A closed meeting refuses every change (`MeetingLocked`) until it is reopened with a
 //!   reason; a cancelled one refuses them too (`MeetingCancelled`).
 //! - Agenda clocks are stored as a start time plus accumulated seconds, so a restarted app
@@ -20,8 +20,10 @@
 //! - A citizen who is not registered as present or virtual has not answered: their evaluation
 //!   is stored as "Ikke besvaret" whatever was sent.
 //!
-//! One file per area: `agenda`, `attendance`, `case_detail`, `agreements` (with the
-//! carry-over), `evaluation`, `closing`, `notes`; the helpers they share are here.
+//! One file per area, each an `impl Core` block with its views and inputs: `agenda`,
+//! `attendance`, `case_detail`, `agreements` (with the carry-over), `evaluation`, `closing`,
+//! `notes`; their public types are re-exported here (`run::AgendaView`, ...), and the helpers
+//! they share are below.
 
 use crate::calendar;
 use crate::core::{limits, Core};
