@@ -7,12 +7,14 @@
 
 use crate::stats::{time_ms, Summary};
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::{
     AgreementStatus, Answer, Attendance, Due, Id, MeetingStatus, Participant, Who,
 };
+use faelles_core::meetings::MeetingInput;
 use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
 use faelles_core::store::{self, Store};
+use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::{views, Core};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -102,7 +104,7 @@ pub fn generate() -> History {
     );
     // Bench-only: no fsync per transaction while generating 20 years.
     core.store()
-        .read()
+        .conn()
         .execute_batch("PRAGMA synchronous=OFF")
         .expect("pragma");
 
@@ -247,7 +249,7 @@ pub fn generate() -> History {
                 core.save_section(case, key, &note(n_case * 9 + s), 0)
                     .expect("note");
             }
-            let carried = store::carried_over_agreements(core.store().read(), citizen, starts_at)
+            let carried = store::carried_over_agreements(core.store().conn(), citizen, starts_at)
                 .expect("carried over");
             for (j, x) in carried.iter().enumerate() {
                 let outcome = match (n_case + j) % 10 {
@@ -327,7 +329,7 @@ pub fn generate() -> History {
         .iter()
         .copied()
         .max_by_key(|(_, citizen)| {
-            store::earlier_cases(core.store().read(), *citizen, m.starts_at)
+            store::earlier_cases(core.store().conn(), *citizen, m.starts_at)
                 .map(|v| v.len())
                 .unwrap_or(0)
         })
@@ -388,7 +390,7 @@ pub fn measure(h: &History) -> Measured {
     let mut carried_rows = 0;
     let carry_over = Summary::of(&time_ms(5, 200, || {
         let v =
-            store::carried_over_agreements(core.store().read(), h.today_citizen, h.today_starts_at)
+            store::carried_over_agreements(core.store().conn(), h.today_citizen, h.today_starts_at)
                 .expect("carried over");
         carried_rows = v.len();
         std::hint::black_box(v);

@@ -2,11 +2,11 @@
 //! only after the chosen file has been checked; and no CPR number in any file the core writes
 //! outside the database, nor in any file name.
 
-use crate::crash::meeting_with_cases;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use faelles_core::backup::{self, BackupInfo};
 use faelles_core::domain::{Id, MeetingStatus};
 use faelles_core::store::{self, SCHEMA_VERSION};
+use faelles_core::testing::{note, Fx};
 use faelles_core::{Core, CoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -17,19 +17,22 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 6, 1, 8, 0, 0).unwrap()
 }
 
-/// A core on a data dir with a meeting and two cases; the clock is fixed at `t0`.
+/// A core on a data dir with a meeting and two cases (citizens with the CPR numbers of
+/// `CPRS`); the clock is fixed at `t0`.
 fn core_in(dir: &Path) -> (Core, Vec<Id>) {
-    let store = store::Store::open_in_dir(dir).unwrap();
-    let mut core = Core::new(store, Box::new(t0));
-    let (_, cases) = meeting_with_cases(&mut core, "2026-06-09", &CPRS);
-    (core, cases)
+    let mut fx = Fx::builder()
+        .in_dir(dir)
+        .now(t0())
+        .cprs(&CPRS)
+        .consent_from("2020-01-01")
+        .build();
+    let (_, cases) = fx.meeting_with_cases("2026-06-09");
+    (fx.core, cases)
 }
 
-fn note(core: &Core, case: Id, key: &str) -> (String, i64) {
-    store::get_note(core.store().read(), case, key)
-        .unwrap()
-        .map(|n| (n.text, n.revision))
-        .unwrap_or_default()
+/// The data dir opened again, as a restarted app opens it.
+fn reopen(dir: &Path) -> Core {
+    Core::new(store::Store::open_in_dir(dir).unwrap(), Box::new(t0))
 }
 
 /// A note read straight from a backup file, without changing it.
@@ -119,7 +122,7 @@ fn backup_then_change_then_restore_brings_back_the_backed_up_text() {
     // The live database is still the WAL database it was, and takes new saves.
     let jm: String = core
         .store()
-        .read()
+        .conn()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(jm, "wal");
@@ -147,8 +150,7 @@ fn backup_then_change_then_restore_brings_back_the_backed_up_text() {
     );
     drop(core);
     // After a restart the restored data is what opens.
-    let store = store::Store::open_in_dir(&dir).unwrap();
-    let core = Core::new(store, Box::new(t0));
+    let core = reopen(&dir);
     assert_eq!(note(&core, cases[0], "vigtigste").0, "Videre");
     assert_eq!(note(&core, cases[1], "psykiatri").1, 0);
 }
@@ -303,7 +305,7 @@ fn damaged_or_foreign_backup_is_refused_by_restore_with_a_typed_error_and_nothin
     for (path, kind) in &refused {
         // The live database as it is on disk (a checkpoint first, so the bytes are all of it).
         core.store()
-            .read()
+            .conn()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
             .unwrap();
         let before = snapshot_files(&dir);
@@ -352,7 +354,7 @@ fn broken_data_dir(tmp: &Path) -> (PathBuf, PathBuf, Vec<Id>) {
     let (mut core, cases) = core_in(&made);
     // Most of the data in the main file, the last saves only in the WAL.
     core.store()
-        .read()
+        .conn()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
         .unwrap();
     core.save_section(cases[0], "vigtigste", "Fra sikkerhedskopien", 0)
@@ -404,14 +406,10 @@ fn damaged_or_foreign_backup_is_refused_by_replacing_a_broken_database_and_nothi
     let kept = backup::replace_broken_database(&dir, &good, t0())
         .unwrap()
         .expect("the broken file is kept");
-    let store = store::Store::open_in_dir(&dir).unwrap();
-    assert_eq!(store.integrity_check().unwrap(), "ok");
-    let text = store::get_note(store.read(), cases[0], "vigtigste")
-        .unwrap()
-        .unwrap()
-        .text;
-    assert_eq!(text, "Fra sikkerhedskopien");
-    drop(store);
+    let core = reopen(&dir);
+    assert_eq!(core.store().integrity_check().unwrap(), "ok");
+    assert_eq!(note(&core, cases[0], "vigtigste").0, "Fra sikkerhedskopien");
+    drop(core);
     assert!(kept.exists());
 }
 
@@ -472,15 +470,13 @@ fn replacing_a_broken_database_keeps_it_whole_aside_and_never_applies_its_wal() 
     {
         assert_eq!(mode(&db), 0o600);
     }
-    let store = store::Store::open_in_dir(&dir).unwrap();
-    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let core = reopen(&dir);
+    assert_eq!(core.store().integrity_check().unwrap(), "ok");
     assert_eq!(
-        store::get_note(store.read(), cases[0], "vigtigste")
-            .unwrap()
-            .map(|n| (n.text, n.revision)),
-        Some(("Fra sikkerhedskopien".to_string(), 1))
+        note(&core, cases[0], "vigtigste"),
+        ("Fra sikkerhedskopien".to_string(), 1)
     );
-    drop(store);
+    drop(core);
     // What only the broken WAL held is in the kept WAL, and nowhere in the live file.
     let only_in_wal = "Kun i den gamle WAL";
     let has = |bytes: &[u8]| String::from_utf8_lossy(bytes).contains(only_in_wal);
@@ -497,15 +493,9 @@ fn a_committed_replacement_cut_short_is_finished_by_the_next_open() {
     // broken file still live with its WAL (the stale WAL must not reach the new file).
     std::fs::copy(&good, dir.join(backup::REPLACE_READY)).unwrap();
     assert!(PathBuf::from(format!("{}-wal", db.display())).exists());
-    let store = store::Store::open_in_dir(&dir).unwrap();
-    assert_eq!(store.integrity_check().unwrap(), "ok");
-    assert_eq!(
-        store::get_note(store.read(), cases[0], "vigtigste")
-            .unwrap()
-            .map(|n| n.text)
-            .as_deref(),
-        Some("Fra sikkerhedskopien")
-    );
+    let core = reopen(&dir);
+    assert_eq!(core.store().integrity_check().unwrap(), "ok");
+    assert_eq!(note(&core, cases[0], "vigtigste").0, "Fra sikkerhedskopien");
     assert!(!dir.join(backup::REPLACE_READY).exists());
 }
 

@@ -21,8 +21,8 @@ use chrono::{Duration as Days, Utc};
 use faelles_core::backup;
 use faelles_core::domain::{Due, Who};
 use faelles_core::run::AgreementInput;
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
-use faelles_core::store::{self, Store};
+use faelles_core::store::Store;
+use faelles_core::testing::{note, Fx};
 use faelles_core::Core;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -124,13 +124,10 @@ fn crash_child() {
     let mut agreements: Vec<HashMap<u32, (faelles_core::domain::Id, u32)>> = Vec::new();
     for (i, id) in cases.iter().enumerate() {
         for key in KEYS {
-            let rev = store::get_note(core.store().read(), *id, key)
-                .unwrap()
-                .map_or(0, |n| n.revision);
-            revs.insert((i, key), rev);
+            revs.insert((i, key), note(&core, *id, key).1);
         }
         let mut by_seq = HashMap::new();
-        for a in store::list_agreements(core.store().read(), *id).unwrap() {
+        for a in core.case_detail(*id).unwrap().agreements {
             let (seq, v) = parse_agreement(&a.what).expect("an agreement the child wrote");
             by_seq.insert(seq, (a.id, v));
         }
@@ -188,66 +185,23 @@ fn crash_child() {
     }
 }
 
-/// A team with a coordinator, a meeting on `date` (13:00) and one case for each CPR number
-/// (citizens `Borger0`, `Borger1`, ... with consent from 2020). Shared with the other modules.
-pub(crate) fn meeting_with_cases(
-    core: &mut Core,
-    date: &str,
-    cprs: &[&str],
-) -> (faelles_core::domain::Meeting, Vec<faelles_core::domain::Id>) {
-    core.setup_team(&TeamInput {
-        name: "Fælles Team Test".into(),
-        municipality: "Holstebro Kommune".into(),
-        members: vec![MemberInput {
-            role: "rusmiddelbehandlingen".into(),
-            name: "Lone Lund".into(),
-            coordinator: true,
-            fixed: true,
-            ..Default::default()
-        }],
-        ..Default::default()
-    })
-    .unwrap();
-    let m = core
-        .save_meeting(&MeetingInput {
-            date: date.into(),
-            start: "13:00".into(),
-            ..Default::default()
-        })
-        .unwrap();
-    let cases = cprs
-        .iter()
-        .enumerate()
-        .map(|(i, cpr)| {
-            let c = core
-                .save_citizen(&CitizenInput {
-                    first_name: format!("Borger{i}"),
-                    last_name: "Hansen".into(),
-                    cpr: cpr.to_string(),
-                    active: true,
-                    consent: Some(ConsentInput {
-                        given_on: "2020-01-01".into(),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                })
-                .unwrap();
-            core.add_case(m.id, c.id).unwrap().id
-        })
-        .collect();
-    (m, cases)
-}
-
 /// The crash test's data: three cases in a meeting next week.
 fn set_up(dir: &Path) {
-    let mut core = Core::open(dir).unwrap();
     let date = (Utc::now() + Days::days(7)).format("%Y-%m-%d").to_string();
-    meeting_with_cases(
-        &mut core,
-        &date,
-        &["010190-1111", "020290-2222", "030390-3333"],
-    );
-    assert_eq!(case_ids(&core).len(), CASES);
+    let mut fx = crash_fixture(dir, &["010190-1111", "020290-2222", "030390-3333"]);
+    fx.meeting_with_cases(&date);
+    assert_eq!(case_ids(&fx.core).len(), CASES);
+}
+
+/// The shared fixture's team on the data dir `dir`, the clock at the time of the set-up,
+/// citizens with these CPR numbers (consent from 2020).
+fn crash_fixture(dir: &Path, cprs: &[&str]) -> Fx {
+    Fx::builder()
+        .in_dir(dir)
+        .now(Utc::now())
+        .cprs(cprs)
+        .consent_from("2020-01-01")
+        .build()
 }
 
 /// What the parent knows of one section or agreement: the newest revision (version) a child
@@ -329,13 +283,12 @@ impl Acked {
         );
         let core = Core::new(store, Box::new(Utc::now));
         let cases = case_ids(&core);
-        let c = core.store().read();
         let mut checked = 0;
         for (i, id) in cases.iter().enumerate() {
             for key in KEYS {
                 let known = self.notes.entry((i, key.to_string())).or_default();
-                let note = store::get_note(c, *id, key).unwrap();
-                let (rev, text) = note.map_or((0, String::new()), |n| (n.revision as u32, n.text));
+                let (text, rev) = note(&core, *id, key);
+                let rev = rev as u32;
                 assert!(
                     rev == known.floor() || rev == known.floor() + 1,
                     "round {round}: case {i} {key}: revision {rev} on disk, {} acknowledged, {} seen",
@@ -353,8 +306,10 @@ impl Acked {
                     checked += 1;
                 }
             }
-            let on_disk: HashMap<u32, u32> = store::list_agreements(c, *id)
+            let on_disk: HashMap<u32, u32> = core
+                .case_detail(*id)
                 .unwrap()
+                .agreements
                 .iter()
                 .map(|a| parse_agreement(&a.what).expect("agreement text"))
                 .collect();
@@ -596,11 +551,7 @@ fn restore_child() {
     };
     let mark = |core: &Core| -> char {
         let case = case_ids(core)[0];
-        let text = store::get_note(core.store().read(), case, MARK_KEY)
-            .unwrap()
-            .unwrap()
-            .text;
-        text.chars().next().unwrap()
+        note(core, case, MARK_KEY).0.chars().next().unwrap()
     };
     if op == Op::Backup.name() {
         let core = Core::open(dir).expect("child opens the store");
@@ -627,9 +578,7 @@ fn restore_child() {
             let mut core = Core::open(dir).expect("child opens the store");
             let from = mark(&core);
             let case = case_ids(&core)[0];
-            let rev = store::get_note(core.store().read(), case, WAL_KEY)
-                .unwrap()
-                .map_or(0, |n| n.revision);
+            let rev = note(&core, case, WAL_KEY).1;
             core.save_section(case, WAL_KEY, &wal_text(seed, i), rev)
                 .expect("a save");
             say(format!("wal {from} {i}"));
@@ -705,9 +654,10 @@ fn content_of_file(path: &Path, look: &Path) -> Option<Content> {
 /// The data for the backup/restore crash test: the usual meeting, with backup A (section
 /// "A") and backup B (section "B") in the folder; the live data is B.
 fn set_up_restores(dir: &Path) {
-    let mut core = Core::open(dir).unwrap();
     let date = (Utc::now() + Days::days(7)).format("%Y-%m-%d").to_string();
-    meeting_with_cases(&mut core, &date, &["040490-4444", "050590-5555"]);
+    let mut fx = crash_fixture(dir, &["040490-4444", "050590-5555"]);
+    fx.meeting_with_cases(&date);
+    let mut core = fx.core;
     let case = case_ids(&core)[0];
     for (rev, mark) in [(0, 'A'), (1, 'B')] {
         core.save_section(case, MARK_KEY, &mark.to_string(), rev)
@@ -868,7 +818,7 @@ fn backups_and_restores_leave_old_or_new_data_whole_after_sigkill() {
             "ok",
             "{what}: integrity_check"
         );
-        let now = content(store.read());
+        let now = content(store.conn());
         drop(store);
         let base = whole(&now)
             .unwrap_or_else(|| panic!("{what}: the live data is neither backup A nor B"));

@@ -2,11 +2,12 @@
 //! (`pdftotext`, `pdffonts`, `pdfinfo`), the files on disk, the export records, privacy.
 
 use chrono::{DateTime, TimeZone, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
 use faelles_core::pdf::{self, Exported};
 use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
 use faelles_core::store::{self, Store};
+use faelles_core::testing::{at, Fx};
 use faelles_core::{demo, Core};
 use proptest::prelude::*;
 use std::path::Path;
@@ -633,29 +634,12 @@ fn citizens_strategy() -> impl Strategy<Value = Vec<Gen>> {
 }
 
 fn private_meeting(people: &[Gen]) -> Option<(Core, Vec<Id>, Meeting)> {
-    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
-    core.setup_team(&TeamInput {
-        name: "Fælles Team Prop".into(),
-        municipality: "Herning Kommune".into(),
-        members: vec![MemberInput {
-            role: "rusmiddelbehandlingen".into(),
-            name: "Kim Kontakt".into(),
-            phone: "12 34 56 78".into(),
-            email: "kim@example.dk".into(),
-            coordinator: true,
-            fixed: true,
-            ..Default::default()
-        }],
-        ..Default::default()
-    })
-    .unwrap();
-    let m = core
-        .save_meeting(&MeetingInput {
-            date: "2026-11-24".into(),
-            start: "13:00".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    let mut fx = Fx::builder()
+        .now(at("2026-11-10T09:00:00Z"))
+        .citizens(0)
+        .build();
+    let m = fx.meeting("2026-11-24");
+    let mut core = fx.core;
     let mut cases = Vec::new();
     for g in people {
         // Generated CPR numbers may repeat or be impossible dates: skip such draws.

@@ -4,17 +4,12 @@
 //! core, the error says what to do, and the save succeeds once the cause is gone.
 
 use faelles_core::domain::NoteRef;
-use faelles_core::store::Store;
-use faelles_core::testing::*;
+use faelles_core::testing::{note, Fx};
 use faelles_core::Core;
 use faelles_tests::fsfault::{fill, Mount};
 
 fn skip(why: &str) {
     println!("SKIPPED (cannot mount here: {why}); the test command runs as root and checks this");
-}
-
-fn section(core: &Core, case: faelles_core::domain::Id, key: &str) -> String {
-    core.note_state(&NoteRef::section(case, key)).unwrap().text
 }
 
 #[test]
@@ -25,7 +20,7 @@ fn a_full_disk_keeps_the_text_and_saves_it_when_there_is_room_again() {
         Ok(m) => m,
         Err(e) => return skip(&e),
     };
-    let mut fx = fixture_on(Store::open_in_dir(&at).unwrap());
+    let mut fx = Fx::builder().in_dir(&at).build();
     let m = fx.meeting("2026-03-03");
     let c = fx.case(&m, 0);
     let core = &mut fx.core;
@@ -44,7 +39,7 @@ fn a_full_disk_keeps_the_text_and_saves_it_when_there_is_room_again() {
     assert_eq!(state.unsaved.map(|d| d.text), Some(typed.clone()));
     std::fs::remove_file(filler).unwrap();
     assert_eq!(core.save_section(c, "netvaerk", &typed, 1).unwrap(), 2);
-    assert_eq!(section(core, c, "netvaerk"), typed);
+    assert_eq!(note(core, c, "netvaerk").0, typed);
     assert_eq!(core.store().integrity_check().unwrap(), "ok");
     drop(fx);
     drop(mount);
@@ -57,7 +52,7 @@ fn a_read_only_data_folder_says_read_only_at_start_and_changes_nothing() {
     let at = base.path().join("ro");
     // A database made while the folder was writable.
     let (m, c) = {
-        let mut fx = fixture_on(Store::open_in_dir(&data).unwrap());
+        let mut fx = Fx::builder().in_dir(&data).build();
         let m = fx.meeting("2026-03-03");
         let c = fx.case(&m, 0);
         fx.core
@@ -84,9 +79,8 @@ fn a_read_only_data_folder_says_read_only_at_start_and_changes_nothing() {
     // the folder read-only under an open database cannot be staged with a bind mount: the
     // kernel refuses while the database file is open for writing.)
     mount.remount(true).unwrap();
-    let now = fixture().now;
-    let mut core = core_on(Store::open_in_dir(&at).unwrap(), &now);
-    assert_eq!(section(&core, c, "bolig_hverdag"), "Bor hos sin mor.");
+    let (mut core, _) = Fx::builder().in_dir(&at).core();
+    assert_eq!(note(&core, c, "bolig_hverdag").0, "Bor hos sin mor.");
     core.save_section(c, "bolig_hverdag", "Bor hos sin mor. Søger egen bolig.", 1)
         .unwrap();
     let _ = m;

@@ -3,12 +3,13 @@
 //! field trims), or refused with a typed error; never a panic, never a CPR number on screen.
 
 use crate::backup::cpr_forms;
-use crate::crash::meeting_with_cases;
-use chrono::{DateTime, TimeZone, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
+use faelles_core::core::limits;
 use faelles_core::domain::{Id, Meeting, Who};
-use faelles_core::run::AgreementInput;
-use faelles_core::service::{limits, CitizenInput, ConsentInput, MeetingInput, MemberInput};
-use faelles_core::store::{self, Store};
+use faelles_core::meetings::MeetingInput;
+use faelles_core::run::{AgreementInput, AgreementView};
+use faelles_core::team::MemberInput;
+use faelles_core::testing::{at, note, Fx};
 use faelles_core::{projection, Core, CoreError};
 use faelles_pdf::{Block, Document};
 use serde::Deserialize;
@@ -57,8 +58,16 @@ fn fixture() -> Fixture {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 6, 1, 10, 0, 0).unwrap()
+/// The shared fixture's team with `cprs` as its citizens (none: `&[]`), the clock fixed at
+/// 1 June 2026 10:00 UTC, and a meeting on 9 June 2026 with a case for each citizen.
+fn meeting_with_cases(cprs: &[&str]) -> (Core, Meeting, Vec<Id>) {
+    let mut fx = Fx::builder()
+        .now(at("2026-06-01T10:00:00Z"))
+        .cprs(cprs)
+        .consent_from("2020-01-01")
+        .build();
+    let (m, cases) = fx.meeting_with_cases("2026-06-09");
+    (fx.core, m, cases)
 }
 
 /// Errors a hostile value may get: refusals of the value. Anything else (Storage, Io, Pdf,
@@ -124,6 +133,12 @@ impl Run {
             assert_eq!(&got, want, "{}: {field}", case.name);
         }
         self.outcomes.push((case.name.clone(), field, got));
+    }
+
+    /// An agreement as stored, read back through the case editor.
+    fn stored_agreement(&self, case_id: Id, id: Id) -> AgreementView {
+        let detail = self.core.case_detail(case_id).unwrap();
+        detail.agreements.into_iter().find(|a| a.id == id).unwrap()
     }
 
     /// One value through every field.
@@ -201,17 +216,15 @@ impl Run {
         let r = self.core.save_section(case_id, key, &value, 1);
         let got = outcome("note", &r);
         assert_eq!(preview, got, "{}: preview and save agree", case.name);
-        let note = store::get_note(self.core.store().read(), case_id, key)
-            .unwrap()
-            .unwrap();
+        let (text, revision) = note(&self.core, case_id, key);
         let shown = if got == "ok" {
             assert_eq!(r.unwrap(), 2);
-            assert!(note.text == value, "{}: note not byte-identical", case.name);
-            assert_eq!(note.revision, 2);
+            assert!(text == value, "{}: note not byte-identical", case.name);
+            assert_eq!(revision, 2);
             value.as_str()
         } else {
             assert_eq!(
-                (note.text.as_str(), note.revision),
+                (text.as_str(), revision),
                 ("Tidligere tekst", 1),
                 "{}: a refused note loses nothing",
                 case.name
@@ -251,7 +264,7 @@ impl Run {
         let got = outcome("agreement", &r);
         let agreement_ok = got == "ok";
         if let Ok(a) = &r {
-            let back = store::get_agreement(self.core.store().read(), a.id).unwrap();
+            let back = self.stored_agreement(case_id, a.id);
             assert_eq!(back.what, trimmed(&value), "{}: agreement", case.name);
         }
         self.record(case, "agreement", got);
@@ -267,7 +280,7 @@ impl Run {
         );
         let got = outcome("agreement_who", &r);
         if let Ok(a) = &r {
-            let back = store::get_agreement(self.core.store().read(), a.id).unwrap();
+            let back = self.stored_agreement(case_id, a.id);
             assert_eq!(
                 back.who,
                 Some(Who::Organisation {
@@ -461,7 +474,7 @@ impl Run {
             },
             author: "Fælles Team Test".into(),
             subject: "Hostile".into(),
-            created: now(),
+            created: self.core.now(),
             banner: Some("UDKAST".into()),
             footer_left: "Fælles Team Test".into(),
             blocks,
@@ -772,8 +785,7 @@ fn hostile_fixture_has_the_cases_the_issue_lists() {
 fn every_hostile_value_in_every_field_is_kept_as_typed_or_refused_with_a_kind() {
     let started = Instant::now();
     let f = fixture();
-    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
-    let (meeting, _) = meeting_with_cases(&mut core, "2026-06-09", &[]);
+    let (core, meeting, _) = meeting_with_cases(&[]);
     let mut run = Run {
         core,
         meeting,
@@ -803,7 +815,7 @@ fn every_hostile_value_in_every_field_is_kept_as_typed_or_refused_with_a_kind() 
         let n: i64 = run
             .core
             .store()
-            .read()
+            .conn()
             .query_row(&format!("SELECT COUNT(*) FROM \"{t}\""), [], |r| r.get(0))
             .unwrap();
         assert!(n > 0, "{t}");
@@ -831,8 +843,7 @@ fn every_hostile_value_in_every_field_is_kept_as_typed_or_refused_with_a_kind() 
 
 #[test]
 fn ten_megabyte_paste_is_refused_and_the_section_keeps_its_text() {
-    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
-    let (m, cases) = meeting_with_cases(&mut core, "2026-06-09", &["050505-5555"]);
+    let (mut core, m, cases) = meeting_with_cases(&["050505-5555"]);
     let case = cases[0];
     core.save_section(case, "bolig_hverdag", "Bor i egen lejlighed.", 0)
         .unwrap();
@@ -856,12 +867,9 @@ fn ten_megabyte_paste_is_refused_and_the_section_keeps_its_text() {
     let err = core.save_theme_notes(m.id, &paste, 1).unwrap_err();
     assert_eq!(err.kind(), "TooLong");
     let elapsed = t.elapsed();
-    let note = store::get_note(core.store().read(), case, "bolig_hverdag")
-        .unwrap()
-        .unwrap();
     assert_eq!(
-        (note.text.as_str(), note.revision),
-        ("Bor i egen lejlighed.", 1)
+        note(&core, case, "bolig_hverdag"),
+        ("Bor i egen lejlighed.".to_string(), 1)
     );
     // The screen still shows the last typed (valid) text, not the paste.
     assert_eq!(
@@ -905,8 +913,7 @@ fn lone_surrogates_from_the_webview_fail_to_deserialise_without_a_panic() {
 
 #[test]
 fn meeting_dates_an_rfc3339_timestamp_cannot_hold_are_refused_and_meetings_still_read() {
-    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
-    let (m, cases) = meeting_with_cases(&mut core, "2026-06-09", &["060606-6666"]);
+    let (mut core, m, cases) = meeting_with_cases(&["060606-6666"]);
     for date in [
         "-0001-01-01",
         "+10000-01-01",

@@ -1,23 +1,54 @@
 //! Team, citizens, consent and meeting planning through the core's rules.
 
-use chrono::{DateTime, TimeZone, Utc};
 use faelles_core::calendar;
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
-use faelles_core::store::Store;
+use faelles_core::meetings::MeetingInput;
+use faelles_core::team::{MemberInput, TeamInput};
+use faelles_core::testing::{at, Fx};
 use faelles_core::{demo, views, Core};
 
-/// A core on an in-memory store with the clock fixed at `now`.
-fn core_at(now: DateTime<Utc>) -> Core {
-    Core::new(Store::open_in_memory().unwrap(), Box::new(move || now))
-}
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 6, 1, 10, 0, 0).unwrap()
-}
-
+/// The shared fixture's team without citizens, the clock fixed at 1 June 2026 10:00 UTC.
 fn with_team() -> Core {
-    let mut core = core_at(now());
+    Fx::builder()
+        .now(at("2026-06-01T10:00:00Z"))
+        .citizens(0)
+        .build()
+        .core
+}
+
+/// No team yet (the first start), the clock as in `with_team`.
+fn without_team() -> Core {
+    Fx::builder().now(at("2026-06-01T10:00:00Z")).core().0
+}
+
+fn citizen(core: &mut Core, first: &str, cpr: &str, consent_on: Option<&str>) -> Citizen {
+    core.save_citizen(&CitizenInput {
+        first_name: first.into(),
+        last_name: "Hansen".into(),
+        cpr: cpr.into(),
+        active: true,
+        consent: consent_on.map(|d| ConsentInput {
+            given_on: d.into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn meeting(core: &mut Core, date: &str, start: &str) -> Meeting {
+    core.save_meeting(&MeetingInput {
+        date: date.into(),
+        start: start.into(),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn team_setup_sets_chair_and_coordinator_and_skips_empty_roles() {
+    let mut core = without_team();
     core.setup_team(&TeamInput {
         name: "Fælles Team Syd".into(),
         municipality: "Vejle Kommune".into(),
@@ -47,36 +78,6 @@ fn with_team() -> Core {
         ],
     })
     .unwrap();
-    core
-}
-
-fn citizen(core: &mut Core, first: &str, cpr: &str, consent_on: Option<&str>) -> Citizen {
-    core.save_citizen(&CitizenInput {
-        first_name: first.into(),
-        last_name: "Hansen".into(),
-        cpr: cpr.into(),
-        active: true,
-        consent: consent_on.map(|d| ConsentInput {
-            given_on: d.into(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    })
-    .unwrap()
-}
-
-fn meeting(core: &mut Core, date: &str, start: &str) -> Meeting {
-    core.save_meeting(&MeetingInput {
-        date: date.into(),
-        start: start.into(),
-        ..Default::default()
-    })
-    .unwrap()
-}
-
-#[test]
-fn team_setup_sets_chair_and_coordinator_and_skips_empty_roles() {
-    let core = with_team();
     let team = core.team().unwrap().unwrap();
     let members = core.participants().unwrap();
     assert_eq!(members.len(), 2);
@@ -88,7 +89,7 @@ fn team_setup_sets_chair_and_coordinator_and_skips_empty_roles() {
 
 #[test]
 fn blank_team_name_is_refused_with_a_typed_error_and_nothing_saved() {
-    let mut core = core_at(now());
+    let mut core = without_team();
     let err = core
         .setup_team(&TeamInput {
             name: " \t ".into(),
@@ -255,9 +256,7 @@ fn consent_validity_against_meeting_dates() {
     // Fixed members take part by default.
     let team_members = core.participants().unwrap().len();
     assert_eq!(
-        faelles_core::store::list_case_participants(core.store().read(), case.id)
-            .unwrap()
-            .len(),
+        core.case_detail(case.id).unwrap().participants.len(),
         team_members
     );
 }
@@ -368,7 +367,7 @@ fn meeting_theme_comes_from_the_wheel_unless_overridden() {
 
 #[test]
 fn demo_data_has_the_promised_shape() {
-    let mut core = core_at(now());
+    let mut core = without_team();
     demo::load(&mut core).unwrap();
     assert_eq!(demo::load(&mut core).unwrap_err().kind(), "AlreadySetUp");
     let citizens = core.citizens().unwrap();

@@ -1,12 +1,11 @@
 //! The privacy boundary: the citizen screen's view of a case never carries another citizen's
 //! name, notes or agreements, and never a CPR number — over generated meetings.
 
-use chrono::{TimeZone, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
 use faelles_core::projection::{self, ScreenView};
 use faelles_core::run::AgreementInput;
-use faelles_core::service::{CitizenInput, ConsentInput, MeetingInput, MemberInput, TeamInput};
-use faelles_core::store::Store;
+use faelles_core::testing::{at, Fx};
 use faelles_core::Core;
 use proptest::prelude::*;
 
@@ -58,28 +57,12 @@ fn citizens() -> impl Strategy<Value = Vec<GenCitizen>> {
 }
 
 fn build(gen: &[GenCitizen]) -> (Core, Vec<Id>) {
-    let now = Utc.with_ymd_and_hms(2026, 6, 1, 8, 0, 0).unwrap();
-    let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(move || now));
-    core.setup_team(&TeamInput {
-        name: "Team".into(),
-        municipality: "Kommune".into(),
-        members: vec![MemberInput {
-            role: "rusmiddelbehandlingen".into(),
-            name: "Koordinator Kaj".into(),
-            coordinator: true,
-            fixed: true,
-            ..Default::default()
-        }],
-        ..Default::default()
-    })
-    .unwrap();
-    let m = core
-        .save_meeting(&MeetingInput {
-            date: "2026-06-02".into(),
-            start: "13:00".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    let mut fx = Fx::builder()
+        .now(at("2026-06-01T08:00:00Z"))
+        .citizens(0)
+        .build();
+    let m = fx.meeting("2026-06-02");
+    let mut core = fx.core;
     let keys: Vec<String> = core
         .template()
         .sections

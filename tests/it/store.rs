@@ -21,7 +21,7 @@ fn migration_from_empty_creates_schema_and_sets_user_version() {
     let s = Store::open_in_dir(dir.path()).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
     let tables: Vec<String> = s
-        .read()
+        .conn()
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -50,7 +50,7 @@ fn migration_from_empty_creates_schema_and_sets_user_version() {
         assert!(tables.iter().any(|t| t == want), "missing table {want}");
     }
     let pragma = |p: &str| -> String {
-        s.read()
+        s.conn()
             .query_row(&format!("PRAGMA {p}"), [], |r| {
                 r.get::<_, rusqlite::types::Value>(0)
             })
@@ -133,7 +133,7 @@ fn foreign_keys_are_enforced() {
         .write(|tx| store::upsert_participant(tx, &orphan))
         .unwrap_err();
     assert!(format!("{err}").contains("FOREIGN KEY"), "{err}");
-    assert!(store::get_participant(s.read(), orphan.id).is_err());
+    assert!(store::get_participant(s.conn(), orphan.id).is_err());
 }
 
 /// Every domain type written and read back unchanged.
@@ -344,7 +344,7 @@ fn every_domain_type_round_trips_through_the_store() {
     })
     .unwrap();
 
-    let c = s.read();
+    let c = s.conn();
     assert_eq!(store::get_team(c).unwrap().unwrap(), team2);
     assert_eq!(store::get_participant(c, member.id).unwrap(), member);
     assert_eq!(
@@ -389,7 +389,7 @@ fn every_domain_type_round_trips_through_the_store() {
         .write(|tx| store::save_note(tx, case.id, "vigtigste", "Æ ø å „citat“ – ok\n", 0, t(20)))
         .unwrap();
     assert_eq!(rev, 1);
-    let notes = store::list_notes(s.read(), case.id).unwrap();
+    let notes = store::list_notes(s.conn(), case.id).unwrap();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].text, "Æ ø å „citat“ – ok\n");
     assert_eq!(notes[0].revision, 1);
@@ -414,7 +414,7 @@ fn a_failed_write_leaves_nothing_behind() {
         Ok(())
     });
     assert!(res.is_err());
-    assert!(store::get_team(s.read()).unwrap().is_none());
+    assert!(store::get_team(s.conn()).unwrap().is_none());
 }
 
 /// Damages one page in the middle of a cleanly closed database (as a failing disk would).

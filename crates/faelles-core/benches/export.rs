@@ -13,10 +13,11 @@
 //! Run: `cargo bench -p faelles-core --bench export`
 
 use chrono::{Duration, TimeZone, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::{AgreementStatus, Attendance, Due, Id, Who};
 use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::service::{CitizenInput, ConsentInput, MemberInput, TeamInput};
 use faelles_core::store::Store;
+use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::Core;
 use std::hint::black_box;
 use std::time::Instant;

@@ -12,11 +12,12 @@
 //! Run: `cargo bench -p faelles-core --bench notes`
 
 use chrono::{Duration, Utc};
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::{Due, Id, Who};
 use faelles_core::projection::{self, ScreenView};
 use faelles_core::run::AgreementInput;
-use faelles_core::service::{CitizenInput, ConsentInput, MemberInput, TeamInput};
 use faelles_core::store::Store;
+use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::Core;
 use std::hint::black_box;
 use std::time::Instant;

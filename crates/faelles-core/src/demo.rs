@@ -4,10 +4,10 @@
 //! looks current. All people and numbers are invented.
 
 use crate::calendar;
+use crate::core::Core;
 use crate::cpr::Cpr;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::service::Core;
 use crate::store;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 

@@ -1,5 +1,5 @@
-//! The domain: the words of SPEC.md as types. Plain data; the rules live in `service` and the
-//! SQL in `store`.
+//! The domain: the words of SPEC.md as types. Plain data; the rules live in `Core`'s area
+//! files (`team`, `citizens`, `meetings`, `cases`, `run`) and the SQL in `store`.
 
 use crate::cpr::Cpr;
 use chrono::{DateTime, NaiveDate, Utc};

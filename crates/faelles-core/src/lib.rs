@@ -3,20 +3,24 @@
 
 pub mod backup;
 pub mod calendar;
+pub mod cases;
+pub mod citizens;
+pub mod core;
 pub mod cpr;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod meetings;
 pub mod pdf;
 pub mod projection;
 pub mod run;
-pub mod service;
 pub mod store;
+pub mod team;
 pub mod templates;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod utf16;
 pub mod views;
 
+pub use crate::core::Core;
 pub use error::{CoreError, ErrorKind, Result};
-pub use service::Core;

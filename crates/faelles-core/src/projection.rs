@@ -9,9 +9,9 @@
 use crate::calendar;
 use crate::domain::*;
 use crate::error::Result;
-use crate::service::Core;
 use crate::store;
 use crate::templates;
+use crate::Core;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

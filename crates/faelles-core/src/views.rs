@@ -2,9 +2,9 @@
 //! here so the UI does no date arithmetic. CPR numbers appear only masked.
 
 use crate::calendar;
+use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
-use crate::service::Core;
 use crate::templates::Template;
 use serde::Serialize;
 

@@ -3,9 +3,9 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
+use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::Citizen;
 use faelles_core::domain::Id;
-use faelles_core::service::{CitizenInput, ConsentInput};
 use faelles_core::views::{self, CitizenListItem};
 use tauri::{AppHandle, State, Webview};
 

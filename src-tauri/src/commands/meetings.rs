@@ -3,8 +3,9 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
+use faelles_core::cases::CasePrepInput;
 use faelles_core::domain::{Case, Id};
-use faelles_core::service::{CasePrepInput, MeetingInput};
+use faelles_core::meetings::MeetingInput;
 use faelles_core::views::{self, MeetingSummary};
 use tauri::{AppHandle, State, Webview};
 

@@ -10,7 +10,7 @@ use faelles_core::run::{
     AgendaView, AgreementInput, CaseDetail, CitizenEvalInput, ClosingCheck, MeetingEvalInput,
     MemberAttendanceView, NoteEdit, NoteState, ThemeNotesView,
 };
-use faelles_core::service::MemberInput;
+use faelles_core::team::MemberInput;
 use faelles_core::views;
 use tauri::{AppHandle, State, Webview};
 

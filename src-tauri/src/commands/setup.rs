@@ -4,7 +4,7 @@ use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
 use faelles_core::domain::Participant;
-use faelles_core::service::{MemberInput, TeamInput};
+use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::views::{self, AppState as AppView};
 use faelles_core::{demo, domain::Team};
 use tauri::{AppHandle, State, Webview};

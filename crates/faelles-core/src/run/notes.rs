@@ -21,9 +21,9 @@
 
 use super::{check_note, ensure_open};
 use crate::calendar;
+use crate::core::{limits, Core};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::service::{limits, Core};
 use crate::store;
 use crate::templates;
 use crate::utf16;

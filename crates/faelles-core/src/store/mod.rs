@@ -5,15 +5,43 @@
 //! Migrations run in one transaction keyed by `PRAGMA user_version`; a database written by a
 //! newer version is refused and left untouched.
 
-mod backup;
-mod notes;
-mod queries;
-mod run;
+//!
+//! Queries: one file per table (Yaak's `queries/*.rs`), each function taking a `&Connection`
+//! (a `Transaction` derefs to one) so that `Store::write` composes several in one transaction;
+//! all of them are re-exported here (`store::get_meeting`, ...). `row` holds the typed column
+//! reads they share.
 
+mod agreements;
+mod attendance;
+mod backup;
+mod cases;
+mod citizens;
+mod consents;
+mod evaluations;
+mod exports;
+mod meetings;
+mod notes;
+mod participants;
+mod row;
+mod team;
+mod themes;
+mod timings;
+
+pub use agreements::*;
+pub use attendance::*;
 pub use backup::check_backup_file;
+pub use cases::*;
+pub use citizens::*;
+pub use consents::*;
+pub use evaluations::*;
+pub use exports::*;
+pub use meetings::*;
 pub use notes::*;
-pub use queries::*;
-pub use run::*;
+pub use participants::*;
+pub use row::ts;
+pub use team::*;
+pub use themes::*;
+pub use timings::*;
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};
@@ -188,8 +216,17 @@ impl Store {
         Ok(out)
     }
 
-    /// Read access (queries take `&Connection`).
-    pub fn read(&self) -> &Connection {
+    /// Read access for the core (queries take `&Connection`). Not public: SQL is written only
+    /// in `store/`, and code outside the crate goes through `Core` or functions taking a
+    /// `&Store`.
+    pub(crate) fn read(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for tests of the store layer itself (feature `testing`; the app does
+    /// not enable it).
+    #[cfg(any(test, feature = "testing"))]
+    pub fn conn(&self) -> &Connection {
         &self.conn
     }
 

@@ -2,7 +2,7 @@
 //! notes of Månedens tema) and text kept beside a note because it could not be saved into it
 //! (`kept_text`). Every note has a revision; a write names the revision it was typed on.
 
-use super::queries::{ts, RowExt};
+use super::row::{ts, RowExt};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};

@@ -1,0 +1,358 @@
+//! Export: what can be exported (with the characters that will show as a marker), and writing
+//! a document to a new file (temporary file, fsync, linked into place, 0600, never over an
+//! earlier file) with its SHA-256 recorded in the store.
+
+use super::{local_date, ExportCheck, ExportTarget, Exported, EXPORT_FOLDER, EXPORT_SUBDIR};
+use crate::core::Core;
+use crate::domain::*;
+use crate::error::{CoreError, Result};
+use crate::store;
+use chrono::NaiveDate;
+use faelles_pdf::Document;
+use sha2::{Digest, Sha256};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The most " (n)" suffixes tried before giving up.
+const MAX_COPIES: u32 = 999;
+
+/// Where exports are written: `$FAELLES_DATA_DIR/eksport` when the variable is set (tests,
+/// portable installs), else a "Fælles Team" folder in the user's documents (or home).
+pub fn export_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("FAELLES_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(d).join(EXPORT_SUBDIR);
+    }
+    match directories::UserDirs::new() {
+        Some(u) => u
+            .document_dir()
+            .unwrap_or_else(|| u.home_dir())
+            .join(EXPORT_FOLDER),
+        None => store::data_dir().join(EXPORT_SUBDIR),
+    }
+}
+
+fn to_strings(chars: &[char]) -> Vec<String> {
+    chars.iter().map(char::to_string).collect()
+}
+
+/// Only letters, spaces, hyphens and apostrophes of a name: no digits (a CPR number typed
+/// into a name field never reaches a file name), no path separators, no control or
+/// bidirectional-override characters. Whitespace is collapsed.
+fn name_for_file(s: &str) -> String {
+    let kept: String = s
+        .chars()
+        .map(|c| {
+            if c.is_alphabetic() || c == '-' || c == '\'' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words: Vec<&str> = kept
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c| c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .join(" ")
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+/// "2026-11-24 Opsummering Mikkel S" (no extension).
+pub fn citizen_file_stem(date: NaiveDate, first_name: &str, last_name: &str) -> String {
+    let first = name_for_file(first_name);
+    let first = if first.is_empty() {
+        "borger".to_string()
+    } else {
+        first
+    };
+    let initial: String = name_for_file(last_name)
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    let name = if initial.is_empty() {
+        first
+    } else {
+        format!("{first} {initial}")
+    };
+    format!("{} Opsummering {name}", date.format("%Y-%m-%d"))
+}
+
+/// "2026-11-24 Referat Fælles Team" (no extension).
+pub fn minutes_file_stem(date: NaiveDate) -> String {
+    format!("{} Referat Fælles Team", date.format("%Y-%m-%d"))
+}
+
+fn file_name(stem: &str, copy: u32) -> String {
+    if copy <= 1 {
+        format!("{stem}.pdf")
+    } else {
+        format!("{stem} ({copy}).pdf")
+    }
+}
+
+fn render(doc: &Document) -> Result<faelles_pdf::Rendered> {
+    faelles_pdf::render(doc).map_err(|e| CoreError::Pdf(e.to_string()))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Writes `bytes` to a new file `<stem>.pdf` (or `<stem> (n).pdf`) in `dir`: a temporary
+/// file in the same folder (0600), fsynced, then hard-linked to the first free name (a link
+/// never replaces an existing file) and the temporary name removed; the folder is fsynced.
+/// On a file system without hard links the temporary file is renamed to a name checked to be
+/// free. Returns the final path.
+fn write_new_file(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let tmp = dir.join(format!(".{}.pdf.tmp", new_id()));
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let written = (|| -> std::io::Result<()> {
+        let mut f = opts.open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    let placed = (|| -> Result<PathBuf> {
+        for copy in 1..=MAX_COPIES {
+            let path = dir.join(file_name(stem, copy));
+            match fs::hard_link(&tmp, &path) {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(_) => {
+                    // No hard links here (e.g. FAT on a USB stick): rename to a free name.
+                    if fs::symlink_metadata(&path).is_ok() {
+                        continue;
+                    }
+                    fs::rename(&tmp, &path)?;
+                    return Ok(path);
+                }
+            }
+        }
+        Err(CoreError::InvalidValue {
+            field: "Filnavn",
+            reason: format!("der findes allerede {MAX_COPIES} filer med navnet »{stem}«"),
+        })
+    })();
+    let _ = fs::remove_file(&tmp);
+    let path = placed?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
+        // The new directory entry on disk too.
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(path)
+}
+
+impl Core {
+    /// What can be exported from a meeting, with the characters that will show as a marker.
+    pub fn export_check(&self, meeting_id: Id) -> Result<ExportCheck> {
+        let meeting = self.meeting(meeting_id)?;
+        let date = local_date(meeting.starts_at);
+        let minutes = self.minutes_document(meeting_id)?;
+        let mut all = faelles_pdf::unsupported_chars(&minutes);
+        let minutes = ExportTarget {
+            kind: ExportKind::Minutes,
+            case_id: None,
+            label: "Referat".into(),
+            file_name: file_name(&minutes_file_stem(date), 1),
+            unsupported: to_strings(&all),
+        };
+        let mut cases = Vec::new();
+        for case in self.cases(meeting_id)? {
+            let citizen = self.citizen(case.citizen_id)?;
+            let doc = self.citizen_summary_document(case.id)?;
+            let chars = faelles_pdf::unsupported_chars(&doc);
+            all.extend(&chars);
+            cases.push(ExportTarget {
+                kind: ExportKind::CitizenSummary,
+                case_id: Some(case.id),
+                label: citizen.full_name(),
+                file_name: file_name(
+                    &citizen_file_stem(date, &citizen.first_name, &citizen.last_name),
+                    1,
+                ),
+                unsupported: to_strings(&chars),
+            });
+        }
+        all.sort_unstable();
+        all.dedup();
+        Ok(ExportCheck {
+            meeting_id,
+            closed: meeting.status == MeetingStatus::Closed,
+            draft: meeting.status != MeetingStatus::Closed,
+            dir: export_dir().display().to_string(),
+            minutes,
+            cases,
+            unsupported: to_strings(&all),
+        })
+    }
+
+    /// Every character of the meeting's documents (minutes and all summaries) that no bundled
+    /// font can draw.
+    pub fn export_unsupported_chars(&self, meeting_id: Id) -> Result<Vec<char>> {
+        Ok(self
+            .export_check(meeting_id)?
+            .unsupported
+            .iter()
+            .filter_map(|s| s.chars().next())
+            .collect())
+    }
+
+    /// Writes the citizen's summary of `case_id` into `dir` and records the export.
+    pub fn export_citizen_summary(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
+        let case = self.case(case_id)?;
+        let meeting = self.meeting(case.meeting_id)?;
+        let citizen = self.citizen(case.citizen_id)?;
+        let doc = self.citizen_summary_document(case_id)?;
+        let stem = citizen_file_stem(
+            local_date(meeting.starts_at),
+            &citizen.first_name,
+            &citizen.last_name,
+        );
+        self.export(
+            &doc,
+            dir,
+            &stem,
+            &meeting,
+            Some(case_id),
+            ExportKind::CitizenSummary,
+        )
+    }
+
+    /// Writes the minutes of `meeting_id` into `dir` and records the export.
+    pub fn export_minutes(&mut self, meeting_id: Id, dir: &Path) -> Result<Exported> {
+        let meeting = self.meeting(meeting_id)?;
+        let doc = self.minutes_document(meeting_id)?;
+        let stem = minutes_file_stem(local_date(meeting.starts_at));
+        self.export(&doc, dir, &stem, &meeting, None, ExportKind::Minutes)
+    }
+
+    /// The exports recorded for a meeting, oldest first.
+    pub fn exports(&self, meeting_id: Id) -> Result<Vec<ExportRecord>> {
+        store::list_exports(self.store().read(), meeting_id)
+    }
+
+    fn export(
+        &mut self,
+        doc: &Document,
+        dir: &Path,
+        stem: &str,
+        meeting: &Meeting,
+        case_id: Option<Id>,
+        kind: ExportKind,
+    ) -> Result<Exported> {
+        let rendered = render(doc)?;
+        let unsupported = to_strings(&faelles_pdf::unsupported_chars(doc));
+        store::ensure_private_dir(dir)?;
+        let dir = fs::canonicalize(dir)?;
+        let path = write_new_file(&dir, stem, &rendered.bytes)?;
+        let record = ExportRecord {
+            id: new_id(),
+            meeting_id: meeting.id,
+            case_id,
+            kind,
+            path: path.display().to_string(),
+            sha256: sha256_hex(&rendered.bytes),
+            created_at: self.now(),
+        };
+        if let Err(e) = self
+            .store_mut()
+            .write(|tx| store::insert_export(tx, &record))
+        {
+            // No file without its record.
+            let _ = fs::remove_file(&path);
+            return Err(e);
+        }
+        Ok(Exported {
+            path: record.path.clone(),
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            record,
+            pages: rendered.pages,
+            size_bytes: rendered.bytes.len(),
+            draft: doc.banner.is_some(),
+            unsupported,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn file_names_have_date_first_name_and_initial_only() {
+        assert_eq!(
+            citizen_file_stem(d(2026, 11, 24), "Mikkel", "Sørensen"),
+            "2026-11-24 Opsummering Mikkel S"
+        );
+        assert_eq!(
+            citizen_file_stem(d(2026, 11, 24), "Anne Marie", "østergaard"),
+            "2026-11-24 Opsummering Anne Marie Ø"
+        );
+        // Digits, separators, controls and bidi overrides never reach a file name.
+        assert_eq!(
+            citizen_file_stem(d(2026, 1, 2), "Bo/../120385-1117\u{202E}fdp", "..\\x"),
+            "2026-01-02 Opsummering Bo fdp X"
+        );
+        assert_eq!(
+            citizen_file_stem(d(2026, 1, 2), "1203851117", "1117"),
+            "2026-01-02 Opsummering borger"
+        );
+        assert_eq!(
+            minutes_file_stem(d(2026, 11, 24)),
+            "2026-11-24 Referat Fælles Team"
+        );
+        assert_eq!(file_name("x", 1), "x.pdf");
+        assert_eq!(file_name("x", 3), "x (3).pdf");
+    }
+
+    #[test]
+    fn new_files_never_replace_old_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write_new_file(dir.path(), "x", b"one").unwrap();
+        let b = write_new_file(dir.path(), "x", b"two").unwrap();
+        assert_eq!(a.file_name().unwrap(), "x.pdf");
+        assert_eq!(b.file_name().unwrap(), "x (2).pdf");
+        assert_eq!(fs::read(&a).unwrap(), b"one");
+        assert_eq!(fs::read(&b).unwrap(), b"two");
+        // No temporary files are left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&b).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+    }
+}

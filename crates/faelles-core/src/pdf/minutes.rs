@@ -1,0 +1,280 @@
+//! The minutes of a meeting for the professionals: citizens named, never a CPR number; the
+//! cases' section notes stay in the citizens' summaries.
+
+use super::{
+    agreement_rows, banner, carried_rows, check_exportable, local_date, next_meeting, note_blocks,
+    or_dash, organisation, role_label, table, when, DASH, MINUTES_TITLE,
+};
+use crate::calendar;
+use crate::core::Core;
+use crate::domain::*;
+use crate::error::Result;
+use crate::store;
+use crate::templates::Template;
+use chrono::Duration;
+use faelles_pdf::{Block, Document};
+
+/// "kl. 13.00–15.00"
+fn time_span(m: &Meeting) -> String {
+    let end = m.starts_at + Duration::minutes(i64::from(m.duration_minutes));
+    let end = calendar::local(end).format("%H.%M");
+    format!("{}–{end}", calendar::clock(m.starts_at))
+}
+
+fn attendance_minutes(a: Option<Attendance>) -> &'static str {
+    a.map(Attendance::label_da).unwrap_or("Ikke registreret")
+}
+
+/// The agenda item's title from the template ("Aktørernes evaluering af mødet").
+fn agenda_title(t: &Template, key: &str) -> String {
+    t.agenda
+        .iter()
+        .find(|a| a.key == key)
+        .map(|a| a.title.clone())
+        .unwrap_or_else(|| key.to_string())
+}
+
+impl Core {
+    /// The minutes of a meeting for the professionals. Names citizens, never a CPR number.
+    pub fn minutes_document(&self, meeting_id: Id) -> Result<Document> {
+        let c = self.store().read();
+        let meeting = store::get_meeting(c, meeting_id)?;
+        check_exportable(&meeting)?;
+        let team = self.require_team()?;
+        let t = crate::templates::by_version(&meeting.template_version)?;
+        let people = store::list_participants(c, meeting.team_id)?;
+        let meetings = store::list_meetings(c, meeting.team_id)?;
+        let date = local_date(meeting.starts_at);
+        let theme = self.meeting_theme(&meeting)?;
+        let person = |id: Option<Id>| {
+            id.and_then(|id| people.iter().find(|p| p.id == id))
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| DASH.into())
+        };
+
+        let mut blocks = vec![
+            Block::Title(MINUTES_TITLE.into()),
+            Block::Subtitle(format!("{} · {}", team.name, calendar::date_long(date))),
+        ];
+        let mut kv = vec![
+            ("Dato:".to_string(), calendar::date_with_week(date)),
+            ("Tid:".to_string(), time_span(&meeting)),
+        ];
+        if !meeting.place.trim().is_empty() {
+            kv.push(("Sted:".into(), meeting.place.clone()));
+        }
+        if !meeting.video_link.trim().is_empty() {
+            kv.push(("Video:".into(), meeting.video_link.clone()));
+        }
+        kv.push(("Tema:".into(), theme.clone().unwrap_or_else(|| DASH.into())));
+        kv.push(("Mødeleder:".into(), person(team.chair_id)));
+        kv.push(("Tovholder:".into(), person(team.coordinator_id)));
+        kv.push((
+            "Status:".into(),
+            match (meeting.status, meeting.closed_at) {
+                (MeetingStatus::Closed, Some(at)) => format!(
+                    "Afsluttet {} {}",
+                    calendar::date_short(local_date(at)),
+                    calendar::clock(at)
+                ),
+                _ => "Udkast – mødet er ikke afsluttet".into(),
+            },
+        ));
+        blocks.push(Block::KeyValues(kv));
+        let reopenings = self.reopenings(meeting_id)?;
+        if !reopenings.is_empty() {
+            let lines: Vec<String> = reopenings
+                .iter()
+                .map(|r| {
+                    format!(
+                        "Genåbnet {} {}: {}",
+                        calendar::date_short(local_date(r.at)),
+                        calendar::clock(r.at),
+                        r.reason
+                    )
+                })
+                .collect();
+            blocks.push(Block::Note(lines.join("\n")));
+        }
+
+        // 1. Attendance.
+        blocks.push(Block::Heading("1. Fremmøde".into()));
+        let registered = store::list_meeting_attendance(c, meeting_id)?;
+        let rows: Vec<Vec<String>> = people
+            .iter()
+            .filter_map(|p| {
+                let a = registered
+                    .iter()
+                    .find(|a| a.participant_id == p.id)
+                    .map(|a| a.attendance);
+                (a.is_some() || (p.fixed && p.active)).then(|| {
+                    vec![
+                        p.name.clone(),
+                        role_label(t, p),
+                        or_dash(&organisation(t, p)),
+                        attendance_minutes(a).into(),
+                    ]
+                })
+            })
+            .collect();
+        if rows.is_empty() {
+            blocks.push(Block::Paragraph("Ingen faste deltagere.".into()));
+        } else {
+            blocks.push(table(
+                &["Navn", "Rolle", "Organisation", "Fremmøde"],
+                rows,
+                &[1.5, 2.0, 1.7, 1.3],
+            ));
+        }
+
+        // 2. Theme.
+        blocks.push(Block::Heading(match &theme {
+            Some(th) => format!("2. Månedens tema: {th}"),
+            None => "2. Månedens tema".into(),
+        }));
+        let theme_notes = note_blocks(&store::stored_note(c, &NoteRef::theme(meeting.id))?.0);
+        if theme_notes.is_empty() {
+            blocks.push(Block::Paragraph(DASH.into()));
+        }
+        blocks.extend(theme_notes);
+
+        // 3. Cases.
+        blocks.push(Block::Heading("3. Borgersager".into()));
+        let cases = store::list_cases(c, meeting_id)?;
+        if cases.is_empty() {
+            blocks.push(Block::Paragraph("Ingen borgersager på dette møde.".into()));
+        }
+        let mut evaluations = Vec::new();
+        for (i, case) in cases.iter().enumerate() {
+            let d = self.case_detail(case.id)?;
+            blocks.push(Block::Heading(format!(
+                "3.{} {}",
+                i + 1,
+                d.citizen_full_name
+            )));
+            let mut kv = vec![(
+                "Borgeren:".to_string(),
+                attendance_minutes(d.citizen_attendance).to_string(),
+            )];
+            let adhoc: Vec<String> = d
+                .participants
+                .iter()
+                .filter(|p| !p.fixed)
+                .filter_map(|cp| people.iter().find(|p| p.id == cp.participant_id))
+                .map(|p| format!("{}, {}", p.name, role_label(t, p)))
+                .collect();
+            if !adhoc.is_empty() {
+                kv.push(("Ad hoc:".into(), adhoc.join("; ")));
+            }
+            blocks.push(Block::KeyValues(kv));
+            if !d.carried_over.is_empty() {
+                blocks.push(table(
+                    &["Aftale fra tidligere møde", "Hvem", "Opfølgning"],
+                    carried_rows(&d),
+                    &[3.0, 1.5, 1.7],
+                ));
+            }
+            if d.agreements.is_empty() {
+                blocks.push(Block::Paragraph("Ingen nye aftaler.".into()));
+            } else {
+                blocks.push(table(
+                    &["Ny aftale", "Hvem", "Hvornår"],
+                    agreement_rows(&d),
+                    &[3.0, 1.5, 1.7],
+                ));
+            }
+            let e = d.citizen_evaluation.as_ref();
+            let answer = |f: fn(&CitizenEvaluation) -> Answer| {
+                e.map(|e| f(e).label_da()).unwrap_or("Ikke registreret")
+            };
+            evaluations.push(vec![
+                d.citizen_full_name.clone(),
+                answer(|e| e.involved).into(),
+                answer(|e| e.ownership).into(),
+                answer(|e| e.common_goals).into(),
+                or_dash(e.map(|e| e.comment.as_str()).unwrap_or("")),
+            ]);
+        }
+
+        // 4. The professionals' evaluation.
+        blocks.push(Block::Heading(format!(
+            "4. {}",
+            agenda_title(t, "evaluering")
+        )));
+        match store::get_meeting_evaluation(c, meeting_id)? {
+            Some(e) => {
+                let mut kv: Vec<(String, String)> = t
+                    .meeting_evaluation
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let v = match f.key.as_str() {
+                            "effects" => &e.effects,
+                            "experiences" => &e.experiences,
+                            "learning" => &e.learning,
+                            _ => "",
+                        };
+                        (format!("{}:", f.title), or_dash(v))
+                    })
+                    .collect();
+                kv.push((
+                    t.meeting_evaluation.coherence_question.clone(),
+                    e.coherent
+                        .map(|a| a.label_da().to_string())
+                        .unwrap_or_else(|| "Ikke besvaret".into()),
+                ));
+                blocks.push(Block::KeyValues(kv));
+            }
+            None => blocks.push(Block::Paragraph("Evalueringen er ikke udfyldt.".into())),
+        }
+
+        // The citizens' answers (the trial's indicators).
+        if !evaluations.is_empty() {
+            blocks.push(Block::Heading("Borgernes evaluering".into()));
+            blocks.push(table(
+                &[
+                    "Borger",
+                    "Inddraget",
+                    "Eget forløb",
+                    "Fælles mål",
+                    "Kommentar",
+                ],
+                evaluations,
+                &[1.6, 1.1, 1.1, 1.1, 2.2],
+            ));
+            let questions: Vec<String> = t
+                .citizen_evaluation
+                .iter()
+                .zip(["Inddraget", "Eget forløb", "Fælles mål"])
+                .map(|(q, short)| format!("{short}: »{}«", q.question))
+                .collect();
+            blocks.push(Block::Note(questions.join("\n")));
+        }
+
+        // 5. Next meeting.
+        blocks.push(Block::Heading(format!(
+            "5. {}",
+            agenda_title(t, "eventuelt")
+        )));
+        blocks.push(Block::KeyValues(vec![(
+            "Næste møde:".into(),
+            next_meeting(&meetings, &meeting)
+                .map(|n| when(&n))
+                .unwrap_or_else(|| "Ikke planlagt".into()),
+        )]));
+
+        Ok(Document {
+            title: format!("{MINUTES_TITLE}, {}", calendar::date_short(date)),
+            author: team.name.clone(),
+            subject: format!(
+                "Referat af mødet {} i {}",
+                calendar::date_long(date),
+                team.name
+            ),
+            created: self.now(),
+            banner: banner(&meeting),
+            footer_left: team.name,
+            blocks,
+        })
+    }
+}

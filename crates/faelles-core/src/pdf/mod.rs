@@ -1,0 +1,259 @@
+//! PDFs from the domain: the citizen summary and the minutes, and their export to files.
+//!
+//! - The **citizen summary** holds one case only, in plain language, for the citizen (sent by
+//!   e-Boks): the citizen's name (never the CPR number), the date, who took part, each section
+//!   with notes under the citizen's own question from the template, how the agreements from
+//!   last time went, the new agreements as a table, the next meeting and the contact person.
+//!   Sections without notes are left out (the agreements and next steps are always there).
+//! - The **minutes** are for the professionals: the meeting header, attendance, the theme notes,
+//!   each case with the follow-up of earlier agreements and its new agreements, the meeting
+//!   evaluation and the citizens' evaluation answers (the trial's indicators). Citizens are
+//!   named, CPR numbers never appear; the cases' section notes stay in the citizens' summaries.
+//! - A meeting that is not closed gives drafts: "UDKAST" in the header of every page.
+//! - Export writes to the export folder ([`export_dir`], 0700) under a new name (never over an
+//!   earlier file: " (2)", " (3)" ...), atomically (temporary file in the same folder, fsync,
+//!   then linked into place), mode 0600, and records the file's SHA-256 in the store.
+//!   File names carry the date and the citizen's first name and last initial, never digits
+//!   from a name and never a CPR number.
+//! - Characters no bundled font can draw become a visible marker in the PDF;
+//!   [`Core::export_check`] lists them per document so the chair sees them before exporting.
+//!
+//! Files: `summary.rs` (the citizen's summary), `minutes.rs` (the minutes), `export.rs` (the
+//! export check and writing the files); the blocks both documents use are here.
+
+use crate::calendar;
+use crate::domain::*;
+use crate::error::{CoreError, Result};
+use crate::run::{CarriedAgreementView, CaseDetail};
+use crate::templates::Template;
+use chrono::{DateTime, NaiveDate, Utc};
+use faelles_pdf::Block;
+use serde::Serialize;
+
+mod export;
+mod minutes;
+mod summary;
+
+pub use export::{citizen_file_stem, export_dir, minutes_file_stem};
+
+/// The header banner of documents from a meeting that is not closed.
+pub const DRAFT_BANNER: &str = "UDKAST";
+/// Title of the citizen's summary.
+pub const CITIZEN_TITLE: &str = "Opsummering fra Fælles Team";
+/// Title of the minutes.
+pub const MINUTES_TITLE: &str = "Referat fra Fælles Team";
+/// The sub folder of the data dir used for exports when `$FAELLES_DATA_DIR` is set.
+pub const EXPORT_SUBDIR: &str = "eksport";
+/// The folder in the user's documents.
+pub const EXPORT_FOLDER: &str = "Fælles Team";
+/// Shown for an empty value in a table or a key/value line.
+const DASH: &str = "–";
+
+// ---------------------------------------------------------------- results
+
+/// What the export panel shows before anything is written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportCheck {
+    pub meeting_id: Id,
+    /// The meeting is closed: final documents. Otherwise they carry "UDKAST".
+    pub closed: bool,
+    pub draft: bool,
+    /// The folder the files go to.
+    pub dir: String,
+    pub minutes: ExportTarget,
+    /// One per case, in agenda order.
+    pub cases: Vec<ExportTarget>,
+    /// Every character of all the meeting's documents that no bundled font can draw.
+    pub unsupported: Vec<String>,
+}
+
+/// One document that can be exported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportTarget {
+    pub kind: ExportKind,
+    pub case_id: Option<Id>,
+    /// For the chair: the citizen's full name, or "Referat".
+    pub label: String,
+    /// The file name without a " (n)" suffix.
+    pub file_name: String,
+    /// Characters shown as a marker in this document (one character per string).
+    pub unsupported: Vec<String>,
+}
+
+/// A written file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exported {
+    pub record: ExportRecord,
+    /// The absolute path (as in the record).
+    pub path: String,
+    pub file_name: String,
+    pub pages: usize,
+    pub size_bytes: usize,
+    pub draft: bool,
+    /// Characters drawn as a marker.
+    pub unsupported: Vec<String>,
+}
+
+// ---------------------------------------------------------------- helpers
+
+fn or_dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        DASH.to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+fn local_date(t: DateTime<Utc>) -> NaiveDate {
+    calendar::local(t).date_naive()
+}
+
+/// The role of a person as a title: "Klinik for rusmiddelpsykiatri (Overlæge)".
+fn role_label(t: &Template, p: &Participant) -> String {
+    let role = t.role_title(&p.role).unwrap_or(&p.role);
+    let title = p.title.trim();
+    if title.is_empty() || title == role {
+        role.to_string()
+    } else {
+        format!("{role} ({title})")
+    }
+}
+
+/// The person's organisation, or the organisation of their fixed role.
+fn organisation(t: &Template, p: &Participant) -> String {
+    if !p.organisation.trim().is_empty() {
+        return p.organisation.clone();
+    }
+    t.fixed_roles
+        .iter()
+        .find(|r| r.key == p.role)
+        .map(|r| r.organisation.clone())
+        .unwrap_or_default()
+}
+
+/// A note as blocks: runs of lines starting with "- ", "* " or "• " become a bullet list, the
+/// rest paragraphs. The text itself is kept (the layout engine sanitises it).
+fn note_blocks(text: &str) -> Vec<Block> {
+    fn bullet(line: &str) -> Option<&str> {
+        let t = line.trim_start();
+        ["- ", "* ", "• ", "– "]
+            .iter()
+            .find_map(|p| t.strip_prefix(p))
+            .map(str::trim)
+    }
+    let mut out = Vec::new();
+    let mut para = String::new();
+    let mut items: Vec<String> = Vec::new();
+    for line in text.lines() {
+        match bullet(line) {
+            Some(item) => {
+                if !para.trim().is_empty() {
+                    out.push(Block::Paragraph(std::mem::take(&mut para)));
+                }
+                para.clear();
+                items.push(item.to_string());
+            }
+            None => {
+                if !items.is_empty() {
+                    out.push(Block::Bullets(std::mem::take(&mut items)));
+                }
+                if !para.is_empty() {
+                    para.push('\n');
+                }
+                para.push_str(line);
+            }
+        }
+    }
+    if !items.is_empty() {
+        out.push(Block::Bullets(items));
+    }
+    if !para.trim().is_empty() {
+        out.push(Block::Paragraph(para));
+    }
+    out
+}
+
+/// "Fortsætter", "Udført: Bevilget", "Ikke gennemgået"
+fn review_label(x: &CarriedAgreementView) -> String {
+    match &x.review {
+        Some(r) if r.comment.trim().is_empty() => r.outcome_label.clone(),
+        Some(r) => format!("{}: {}", r.outcome_label, r.comment.trim()),
+        None => "Ikke gennemgået".to_string(),
+    }
+}
+
+fn carried_rows(d: &CaseDetail) -> Vec<Vec<String>> {
+    d.carried_over
+        .iter()
+        .map(|x| {
+            vec![
+                x.agreement.what.clone(),
+                or_dash(&x.agreement.who_label),
+                review_label(x),
+            ]
+        })
+        .collect()
+}
+
+fn agreement_rows(d: &CaseDetail) -> Vec<Vec<String>> {
+    d.agreements
+        .iter()
+        .map(|a| vec![a.what.clone(), or_dash(&a.who_label), or_dash(&a.due_label)])
+        .collect()
+}
+
+fn table(header: &[&str], rows: Vec<Vec<String>>, widths: &[f32]) -> Block {
+    Block::Table {
+        header: header.iter().map(|s| s.to_string()).collect(),
+        rows,
+        widths: widths.to_vec(),
+    }
+}
+
+/// The first not cancelled meeting of the team after `m`.
+fn next_meeting(meetings: &[Meeting], m: &Meeting) -> Option<Meeting> {
+    meetings
+        .iter()
+        .find(|o| o.starts_at > m.starts_at && o.status != MeetingStatus::Cancelled)
+        .cloned()
+}
+
+/// "tirsdag den 22. december 2026 kl. 13.00"
+fn when(m: &Meeting) -> String {
+    format!(
+        "{} {}",
+        calendar::date_long(local_date(m.starts_at)),
+        calendar::clock(m.starts_at)
+    )
+}
+
+/// Refuses documents of a cancelled meeting.
+fn check_exportable(m: &Meeting) -> Result<()> {
+    if m.status == MeetingStatus::Cancelled {
+        return Err(CoreError::MeetingCancelled);
+    }
+    Ok(())
+}
+
+fn banner(m: &Meeting) -> Option<String> {
+    (m.status != MeetingStatus::Closed).then(|| DRAFT_BANNER.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_with_dash_lines_become_bullet_lists() {
+        let blocks = note_blocks("Vi talte om:\n- bolig\n- job\nDet var godt.");
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph("Vi talte om:".into()),
+                Block::Bullets(vec!["bolig".into(), "job".into()]),
+                Block::Paragraph("Det var godt.".into()),
+            ]
+        );
+        assert!(note_blocks("  \n ").is_empty());
+    }
+}

@@ -1,0 +1,291 @@
+//! Attendance: each member's at the whole meeting (carried into its cases unless a case has
+//! its own value), per case, the citizen's own, and ad hoc people joining one case.
+
+use super::{attendance_label, ensure_open};
+use crate::core::Core;
+use crate::domain::*;
+use crate::error::{CoreError, Result};
+use crate::projection;
+use crate::store;
+use crate::team::MemberInput;
+use crate::templates;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberAttendanceView {
+    pub participant_id: Id,
+    pub name: String,
+    pub role_title: String,
+    pub organisation: String,
+    pub attendance: Option<Attendance>,
+    pub attendance_label: String,
+}
+
+impl Core {
+    /// The fixed active members (and anyone registered) with their attendance at the meeting.
+    pub fn member_attendance(&self, meeting_id: Id) -> Result<Vec<MemberAttendanceView>> {
+        let c = self.store().read();
+        let m = store::get_meeting(c, meeting_id)?;
+        let t = templates::by_version(&m.template_version)?;
+        let registered = store::list_meeting_attendance(c, meeting_id)?;
+        Ok(store::list_participants(c, m.team_id)?
+            .into_iter()
+            .filter_map(|p| {
+                let a = registered
+                    .iter()
+                    .find(|a| a.participant_id == p.id)
+                    .map(|a| a.attendance);
+                (a.is_some() || (p.fixed && p.active)).then(|| MemberAttendanceView {
+                    participant_id: p.id,
+                    role_title: projection::participant_role(t, &p),
+                    name: p.name,
+                    organisation: p.organisation,
+                    attendance: a,
+                    attendance_label: attendance_label(a),
+                })
+            })
+            .collect())
+    }
+
+    /// A member's attendance at the whole meeting (Velkomst). It carries into the meeting's
+    /// cases unless a case has its own value for the member.
+    pub fn set_member_attendance(
+        &mut self,
+        meeting_id: Id,
+        participant_id: Id,
+        attendance: Attendance,
+    ) -> Result<()> {
+        let m = self.meeting(meeting_id)?;
+        ensure_open(m.status)?;
+        let p = store::get_participant(self.store().read(), participant_id)?;
+        if p.team_id != m.team_id {
+            return Err(CoreError::NotFound { what: "Deltageren" });
+        }
+        self.store_mut().write(|tx| {
+            let previous = store::list_meeting_attendance(tx, meeting_id)?
+                .into_iter()
+                .find(|a| a.participant_id == participant_id)
+                .map(|a| a.attendance);
+            store::set_meeting_attendance(
+                tx,
+                &MeetingAttendance {
+                    meeting_id,
+                    participant_id,
+                    attendance,
+                },
+            )?;
+            store::follow_member_attendance(tx, meeting_id, participant_id, previous, attendance)?;
+            Ok(())
+        })
+    }
+
+    /// The citizen's attendance at their case (`None`: not registered). The case goes ahead
+    /// whatever it is.
+    pub fn set_citizen_attendance(
+        &mut self,
+        case_id: Id,
+        attendance: Option<Attendance>,
+    ) -> Result<Case> {
+        self.open_case(case_id)?;
+        self.store_mut().write(|tx| {
+            let mut case = store::get_case(tx, case_id)?;
+            case.citizen_attendance = attendance;
+            store::upsert_case(tx, &case)?;
+            Ok(case)
+        })
+    }
+
+    /// A participant's attendance in one case (linking them to the case if needed).
+    pub fn set_case_participant_attendance(
+        &mut self,
+        case_id: Id,
+        participant_id: Id,
+        attendance: Option<Attendance>,
+    ) -> Result<()> {
+        let ctx = self.open_case(case_id)?;
+        let p = store::get_participant(self.store().read(), participant_id)?;
+        if p.team_id != ctx.team_id {
+            return Err(CoreError::NotFound { what: "Deltageren" });
+        }
+        self.store_mut().write(|tx| {
+            store::set_case_participant(
+                tx,
+                &CaseParticipant {
+                    case_id,
+                    participant_id,
+                    attendance,
+                },
+            )
+        })
+    }
+
+    /// Adds an ad hoc person (psykiater, læge, pårørende, ...) to one case. `input.role` must be
+    /// an ad hoc kind of the meeting's template; `input.id` may name an earlier ad hoc person.
+    pub fn add_adhoc_participant(
+        &mut self,
+        case_id: Id,
+        input: &MemberInput,
+    ) -> Result<Participant> {
+        let ctx = self.open_case(case_id)?;
+        let t = templates::by_version(&ctx.template_version)?;
+        if !t.adhoc_kinds.iter().any(|k| k.key == input.role) {
+            return Err(CoreError::InvalidValue {
+                field: "Rolle",
+                reason: "vælg en ad hoc-rolle (psykiater, læge, værested, pårørende, anden)".into(),
+            });
+        }
+        if let Some(id) = input.id {
+            let existing = store::get_participant(self.store().read(), id)?;
+            if existing.fixed || existing.team_id != ctx.team_id {
+                return Err(CoreError::InvalidValue {
+                    field: "Deltager",
+                    reason: "et fast medlem tilføjes ikke som ad hoc-deltager".into(),
+                });
+            }
+        }
+        let input = MemberInput {
+            fixed: false,
+            chair: false,
+            coordinator: false,
+            ..input.clone()
+        };
+        let p = self.save_participant(&input)?;
+        self.store_mut().write(|tx| {
+            store::set_case_participant(
+                tx,
+                &CaseParticipant {
+                    case_id,
+                    participant_id: p.id,
+                    attendance: None,
+                },
+            )
+        })?;
+        Ok(p)
+    }
+
+    /// Takes a participant off one case (the person stays in the team's list).
+    pub fn remove_case_participant(&mut self, case_id: Id, participant_id: Id) -> Result<()> {
+        self.open_case(case_id)?;
+        self.store_mut()
+            .write(|tx| store::remove_case_participant(tx, case_id, participant_id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn attendance_follows_the_meeting_unless_set_per_case() {
+        let mut fx = fixture();
+        let m = fx.meeting("2026-03-03");
+        let (c1, c2) = (fx.case(&m, 0), fx.case(&m, 1));
+        let doctor = fx.doctor;
+        let core = &mut fx.core;
+        let attendance = |core: &Core, case: Id, p: Id| {
+            core.case_detail(case)
+                .unwrap()
+                .participants
+                .into_iter()
+                .find(|x| x.participant_id == p)
+                .map(|x| x.attendance)
+        };
+        core.set_member_attendance(m.id, doctor, Attendance::Absent)
+            .unwrap();
+        assert_eq!(attendance(core, c1, doctor), Some(Some(Attendance::Absent)));
+        assert_eq!(attendance(core, c2, doctor), Some(Some(Attendance::Absent)));
+        core.set_case_participant_attendance(c1, doctor, Some(Attendance::Virtual))
+            .unwrap();
+        core.set_member_attendance(m.id, doctor, Attendance::Present)
+            .unwrap();
+        assert_eq!(
+            attendance(core, c1, doctor),
+            Some(Some(Attendance::Virtual))
+        );
+        assert_eq!(
+            attendance(core, c2, doctor),
+            Some(Some(Attendance::Present))
+        );
+        let members = core.member_attendance(m.id).unwrap();
+        assert_eq!(members.len(), 3);
+        let d = members.iter().find(|x| x.participant_id == doctor).unwrap();
+        assert_eq!(
+            (d.attendance, d.attendance_label.as_str()),
+            (Some(Attendance::Present), "Til stede")
+        );
+        assert_eq!(d.role_title, "Klinik for rusmiddelpsykiatri");
+
+        // Ad hoc people join one case.
+        let err = core.add_adhoc_participant(
+            c1,
+            &MemberInput {
+                role: "moedeleder".into(),
+                name: "X".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(err.unwrap_err().kind(), "InvalidValue");
+        let err = core.add_adhoc_participant(
+            c1,
+            &MemberInput {
+                id: Some(doctor),
+                role: "psykiater".into(),
+                name: "X".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(err.unwrap_err().kind(), "InvalidValue");
+        let p = core
+            .add_adhoc_participant(
+                c1,
+                &MemberInput {
+                    role: "netvaerk".into(),
+                    name: "Karin Sørensen".into(),
+                    title: "Mor".into(),
+                    fixed: true,
+                    chair: true,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        assert!(!p.fixed);
+        assert_ne!(core.require_team().unwrap().chair_id, Some(p.id));
+        let d1 = core.case_detail(c1).unwrap();
+        let x = d1
+            .participants
+            .iter()
+            .find(|x| x.participant_id == p.id)
+            .unwrap();
+        assert_eq!(
+            (x.role_title.as_str(), x.fixed, x.attendance),
+            ("Netværk/pårørende", false, None)
+        );
+        assert_eq!(x.attendance_label, "Ikke registreret");
+        assert!(!core
+            .case_detail(c2)
+            .unwrap()
+            .participants
+            .iter()
+            .any(|x| x.participant_id == p.id));
+        core.set_case_participant_attendance(c1, p.id, Some(Attendance::Present))
+            .unwrap();
+        core.remove_case_participant(c1, p.id).unwrap();
+        assert!(!core
+            .case_detail(c1)
+            .unwrap()
+            .participants
+            .iter()
+            .any(|x| x.participant_id == p.id));
+        assert!(core.participants().unwrap().iter().any(|x| x.id == p.id));
+        // The citizen's own attendance.
+        let case = core
+            .set_citizen_attendance(c1, Some(Attendance::Virtual))
+            .unwrap();
+        assert_eq!(case.citizen_attendance, Some(Attendance::Virtual));
+        assert_eq!(
+            core.case_detail(c1).unwrap().citizen_attendance_label,
+            "Virtuelt"
+        );
+    }
+}

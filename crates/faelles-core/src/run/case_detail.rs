@@ -1,0 +1,198 @@
+//! The case editor's read model: sections with their notes, participants, agreements made
+//! here and carried over, the previous "Næste skridt", the citizen's evaluation.
+
+use super::agreements::agreement_views;
+use super::{attendance_label, date_label};
+use crate::core::Core;
+use crate::domain::*;
+use crate::error::Result;
+use crate::projection;
+use crate::store;
+use crate::templates;
+use serde::Serialize;
+
+use super::{AgreementView, CarriedAgreementView, NoteState};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseDetail {
+    pub case_id: Id,
+    pub meeting_id: Id,
+    pub citizen_id: Id,
+    pub meeting_status: MeetingStatus,
+    /// "tirsdag den 3. marts 2026"
+    pub meeting_date_label: String,
+    /// First name or kaldenavn (what the screen shows).
+    pub citizen_display_name: String,
+    pub citizen_full_name: String,
+    pub citizen_invited: bool,
+    pub citizen_attendance: Option<Attendance>,
+    pub citizen_attendance_label: String,
+    pub sections: Vec<SectionView>,
+    pub participants: Vec<CaseParticipantView>,
+    pub agreements: Vec<AgreementView>,
+    /// "Siden sidst": open agreements from the citizen's earlier cases.
+    pub carried_over: Vec<CarriedAgreementView>,
+    /// The "Næste skridt" of the citizen's previous case, for reference.
+    pub previous_next_steps: Option<String>,
+    pub previous_meeting_date_label: Option<String>,
+    pub citizen_evaluation: Option<CitizenEvaluation>,
+    /// The meeting is closed: everything is read-only.
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionView {
+    pub key: String,
+    pub title: String,
+    pub question: String,
+    pub hint: String,
+    /// Stored text, revision (send it back as the base), unsaved draft, kept texts.
+    #[serde(flatten)]
+    pub note: NoteState,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseParticipantView {
+    pub participant_id: Id,
+    pub name: String,
+    /// The role's title (with the organisation when it adds something).
+    pub role_title: String,
+    pub organisation: String,
+    pub fixed: bool,
+    pub attendance: Option<Attendance>,
+    pub attendance_label: String,
+}
+
+impl Core {
+    /// Everything the chair's case editor shows. Never contains a CPR number.
+    pub fn case_detail(&self, case_id: Id) -> Result<CaseDetail> {
+        let c = self.store().read();
+        let case = store::get_case(c, case_id)?;
+        let meeting = store::get_meeting(c, case.meeting_id)?;
+        let citizen = store::get_citizen(c, case.citizen_id)?;
+        let t = templates::by_version(&meeting.template_version)?;
+        let team = store::list_participants(c, meeting.team_id)?;
+        let meetings = store::list_meetings(c, meeting.team_id)?;
+        let name = citizen.display_first_name().to_string();
+
+        let sections = t
+            .sections
+            .iter()
+            .map(|s| {
+                Ok(SectionView {
+                    key: s.key.clone(),
+                    title: s.title.clone(),
+                    question: s.question.clone(),
+                    hint: s.hint.clone(),
+                    note: self.note_state(&NoteRef::section(case.id, &s.key))?,
+                })
+            })
+            .collect::<Result<_>>()?;
+
+        let linked = store::list_case_participants(c, case.id)?;
+        let participants = team
+            .iter()
+            .filter_map(|p| {
+                let cp = linked.iter().find(|cp| cp.participant_id == p.id)?;
+                Some(CaseParticipantView {
+                    participant_id: p.id,
+                    name: p.name.clone(),
+                    role_title: projection::participant_role(t, p),
+                    organisation: p.organisation.clone(),
+                    fixed: p.fixed,
+                    attendance: cp.attendance,
+                    attendance_label: attendance_label(cp.attendance),
+                })
+            })
+            .collect();
+
+        let (agreements, carried_over) =
+            agreement_views(c, &case, &meeting, citizen.id, &team, &meetings, &name)?;
+
+        let previous = store::earlier_cases(c, citizen.id, meeting.starts_at)?.pop();
+        let (previous_next_steps, previous_meeting_date_label) = match previous {
+            Some(p) => {
+                let text = store::get_note(c, p.id, "naeste_skridt")?
+                    .map(|n| n.text)
+                    .filter(|s| !s.trim().is_empty());
+                let date = meetings
+                    .iter()
+                    .find(|m| m.id == p.meeting_id)
+                    .map(|m| date_label(m.starts_at));
+                (text, date)
+            }
+            None => (None, None),
+        };
+
+        Ok(CaseDetail {
+            case_id: case.id,
+            meeting_id: meeting.id,
+            citizen_id: citizen.id,
+            meeting_status: meeting.status,
+            meeting_date_label: date_label(meeting.starts_at),
+            citizen_full_name: citizen.full_name(),
+            citizen_display_name: name,
+            citizen_invited: case.citizen_invited,
+            citizen_attendance: case.citizen_attendance,
+            citizen_attendance_label: attendance_label(case.citizen_attendance),
+            sections,
+            participants,
+            agreements,
+            carried_over,
+            previous_next_steps,
+            previous_meeting_date_label,
+            citizen_evaluation: store::get_citizen_evaluation(c, case.id)?,
+            locked: meeting.status == MeetingStatus::Closed,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::*;
+
+    #[test]
+    fn case_detail_has_previous_next_steps_and_never_a_cpr_number() {
+        let mut fx = fixture();
+        let (m1, m2) = (fx.meeting("2026-03-03"), fx.meeting("2026-03-31"));
+        let (c1, c2) = (fx.case(&m1, 0), fx.case(&m2, 0));
+        let core = &mut fx.core;
+        core.save_section(c1, "naeste_skridt", "Vi ses igen den 31. marts.", 0)
+            .unwrap();
+        core.save_theme_notes(m2.id, "  Oplæg om kriseplaner\n", 0)
+            .unwrap();
+        assert_eq!(
+            core.theme_notes_text(m2.id).unwrap(),
+            "  Oplæg om kriseplaner\n"
+        );
+        let d = core.case_detail(c2).unwrap();
+        assert_eq!(
+            d.previous_next_steps.as_deref(),
+            Some("Vi ses igen den 31. marts.")
+        );
+        assert_eq!(
+            d.previous_meeting_date_label.as_deref(),
+            Some("tirsdag den 3. marts 2026")
+        );
+        assert_eq!(d.meeting_date_label, "tirsdag den 31. marts 2026");
+        assert_eq!(
+            (
+                d.citizen_display_name.as_str(),
+                d.citizen_full_name.as_str()
+            ),
+            ("Mikkel", "Mikkel Sørensen")
+        );
+        assert_eq!(d.participants.len(), 3);
+        assert!(core.case_detail(c1).unwrap().previous_next_steps.is_none());
+        let json = serde_json::to_string(&d).unwrap();
+        for cpr in CPRS {
+            assert!(
+                !json.contains(&cpr.replace('-', "")) && !json.contains(cpr),
+                "{json}"
+            );
+            assert!(!json.contains(&cpr[..6]));
+        }
+        let agenda = serde_json::to_string(&core.agenda(m2.id).unwrap()).unwrap();
+        assert!(!agenda.contains("1203851117") && !agenda.contains("120385"));
+    }
+}

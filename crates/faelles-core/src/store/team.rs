@@ -1,0 +1,66 @@
+//! The team (the app holds one).
+
+use super::row::{not_found, ts, RowExt};
+use crate::domain::*;
+use crate::error::Result;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const TEAM_COLS: &str =
+    "id, name, municipality, region_partner, chair_id, coordinator_id, created_at";
+
+fn team_row(r: &Row) -> rusqlite::Result<Team> {
+    Ok(Team {
+        id: r.id(0)?,
+        name: r.get(1)?,
+        municipality: r.get(2)?,
+        region_partner: r.get(3)?,
+        chair_id: r.opt_id(4)?,
+        coordinator_id: r.opt_id(5)?,
+        created_at: r.ts(6)?,
+    })
+}
+
+pub fn insert_team(c: &Connection, t: &Team) -> Result<()> {
+    c.execute(
+        &format!("INSERT INTO team ({TEAM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        params![
+            t.id.to_string(),
+            t.name,
+            t.municipality,
+            t.region_partner,
+            t.chair_id.map(|i| i.to_string()),
+            t.coordinator_id.map(|i| i.to_string()),
+            ts(t.created_at)
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn update_team(c: &Connection, t: &Team) -> Result<()> {
+    let n = c.execute(
+        "UPDATE team SET name = ?2, municipality = ?3, region_partner = ?4, chair_id = ?5,
+         coordinator_id = ?6 WHERE id = ?1",
+        params![
+            t.id.to_string(),
+            t.name,
+            t.municipality,
+            t.region_partner,
+            t.chair_id.map(|i| i.to_string()),
+            t.coordinator_id.map(|i| i.to_string()),
+        ],
+    )?;
+    if n == 0 {
+        return Err(not_found("Teamet")());
+    }
+    Ok(())
+}
+
+/// The app holds one team; the first created is it.
+pub fn get_team(c: &Connection) -> Result<Option<Team>> {
+    Ok(c.query_row(
+        &format!("SELECT {TEAM_COLS} FROM team ORDER BY created_at LIMIT 1"),
+        [],
+        team_row,
+    )
+    .optional()?)
+}

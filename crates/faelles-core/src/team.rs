@@ -1,0 +1,195 @@
+//! The team and its people: set-up at first start, members, ad hoc participants.
+
+use crate::core::{limits, Core};
+use crate::domain::*;
+use crate::error::{optional, required, CoreError, Result};
+use crate::store;
+use crate::templates;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TeamInput {
+    pub name: String,
+    pub municipality: String,
+    #[serde(default)]
+    pub region_partner: String,
+    #[serde(default)]
+    pub members: Vec<MemberInput>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MemberInput {
+    pub id: Option<Id>,
+    pub role: String,
+    pub name: String,
+    #[serde(default)]
+    pub organisation: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default = "crate::core::yes")]
+    pub fixed: bool,
+    #[serde(default)]
+    pub chair: bool,
+    #[serde(default)]
+    pub coordinator: bool,
+}
+
+impl Core {
+    pub fn team(&self) -> Result<Option<Team>> {
+        store::get_team(self.store().read())
+    }
+
+    pub fn require_team(&self) -> Result<Team> {
+        self.team()?.ok_or(CoreError::NotFound { what: "Teamet" })
+    }
+
+    /// Creates the team with its members (first start).
+    pub fn setup_team(&mut self, input: &TeamInput) -> Result<Team> {
+        if self.team()?.is_some() {
+            return Err(CoreError::AlreadySetUp);
+        }
+        let now = self.now();
+        let mut team = Team {
+            id: new_id(),
+            name: required("Teamets navn", &input.name, limits::SHORT)?,
+            municipality: required("Kommune", &input.municipality, limits::SHORT)?,
+            region_partner: optional(
+                "Regional samarbejdspartner",
+                &input.region_partner,
+                limits::SHORT,
+            )?
+            .unwrap_or_default(),
+            chair_id: None,
+            coordinator_id: None,
+            created_at: now,
+        };
+        let members = validate_members(team.id, &input.members)?;
+        self.store_mut().write(|tx| {
+            store::insert_team(tx, &team)?;
+            for (p, chair, coord) in &members {
+                store::upsert_participant(tx, p)?;
+                if *chair {
+                    team.chair_id = Some(p.id);
+                }
+                if *coord {
+                    team.coordinator_id = Some(p.id);
+                }
+            }
+            store::update_team(tx, &team)?;
+            Ok(())
+        })?;
+        Ok(team)
+    }
+
+    /// Updates the team's name and members (members not listed are kept).
+    pub fn update_team(&mut self, input: &TeamInput) -> Result<Team> {
+        let mut team = self.require_team()?;
+        team.name = required("Teamets navn", &input.name, limits::SHORT)?;
+        team.municipality = required("Kommune", &input.municipality, limits::SHORT)?;
+        team.region_partner = optional(
+            "Regional samarbejdspartner",
+            &input.region_partner,
+            limits::SHORT,
+        )?
+        .unwrap_or_default();
+        let members = validate_members(team.id, &input.members)?;
+        self.store_mut().write(|tx| {
+            for (p, chair, coord) in &members {
+                store::upsert_participant(tx, p)?;
+                if *chair {
+                    team.chair_id = Some(p.id);
+                }
+                if *coord {
+                    team.coordinator_id = Some(p.id);
+                }
+            }
+            store::update_team(tx, &team)?;
+            Ok(())
+        })?;
+        Ok(team)
+    }
+
+    /// Adds or edits one participant (fixed member or ad hoc person).
+    pub fn save_participant(&mut self, input: &MemberInput) -> Result<Participant> {
+        let team = self.require_team()?;
+        let mut v = validate_members(team.id, std::slice::from_ref(input))?;
+        let (p, chair, coord) = v.pop().ok_or(CoreError::EmptyField { field: "Navn" })?;
+        let mut team = team;
+        self.store_mut().write(|tx| {
+            store::upsert_participant(tx, &p)?;
+            if chair || coord {
+                if chair {
+                    team.chair_id = Some(p.id);
+                }
+                if coord {
+                    team.coordinator_id = Some(p.id);
+                }
+                store::update_team(tx, &team)?;
+            }
+            Ok(())
+        })?;
+        Ok(p)
+    }
+
+    pub fn participants(&self) -> Result<Vec<Participant>> {
+        let team = self.require_team()?;
+        store::list_participants(self.store().read(), team.id)
+    }
+}
+
+/// Validates member rows; rows with an empty name are skipped (a role left unfilled).
+fn validate_members(team_id: Id, input: &[MemberInput]) -> Result<Vec<(Participant, bool, bool)>> {
+    let t = templates::current();
+    let mut out = Vec::new();
+    for m in input {
+        if m.name.trim().is_empty() && m.id.is_none() {
+            continue;
+        }
+        if t.role_title(&m.role).is_none() {
+            return Err(CoreError::InvalidValue {
+                field: "Rolle",
+                reason: "ukendt rolle".into(),
+            });
+        }
+        let email = optional("E-mail", &m.email, limits::SHORT)?;
+        if let Some(e) = &email {
+            if !e.contains('@') || e.contains(char::is_whitespace) {
+                return Err(CoreError::InvalidValue {
+                    field: "E-mail",
+                    reason: "skriv en e-mailadresse som navn@eksempel.dk".into(),
+                });
+            }
+        }
+        let phone = optional("Telefon", &m.phone, limits::PHONE)?;
+        if let Some(p) = &phone {
+            if !p.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
+                return Err(CoreError::InvalidValue {
+                    field: "Telefon",
+                    reason: "kun cifre, mellemrum og +".into(),
+                });
+            }
+        }
+        out.push((
+            Participant {
+                id: m.id.unwrap_or_else(new_id),
+                team_id,
+                fixed: m.fixed,
+                role: m.role.clone(),
+                name: required("Navn", &m.name, limits::NAME)?,
+                organisation: optional("Organisation", &m.organisation, limits::SHORT)?
+                    .unwrap_or_default(),
+                title: optional("Titel", &m.title, limits::SHORT)?.unwrap_or_default(),
+                phone,
+                email,
+                active: true,
+            },
+            m.chair,
+            m.coordinator,
+        ));
+    }
+    Ok(out)
+}
