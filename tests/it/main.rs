@@ -8,4 +8,5 @@ mod hostile;
 mod planning;
 mod screen;
 mod store;
+mod tidy;
 mod upgrade;

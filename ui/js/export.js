@@ -5,6 +5,7 @@
 import { call } from './api.js';
 import { h, mount } from './dom.js';
 import { attempt } from './errors.js';
+import { flushAll } from './saver.js';
 
 /** "U+1F980" */
 function codePoint(ch) {
@@ -41,10 +42,11 @@ export function exportPanel(meetingId, closed) {
     result);
 
   const buttons = [];
-  async function run(cmd, args, label) {
+  async function run(exportFn, label) {
     buttons.forEach((b) => { b.disabled = true; });
     try {
-      const out = await attempt(() => call(cmd, args));
+      await flushAll(); // the PDF is made from the saved text: save what is typed first
+      const out = await attempt(exportFn);
       if (!out) return;
       mount(result,
         h('p', {}, `${label} er gemt${out.draft ? ' som udkast' : ''} (${out.pages} ${out.pages === 1 ? 'side' : 'sider'}):`),
@@ -67,7 +69,7 @@ export function exportPanel(meetingId, closed) {
       const b = h('button', {
         type: 'button', class: 'btn small', testid: 'export-citizen-pdf',
         dataset: { caseId: t.case_id },
-        onclick: () => run('export_citizen_pdf', { caseId: t.case_id }, `Opsummeringen til ${t.label}`),
+        onclick: () => run(() => call('export_citizen_pdf', { caseId: t.case_id }), `Opsummeringen til ${t.label}`),
       }, 'Lav PDF til borgeren');
       buttons.push(b);
       return row(`Opsummering til ${t.label}`, t.file_name, b);
@@ -75,7 +77,7 @@ export function exportPanel(meetingId, closed) {
     const minutes = h('button', {
       type: 'button', class: 'btn small', testid: 'export-minutes-pdf',
       dataset: { meetingId },
-      onclick: () => run('export_minutes_pdf', { meetingId }, 'Referatet'),
+      onclick: () => run(() => call('export_minutes_pdf', { meetingId }), 'Referatet'),
     }, 'Lav referat');
     buttons.push(minutes);
     mount(body,

@@ -1,0 +1,343 @@
+//! The architecture's rules as a test that reads the source tree (in the spirit of
+//! rust-analyzer's `xtask/src/tidy.rs`): a rule that is not checked is a wish. Each rule
+//! collects every place that breaks it and the test names them all.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
+}
+
+/// Files under `dir` (relative to the workspace) whose name ends with `ext`, sorted.
+fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, ext, out);
+            } else if p.to_string_lossy().ends_with(ext) {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join(dir), ext, &mut out);
+    out.sort();
+    out
+}
+
+fn rel(p: &Path) -> String {
+    p.strip_prefix(root())
+        .unwrap_or(p)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn read(p: &Path) -> String {
+    fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// `file:line: text` for each line of `text` that `bad` accepts (comments skipped).
+fn lines_where(p: &Path, bad: impl Fn(&str) -> bool) -> Vec<String> {
+    read(p)
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim_start();
+            !(t.starts_with("//") || t.starts_with("*") || t.starts_with("/*")) && bad(l)
+        })
+        .map(|(i, l)| format!("{}:{}: {}", rel(p), i + 1, l.trim()))
+        .collect()
+}
+
+/// SQL: a query call, or an SQL statement in a string literal.
+fn is_sql(line: &str) -> bool {
+    const CALLS: &[&str] = &[
+        ".execute(",
+        ".execute_batch(",
+        ".prepare(",
+        ".prepare_cached(",
+        ".query_row(",
+        ".query_map(",
+        ".pragma_update(",
+        ".pragma_query(",
+    ];
+    const KEYWORDS: &[&str] = &[
+        "SELECT ", "INSERT ", "UPDATE ", "DELETE ", "CREATE ", "ALTER ", "DROP ", "PRAGMA ",
+        "VACUUM",
+    ];
+    CALLS.iter().any(|c| line.contains(c))
+        || line.split('"').skip(1).step_by(2).any(|s| {
+            let s = s.trim_start();
+            KEYWORDS.iter().any(|k| s.starts_with(k))
+        })
+}
+
+#[test]
+fn no_sql_outside_the_store() {
+    let mut bad = Vec::new();
+    for dir in ["crates", "src-tauri/src"] {
+        for p in files(dir, ".rs") {
+            let r = rel(&p);
+            if r.starts_with("crates/faelles-core/src/store/") || r.contains("/benches/") {
+                continue;
+            }
+            bad.extend(lines_where(&p, is_sql));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "SQL outside crates/faelles-core/src/store:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_ui_never_renders_text_as_html_or_runs_strings() {
+    let mut bad = Vec::new();
+    for p in files("ui", ".js").into_iter().chain(files("ui", ".html")) {
+        bad.extend(lines_where(&p, |l| {
+            [
+                "innerHTML",
+                "outerHTML",
+                "insertAdjacentHTML",
+                "new Function",
+                "document.write",
+            ]
+            .iter()
+            .any(|w| l.contains(w))
+                || l.contains("eval(") && !l.contains(".eval(")
+        }));
+    }
+    assert!(
+        bad.is_empty(),
+        "HTML from strings in ui/:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn only_api_js_invokes_and_only_api_js_and_screen_js_listen() {
+    let mut bad = Vec::new();
+    for p in files("ui/js", ".js") {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = name.as_deref().unwrap_or_default();
+        if name != "api.js" {
+            bad.extend(lines_where(&p, |l| {
+                l.contains("invoke(") || l.contains("__TAURI__.core")
+            }));
+        }
+        if name != "api.js" && name != "screen.js" {
+            bad.extend(lines_where(&p, |l| {
+                l.contains(".listen(") || l.contains("__TAURI__.event")
+            }));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "invoke/listen outside api.js (listen: also screen.js):\n{}",
+        bad.join("\n")
+    );
+}
+
+/// The commands in `generate_handler![…]` of src-tauri/src/main.rs.
+fn registered_commands() -> BTreeSet<String> {
+    let main = read(&root().join("src-tauri/src/main.rs"));
+    let start = main
+        .find("generate_handler![")
+        .expect("generate_handler! in main.rs");
+    let end = start
+        + main[start..]
+            .find(']')
+            .expect("the end of generate_handler!");
+    main[start + "generate_handler![".len()..end]
+        .split(',')
+        .filter_map(|s| s.trim().rsplit("::").next().map(str::to_string))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The commands the chair's modules call: `call('name'`.
+fn called_commands() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for p in files("ui/js", ".js") {
+        let text = read(&p);
+        for (i, _) in text.match_indices("call('") {
+            let rest = &text[i + "call('".len()..];
+            if let Some(end) = rest.find('\'') {
+                out.insert(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_command_the_ui_calls_is_registered_and_every_registered_command_is_called() {
+    let registered = registered_commands();
+    let called = called_commands();
+    assert!(
+        registered.len() > 20 && called.len() > 20,
+        "{registered:?} {called:?}"
+    );
+    let unknown: Vec<_> = called.difference(&registered).collect();
+    let unused: Vec<_> = registered.difference(&called).collect();
+    assert!(
+        unknown.is_empty() && unused.is_empty(),
+        "called by the UI but not registered: {unknown:?}; registered but called by nothing: \
+         {unused:?}"
+    );
+}
+
+#[test]
+fn commands_change_things_only_through_the_state() {
+    // A command reads with `state.read`, changes with `state.mutate`/`change`/`edit` (which
+    // bring the screen up to date): none touches the screen or the lock itself.
+    let mut bad = Vec::new();
+    for p in files("src-tauri/src/commands", ".rs") {
+        bad.extend(lines_where(&p, |l| {
+            [
+                ".lock()",
+                "events::refresh",
+                "refresh_screen",
+                ".emit(",
+                ".emit_to(",
+            ]
+            .iter()
+            .any(|w| l.contains(w))
+        }));
+    }
+    for p in files("src-tauri/src", ".rs") {
+        let r = rel(&p);
+        if r.ends_with("state.rs") || r.ends_with("events.rs") {
+            continue;
+        }
+        bad.extend(lines_where(&p, |l| l.contains("events::refresh(")));
+    }
+    assert!(
+        bad.is_empty(),
+        "the screen updated by hand:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_core_crates_do_not_depend_on_tauri() {
+    let mut bad = Vec::new();
+    for p in files("crates", "Cargo.toml") {
+        bad.extend(lines_where(&p, |l| l.trim_start().starts_with("tauri")));
+    }
+    assert!(bad.is_empty(), "tauri in a core crate:\n{}", bad.join("\n"));
+}
+
+/// The first-column paths of docs/ARCHITECTURE.md's codemap, resolved (a line indented by two
+/// is inside the last unindented directory).
+fn codemap_paths() -> Vec<(String, PathBuf)> {
+    let doc = read(&root().join("docs/ARCHITECTURE.md"));
+    let start = doc.find("## Codemap").expect("a codemap");
+    let block = doc[start..].split("```").nth(1).expect("the codemap block");
+    let mut top = root();
+    let mut out = Vec::new();
+    for line in block.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if line.trim().is_empty() || indent > 4 {
+            continue; // a description carried on
+        }
+        let head = line.trim_start().split("  ").next().unwrap_or_default();
+        for token in head
+            .split(' ')
+            .filter(|t| t.contains('.') || t.ends_with('/'))
+        {
+            let path = if indent == 0 {
+                root().join(token)
+            } else {
+                top.join(token)
+            };
+            if indent == 0 && token.ends_with('/') {
+                top = path.clone();
+            }
+            out.push((token.to_string(), path));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_path_in_the_codemap_exists() {
+    let paths = codemap_paths();
+    assert!(paths.len() > 40, "the codemap was not read: {paths:?}");
+    let missing: Vec<_> = paths
+        .iter()
+        .filter(|(_, p)| {
+            let s = p.to_string_lossy();
+            match s.find('*') {
+                // `src/commands/*.rs`: a folder with such files.
+                Some(i) => {
+                    let (dir, ext) = (&s[..i], &s[i + 1..]);
+                    files(&rel(Path::new(dir)), ext).is_empty()
+                }
+                None => !p.exists(),
+            }
+        })
+        .map(|(t, p)| format!("{t} ({})", rel(p)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "in docs/ARCHITECTURE.md's codemap but not in the tree: {missing:?}"
+    );
+}
+
+#[test]
+fn every_migration_comes_with_its_fixture() {
+    let migrations = files("crates/faelles-core/src/store/migrations", ".sql").len();
+    let fixtures = files("tests/fixtures/db", ".sqlite3");
+    let names: BTreeSet<String> = fixtures
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let missing: Vec<String> = (1..=migrations)
+        .map(|v| format!("schema-{v}.sqlite3"))
+        .filter(|n| !names.contains(n))
+        .collect();
+    assert!(
+        migrations > 0 && missing.is_empty(),
+        "{migrations} migrations; fixtures missing in tests/fixtures/db: {missing:?}"
+    );
+}
+
+#[test]
+fn no_source_file_is_over_600_lines_of_code() {
+    // Lines outside `#[cfg(test)]` modules (which sit at the end of a file, by our habit).
+    let mut bad = Vec::new();
+    for dir in ["crates", "src-tauri/src"] {
+        for p in files(dir, ".rs") {
+            let r = rel(&p);
+            if r.contains("/tests/") || r.contains("/benches/") || r.ends_with("/demo.rs") {
+                continue;
+            }
+            let text = read(&p);
+            let code = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or_default()
+                .lines()
+                .count();
+            if code > 650 {
+                bad.push(format!("{r}: {code} lines"));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "split by area (≈600 lines of code at most):\n{}",
+        bad.join("\n")
+    );
+}
