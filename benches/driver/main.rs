@@ -80,16 +80,11 @@ fn mb(x: f64) -> String {
 // ------------------------------------------------------------------------ 1 + 6: the webview
 
 const REMEDY_P95: &str = "Per keystroke the app does {extra} ms more than the floor on \
-    the critical path (see \"Where one keystroke's time goes\" below). Most of it is the \
-    `preview_section` round trip: the chair sends the whole section (≈10 KB here; the floor's \
-    text is short), the core checks it, recomputes the projection (≈0.1 ms, notes bench (b)) \
-    and diffs it against what the screen shows, which then gets an edit of {payload} \
-    characters. It would take sending the chair's change as an edit too (the core applying \
-    it to its draft), so that a keystroke costs the same whatever the length of the section.";
-const REMEDY_P99: &str = "The tail is where keys arrive faster than one preview round trip: \
-    the chair keeps one preview in flight and sends the keys typed meanwhile with the next, \
-    so the first keys of a burst wait for the round trip before (see target/bench/latency-app.csv). \
-    It would take a shorter round trip (see the p95 row).";
+    the critical path (see \"Where one keystroke's time goes\" below); the screen gets an \
+    edit of {payload} characters. What is left is the chair's own work per input (the diff \
+    against what it sent, the save state, the growing text area) and the WebKit processes \
+    sharing two cores with the app; it would take moving the diff and the text area's \
+    height off the input path.";
 const REMEDY_PSS: &str = "Almost all of it is the two WebKit web processes (table below); the \
     series along the session shows where it grows. It would take a lower high-water mark in \
     the chair: it re-creates the whole case panel after each agreement, review and \
@@ -145,49 +140,79 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         plan.typed + plan.bursts * plan.burst_len
     );
     let a = webview::app(app, plan);
+    println!("app on a case with 10 000-character sections …");
+    let a_long = webview::Run {
+        latency: webview::app_long(app, plan, 10_000),
+        ..Default::default()
+    };
 
     let csv_dir = faelles_tests::e2e::target_dir().join("bench");
     let _ = std::fs::create_dir_all(&csv_dir);
-    for (name, run) in [("app", &a), ("floor", &f)] {
+    for (name, run) in [("app", &a), ("app-long", &a_long), ("floor", &f)] {
         let csv = format!(
             "phase,input_unix_ms,length,paint_unix_ms,latency_ms\n{}\n",
             run.latency.raw.join("\n")
         );
         let _ = std::fs::write(csv_dir.join(format!("latency-{name}.csv")), csv);
     }
+    // The floor drawn the way the app draws here (without compositing on a machine without a
+    // GPU render node): the targets are against it; the composited floor is reported too.
+    let same = f_nc.as_ref().unwrap_or(&f);
     let (fa, aa) = (Summary::of(&f.latency.all()), Summary::of(&a.latency.all()));
-    let ratio = aa.p95 / fa.p95;
-    let (ac, fc) = (a.costs, f.costs);
+    let sa = Summary::of(&same.latency.all());
+    let la = Summary::of(&a_long.latency.all());
+    let (ac, fc) = (a.costs, same.costs);
     let extra = (ac.chair_input_ms - fc.chair_input_ms)
         + (ac.invoke_ms - fc.invoke_ms)
         + (ac.screen_apply_ms - fc.screen_apply_ms);
     let remedy_p95 = REMEDY_P95
         .replace("{extra}", &format!("about {}", num(extra)))
         .replace("{payload}", &format!("{:.0}", ac.payload_chars));
-    report.row(
-        "1",
-        format!("keystroke → paint, all {} keystrokes", aa.n),
-        format!("{} (p95 {ratio:.2}× the floor's)", aa.ms()),
-        fa.ms(),
-        format!("p95 ≤ 1.3 × floor = {} ms", num(1.3 * fa.p95)),
-        Status::of(aa.p95 <= 1.3 * fa.p95 && a.latency.missing == 0),
-        &remedy_p95,
-    );
-    report.row(
-        "1",
-        "keystroke → paint p99",
-        format!("{} ms", num(aa.p99)),
-        format!("{} ms", num(fa.p99)),
-        "≤ 50 ms",
-        Status::of(aa.p99 <= 50.0),
-        REMEDY_P99,
-    );
+    let mode = if f_nc.is_some() {
+        "the floor drawn without compositing, as the app here"
+    } else {
+        "the floor"
+    };
+    for (what, s_, missing) in [
+        ("nine 1 000-character sections", aa, a.latency.missing),
+        ("nine 10 000-character sections", la, a_long.latency.missing),
+    ] {
+        report.row(
+            "1",
+            format!("keystroke → paint, {what} ({} keys)", s_.n),
+            format!(
+                "{} (p95 {:.2}×, p99 {:.2}× {mode})",
+                s_.ms(),
+                s_.p95 / sa.p95,
+                s_.p99 / sa.p99
+            ),
+            sa.ms(),
+            format!(
+                "p95 ≤ 1.3 × = {} ms, p99 ≤ 1.5 × = {} ms",
+                num(1.3 * sa.p95),
+                num(1.5 * sa.p99)
+            ),
+            Status::of(s_.p95 <= 1.3 * sa.p95 && s_.p99 <= 1.5 * sa.p99 && missing == 0),
+            &remedy_p95,
+        );
+    }
+    if f_nc.is_some() {
+        report.row(
+            "1",
+            "… against the composited floor (a different drawing mode)",
+            format!("p95 {:.2}×, p99 {:.2}×", aa.p95 / fa.p95, aa.p99 / fa.p99),
+            fa.ms(),
+            "",
+            Status::Info,
+            "",
+        );
+    }
     let (ft, at) = (
-        Summary::of(&f.latency.typing),
+        Summary::of(&same.latency.typing),
         Summary::of(&a.latency.typing),
     );
     let (fb, ab) = (
-        Summary::of(&f.latency.bursts),
+        Summary::of(&same.latency.bursts),
         Summary::of(&a.latency.bursts),
     );
     report.row(
@@ -212,14 +237,14 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
     let after = a.pss_after_meeting.clone().unwrap_or_default();
     report.row(
         "6",
-        "memory (PSS, app + WebKit processes) after the simulated 2-hour meeting",
+        format!("memory (PSS, app + WebKit processes) after the simulated 2-hour meeting, against {mode}"),
         mb(after.total_mb),
-        mb(f.pss_after_typing.total_mb),
+        mb(same.pss_after_typing.total_mb),
         format!(
             "≤ floor + 40 MB = {}",
-            mb(f.pss_after_typing.total_mb + 40.0)
+            mb(same.pss_after_typing.total_mb + 40.0)
         ),
-        Status::of(after.total_mb <= f.pss_after_typing.total_mb + 40.0),
+        Status::of(after.total_mb <= same.pss_after_typing.total_mb + 40.0),
         REMEDY_PSS,
     );
     let idle = a.pss_idle.clone().unwrap_or_default();
@@ -236,7 +261,7 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         "6",
         "… at start (both windows idle)",
         mb(a.pss_start.total_mb),
-        mb(f.pss_start.total_mb),
+        mb(same.pss_start.total_mb),
         "",
         Status::Info,
         "",
@@ -245,32 +270,20 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         "6",
         "… after the keystroke run",
         mb(a.pss_after_typing.total_mb),
-        mb(f.pss_after_typing.total_mb),
+        mb(same.pss_after_typing.total_mb),
         "",
         Status::Info,
         "",
     );
-
-    if let Some(nc) = &f_nc {
-        let s = Summary::of(&nc.latency.all());
-        report.row(
-            "1",
-            "… the floor drawn without compositing, as the app here",
-            "",
-            format!("{} (p95 app/this floor {:.2}×)", s.ms(), aa.p95 / s.p95),
-            "",
-            Status::Info,
-            "",
-        );
+    if f_nc.is_some() {
         report.row(
             "6",
-            "… the floor drawn without compositing, as the app here (after typing; at start)",
+            "… the composited floor (after typing; at start)",
             "",
             format!(
-                "{}; {} (app after the meeting − this floor: {})",
-                mb(nc.pss_after_typing.total_mb),
-                mb(nc.pss_start.total_mb),
-                mb(after.total_mb - nc.pss_after_typing.total_mb)
+                "{}; {}",
+                mb(f.pss_after_typing.total_mb),
+                mb(f.pss_start.total_mb)
             ),
             "",
             Status::Info,
@@ -292,13 +305,29 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
     }
     d += "Keystroke → paint in ms (input event in the chair → first animation frame in the \
           screen window showing the text):\n\n| | n | p50 | p95 | p99 | max | missing |\n|---|---|---|---|---|---|---|\n";
+    let (cft, cfb) = (
+        Summary::of(&f.latency.typing),
+        Summary::of(&f.latency.bursts),
+    );
     for (name, s, missing) in [
-        ("app, all", aa, a.latency.missing),
+        ("app, 1 000-character sections, all", aa, a.latency.missing),
         ("app, typed ~10/s", at, a.latency.missing),
         ("app, bursts", ab, a.latency.missing),
-        ("floor, all", fa, f.latency.missing),
-        ("floor, typed ~10/s", ft, f.latency.missing),
-        ("floor, bursts", fb, f.latency.missing),
+        (
+            "app, 10 000-character sections, all",
+            la,
+            a_long.latency.missing,
+        ),
+        ("floor as the app draws, all", sa, same.latency.missing),
+        (
+            "floor as the app draws, typed ~10/s",
+            ft,
+            same.latency.missing,
+        ),
+        ("floor as the app draws, bursts", fb, same.latency.missing),
+        ("composited floor, all", fa, f.latency.missing),
+        ("composited floor, typed ~10/s", cft, f.latency.missing),
+        ("composited floor, bursts", cfb, f.latency.missing),
     ] {
         d += &format!(
             "| {name} | {} | {} | {} | {} | {} | {missing} |\n",
@@ -310,19 +339,22 @@ fn webview(report: &mut Report, app: &Path, floor: &Path, quick: bool) {
         );
     }
     d += &format!(
-        "\nRatios app/floor: p50 {:.2}×, p95 {:.2}×, p99 {:.2}×. Smallest latency seen: app {} ms, \
-         floor {} ms. Every keystroke: target/bench/latency-{{app,floor}}.csv.\n",
-        aa.p50 / fa.p50,
-        aa.p95 / fa.p95,
-        aa.p99 / fa.p99,
+        "\nRatios app/floor as the app draws: p50 {:.2}×, p95 {:.2}×, p99 {:.2}× (10 000-character \
+         sections: p95 {:.2}×, p99 {:.2}×). Smallest latency seen: app {} ms, floor {} ms. Every \
+         keystroke: target/bench/latency-{{app,app-long,floor}}.csv.\n",
+        aa.p50 / sa.p50,
+        aa.p95 / sa.p95,
+        aa.p99 / sa.p99,
+        la.p95 / sa.p95,
+        la.p99 / sa.p99,
         num(aa.min),
-        num(fa.min)
+        num(sa.min)
     );
     d += &format!(
         "\nWhere one keystroke's time goes (averages of 50, measured at the end of each \
          session with the same case on screen):\n\n| | app | floor |\n|---|---|---|\n\
          | chair: synchronous `input` handling | {} ms | {} ms |\n\
-         | `invoke` round trip (app: `preview_section` incl. projection + emits; floor: `relay`) | {} ms | {} ms |\n\
+         | `invoke` round trip (app: `edit_section`: the core's draft + the edit forwarded; floor: `relay`) | {} ms | {} ms |\n\
          | screen: applying one update incl. style + layout | {} ms | {} ms |\n\
          | size of one screen update | {:.0} characters | {:.0} characters |\n",
         num(ac.chair_input_ms),
@@ -514,6 +546,11 @@ fn core(report: &mut Report, notes_file: &Path) {
             .unwrap_or_else(|| panic!("no line {prefix} in the notes bench output"))
     };
     let (a, b, c, d) = (get("(a)"), get("(b)"), get("(c)"), get("(d)"));
+    let edits: Vec<&NotesLine> = lines
+        .iter()
+        .filter(|l| l.label.starts_with("(e)"))
+        .collect();
+    assert!(!edits.is_empty(), "no (e) lines in the notes bench output");
     let ms = |l: &NotesLine| {
         format!(
             "p50 {} / p95 {} / p99 {} ms",
@@ -522,9 +559,32 @@ fn core(report: &mut Report, notes_file: &Path) {
             num(l.p99)
         )
     };
+    let us = |l: &NotesLine| {
+        format!(
+            "p50 {:.1} / p95 {:.1} / p99 {:.1} µs",
+            l.p50 * 1000.0,
+            l.p95 * 1000.0,
+            l.p99 * 1000.0
+        )
+    };
+    for e in &edits {
+        report.row(
+            "2",
+            format!(
+                "core cost of one keystroke: edit + forward, {}",
+                e.label.trim_start_matches("(e) edit + forward, ")
+            ),
+            us(e),
+            "",
+            "p99 ≤ 0.05 ms at any length",
+            Status::of(e.p99 <= 0.05),
+            "Typing anywhere but near the ends of a very long section walks to the position \
+             from the nearer end; it would take keeping the draft as UTF-16 units (or a rope).",
+        );
+    }
     report.row(
         "2",
-        "core edit + projection (save_section in memory + for_case)",
+        "core save + projection (save_section in memory + for_case: every change but a keystroke)",
         ms(d),
         "",
         "p99 ≤ 1 ms",
@@ -576,9 +636,10 @@ fn core(report: &mut Report, notes_file: &Path) {
     report.detail(
         "2. Core: the notes bench",
         format!(
-            "The app's keystroke path in the core is `preview_section` (memory only) + \
-             `projection::for_case`; the notes bench's (d), an in-memory `save_section` + \
-             `for_case`, does at least that much work and stands for it. The durable save is \
+            "The app's keystroke path in the core is (e): `Core::edit_note` on the draft and the \
+             same splice on the view the screen shows, plus the event's JSON — no projection \
+             (`AppState::edit`). Every other change recomputes the projection and diffs it: \
+             (d), an in-memory `save_section` + `for_case`, stands for that. The durable save is \
              (c). `cargo bench -p faelles-core --bench notes` (crates/faelles-core/benches/notes.rs: \
              9 sections × 10 KB, 5 agreements, a year of meetings; file store in the temp dir, \
              filesystem `{}`), verbatim:\n\n```\n{}\n```\n",

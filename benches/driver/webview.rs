@@ -65,8 +65,8 @@ pub struct Run {
 pub struct Costs {
     /// The chair's synchronous `input` handling (listeners, style/layout they force).
     pub chair_input_ms: f64,
-    /// `invoke` round trip of the per-keystroke command (app: `preview_section`, which also
-    /// computes the projection and emits it; floor: `relay`).
+    /// `invoke` round trip of the per-keystroke command (app: `edit_section`, which applies
+    /// the edit to the core's draft and forwards it to the screen; floor: `relay`).
     pub invoke_ms: f64,
     /// The screen applying one update, with style and layout (forced).
     pub screen_apply_ms: f64,
@@ -110,8 +110,10 @@ fn costs(app: &mut App, invoke: &str) -> Costs {
         "const [cmd, args, n, done] = arguments; \
          const el = document.querySelector('[data-testid=section-vigtigste]'); \
          (async () => { const t0 = performance.now(); \
-           for (let i = 0; i < n; i++) { el.value += 'y'; \
-             await window.__TAURI__.core.invoke(cmd, { ...args, text: el.value }); } \
+           for (let i = 0; i < n; i++) { const len = el.value.length; el.value += 'y'; \
+             const a = cmd === 'relay' ? { ...args, text: el.value } \
+               : { ...args, edit: { at: len, del: 0, ins: 'y', len: len + 1 } }; \
+             await window.__TAURI__.core.invoke(cmd, a); } \
            done((performance.now() - t0) / n); })();",
         vec![
             Value::from(invoke),
@@ -520,7 +522,7 @@ pub fn app(binary: &Path, plan: Plan) -> Run {
     while try_step(&mut app, "prev").is_some_and(|k| k != first_case) {}
     app.click(by_testid("screen-show-case"));
     wait_screen_state(&mut app, "case");
-    let costs = costs(&mut app, "preview_section");
+    let costs = costs(&mut app, "edit_section");
     app.stop();
     Run {
         latency,
@@ -532,6 +534,29 @@ pub fn app(binary: &Path, plan: Plan) -> Run {
         pss_series: series,
         costs,
     }
+}
+
+/// Keystroke → paint on a case whose nine sections hold `chars` characters each (the demo
+/// case, run to its first case and put on screen as in [`app`]); a session of its own.
+pub fn app_long(binary: &Path, plan: Plan, chars: usize) -> Latency {
+    let dir = tempfile::Builder::new()
+        .prefix("faelles-bench-long-")
+        .tempdir()
+        .expect("temp dir");
+    let mut app = start(binary, dir.path(), true, &[]);
+    let upcoming = css("[data-testid=meeting-row][data-past=false]");
+    app.wait_visible(&upcoming);
+    app.click(upcoming.find(by_testid("meeting-open")));
+    app.click(by_testid("meeting-run"));
+    app.wait_visible(by_testid("agenda-next"));
+    while !current_key(&app).starts_with("case:") {
+        step(&mut app, "next");
+    }
+    realistic_case(&mut app, chars, 5);
+    let latency = type_and_measure(&mut app, "[data-testid=section-vigtigste]", plan);
+    wait_saved(&mut app);
+    app.stop();
+    latency
 }
 
 /// The rest of a 2-hour meeting, compressed: more notes in every section of the first case,

@@ -8,16 +8,22 @@
 //! - (b) `projection::for_case` alone: what the citizen screen waits for
 //! - (c) `save_section` alone: the durable commit
 //! - (d) `save_section` + `projection::for_case` on an in-memory store (no disk), for reference
+//! - (e) one keystroke as the app sends it now: `Core::edit_note` on the draft + forwarding it
+//!   (the same splice on the text the screen shows, and the event's JSON), on sections of
+//!   1 000, 10 000 and 100 000 characters: its cost should not grow with the length
 //!
 //! Run: `cargo bench -p faelles-core --bench notes`
 
 use chrono::{Duration, Utc};
 use faelles_core::citizens::{CitizenInput, ConsentInput};
+use faelles_core::domain::NoteRef;
 use faelles_core::domain::{Due, Id, Who};
+use faelles_core::projection::TextEdit;
 use faelles_core::projection::{self, ScreenView};
-use faelles_core::run::AgreementInput;
+use faelles_core::run::{AgreementInput, NoteEdit};
 use faelles_core::store::Store;
 use faelles_core::team::{MemberInput, TeamInput};
+use faelles_core::utf16;
 use faelles_core::Core;
 use std::hint::black_box;
 use std::time::Instant;
@@ -131,7 +137,7 @@ fn report(name: &str, mut ms: Vec<f64>) {
     ms.sort_by(|a, b| a.partial_cmp(b).expect("no NaN"));
     let q = |p: f64| ms[((ms.len() as f64 * p).ceil() as usize).clamp(1, ms.len()) - 1];
     println!(
-        "{name:<44} n={:<5} p50={:>7.3} ms  p95={:>7.3} ms  p99={:>7.3} ms  max={:>7.3} ms",
+        "{name:<44} n={:<5} p50={:>8.4} ms  p95={:>8.4} ms  p99={:>8.4} ms  max={:>8.4} ms",
         ms.len(),
         q(0.50),
         q(0.95),
@@ -207,4 +213,50 @@ fn main() {
         black_box(projection::for_case(&mem, mcase).expect("projection"));
     });
     report("(d) save_section + for_case (in memory)", d);
+
+    // (e) A keystroke as an edit, typed at the end of sections of growing length, and the
+    // occasional correction (a backspace) — as `AppState::edit` does: the core's draft, then
+    // the text the screen shows and the event's payload.
+    for chars in [1_000, 10_000, 100_000] {
+        let note = NoteRef::section(mcase, "psykiatri");
+        let start: String = section_text("psykiatri")
+            .chars()
+            .cycle()
+            .take(chars)
+            .collect();
+        let rev = mem.note_state(&note).expect("note").revision;
+        mem.preview_note(&note, &start, rev).expect("preview");
+        let mut shown = start.clone();
+        let mut len = utf16::len(&start);
+        let e = measure(|i| {
+            let edit = if i % 7 == 6 {
+                NoteEdit {
+                    at: len - 1,
+                    del: 1,
+                    ins: String::new(),
+                    len: len - 1,
+                }
+            } else {
+                NoteEdit {
+                    at: len,
+                    del: 0,
+                    ins: ["æ", "ø", " ", "å", "e"][i % 5].into(),
+                    len: len + 1,
+                }
+            };
+            mem.edit_note(&note, &edit).expect("edit");
+            let old = len;
+            len = utf16::splice(&mut shown, old, edit.at, edit.del, &edit.ins).expect("forward");
+            let payload = TextEdit {
+                key: "psykiatri".into(),
+                at: edit.at,
+                del: edit.del,
+                ins: edit.ins,
+                len,
+            };
+            black_box(serde_json::to_string(&payload).expect("json"));
+        });
+        assert_eq!(mem.draft(mcase, "psykiatri"), Some(shown.as_str()));
+        report(&format!("(e) edit + forward, {chars} characters"), e);
+    }
 }
