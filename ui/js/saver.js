@@ -6,8 +6,11 @@
 //
 // - Every input: at once to the core's draft and the screen as an edit (`edit_section`: what
 //   changed, in UTF-16 units, a few bytes whatever the section's length; the whole text once
-//   when the core has none to apply it to), the durable save 300 ms after the last key. One
-//   request at a time per note: an edit never overtakes a save.
+//   when the core has none to apply it to), the durable save 300 ms after the last key.
+//   Edits go out in order as keys come (a burst of keys does not wait for each round trip);
+//   a save or a whole text waits for the edits on their way, and no edit goes out while a
+//   save or a whole text is on its way. An edit the core cannot apply (out of step) makes the
+//   next send the whole text.
 // - `StaleRevision` / `MeetingLocked`: the core kept the text beside the note; the editor
 //   opens the note again (newest stored text, the kept text shown under it to merge).
 // - Any other failure (disk full, read-only folder): the text stays, a retry every 2 s, the
@@ -49,8 +52,28 @@ class Saver {
       note, previewFn: preview, editFn: edit, onReopen, el: null, rev: 0, pending: false, state: 'saved',
       timer: null, retry: null, loop: null, wantSave: false, wantPreview: false,
       sent: null, // the text the core's draft holds, as far as this editor knows (null: unknown)
+      edits: 0, // edits on their way
+      editsDone: null, // resolves when none is on its way
     });
     this.onInput = this.onInput.bind(this);
+  }
+
+  /** Sends what changed since the last send as an edit, without waiting for the answer.
+   * False when it cannot (no edit function, the core's text unknown, a save or whole text on
+   * its way): then the queue (`pump`) sends the whole text in turn. */
+  sendEdit() {
+    if (!this.editFn || this.sent === null || this.loop) return false;
+    const text = this.el.value;
+    const e = diff(this.sent, text);
+    if (!e) return true;
+    this.sent = text;
+    if (this.edits++ === 0) this.editsDone = new Promise((r) => { this.editsSettled = r; });
+    this.editFn(e)
+      .catch(() => { this.sent = null; this.wantPreview = true; }) // out of step: whole text
+      .finally(() => {
+        if (--this.edits === 0) { this.editsSettled(); if (this.wantPreview || this.wantSave) this.pump(); }
+      });
+    return true;
   }
 
   /** Brings the core's draft (and the screen) to what the text area holds: an edit of what
@@ -99,7 +122,7 @@ class Saver {
     window.__FT_BENCH?.input.push([performance.timeOrigin + (e?.timeStamp ?? performance.now()), this.el.value.length]);
     this.pending = true;
     if (this.state === 'saved') this.setState('saving');
-    if (this.previewFn) { this.wantPreview = true; this.pump(); }
+    if (this.previewFn && !this.sendEdit()) { this.wantPreview = true; this.pump(); }
     this.schedule(300);
   }
 
@@ -108,11 +131,13 @@ class Saver {
     this.timer = setTimeout(() => this.save(), ms);
   }
 
-  /** Runs the queued preview/save, one request at a time; resolves when there is no more. */
+  /** Runs the queued preview/save, one request at a time, after the edits on their way;
+   * resolves when there is no more. */
   pump() {
     if (!this.loop) {
       this.loop = (async () => {
         for (;;) {
+          if (this.edits) await this.editsDone;
           if (this.wantSave) { this.wantSave = false; await this.doSave(); } else if (this.wantPreview) {
             this.wantPreview = false;
             await this.sendText();
@@ -168,9 +193,10 @@ class Saver {
   async flush() {
     if (this.pending) await this.save();
     else if (this.loop) await this.loop;
+    else if (this.edits) await this.editsDone;
   }
 
-  get dirty() { return this.pending || this.state !== 'saved' || !!this.loop; }
+  get dirty() { return this.pending || this.state !== 'saved' || !!this.loop || this.edits > 0; }
 
   setState(s) {
     if (this.state === s) return;

@@ -109,6 +109,8 @@ function applyEdit(payload) {
 }
 
 function apply(payload) {
+  // bench: when each update arrived (FAELLES_BENCH=1 only).
+  window.__FT_BENCH?.recv?.push([performance.timeOrigin + performance.now(), payload?.edit?.len ?? -1]);
   if (!payload || payload.seq < shownSeq) return;
   if (payload.edit) {
     if (!applyEdit(payload)) return;
