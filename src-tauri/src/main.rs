@@ -139,9 +139,6 @@ fn main() {
             )
             .build()?;
             window_state::restore(&screen, &data_dir);
-            for w in app.webview_windows().values() {
-                lean_webview(w);
-            }
             check_and_back_up(app.handle().clone());
             exit_on_signals(app.handle().clone());
             if let Some(guard) = guard {
@@ -346,23 +343,6 @@ fn has_gpu_render_node() -> bool {
             .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
     })
 }
-
-/// The app shows two local pages and loads nothing else: WebKit's caches for browsing (the
-/// page cache, the memory cache of resources) only hold memory here. `DocumentViewer` turns
-/// them off (measured in `make bench`, docs/PERFORMANCE.md). Linux (WebKitGTK) only; the
-/// webviews of other platforms keep their defaults.
-#[cfg(target_os = "linux")]
-fn lean_webview(w: &tauri::WebviewWindow) {
-    let _ = w.with_webview(|pw| {
-        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-        if let Some(ctx) = pw.inner().context() {
-            ctx.set_cache_model(CacheModel::DocumentViewer);
-        }
-    });
-}
-
-#[cfg(not(target_os = "linux"))]
-fn lean_webview(_w: &tauri::WebviewWindow) {}
 
 /// On Linux without X11 or Wayland the webview would panic: say so plainly instead.
 fn check_display() -> Result<(), String> {
