@@ -18,19 +18,75 @@ fn section_row(r: &Row) -> rusqlite::Result<SectionNote> {
     })
 }
 
-fn stale(base_revision: i64, current: i64) -> Result<()> {
-    if current == base_revision {
-        Ok(())
-    } else {
-        Err(CoreError::StaleRevision {
-            given: base_revision,
-            current,
-        })
+/// The two tables of notes have the same shape: (owner, key, text, revision, updated_at).
+struct Notes {
+    table: &'static str,
+    owner: &'static str,
+}
+
+const SECTIONS: Notes = Notes {
+    table: "section_note",
+    owner: "case_id",
+};
+const MEETING_NOTES: Notes = Notes {
+    table: "meeting_note",
+    owner: "meeting_id",
+};
+
+impl Notes {
+    fn get<T>(
+        &self,
+        c: &Connection,
+        owner: Id,
+        key: &str,
+        row: fn(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>> {
+        let mut st = c.prepare_cached(&format!(
+            "SELECT {o}, key, text, revision, updated_at FROM {t} WHERE {o} = ?1 AND key = ?2",
+            o = self.owner,
+            t = self.table
+        ))?;
+        Ok(st
+            .query_row(params![owner.to_string(), key], row)
+            .optional()?)
+    }
+
+    /// Writes the text if `base_revision` is the current one (0 for a note never written);
+    /// returns the new revision. A stale base is refused, never applied over newer text.
+    fn write(
+        &self,
+        c: &Connection,
+        owner: Id,
+        key: &str,
+        text: &str,
+        base_revision: i64,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let current = self
+            .get(c, owner, key, |r| r.get::<_, i64>(3))?
+            .unwrap_or(0);
+        if current != base_revision {
+            return Err(CoreError::StaleRevision {
+                given: base_revision,
+                current,
+            });
+        }
+        let next = current + 1;
+        c.execute(
+            &format!(
+                "INSERT INTO {t} ({o}, key, text, revision, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT({o}, key)
+                 DO UPDATE SET text = ?3, revision = ?4, updated_at = ?5",
+                o = self.owner,
+                t = self.table
+            ),
+            params![owner.to_string(), key, text, next, ts(now)],
+        )?;
+        Ok(next)
     }
 }
 
-/// Writes a section's text if `base_revision` is the current one (0 for a section never
-/// written); returns the new revision. A stale base is refused, never applied over newer text.
+/// Writes a section's text on top of `base_revision` (see [`write_note`]).
 pub fn save_note(
     c: &Connection,
     case_id: Id,
@@ -39,16 +95,7 @@ pub fn save_note(
     base_revision: i64,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let current = get_note(c, case_id, key)?.map_or(0, |n| n.revision);
-    stale(base_revision, current)?;
-    let next = current + 1;
-    c.execute(
-        "INSERT INTO section_note (case_id, key, text, revision, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(case_id, key)
-         DO UPDATE SET text = ?3, revision = ?4, updated_at = ?5",
-        params![case_id.to_string(), key, text, next, ts(now)],
-    )?;
-    Ok(next)
+    SECTIONS.write(c, case_id, key, text, base_revision, now)
 }
 
 pub fn list_notes(c: &Connection, case_id: Id) -> Result<Vec<SectionNote>> {
@@ -61,36 +108,23 @@ pub fn list_notes(c: &Connection, case_id: Id) -> Result<Vec<SectionNote>> {
 
 /// One section's note, or `None` if never written.
 pub fn get_note(c: &Connection, case_id: Id, key: &str) -> Result<Option<SectionNote>> {
-    let mut st = c.prepare_cached(
-        "SELECT case_id, key, text, revision, updated_at FROM section_note
-         WHERE case_id = ?1 AND key = ?2",
-    )?;
-    Ok(st
-        .query_row(params![case_id.to_string(), key], section_row)
-        .optional()?)
+    SECTIONS.get(c, case_id, key, section_row)
 }
 
 /// One of a meeting's own notes, or `None` if never written.
 pub fn get_meeting_note(c: &Connection, meeting_id: Id, key: &str) -> Result<Option<MeetingNote>> {
-    let mut st = c.prepare_cached(
-        "SELECT meeting_id, key, text, revision, updated_at FROM meeting_note
-         WHERE meeting_id = ?1 AND key = ?2",
-    )?;
-    Ok(st
-        .query_row(params![meeting_id.to_string(), key], |r| {
-            Ok(MeetingNote {
-                meeting_id: r.id(0)?,
-                key: r.get(1)?,
-                text: r.get(2)?,
-                revision: r.get(3)?,
-                updated_at: r.ts(4)?,
-            })
+    MEETING_NOTES.get(c, meeting_id, key, |r| {
+        Ok(MeetingNote {
+            meeting_id: r.id(0)?,
+            key: r.get(1)?,
+            text: r.get(2)?,
+            revision: r.get(3)?,
+            updated_at: r.ts(4)?,
         })
-        .optional()?)
+    })
 }
 
-/// Writes one of a meeting's notes if `base_revision` is the current one; returns the new
-/// revision.
+/// Writes one of a meeting's notes on top of `base_revision` (see [`write_note`]).
 pub fn save_meeting_note(
     c: &Connection,
     meeting_id: Id,
@@ -99,16 +133,7 @@ pub fn save_meeting_note(
     base_revision: i64,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let current = get_meeting_note(c, meeting_id, key)?.map_or(0, |n| n.revision);
-    stale(base_revision, current)?;
-    let next = current + 1;
-    c.execute(
-        "INSERT INTO meeting_note (meeting_id, key, text, revision, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(meeting_id, key)
-         DO UPDATE SET text = ?3, revision = ?4, updated_at = ?5",
-        params![meeting_id.to_string(), key, text, next, ts(now)],
-    )?;
-    Ok(next)
+    MEETING_NOTES.write(c, meeting_id, key, text, base_revision, now)
 }
 
 /// The stored text and revision of any note (`("", 0)` if never written).
@@ -122,7 +147,8 @@ pub fn stored_note(c: &Connection, note: &NoteRef) -> Result<(String, i64)> {
     })
 }
 
-/// Writes any note on top of `base_revision` (see [`save_note`]).
+/// Writes any note if `base_revision` is the current one (0 for a note never written); returns
+/// the new revision. A stale base is refused (`StaleRevision`), never applied over newer text.
 pub fn write_note(
     c: &Connection,
     note: &NoteRef,
