@@ -31,15 +31,21 @@ function startOf(state) {
     : { text: state.text, rev: state.revision, unsaved: false };
 }
 
-/** The one replacement that turns `a` into `b` (UTF-16 units, whole characters), or null. */
+/** The one replacement that turns `a` into `b` (UTF-16 units, whole characters), or null.
+ * The common ends are found a block at a time with the engine's own string comparison, so
+ * typing at the end of a 10 000-character section does not step through it in a loop. */
 export function diff(a, b) {
   if (a === b) return null;
   const max = Math.min(a.length, b.length);
   let p = 0;
-  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  for (let step = 4096; step >= 1; step >>= 2) {
+    while (p + step <= max && a.substr(p, step) === b.substr(p, step)) p += step;
+  }
   if (p > 0 && isHigh(a.charCodeAt(p - 1))) p--; // never between the halves of a pair
   let s = 0;
-  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  for (let step = 4096; step >= 1; step >>= 2) {
+    while (s + step <= max - p && a.substr(a.length - s - step, step) === b.substr(b.length - s - step, step)) s += step;
+  }
   if (s > 0 && isLow(a.charCodeAt(a.length - s))) s--;
   return { at: p, del: a.length - p - s, ins: b.slice(p, b.length - s), len: b.length };
 }
