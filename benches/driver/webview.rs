@@ -494,14 +494,7 @@ pub fn app(binary: &Path, plan: Plan) -> Run {
     let pss_start = settle_pss(binary);
 
     // The upcoming demo meeting, run to its first case; a realistic case on screen.
-    let upcoming = css("[data-testid=meeting-row][data-past=false]");
-    app.wait_visible(&upcoming);
-    app.click(upcoming.find(by_testid("meeting-open")));
-    app.click(by_testid("meeting-run"));
-    app.wait_visible(by_testid("agenda-next"));
-    while !current_key(&app).starts_with("case:") {
-        step(&mut app, "next");
-    }
+    to_first_case(&mut app);
     let first_case = current_key(&app);
     let mut series = vec![("start".to_string(), pss_start.total_mb)];
     realistic_case(&mut app, 1000, 5);
@@ -536,6 +529,18 @@ pub fn app(binary: &Path, plan: Plan) -> Run {
     }
 }
 
+/// Opens the upcoming demo meeting in the run view and walks to its first case.
+fn to_first_case(app: &mut App) {
+    let upcoming = css("[data-testid=meeting-row][data-past=false]");
+    app.wait_visible(&upcoming);
+    app.click(upcoming.find(by_testid("meeting-open")));
+    app.click(by_testid("meeting-run"));
+    app.wait_visible(by_testid("agenda-next"));
+    while !current_key(app).starts_with("case:") {
+        step(app, "next");
+    }
+}
+
 /// Keystroke → paint on a case whose nine sections hold `chars` characters each (the demo
 /// case, run to its first case and put on screen as in [`app`]); a session of its own.
 pub fn app_long(binary: &Path, plan: Plan, chars: usize) -> Latency {
@@ -544,14 +549,7 @@ pub fn app_long(binary: &Path, plan: Plan, chars: usize) -> Latency {
         .tempdir()
         .expect("temp dir");
     let mut app = start(binary, dir.path(), true, &[]);
-    let upcoming = css("[data-testid=meeting-row][data-past=false]");
-    app.wait_visible(&upcoming);
-    app.click(upcoming.find(by_testid("meeting-open")));
-    app.click(by_testid("meeting-run"));
-    app.wait_visible(by_testid("agenda-next"));
-    while !current_key(&app).starts_with("case:") {
-        step(&mut app, "next");
-    }
+    to_first_case(&mut app);
     realistic_case(&mut app, chars, 5);
     let latency = type_and_measure(&mut app, "[data-testid=section-vigtigste]", plan);
     wait_saved(&mut app);

@@ -661,8 +661,19 @@ impl App {
     /// Clears a text input and types `text` into it (real key events).
     #[track_caller]
     pub fn type_text(&self, loc: impl Borrow<Loc>, text: &str) {
+        self.keys(loc.borrow(), text, true)
+    }
+
+    /// Types `text` at the end of what the field holds (without clearing it first).
+    #[track_caller]
+    pub fn append_text(&self, loc: impl Borrow<Loc>, text: &str) {
+        self.keys(loc.borrow(), text, false)
+    }
+
+    #[track_caller]
+    fn keys(&self, loc: &Loc, text: &str, clear: bool) {
         let client = self.client();
-        self.act("type into", loc.borrow(), |e| {
+        self.act("type into", loc, |e| {
             let client = client.clone();
             async move {
                 // As for `click`: WebKitWebDriver refuses to type into a field below the fold
@@ -673,17 +684,11 @@ impl App {
                         vec![json!(e)],
                     )
                     .await?;
-                e.clear().await?;
+                if clear {
+                    e.clear().await?;
+                }
                 e.send_keys(text).await
             }
-        })
-    }
-
-    /// Types `text` at the end of what the field holds (without clearing it first).
-    #[track_caller]
-    pub fn append_text(&self, loc: impl Borrow<Loc>, text: &str) {
-        self.act("type at the end of", loc.borrow(), |e| async move {
-            e.send_keys(text).await
         })
     }
 
