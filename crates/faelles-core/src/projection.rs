@@ -11,6 +11,7 @@ use crate::domain::*;
 use crate::error::Result;
 use crate::store;
 use crate::templates;
+use crate::utf16;
 use crate::Core;
 use serde::Serialize;
 
@@ -288,15 +289,11 @@ pub fn text_edit(key: &str, old: &str, new: &str) -> TextEdit {
     let inserted = &new_rest[..new_rest.len() - suffix];
     TextEdit {
         key: key.to_string(),
-        at: utf16_len(&old[..prefix]),
-        del: utf16_len(removed),
+        at: utf16::len(&old[..prefix]),
+        del: utf16::len(removed),
         ins: inserted.to_string(),
-        len: utf16_len(new),
+        len: utf16::len(new),
     }
-}
-
-fn utf16_len(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
 }
 
 /// Applies an edit to a text the way the screen does (on UTF-16 code units).
