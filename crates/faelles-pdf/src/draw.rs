@@ -1,19 +1,35 @@
-//! Pass 2: header/footer (now that the page count is known), printpdf ops,
-//! serialisation and the lopdf post-processing (/Lang, dates, viewer prefs).
+//! Pass 2: header/footer (now that the page count is known), then drawing with krilla:
+//! every text item is marked content of its structure element or an artifact, the
+//! structure becomes the tag tree, the headings the outline; the file is written as
+//! PDF/A-2a + PDF/UA-1 and krilla's validation refuses anything that is not.
 
 use chrono::{Datelike, Timelike};
-use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
-};
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
+use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ContentTag, Identifier, SpanTag};
+use krilla::text::{GlyphId, KrillaGlyph};
+use krilla::SerializeSettings;
 
 use crate::fonts::{FontKind, Fonts};
 use crate::layout::{
     push_text_line, Item, Page, Rgb, Style, BANNER, CONTENT_W, FOOTER_BASELINE, FOOTER_RULE_Y,
-    HEADER_BASELINE, HEADER_RULE_Y, MARGIN_X, MUTED, PAGE_H, RULE,
+    HEADER_BASELINE, HEADER_RULE_Y, MARGIN_X, MUTED, PAGE_H, PAGE_W, RULE,
 };
-use crate::text::{ellipsize, sanitize_line};
+use crate::structure::{Art, Mark, NodeId, Tree};
+use crate::text::{ellipsize, has_rtl, sanitize_line};
 use crate::{Document, PdfError, Rendered};
+
+/// The document language (BCP 47), in the catalog and on the structure root.
+pub(crate) const LANG: &str = "da";
 
 const SMALL: Style = Style {
     font: FontKind::Regular,
@@ -29,7 +45,7 @@ const BANNER_STYLE: Style = Style {
 };
 const BANNER_FILL: Rgb = Rgb(0.99, 0.93, 0.93);
 
-/// Header and footer items for page `index` (0-based) of `total`.
+/// Header and footer items for page `index` (0-based) of `total`: all artifacts.
 fn page_furniture(
     fonts: &Fonts,
     title: &str,
@@ -40,22 +56,19 @@ fn page_furniture(
 ) -> Vec<Item> {
     let mut items = Vec::new();
     let right = MARGIN_X + CONTENT_W;
+    let header = Mark::Artifact(Art::Header);
+    let footer = Mark::Artifact(Art::Footer);
 
     // Header: banner box on the right, document title on the left.
     let mut title_room = CONTENT_W;
     if !banner.is_empty() {
-        let text = ellipsize(
-            fonts,
-            banner,
-            BANNER_STYLE.font,
-            BANNER_STYLE.size,
-            CONTENT_W * 0.5,
-        );
-        let w = fonts.text_width(BANNER_STYLE.font, &text, BANNER_STYLE.size);
+        let st = BANNER_STYLE;
+        let text = ellipsize(fonts, banner, st.font, st.size, CONTENT_W * 0.5);
+        let w = fonts.text_width(st.font, &text, st.size);
         let (pad_x, pad_y) = (8.0, 4.0);
-        let face = fonts.face(BANNER_STYLE.font);
-        let top = HEADER_BASELINE - face.ascent * BANNER_STYLE.size - pad_y + 1.5;
-        let h = (face.ascent + face.descent) * BANNER_STYLE.size + 2.0 * pad_y - 1.5;
+        let face = fonts.style_face(st.font);
+        let top = HEADER_BASELINE - face.ascent * st.size - pad_y + 1.5;
+        let h = (face.ascent + face.descent) * st.size + 2.0 * pad_y - 1.5;
         let left = right - w - 2.0 * pad_x;
         items.push(Item::FillRect {
             x: left,
@@ -63,6 +76,7 @@ fn page_furniture(
             w: w + 2.0 * pad_x,
             h,
             color: BANNER_FILL,
+            art: Art::Header,
         });
         let edge = |x1, y1, x2, y2| Item::Line {
             x1,
@@ -71,110 +85,79 @@ fn page_furniture(
             y2,
             width: 1.0,
             color: BANNER,
+            art: Art::Header,
         };
         items.push(edge(left, top, right, top));
         items.push(edge(right, top, right, top + h));
         items.push(edge(right, top + h, left, top + h));
         items.push(edge(left, top + h, left, top));
-        push_text_line(
-            fonts,
-            &mut items,
-            &text,
-            left + pad_x,
-            HEADER_BASELINE,
-            &BANNER_STYLE,
-        );
+        let at = (left + pad_x, HEADER_BASELINE);
+        push_text_line(fonts, &mut items, &text, at, &st, header);
         title_room = CONTENT_W - (w + 2.0 * pad_x) - 16.0;
     }
     if !title.is_empty() && title_room > 20.0 {
         let text = ellipsize(fonts, title, SMALL.font, SMALL.size, title_room);
-        push_text_line(fonts, &mut items, &text, MARGIN_X, HEADER_BASELINE, &SMALL);
+        let at = (MARGIN_X, HEADER_BASELINE);
+        push_text_line(fonts, &mut items, &text, at, &SMALL, header);
     }
-    items.push(Item::Line {
+    let rule = |y, art| Item::Line {
         x1: MARGIN_X,
-        y1: HEADER_RULE_Y,
+        y1: y,
         x2: right,
-        y2: HEADER_RULE_Y,
+        y2: y,
         width: 0.5,
         color: RULE,
-    });
+        art,
+    };
+    items.push(rule(HEADER_RULE_Y, Art::Header));
 
     // Footer.
-    items.push(Item::Line {
-        x1: MARGIN_X,
-        y1: FOOTER_RULE_Y,
-        x2: right,
-        y2: FOOTER_RULE_Y,
-        width: 0.5,
-        color: RULE,
-    });
+    items.push(rule(FOOTER_RULE_Y, Art::Footer));
     let page_no = format!("Side {} af {}", index + 1, total);
     let w = fonts.text_width(SMALL.font, &page_no, SMALL.size);
-    push_text_line(
-        fonts,
-        &mut items,
-        &page_no,
-        right - w,
-        FOOTER_BASELINE,
-        &SMALL,
-    );
+    let at = (right - w, FOOTER_BASELINE);
+    push_text_line(fonts, &mut items, &page_no, at, &SMALL, footer);
     if !footer_left.is_empty() {
         let room = CONTENT_W - w - 24.0;
         let text = ellipsize(fonts, footer_left, SMALL.font, SMALL.size, room);
-        push_text_line(fonts, &mut items, &text, MARGIN_X, FOOTER_BASELINE, &SMALL);
+        let at = (MARGIN_X, FOOTER_BASELINE);
+        push_text_line(fonts, &mut items, &text, at, &SMALL, footer);
     }
     items
 }
 
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
+fn color(c: Rgb) -> rgb::Color {
+    let u = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    rgb::Color::new(u(c.0), u(c.1), u(c.2))
 }
 
-fn point(x: f32, y_from_top: f32) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: Pt(x),
-            y: Pt(PAGE_H - y_from_top),
-        },
-        bezier: false,
+fn fill(c: Rgb) -> Fill {
+    Fill {
+        paint: color(c).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
     }
 }
 
-/// Convert positioned items to printpdf ops: all graphics first, then one text section.
-fn page_ops(items: &[Item], regular: &FontId, bold: &FontId) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(items.len() * 3 + 8);
-    let mut fill: Option<Rgb> = None;
-    let mut stroke: Option<(Rgb, f32)> = None;
-
-    ops.push(Op::SaveGraphicsState);
+/// Draw the rules and fills of a page, one artifact section per kind in a row.
+fn draw_graphics(surface: &mut Surface, items: &[Item]) {
+    let mut open: Option<Art> = None;
     for item in items {
-        match item {
+        let (art, path, paint) = match *item {
             Item::FillRect {
                 x,
                 y,
                 w,
                 h,
-                color: c,
+                color,
+                art,
             } => {
-                if fill != Some(*c) {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    fill = Some(*c);
-                }
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(PAGE_H - y - h),
-                        width: Pt(*w),
-                        height: Pt(*h),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
+                let mut pb = PathBuilder::new();
+                let Some(rect) = Rect::from_xywh(x, y, w.max(0.01), h.max(0.01)) else {
+                    continue;
+                };
+                pb.push_rect(rect);
+                (art, pb.finish(), Ok(color))
             }
             Item::Line {
                 x1,
@@ -182,69 +165,155 @@ fn page_ops(items: &[Item], regular: &FontId, bold: &FontId) -> Vec<Op> {
                 x2,
                 y2,
                 width,
-                color: c,
+                color,
+                art,
             } => {
-                if stroke != Some((*c, *width)) {
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    stroke = Some((*c, *width));
-                }
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(*x1, *y1), point(*x2, *y2)],
-                        is_closed: false,
-                    },
-                });
+                let mut pb = PathBuilder::new();
+                pb.move_to(x1, y1);
+                pb.line_to(x2, y2);
+                (art, pb.finish(), Err((color, width)))
             }
-            Item::Text { .. } => {}
-        }
-    }
-
-    let mut font_state: Option<(FontKind, f32)> = None;
-    let mut started = false;
-    for item in items {
-        let Item::Text {
-            x,
-            baseline,
-            font,
-            size,
-            color: c,
-            text,
-        } = item
-        else {
-            continue;
+            Item::Text { .. } => continue,
         };
-        if !started {
-            ops.push(Op::StartTextSection);
-            started = true;
+        let Some(path) = path else { continue };
+        if open != Some(art) {
+            if open.is_some() {
+                surface.end_tagged();
+            }
+            surface.start_tagged(ContentTag::Artifact(Artifact::new(art.kind(), None)));
+            open = Some(art);
         }
-        if font_state != Some((*font, *size)) {
-            let id = match font {
-                FontKind::Regular => regular.clone(),
-                FontKind::Bold => bold.clone(),
-            };
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id),
-                size: Pt(*size),
-            });
-            font_state = Some((*font, *size));
+        match paint {
+            Ok(c) => {
+                surface.set_stroke(None);
+                surface.set_fill(Some(fill(c)));
+            }
+            Err((c, width)) => {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: color(c).into(),
+                    width,
+                    ..Stroke::default()
+                }));
+            }
         }
-        if fill != Some(*c) {
-            ops.push(Op::SetFillColor { col: color(*c) });
-            fill = Some(*c);
-        }
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(*x), Pt(PAGE_H - baseline)),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.clone())],
-        });
+        surface.draw_path(&path);
     }
-    if started {
-        ops.push(Op::EndTextSection);
+    if open.is_some() {
+        surface.end_tagged();
     }
-    ops.push(Op::RestoreGraphicsState);
-    ops
+    surface.set_stroke(None);
+}
+
+/// What the text pass learns on the way: each element's marked-content ids, in order,
+/// and where each heading starts (for the outline).
+struct Marks {
+    leaves: Vec<Vec<Identifier>>,
+    heading_at: Vec<(NodeId, usize, f32)>,
+}
+
+/// Draw the text of a page; consecutive items with the same mark share one section.
+fn draw_text(fonts: &Fonts, surface: &mut Surface, items: &[Item], page: usize, out: &mut Marks) {
+    let texts: Vec<&Item> = items
+        .iter()
+        .filter(|i| matches!(i, Item::Text { .. }))
+        .collect();
+    let mut i = 0;
+    while i < texts.len() {
+        let Item::Text { mark, .. } = texts[i] else {
+            unreachable!("only text items are collected")
+        };
+        let mut j = i + 1;
+        while j < texts.len() && matches!(texts[j], Item::Text { mark: m, .. } if m == mark) {
+            j += 1;
+        }
+        // A right-to-left run is drawn in visual order; its logical text goes in ActualText.
+        let logical: String;
+        let tag = match *mark {
+            Mark::Artifact(art) => ContentTag::Artifact(Artifact::new(art.kind(), None)),
+            Mark::Content(_) => {
+                let rtl = texts[i..j]
+                    .iter()
+                    .any(|t| matches!(t, Item::Text { text, .. } if has_rtl(text)));
+                logical = if rtl {
+                    logical_text(&texts[i..j])
+                } else {
+                    String::new()
+                };
+                let actual = (!logical.is_empty()).then_some(logical.as_str());
+                ContentTag::Span(SpanTag::empty().with_actual_text(actual))
+            }
+        };
+        let id = surface.start_tagged(tag);
+        for item in &texts[i..j] {
+            draw_run(fonts, surface, item);
+        }
+        surface.end_tagged();
+        if let Mark::Content(node) = *mark {
+            if out.leaves.len() <= node {
+                out.leaves.resize_with(node + 1, Vec::new);
+            }
+            if out.leaves[node].is_empty() {
+                if let Item::Text { baseline, size, .. } = texts[i] {
+                    out.heading_at
+                        .push((node, page, (baseline - size).max(0.0)));
+                }
+            }
+            out.leaves[node].push(id);
+        }
+        i = j;
+    }
+}
+
+/// The text of runs drawn in visual order, put back in logical (reading) order per line.
+fn logical_text(runs: &[&Item]) -> String {
+    let mut lines: Vec<(f32, String)> = Vec::new();
+    for run in runs {
+        if let Item::Text { baseline, text, .. } = run {
+            match lines.last_mut() {
+                Some((b, s)) if (*b - baseline).abs() < 0.01 => s.push_str(text),
+                _ => lines.push((*baseline, text.clone())),
+            }
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, visual)| crate::text::visual_order(&visual))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Draw one run of text in one face: one glyph per char, advances from the font.
+fn draw_run(fonts: &Fonts, surface: &mut Surface, item: &Item) {
+    let Item::Text {
+        x,
+        baseline,
+        face,
+        size,
+        color: c,
+        text,
+        ..
+    } = item
+    else {
+        return;
+    };
+    let metrics = fonts.face(*face);
+    let glyphs: Vec<KrillaGlyph> = text
+        .char_indices()
+        .filter_map(|(at, ch)| {
+            let g = metrics.glyph(ch)?;
+            let advance = f32::from(g.advance) / metrics.units_per_em;
+            let range = at..at + ch.len_utf8();
+            let id = GlyphId::new(u32::from(g.id));
+            Some(KrillaGlyph::new(id, advance, 0.0, 0.0, 0.0, range, None))
+        })
+        .collect();
+    if glyphs.is_empty() {
+        return;
+    }
+    surface.set_fill(Some(fill(*c)));
+    let at = Point::from_xy(*x, *baseline);
+    surface.draw_glyphs(at, &glyphs, metrics.pdf.clone(), text, *size, false);
 }
 
 /// Metadata strings: no control or bidi-override characters.
@@ -257,19 +326,72 @@ fn clean_meta(s: &str) -> String {
         .to_string()
 }
 
-fn pdf_date(d: &chrono::DateTime<chrono::Utc>) -> String {
-    format!(
-        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
-        d.year().clamp(0, 9999),
-        d.month(),
-        d.day(),
-        d.hour(),
-        d.minute(),
-        d.second()
-    )
+fn pdf_date(d: &chrono::DateTime<chrono::Utc>) -> DateTime {
+    let n = |v: u32| u8::try_from(v).unwrap_or(0);
+    DateTime::new(u16::try_from(d.year().clamp(0, 9999)).unwrap_or(0))
+        .month(n(d.month()))
+        .day(n(d.day()))
+        .hour(n(d.hour()))
+        .minute(n(d.minute()))
+        .second(n(d.second()))
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
 }
 
-pub(crate) fn draw(fonts: &Fonts, doc: &Document, pages: Vec<Page>) -> Result<Rendered, PdfError> {
+/// The outline: the title(s) at the top level, the section headings under the title
+/// before them. A document without headings gets one entry, its title, for page 1.
+fn outline(tree: &Tree, heading_at: &[(NodeId, usize, f32)], title: &str) -> Outline {
+    let mut outline = Outline::new();
+    let mut top: Option<OutlineNode> = None;
+    let mut count = 0;
+    for &(node, page, y) in heading_at {
+        let Some((level, text)) = tree.heading(node) else {
+            continue;
+        };
+        count += 1;
+        let entry = OutlineNode::new(
+            text.to_string(),
+            XyzDestination::new(page, Point::from_xy(MARGIN_X, y)),
+        );
+        match (level, top.as_mut()) {
+            (1, _) => {
+                if let Some(done) = top.replace(entry.with_open(true)) {
+                    outline.push_child(done);
+                }
+            }
+            (_, Some(parent)) => parent.push_child(entry),
+            (_, None) => outline.push_child(entry),
+        }
+    }
+    if let Some(done) = top {
+        outline.push_child(done);
+    }
+    if count == 0 {
+        let start = XyzDestination::new(0, Point::from_xy(MARGIN_X, 0.0));
+        outline.push_child(OutlineNode::new(title.to_string(), start));
+    }
+    outline
+}
+
+fn settings() -> Result<SerializeSettings, PdfError> {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_A)
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| PdfError::Write(format!("PDF/A-2a with PDF/UA-1: {e:?}")))?;
+    Ok(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    })
+}
+
+pub(crate) fn draw(
+    fonts: &Fonts,
+    doc: &Document,
+    pages: Vec<Page>,
+    tree: &Tree,
+) -> Result<Rendered, PdfError> {
     let total = pages.len();
     let title = sanitize_line(fonts, &doc.title);
     let banner = doc
@@ -278,16 +400,24 @@ pub(crate) fn draw(fonts: &Fonts, doc: &Document, pages: Vec<Page>) -> Result<Re
         .map(|b| sanitize_line(fonts, b))
         .unwrap_or_default();
     let footer_left = sanitize_line(fonts, &doc.footer_left);
+    // PDF/UA needs a title; a document without one is named by its first heading.
+    let meta_title = match clean_meta(&doc.title) {
+        t if !t.is_empty() => t,
+        _ => tree
+            .nodes
+            .iter()
+            .enumerate()
+            .find_map(|(i, _)| tree.heading(i).map(|(_, t)| t.to_string()))
+            .unwrap_or_else(|| "Dokument".to_string()),
+    };
 
-    let mut pdf = PdfDocument::new(&clean_meta(&doc.title));
-    pdf.metadata.info.author = clean_meta(&doc.author);
-    pdf.metadata.info.subject = clean_meta(&doc.subject);
-    pdf.metadata.info.creator = "Fælles Team".to_string();
-    pdf.metadata.info.producer = "faelles-pdf (printpdf 0.12)".to_string();
-    let regular = pdf.add_font(&fonts.parsed_regular);
-    let bold = pdf.add_font(&fonts.parsed_bold);
-
-    let mut pdf_pages = Vec::with_capacity(total);
+    let mut pdf = krilla::Document::new_with(settings()?);
+    let mut marks = Marks {
+        leaves: Vec::new(),
+        heading_at: Vec::new(),
+    };
+    let size = PageSettings::from_wh(PAGE_W, PAGE_H)
+        .ok_or_else(|| PdfError::Write("invalid page size".into()))?;
     for (i, mut items) in pages.into_iter().enumerate() {
         items.extend(page_furniture(
             fonts,
@@ -297,52 +427,64 @@ pub(crate) fn draw(fonts: &Fonts, doc: &Document, pages: Vec<Page>) -> Result<Re
             i,
             total,
         ));
-        let ops = page_ops(&items, &regular, &bold);
-        pdf_pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        let mut page = pdf.start_page_with(size.clone());
+        let mut surface = page.surface();
+        draw_graphics(&mut surface, &items);
+        draw_text(fonts, &mut surface, &items, i, &mut marks);
+        surface.finish();
+        page.finish();
     }
-    pdf.pages = pdf_pages;
-
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    post_process(&mut lo, doc).map_err(|e| PdfError::Write(e.to_string()))?;
-    lo.compress();
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
+    marks
+        .heading_at
+        .retain(|(n, _, _)| tree.heading(*n).is_some());
+    pdf.set_outline(outline(tree, &marks.heading_at, &meta_title));
+    pdf.set_tag_tree(tree.tag_tree(marks.leaves, LANG));
+    let mut metadata = Metadata::new()
+        .title(meta_title)
+        .language(LANG.to_string())
+        .creator("Fælles Team".to_string())
+        .producer(format!("faelles-pdf {}", env!("CARGO_PKG_VERSION")))
+        .creation_date(pdf_date(&doc.created));
+    let author = clean_meta(&doc.author);
+    if !author.is_empty() {
+        metadata = metadata.authors(vec![author]);
+    }
+    let subject = clean_meta(&doc.subject);
+    if !subject.is_empty() {
+        metadata = metadata.description(subject);
+    }
+    pdf.set_metadata(metadata);
+    let bytes = pdf.finish().map_err(PdfError::from)?;
     Ok(Rendered {
         bytes,
         pages: total,
     })
 }
 
-/// Add what printpdf does not write: `/Lang (da-DK)`, `/DisplayDocTitle`, real dates.
-fn post_process(lo: &mut lopdf::Document, doc: &Document) -> Result<(), lopdf::Error> {
-    use lopdf::{Dictionary, Object};
-    let catalog = lo.catalog_mut()?;
-    catalog.set("Lang", Object::string_literal("da-DK"));
-    let mut prefs = Dictionary::new();
-    prefs.set("DisplayDocTitle", Object::Boolean(true));
-    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-
-    let info_id = lo.trailer.get(b"Info")?.as_reference()?;
-    let info = lo.get_dictionary_mut(info_id)?;
-    let date = Object::string_literal(pdf_date(&doc.created));
-    info.set("CreationDate", date.clone());
-    info.set("ModDate", date);
-    // printpdf writes PDF/X and other keys that are empty or wrong for a plain document.
-    for key in [
-        &b"GTS_PDFXVersion"[..],
-        b"Identifier",
-        b"Keywords",
-        b"Trapped",
-    ] {
-        info.remove(key);
+impl From<KrillaError> for PdfError {
+    fn from(e: KrillaError) -> Self {
+        match e {
+            KrillaError::Validation(errors) => PdfError::NotConformant(
+                errors
+                    .iter()
+                    .map(|(e, _)| describe(e))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            KrillaError::Font(_, msg) => PdfError::Font(msg),
+            other => PdfError::Write(other.to_string()),
+        }
     }
-    Ok(())
+}
+
+/// A short English description of a validation problem (for logs and the typed error).
+fn describe(e: &ValidationError) -> String {
+    match e {
+        ValidationError::ContainsNotDefGlyph(_, _, text) => {
+            format!("a character has no glyph: {text:?}")
+        }
+        ValidationError::NoDocumentTitle => "the document has no title".into(),
+        ValidationError::MissingTagging => "content is not tagged".into(),
+        other => format!("{other:?}"),
+    }
 }

@@ -1,59 +1,82 @@
-//! Bundled fonts (DejaVu Sans regular + bold) and their metrics.
+//! Bundled fonts and their metrics: DejaVu Sans (regular + bold) for text, and Symbola as
+//! the fallback for symbols and emoji that DejaVu lacks (chosen per character).
 //!
-//! Glyph coverage and advance widths are read with `ttf-parser` straight from the
-//! font bytes; printpdf only gets the fonts for embedding/subsetting.
+//! Glyph ids, coverage and advance widths are read with `ttf-parser` straight from the
+//! font bytes; krilla gets the same bytes for embedding (it subsets them and writes the
+//! Unicode maps).
 
 use std::sync::OnceLock;
 
-use printpdf::ParsedFont;
-
 use crate::PdfError;
 
-pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+static REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+static SYMBOLS_TTF: &[u8] = include_bytes!("../../../assets/fonts/Symbola.ttf");
 
-/// Which of the two bundled faces a piece of text is drawn with.
+/// The style a piece of text asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FontKind {
     Regular,
     Bold,
 }
 
+/// The face that actually draws a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Face {
+    Regular,
+    Bold,
+    /// Fallback for symbols and emoji (one weight).
+    Symbols,
+}
+
 impl FontKind {
-    fn other(self) -> FontKind {
+    fn face(self) -> Face {
         match self {
-            FontKind::Regular => FontKind::Bold,
-            FontKind::Bold => FontKind::Regular,
+            FontKind::Regular => Face::Regular,
+            FontKind::Bold => Face::Bold,
+        }
+    }
+
+    fn other(self) -> Face {
+        match self {
+            FontKind::Regular => Face::Bold,
+            FontKind::Bold => Face::Regular,
         }
     }
 }
 
-/// Characters below this code point have their advance cached in a flat table.
+/// Characters below this code point have their glyph cached in a flat table.
 const TABLE_LIMIT: usize = 0x3000;
-/// Marker in the advance table for "no glyph".
-const MISSING: u16 = u16::MAX;
+
+/// A glyph of a face: its id and advance in font units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct GlyphInfo {
+    pub(crate) id: u16,
+    pub(crate) advance: u16,
+}
 
 /// Metrics of one face, in font units.
 pub(crate) struct FaceMetrics {
     face: ttf_parser::Face<'static>,
-    units_per_em: f32,
-    /// Advance (font units) for chars < TABLE_LIMIT, `MISSING` if not covered.
-    table: Vec<u16>,
+    pub(crate) units_per_em: f32,
+    /// Glyph for chars < TABLE_LIMIT, `None` if not covered.
+    table: Vec<Option<GlyphInfo>>,
     pub(crate) ascent: f32,
     pub(crate) descent: f32,
+    /// The face for krilla (embedding and subsetting).
+    pub(crate) pdf: krilla::text::Font,
 }
 
 impl FaceMetrics {
-    fn new(bytes: &'static [u8]) -> Result<Self, PdfError> {
+    fn new(bytes: &'static [u8], name: &str) -> Result<Self, PdfError> {
         let face = ttf_parser::Face::parse(bytes, 0)
-            .map_err(|e| PdfError::Font(format!("bundled font could not be parsed: {e}")))?;
+            .map_err(|e| PdfError::Font(format!("bundled font {name} could not be parsed: {e}")))?;
+        let pdf = krilla::text::Font::new(bytes.into(), 0)
+            .ok_or_else(|| PdfError::Font(format!("krilla could not read the font {name}")))?;
         let units_per_em = f32::from(face.units_per_em().max(1));
-        let mut table = vec![MISSING; TABLE_LIMIT];
-        for (cp, slot) in table.iter_mut().enumerate() {
-            if let Some(c) = char::from_u32(cp as u32) {
-                *slot = raw_advance(&face, c).unwrap_or(MISSING);
-            }
-        }
+        let table = (0..TABLE_LIMIT as u32)
+            .map(|cp| char::from_u32(cp).and_then(|c| raw_glyph(&face, c)))
+            .collect();
         let ascent = f32::from(face.ascender()) / units_per_em;
         let descent = -f32::from(face.descender()) / units_per_em;
         Ok(FaceMetrics {
@@ -62,40 +85,41 @@ impl FaceMetrics {
             table,
             ascent,
             descent,
+            pdf,
         })
     }
 
-    /// Advance in font units, or `None` if the face has no glyph for `c`.
-    fn advance_units(&self, c: char) -> Option<u16> {
+    /// The glyph for `c`, or `None` if the face has none.
+    pub(crate) fn glyph(&self, c: char) -> Option<GlyphInfo> {
         let cp = c as usize;
         if cp < TABLE_LIMIT {
-            let a = self.table[cp];
-            (a != MISSING).then_some(a)
+            self.table[cp]
         } else {
-            raw_advance(&self.face, c)
+            raw_glyph(&self.face, c)
         }
     }
 
     pub(crate) fn has(&self, c: char) -> bool {
-        self.advance_units(c).is_some()
+        self.glyph(c).is_some()
     }
 }
 
-fn raw_advance(face: &ttf_parser::Face<'_>, c: char) -> Option<u16> {
+fn raw_glyph(face: &ttf_parser::Face<'_>, c: char) -> Option<GlyphInfo> {
     let gid = face.glyph_index(c)?;
     if gid.0 == 0 {
         return None;
     }
-    // A MISSING-valued advance is impossible in practice; clamp so the table stays unambiguous.
-    Some(face.glyph_hor_advance(gid).unwrap_or(0).min(MISSING - 1))
+    Some(GlyphInfo {
+        id: gid.0,
+        advance: face.glyph_hor_advance(gid).unwrap_or(0),
+    })
 }
 
-/// Both faces plus the printpdf handles (parsed once per process).
+/// The three faces (parsed once per process).
 pub(crate) struct Fonts {
     pub(crate) regular: FaceMetrics,
     pub(crate) bold: FaceMetrics,
-    pub(crate) parsed_regular: ParsedFont,
-    pub(crate) parsed_bold: ParsedFont,
+    pub(crate) symbols: FaceMetrics,
 }
 
 static FONTS: OnceLock<Result<Fonts, PdfError>> = OnceLock::new();
@@ -103,19 +127,10 @@ static FONTS: OnceLock<Result<Fonts, PdfError>> = OnceLock::new();
 pub(crate) fn fonts() -> Result<&'static Fonts, PdfError> {
     FONTS
         .get_or_init(|| {
-            let regular = FaceMetrics::new(REGULAR_TTF)?;
-            let bold = FaceMetrics::new(BOLD_TTF)?;
-            let parsed_regular = ParsedFont::from_bytes(REGULAR_TTF, 0, &mut Vec::new())
-                .ok_or_else(|| PdfError::Font("printpdf could not parse DejaVuSans.ttf".into()))?;
-            let parsed_bold =
-                ParsedFont::from_bytes(BOLD_TTF, 0, &mut Vec::new()).ok_or_else(|| {
-                    PdfError::Font("printpdf could not parse DejaVuSans-Bold.ttf".into())
-                })?;
             Ok(Fonts {
-                regular,
-                bold,
-                parsed_regular,
-                parsed_bold,
+                regular: FaceMetrics::new(REGULAR_TTF, "DejaVuSans.ttf")?,
+                bold: FaceMetrics::new(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
+                symbols: FaceMetrics::new(SYMBOLS_TTF, "Symbola.ttf")?,
             })
         })
         .as_ref()
@@ -123,36 +138,39 @@ pub(crate) fn fonts() -> Result<&'static Fonts, PdfError> {
 }
 
 impl Fonts {
-    pub(crate) fn face(&self, kind: FontKind) -> &FaceMetrics {
-        match kind {
-            FontKind::Regular => &self.regular,
-            FontKind::Bold => &self.bold,
+    pub(crate) fn face(&self, face: Face) -> &FaceMetrics {
+        match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+            Face::Symbols => &self.symbols,
         }
+    }
+
+    /// Metrics for line boxes: always those of the text face of the style.
+    pub(crate) fn style_face(&self, kind: FontKind) -> &FaceMetrics {
+        self.face(kind.face())
     }
 
     /// True if at least one bundled face can draw `c`.
     pub(crate) fn covers(&self, c: char) -> bool {
-        self.regular.has(c) || self.bold.has(c)
+        self.regular.has(c) || self.bold.has(c) || self.symbols.has(c)
     }
 
-    /// The face that actually draws `c` when `preferred` is requested: the preferred
-    /// face if it has the glyph, otherwise the other one (if it has it).
-    pub(crate) fn resolve(&self, preferred: FontKind, c: char) -> FontKind {
-        if self.face(preferred).has(c) {
-            preferred
-        } else if self.face(preferred.other()).has(c) {
-            preferred.other()
-        } else {
-            preferred
-        }
+    /// The face that draws `c` when `preferred` is asked for: the preferred text face if it
+    /// has the glyph, else the other weight, else the symbols face (else the preferred one,
+    /// which only happens for characters the sanitiser has already replaced).
+    pub(crate) fn resolve(&self, preferred: FontKind, c: char) -> Face {
+        [preferred.face(), preferred.other(), Face::Symbols]
+            .into_iter()
+            .find(|f| self.face(*f).has(c))
+            .unwrap_or(preferred.face())
     }
 
     /// Advance width of `c` in points at `size`, using the face that will draw it.
     pub(crate) fn char_width(&self, preferred: FontKind, c: char, size: f32) -> f32 {
-        let kind = self.resolve(preferred, c);
-        let face = self.face(kind);
-        match face.advance_units(c) {
-            Some(a) => f32::from(a) / face.units_per_em * size,
+        let face = self.face(self.resolve(preferred, c));
+        match face.glyph(c) {
+            Some(g) => f32::from(g.advance) / face.units_per_em * size,
             None => 0.0,
         }
     }

@@ -1,7 +1,8 @@
 //! Pass 1: turn blocks into unbreakable vertical "units" and paginate them.
 
-use crate::fonts::{FontKind, Fonts};
-use crate::text::{sanitize, visual_order, wrap_text};
+use crate::fonts::{Face, FontKind, Fonts};
+use crate::structure::{Art, Mark, NodeId, Role, Tree, ROOT};
+use crate::text::{sanitize, sanitize_line, visual_order, wrap_text};
 use crate::{Block, Document, PdfError};
 
 mod grid;
@@ -88,10 +89,11 @@ pub(crate) enum Item {
     Text {
         x: f32,
         baseline: f32,
-        font: FontKind,
+        face: Face,
         size: f32,
         color: Rgb,
         text: String,
+        mark: Mark,
     },
     FillRect {
         x: f32,
@@ -99,6 +101,7 @@ pub(crate) enum Item {
         w: f32,
         h: f32,
         color: Rgb,
+        art: Art,
     },
     Line {
         x1: f32,
@@ -107,6 +110,7 @@ pub(crate) enum Item {
         y2: f32,
         width: f32,
         color: Rgb,
+        art: Art,
     },
 }
 
@@ -122,62 +126,67 @@ impl Item {
         }
         self
     }
+
+    /// The same item as a pagination artifact (a table header repeated on a later page).
+    fn repeated(mut self) -> Item {
+        if let Item::Text { mark, .. } = &mut self {
+            *mark = Mark::Artifact(Art::Pagination);
+        }
+        self
+    }
 }
 
 /// Baseline of a line of `style` text inside a line box starting at `top`.
 pub(crate) fn baseline_in_box(fonts: &Fonts, style: &Style, top: f32) -> f32 {
-    let face = fonts.face(style.font);
+    let face = fonts.style_face(style.font);
     let glyph_h = (face.ascent + face.descent) * style.size;
     top + (style.line_height - glyph_h) / 2.0 + face.ascent * style.size
 }
 
 /// Push one text line (logical order) as one or more runs, split where the drawing
-/// face changes (fallback to the other face for glyphs the preferred one lacks).
+/// face changes (fallback to the other weight, then to the symbols face, per glyph).
+/// A line of only spaces is drawn too (an empty table cell still has content to tag).
 pub(crate) fn push_text_line(
     fonts: &Fonts,
     out: &mut Vec<Item>,
     line: &str,
-    x: f32,
-    baseline: f32,
+    (x, baseline): (f32, f32),
     style: &Style,
+    mark: Mark,
 ) {
-    if line.trim().is_empty() {
+    if line.is_empty() {
         return;
     }
     let visual = visual_order(line);
     let mut run = String::new();
-    let mut run_font = style.font;
+    let mut run_face = fonts.resolve(style.font, ' ');
     let mut run_x = x;
     let mut pen = x;
+    let mut flush = |run: &mut String, face: Face, at: f32| {
+        out.push(Item::Text {
+            x: at,
+            baseline,
+            face,
+            size: style.size,
+            color: style.color,
+            text: std::mem::take(run),
+            mark,
+        })
+    };
     for c in visual.chars() {
         let f = fonts.resolve(style.font, c);
-        if f != run_font && !run.is_empty() {
-            out.push(Item::Text {
-                x: run_x,
-                baseline,
-                font: run_font,
-                size: style.size,
-                color: style.color,
-                text: std::mem::take(&mut run),
-            });
-            run_x = pen;
+        if f != run_face && !run.is_empty() {
+            flush(&mut run, run_face, run_x);
         }
         if run.is_empty() {
-            run_font = f;
+            run_face = f;
             run_x = pen;
         }
         run.push(c);
         pen += fonts.char_width(style.font, c, style.size);
     }
     if !run.is_empty() {
-        out.push(Item::Text {
-            x: run_x,
-            baseline,
-            font: run_font,
-            size: style.size,
-            color: style.color,
-            text: run,
-        });
+        flush(&mut run, run_face, run_x);
     }
 }
 
@@ -204,6 +213,8 @@ struct Flow {
     headers: Vec<Unit>,
     /// Gap to apply before the next unit that gets pushed.
     pending_gap: f32,
+    /// The structure elements the units' text belongs to.
+    tree: Tree,
 }
 
 impl Flow {
@@ -230,27 +241,53 @@ impl Flow {
     }
 }
 
+/// The non-blank lines of `text` wrapped to `width` (leading and trailing blank lines
+/// dropped; blank lines inside are kept as paragraph gaps).
+fn wrapped(fonts: &Fonts, text: &str, st: &Style, width: f32) -> Vec<String> {
+    let clean = sanitize(fonts, text);
+    let mut lines = wrap_text(fonts, &clean, st.font, st.size, width);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
+    lines.truncate(last);
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    lines.drain(..first);
+    lines
+}
+
+/// Every line but the last ends with a space, so that text taken out of the PDF (copy,
+/// screen readers) keeps the word break that the line break stands for.
+pub(super) fn with_word_breaks(mut lines: Vec<String>) -> Vec<String> {
+    let n = lines.len();
+    for line in lines.iter_mut().take(n.saturating_sub(1)) {
+        if !line.is_empty() && !line.ends_with(' ') {
+            line.push(' ');
+        }
+    }
+    lines
+}
+
+/// Lay out `text` as one structure element (`role`, a child of `parent`), one unit per line.
+#[allow(clippy::too_many_arguments)]
 fn text_units(
     fonts: &Fonts,
     flow: &mut Flow,
     text: &str,
     st: &Style,
-    x: f32,
-    width: f32,
+    (x, width): (f32, f32),
     keep_all: bool,
-) {
-    let clean = sanitize(fonts, text);
-    let lines = wrap_text(fonts, &clean, st.font, st.size, width);
-    // Trim leading/trailing blank lines.
-    let first = lines.iter().position(|l| !l.is_empty());
-    let last = lines.iter().rposition(|l| !l.is_empty());
-    let (Some(first), Some(last)) = (first, last) else {
-        return;
-    };
-    let lines = &lines[first..=last];
+    parent: NodeId,
+    role: Role,
+) -> Option<NodeId> {
+    let lines = with_word_breaks(wrapped(fonts, text, st, width));
+    if lines.is_empty() {
+        return None;
+    }
+    let node = flow.tree.add(parent, role);
     let start = flow.units.len();
     let mut blank_gap = 0.0;
-    for line in lines {
+    for line in &lines {
         if line.is_empty() {
             // Blank line = paragraph gap (consecutive blank lines add up, capped).
             blank_gap = (blank_gap + st.line_height * 0.6).min(st.line_height * 3.0);
@@ -258,7 +295,14 @@ fn text_units(
         }
         let mut items = Vec::new();
         let baseline = baseline_in_box(fonts, st, 0.0);
-        push_text_line(fonts, &mut items, line, x, baseline, st);
+        push_text_line(
+            fonts,
+            &mut items,
+            line,
+            (x, baseline),
+            st,
+            Mark::Content(node),
+        );
         flow.push(Unit {
             height: st.line_height,
             gap_before: std::mem::take(&mut blank_gap),
@@ -268,6 +312,7 @@ fn text_units(
         });
     }
     apply_orphan_widow(&mut flow.units[start..]);
+    Some(node)
 }
 
 /// Keep the first two and last two lines of a run of lines together.
@@ -279,24 +324,26 @@ fn apply_orphan_widow(units: &mut [Unit]) {
     }
 }
 
+/// A bullet list: L > LI > (Lbl "•", LBody).
 fn layout_bullets(fonts: &Fonts, flow: &mut Flow, items: &[String]) {
     let x_bullet = MARGIN_X + 3.0;
     let x_text = MARGIN_X + BULLET_INDENT;
     let width = CONTENT_W - BULLET_INDENT;
-    let mut first_item = true;
+    let mut list = None;
     for item in items {
-        let clean = sanitize(fonts, item);
-        let lines: Vec<String> = wrap_text(fonts, &clean, BODY.font, BODY.size, width);
-        let first = lines.iter().position(|l| !l.is_empty());
-        let last = lines.iter().rposition(|l| !l.is_empty());
-        let (Some(first), Some(last)) = (first, last) else {
+        let lines = with_word_breaks(wrapped(fonts, item, &BODY, width));
+        if lines.is_empty() {
             continue;
-        };
+        }
+        let first_item = list.is_none();
+        let list = *list.get_or_insert_with(|| flow.tree.add(ROOT, Role::L));
+        let li = flow.tree.add(list, Role::LI);
+        let label = flow.tree.add(li, Role::Lbl);
+        let body = flow.tree.add(li, Role::LBody);
         let start = flow.units.len();
         let mut gap = if first_item { 0.0 } else { 3.0 };
-        first_item = false;
         let mut bullet_drawn = false;
-        for line in &lines[first..=last] {
+        for line in &lines {
             if line.is_empty() {
                 gap += BODY.line_height * 0.5;
                 continue;
@@ -304,10 +351,12 @@ fn layout_bullets(fonts: &Fonts, flow: &mut Flow, items: &[String]) {
             let mut its = Vec::new();
             let baseline = baseline_in_box(fonts, &BODY, 0.0);
             if !bullet_drawn {
-                push_text_line(fonts, &mut its, "•", x_bullet, baseline, &BODY);
+                let at = (x_bullet, baseline);
+                push_text_line(fonts, &mut its, "• ", at, &BODY, Mark::Content(label));
                 bullet_drawn = true;
             }
-            push_text_line(fonts, &mut its, line, x_text, baseline, &BODY);
+            let at = (x_text, baseline);
+            push_text_line(fonts, &mut its, line, at, &BODY, Mark::Content(body));
             flow.push(Unit {
                 height: BODY.line_height,
                 gap_before: std::mem::take(&mut gap),
@@ -336,42 +385,47 @@ fn block_spacing(block: &Block) -> (f32, f32) {
 
 fn build_flow(fonts: &Fonts, doc: &Document) -> Flow {
     let mut flow = Flow::default();
+    let full = (MARGIN_X, CONTENT_W);
+    let mut titled = false;
     for block in &doc.blocks {
         let (before, after) = block_spacing(block);
         flow.gap(before);
         let n_before = flow.units.len();
+        let f = &mut flow;
+        let heading = |level, t: &str| Role::Heading(level, sanitize_line(fonts, t));
         match block {
-            Block::Title(t) => text_units(fonts, &mut flow, t, &TITLE, MARGIN_X, CONTENT_W, true),
+            Block::Title(t) => {
+                let h1 = text_units(fonts, f, t, &TITLE, full, true, ROOT, heading(1, t));
+                titled |= h1.is_some();
+            }
+            Block::Heading(t) => {
+                // A section heading is H2 under a title, else H1: no level is skipped.
+                let role = heading(if titled { 2 } else { 1 }, t);
+                text_units(fonts, f, t, &HEADING_STYLE, full, true, ROOT, role);
+            }
             Block::Subtitle(t) => {
-                text_units(fonts, &mut flow, t, &SUBTITLE, MARGIN_X, CONTENT_W, false)
+                text_units(fonts, f, t, &SUBTITLE, full, false, ROOT, Role::P);
             }
-            Block::Heading(t) => text_units(
-                fonts,
-                &mut flow,
-                t,
-                &HEADING_STYLE,
-                MARGIN_X,
-                CONTENT_W,
-                true,
-            ),
             Block::Paragraph(t) => {
-                text_units(fonts, &mut flow, t, &BODY, MARGIN_X, CONTENT_W, false)
+                text_units(fonts, f, t, &BODY, full, false, ROOT, Role::P);
             }
-            Block::Note(t) => text_units(fonts, &mut flow, t, &NOTE, MARGIN_X, CONTENT_W, false),
-            Block::Bullets(items) => layout_bullets(fonts, &mut flow, items),
-            Block::KeyValues(pairs) => layout_key_values(fonts, &mut flow, pairs),
+            Block::Note(t) => {
+                text_units(fonts, f, t, &NOTE, full, false, ROOT, Role::P);
+            }
+            Block::Bullets(items) => layout_bullets(fonts, f, items),
+            Block::KeyValues(pairs) => layout_key_values(fonts, f, pairs),
             Block::Table {
                 header,
                 rows,
                 widths,
-            } => layout_table(fonts, &mut flow, header, rows, widths),
+            } => layout_table(fonts, f, header, rows, widths),
             Block::Spacer(pt) => {
                 let pt = if pt.is_finite() {
                     pt.clamp(0.0, CONTENT_H)
                 } else {
                     0.0
                 };
-                flow.add_gap(pt);
+                f.add_gap(pt);
             }
         }
         if flow.units.len() > n_before {
@@ -387,8 +441,8 @@ fn build_flow(fonts: &Fonts, doc: &Document) -> Flow {
 /// A laid-out page: items with absolute positions (from the top of the page).
 pub(crate) type Page = Vec<Item>;
 
-/// Paginate the document's blocks.
-pub(crate) fn layout(fonts: &Fonts, doc: &Document) -> Result<Vec<Page>, PdfError> {
+/// Paginate the document's blocks; also returns the structure the text belongs to.
+pub(crate) fn layout(fonts: &Fonts, doc: &Document) -> Result<(Vec<Page>, Tree), PdfError> {
     let flow = build_flow(fonts, doc);
     let mut pages: Vec<Page> = Vec::new();
     let mut page: Page = Vec::new();
@@ -420,7 +474,8 @@ pub(crate) fn layout(fonts: &Fonts, doc: &Document) -> Result<Vec<Page>, PdfErro
             y = CONTENT_TOP;
             gap = 0.0;
             if let Some(h) = unit.repeat_header.and_then(|h| flow.headers.get(h)) {
-                page.extend(h.items.iter().cloned().map(|it| it.shifted(y)));
+                let repeated = h.items.iter().cloned().map(|it| it.shifted(y).repeated());
+                page.extend(repeated);
                 y += h.height;
             }
         }
@@ -430,7 +485,7 @@ pub(crate) fn layout(fonts: &Fonts, doc: &Document) -> Result<Vec<Page>, PdfErro
         at_top = false;
     }
     pages.push(page);
-    Ok(pages)
+    Ok((pages, flow.tree))
 }
 
 #[cfg(test)]
@@ -468,7 +523,7 @@ mod tests {
         #[test]
         fn layout_never_panics_and_stays_on_the_page(blocks in prop::collection::vec(block_strategy(), 0..12)) {
             let doc = Document { blocks, ..Document::default() };
-            let pages = layout(fonts().unwrap(), &doc).unwrap();
+            let (pages, _) = layout(fonts().unwrap(), &doc).unwrap();
             prop_assert!(!pages.is_empty());
             for page in &pages {
                 for item in page {

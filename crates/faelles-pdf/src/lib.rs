@@ -27,7 +27,10 @@
 mod draw;
 mod fonts;
 mod layout;
+mod structure;
 mod text;
+#[cfg(feature = "validate")]
+pub mod validate;
 
 /// A document to render. All text is plain Unicode; it is sanitised before drawing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -98,6 +101,10 @@ pub enum PdfError {
     /// Writing the PDF structure failed.
     #[error("could not write the PDF: {0}")]
     Write(String),
+    /// The PDF would not conform to PDF/A-2a or PDF/UA-1 (krilla's validation at export);
+    /// nothing is written.
+    #[error("the PDF would not be accessible and archivable (PDF/A-2a, PDF/UA-1): {0}")]
+    NotConformant(String),
 }
 
 /// The characters in `doc` that no bundled font can draw, sorted and deduplicated.
@@ -144,6 +151,6 @@ pub fn unsupported_chars(doc: &Document) -> Vec<char> {
 /// Render `doc` to an A4 PDF.
 pub fn render(doc: &Document) -> Result<Rendered, PdfError> {
     let fonts = fonts::fonts()?;
-    let pages = layout::layout(fonts, doc)?;
-    draw::draw(fonts, doc, pages)
+    let (pages, tree) = layout::layout(fonts, doc)?;
+    draw::draw(fonts, doc, pages, &tree)
 }

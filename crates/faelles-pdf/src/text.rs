@@ -58,13 +58,18 @@ fn fate(fonts: &Fonts, c: char) -> Fate {
     if is_control(c) || is_invisible_format(c) {
         return Fate::Strip;
     }
+    // Skin-tone modifiers: the symbols face would draw them as separate swatches; the
+    // emoji they modify is drawn without them.
+    if is_emoji_modifier(c) {
+        return Fate::DropReported;
+    }
     if fonts.covers(c) {
         return Fate::Keep;
     }
     if c.is_whitespace() {
         return Fate::Space;
     }
-    if bidi_class(c) == BidiClass::NSM || is_emoji_modifier(c) {
+    if bidi_class(c) == BidiClass::NSM {
         return Fate::DropReported;
     }
     Fate::Replace
@@ -281,7 +286,7 @@ pub(crate) fn wrap_text(
 }
 
 /// Cheap check whether a line needs bidi reordering.
-fn has_rtl(s: &str) -> bool {
+pub(crate) fn has_rtl(s: &str) -> bool {
     s.chars().any(|c| {
         let cp = c as u32;
         (0x0590..=0x08FF).contains(&cp)
@@ -355,11 +360,14 @@ mod tests {
         );
         assert_eq!(s, "a\nb\nc    defgh");
         assert_eq!(sanitize(f(), "e\u{301}"), "é");
-        assert_eq!(sanitize(f(), "x👍🏽y"), "x\u{FFFD}y");
+        // The emoji is drawn by the symbols face, its skin tone is dropped (and reported);
+        // an emoji newer than every bundled face becomes the visible marker.
+        assert_eq!(sanitize(f(), "x👍🏽y"), "x👍y");
+        assert_eq!(sanitize(f(), "x\u{1FAE0}y"), "x\u{FFFD}y");
         assert_eq!(sanitize(f(), "a\u{3000}b"), "a b");
         let mut v = Vec::new();
-        collect_unsupported(f(), "x👍🏽y\u{202E}", &mut v);
-        assert_eq!(v, vec!['👍', '🏽']);
+        collect_unsupported(f(), "x👍🏽y\u{1FAE0}\u{202E}", &mut v);
+        assert_eq!(v, vec!['🏽', '\u{1FAE0}']);
     }
 
     #[test]

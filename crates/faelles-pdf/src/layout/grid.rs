@@ -6,6 +6,7 @@ use super::{
     CELL_PAD_X, CELL_PAD_Y, CONTENT_H, CONTENT_W, GRID, GRID_WIDTH, HEADER_FILL, LABEL, MARGIN_X,
 };
 use crate::fonts::Fonts;
+use crate::structure::{Art, Mark, Role, ROOT};
 use crate::text::{sanitize, wrap_text};
 
 /// A cell's content in a grid row.
@@ -13,6 +14,7 @@ struct Cell {
     lines: Vec<String>,
     style: Style,
     x: f32,
+    mark: Mark,
 }
 
 struct GridStyle {
@@ -57,6 +59,7 @@ fn grid_row_units(
                 w: right - left,
                 h: height,
                 color: fill,
+                art: Art::Layout,
             });
         }
         for cell in cells {
@@ -67,7 +70,8 @@ fn grid_row_units(
             for (i, line) in cell.lines[start..hi].iter().enumerate() {
                 let top = gs.pad_y + i as f32 * lh;
                 let baseline = baseline_in_box(fonts, &cell.style, top);
-                push_text_line(fonts, &mut items, line, cell.x, baseline, &cell.style);
+                let at = (cell.x, baseline);
+                push_text_line(fonts, &mut items, line, at, &cell.style, cell.mark);
             }
         }
         if gs.borders {
@@ -78,6 +82,7 @@ fn grid_row_units(
                 y2,
                 width: GRID_WIDTH,
                 color: GRID,
+                art: Art::Layout,
             };
             items.push(line(left, 0.0, right, 0.0));
             items.push(line(left, height, right, height));
@@ -140,9 +145,13 @@ pub(super) fn layout_table(
         *last = MARGIN_X + CONTENT_W;
     }
 
-    let make_cells = |texts: &[String], st: &Style| -> Vec<Cell> {
+    let table = flow.tree.add(ROOT, Role::Table);
+    // Every cell is an element (TH or TD) of its row; an empty cell holds one space so
+    // that the table stays regular for assistive technology.
+    let make_cells = |flow: &mut super::Flow, texts: &[String], (st, role): (&Style, Role), row| {
         (0..n_cols)
             .map(|i| {
+                let cell = flow.tree.add(row, role.clone());
                 let col_w = edges[i + 1] - edges[i];
                 let pad = CELL_PAD_X.min(col_w / 4.0);
                 let inner = (col_w - 2.0 * pad).max(1.0);
@@ -155,20 +164,27 @@ pub(super) fn layout_table(
                 while lines.first().is_some_and(String::is_empty) {
                     lines.remove(0);
                 }
+                if lines.is_empty() {
+                    lines.push(" ".to_string());
+                }
+                let lines = super::with_word_breaks(lines);
                 Cell {
                     lines,
                     style: *st,
                     x: edges[i] + pad,
+                    mark: Mark::Content(cell),
                 }
             })
-            .collect()
+            .collect::<Vec<Cell>>()
     };
 
     let has_header = header.iter().any(|h| !h.trim().is_empty());
     let mut header_index = None;
     let mut header_h = 0.0;
     if has_header {
-        let cells = make_cells(header, &CELL_HEAD);
+        let head = flow.tree.add(table, Role::THead);
+        let row = flow.tree.add(head, Role::TR);
+        let cells = make_cells(flow, header, (&CELL_HEAD, Role::TH), row);
         let gs = GridStyle {
             fill: Some(HEADER_FILL),
             borders: true,
@@ -191,8 +207,10 @@ pub(super) fn layout_table(
         pad_y: CELL_PAD_Y,
     };
     let max_row = CONTENT_H - header_h - 1.0;
-    for row in rows {
-        let cells = make_cells(row, &CELL);
+    let body = flow.tree.add(table, Role::TBody);
+    for texts in rows {
+        let row = flow.tree.add(body, Role::TR);
+        let cells = make_cells(flow, texts, (&CELL, Role::TD), row);
         for mut u in grid_row_units(fonts, &cells, &body_gs, &edges, max_row) {
             u.repeat_header = header_index;
             flow.push(u);
@@ -217,23 +235,32 @@ pub(super) fn layout_key_values(fonts: &Fonts, flow: &mut Flow, pairs: &[(String
         borders: false,
         pad_y: 0.0,
     };
+    // Each pair is one paragraph, "Label value", read in that order.
     for (i, ((_, value), label)) in pairs.iter().zip(&labels).enumerate() {
         let value = sanitize(fonts, value);
+        let p = Mark::Content(flow.tree.add(ROOT, Role::P));
         let mut cells = vec![
             Cell {
                 lines: wrap_text(fonts, label, LABEL.font, LABEL.size, label_w - 10.0),
                 style: LABEL,
                 x: edges[0],
+                mark: p,
             },
             Cell {
                 lines: wrap_text(fonts, &value, BODY.font, BODY.size, CONTENT_W - label_w),
                 style: BODY,
                 x: edges[1],
+                mark: p,
             },
         ];
         for c in &mut cells {
             while c.lines.len() > 1 && c.lines.last().is_some_and(String::is_empty) {
                 c.lines.pop();
+            }
+            // The line break between label and value (and inside each) is a word break.
+            c.lines = super::with_word_breaks(std::mem::take(&mut c.lines));
+            if let Some(last) = c.lines.last_mut().filter(|l| !l.ends_with(' ')) {
+                last.push(' ');
             }
         }
         let units = grid_row_units(fonts, &cells, &gs, &edges, CONTENT_H);
