@@ -125,6 +125,8 @@ struct Run {
     /// Where each rendered PDF is written for pdftotext.
     pdf_dir: tempfile::TempDir,
     pdf_read_ms: u128,
+    /// Time spent validating (PDF/A-2a, PDF/UA-1, qpdf, pdffonts, pdfinfo).
+    pdf_validate_ms: u128,
 }
 
 impl Run {
@@ -506,6 +508,17 @@ impl Run {
                 self.check_pdf_text(case, value, short, &unsupported, &r);
                 self.pdf_read_ms += t.elapsed().as_millis();
                 self.pdf_pages += r.pages;
+                // check_pdf_text wrote the file; every hostile PDF is still a lawful letter.
+                let t = Instant::now();
+                let file = self.pdf_dir.path().join("case.pdf");
+                let found = faelles_pdf::validate::all(&r.bytes, &file);
+                assert!(
+                    found.problems.is_empty(),
+                    "{}: {:#?}",
+                    case.name,
+                    found.problems
+                );
+                self.pdf_validate_ms += t.elapsed().as_millis();
             }
             Err(e @ faelles_pdf::PdfError::TooManyPages { .. }) => {
                 println!("{}: PDF refused: {e}", case.name);
@@ -796,6 +809,7 @@ fn every_hostile_value_in_every_field_is_kept_as_typed_or_refused_with_a_kind() 
         unsupported: 0,
         pdf_dir: tempfile::tempdir().unwrap(),
         pdf_read_ms: 0,
+        pdf_validate_ms: 0,
     };
     let mut failures = Vec::new();
     for (i, case) in f.cases.iter().enumerate() {
@@ -829,13 +843,15 @@ fn every_hostile_value_in_every_field_is_kept_as_typed_or_refused_with_a_kind() 
     kinds.sort();
     println!(
         "hostile inputs: {} cases, {} field checks ({} accepted, {refused} refused: {kinds:?}); \
-         PDFs {} pages in {} ms, read back in {} ms, {} unsupported characters reported; {:.1} s",
+         PDFs {} pages in {} ms, read back in {} ms, validated (PDF/A-2a, PDF/UA-1, qpdf, \
+         pdffonts, pdfinfo) in {} ms, {} unsupported characters reported; {:.1} s",
         f.cases.len(),
         run.outcomes.len(),
         run.outcomes.len() - refused,
         run.pdf_pages,
         run.pdf_ms,
         run.pdf_read_ms,
+        run.pdf_validate_ms,
         run.unsupported,
         started.elapsed().as_secs_f64()
     );

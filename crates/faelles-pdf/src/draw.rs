@@ -25,7 +25,7 @@ use crate::layout::{
     HEADER_BASELINE, HEADER_RULE_Y, MARGIN_X, MUTED, PAGE_H, PAGE_W, RULE,
 };
 use crate::structure::{Art, Mark, NodeId, Tree};
-use crate::text::{ellipsize, has_rtl, sanitize_line};
+use crate::text::{ellipsize, sanitize_line};
 use crate::{Document, PdfError, Rendered};
 
 /// The document language (BCP 47), in the catalog and on the structure root.
@@ -227,22 +227,9 @@ fn draw_text(fonts: &Fonts, surface: &mut Surface, items: &[Item], page: usize, 
         while j < texts.len() && matches!(texts[j], Item::Text { mark: m, .. } if m == mark) {
             j += 1;
         }
-        // A right-to-left run is drawn in visual order; its logical text goes in ActualText.
-        let logical: String;
         let tag = match *mark {
             Mark::Artifact(art) => ContentTag::Artifact(Artifact::new(art.kind(), None)),
-            Mark::Content(_) => {
-                let rtl = texts[i..j]
-                    .iter()
-                    .any(|t| matches!(t, Item::Text { text, .. } if has_rtl(text)));
-                logical = if rtl {
-                    logical_text(&texts[i..j])
-                } else {
-                    String::new()
-                };
-                let actual = (!logical.is_empty()).then_some(logical.as_str());
-                ContentTag::Span(SpanTag::empty().with_actual_text(actual))
-            }
+            Mark::Content(_) => ContentTag::Span(SpanTag::empty()),
         };
         let id = surface.start_tagged(tag);
         for item in &texts[i..j] {
@@ -263,24 +250,6 @@ fn draw_text(fonts: &Fonts, surface: &mut Surface, items: &[Item], page: usize, 
         }
         i = j;
     }
-}
-
-/// The text of runs drawn in visual order, put back in logical (reading) order per line.
-fn logical_text(runs: &[&Item]) -> String {
-    let mut lines: Vec<(f32, String)> = Vec::new();
-    for run in runs {
-        if let Item::Text { baseline, text, .. } = run {
-            match lines.last_mut() {
-                Some((b, s)) if (*b - baseline).abs() < 0.01 => s.push_str(text),
-                _ => lines.push((*baseline, text.clone())),
-            }
-        }
-    }
-    lines
-        .into_iter()
-        .map(|(_, visual)| crate::text::visual_order(&visual))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Draw one run of text in one face: one glyph per char, advances from the font.
@@ -316,14 +285,24 @@ fn draw_run(fonts: &Fonts, surface: &mut Surface, item: &Item) {
     surface.draw_glyphs(at, &glyphs, metrics.pdf.clone(), text, *size, false);
 }
 
-/// Metadata strings: no control or bidi-override characters.
+/// Unicode noncharacters (U+FFFE and U+FFFF are not even allowed in XML, so not in XMP).
+fn is_noncharacter(c: char) -> bool {
+    let cp = c as u32;
+    (0xFDD0..=0xFDEF).contains(&cp) || cp & 0xFFFE == 0xFFFE
+}
+
+/// Metadata strings: no control, bidi-override or noncharacters, and the PDF keywords
+/// `endstream` / `endobj` broken by a zero-width space: the XMP metadata is an
+/// uncompressed stream, and a reader that scans for the keyword would cut it short there.
 fn clean_meta(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .filter(|c| !is_noncharacter(*c))
         .collect::<String>()
         .trim()
-        .to_string()
+        .replace("endstream", "end\u{200B}stream")
+        .replace("endobj", "end\u{200B}obj")
 }
 
 fn pdf_date(d: &chrono::DateTime<chrono::Utc>) -> DateTime {
@@ -386,6 +365,7 @@ fn settings() -> Result<SerializeSettings, PdfError> {
     })
 }
 
+/// Draw and serialise (krilla's bytes as they are; see `eol` for the one fix after this).
 pub(crate) fn draw(
     fonts: &Fonts,
     doc: &Document,

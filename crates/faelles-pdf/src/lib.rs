@@ -25,6 +25,7 @@
 //! ```
 
 mod draw;
+mod eol;
 mod fonts;
 mod layout;
 mod structure;
@@ -152,5 +153,9 @@ pub fn unsupported_chars(doc: &Document) -> Vec<char> {
 pub fn render(doc: &Document) -> Result<Rendered, PdfError> {
     let fonts = fonts::fonts()?;
     let (pages, tree) = layout::layout(fonts, doc)?;
-    draw::draw(fonts, doc, pages, &tree)
+    let rendered = draw::draw(fonts, doc, pages, &tree)?;
+    Ok(Rendered {
+        bytes: eol::unambiguous_stream_ends(rendered.bytes),
+        ..rendered
+    })
 }

@@ -286,7 +286,7 @@ pub(crate) fn wrap_text(
 }
 
 /// Cheap check whether a line needs bidi reordering.
-pub(crate) fn has_rtl(s: &str) -> bool {
+fn has_rtl(s: &str) -> bool {
     s.chars().any(|c| {
         let cp = c as u32;
         (0x0590..=0x08FF).contains(&cp)
