@@ -136,7 +136,7 @@ pub enum CoreError {
     #[error("template error: {0}")]
     Template(String),
     #[error("PDF error: {0}")]
-    Pdf(String),
+    Pdf(#[from] faelles_pdf::PdfError),
 }
 
 impl CoreError {
@@ -228,7 +228,11 @@ impl CoreError {
             CoreError::Io(e) if is_io_read_only(e) => READ_ONLY.into(),
             CoreError::Io(_) => "En fil kunne ikke læses eller skrives. Prøv igen; sker det igen, så kontakt IT.".into(),
             CoreError::Template(_) => "Skabelonen kunne ikke læses.".into(),
-            CoreError::Pdf(_) => "PDF-filen kunne ikke dannes.".into(),
+            CoreError::Pdf(faelles_pdf::PdfError::TooManyPages { limit }) => format!(
+                "Dokumentet er for langt til én PDF-fil (over {limit} sider). Intet er gemt, og noterne er uændrede. Forkort de meget lange noter, og prøv igen."
+            ),
+            CoreError::Pdf(faelles_pdf::PdfError::NotConformant(_)) => "PDF-filen blev ikke dannet, fordi den ikke ville leve op til kravene til et tilgængeligt og arkiverbart brev (PDF/UA og PDF/A). Intet er gemt, og noterne er uændrede. Kontakt support og nævn denne besked.".into(),
+            CoreError::Pdf(_) => "PDF-filen kunne ikke dannes. Intet er gemt, og noterne er uændrede. Prøv igen; sker det igen, så kontakt support.".into(),
         }
     }
 }
@@ -289,4 +293,32 @@ pub fn optional(field: &'static str, value: &str, max: usize) -> Result<Option<S
     } else {
         Some(v.to_string())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faelles_pdf::PdfError;
+
+    /// A PDF that cannot be made is a typed `Pdf` error with a Danish message that says
+    /// nothing was saved, never the engine's English text.
+    #[test]
+    fn pdf_errors_are_typed_with_a_danish_message() {
+        for e in [
+            PdfError::NotConformant("a character has no glyph".into()),
+            PdfError::TooManyPages { limit: 3000 },
+            PdfError::Font("x".into()),
+            PdfError::Write("x".into()),
+        ] {
+            let core: CoreError = e.clone().into();
+            assert_eq!(core.kind(), ErrorKind::Pdf);
+            let msg = core.message_da();
+            assert!(msg.contains("Intet er gemt"), "{e:?}: {msg}");
+            assert!(!msg.contains("glyph") && !msg.contains("error"), "{msg}");
+        }
+        let long = CoreError::from(PdfError::TooManyPages { limit: 3000 });
+        assert!(long.message_da().contains("over 3000 sider"));
+        let lawful = CoreError::from(PdfError::NotConformant(String::new()));
+        assert!(lawful.message_da().contains("PDF/UA og PDF/A"));
+    }
 }

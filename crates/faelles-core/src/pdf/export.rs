@@ -90,16 +90,48 @@ pub fn minutes_file_stem(date: NaiveDate) -> String {
     format!("{} Referat Fælles Team", date.format("%Y-%m-%d"))
 }
 
+/// The longest file name Digital Post accepts, in characters, `.pdf` included.
+pub const MAX_FILE_NAME_CHARS: usize = 100;
+
+/// Characters Digital Post refuses in an attachment's file name: `< > : " / \ | ? *`,
+/// control characters, no-break and other special spaces (U+00A0, U+2000–U+200A, U+2028,
+/// U+205F, U+2060, U+3000).
+fn refused_in_file_name(c: char) -> bool {
+    matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*')
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00A0}' | '\u{2000}'
+                ..='\u{200A}' | '\u{2028}' | '\u{205F}' | '\u{2060}' | '\u{3000}'
+        )
+}
+
+/// `<stem>.pdf` or `<stem> (n).pdf` as Digital Post accepts it: refused characters become
+/// spaces, runs of spaces one, and the stem is cut so the whole name is at most
+/// [`MAX_FILE_NAME_CHARS`] characters. The stems made here never need it; this is the
+/// last guard before a file is named.
 fn file_name(stem: &str, copy: u32) -> String {
-    if copy <= 1 {
-        format!("{stem}.pdf")
+    let suffix = if copy <= 1 {
+        ".pdf".to_string()
     } else {
-        format!("{stem} ({copy}).pdf")
-    }
+        format!(" ({copy}).pdf")
+    };
+    let kept: String = stem
+        .chars()
+        .map(|c| if refused_in_file_name(c) { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = kept.split(' ').filter(|w| !w.is_empty()).collect();
+    let room = MAX_FILE_NAME_CHARS - suffix.chars().count();
+    let stem: String = words.join(" ").chars().take(room).collect();
+    let stem = match stem.trim_end() {
+        "" => "dokument",
+        s => s,
+    };
+    format!("{stem}{suffix}")
 }
 
 fn render(doc: &Document) -> Result<faelles_pdf::Rendered> {
-    faelles_pdf::render(doc).map_err(|e| CoreError::Pdf(e.to_string()))
+    Ok(faelles_pdf::render(doc)?)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -335,6 +367,42 @@ mod tests {
         );
         assert_eq!(file_name("x", 1), "x.pdf");
         assert_eq!(file_name("x", 3), "x (3).pdf");
+    }
+
+    /// Digital Post's rules for an attachment's name, as a predicate.
+    fn digital_post_accepts(name: &str) -> bool {
+        name.ends_with(".pdf")
+            && name.chars().count() <= MAX_FILE_NAME_CHARS
+            && !name.chars().any(refused_in_file_name)
+    }
+
+    #[test]
+    fn file_names_follow_digital_posts_rules() {
+        let refused = "<>:\"/\\|?*\u{0}\u{1F}\u{7F}\u{9F}\u{A0}\u{2000}\u{2005}\u{200A}\u{2028}\u{205F}\u{2060}\u{3000}";
+        for c in refused.chars() {
+            let name = file_name(&format!("2026-11-24 Opsummering A{c}B"), 1);
+            assert_eq!(name, "2026-11-24 Opsummering A B.pdf", "{c:?}");
+        }
+        let long = format!("2026-11-24 Opsummering {}", "Æ".repeat(300));
+        for copy in [1, 2, 999] {
+            let name = file_name(&long, copy);
+            assert!(digital_post_accepts(&name), "{name}");
+            assert_eq!(name.chars().count(), MAX_FILE_NAME_CHARS);
+        }
+        assert!(file_name(&long, 999).ends_with("Æ (999).pdf"));
+        assert_eq!(file_name(" *?* ", 1), "dokument.pdf");
+        // The longest names the app makes fit with room for " (999)".
+        let stem = citizen_file_stem(d(2026, 12, 31), &"Å".repeat(200), "Øster");
+        assert!(digital_post_accepts(&file_name(&stem, 999)));
+        assert_eq!(file_name(&stem, 1), format!("{stem}.pdf"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_stem_gives_a_name_digital_post_accepts(stem in "(\\PC|\\p{Cc}|\\p{Zs}|\\p{Zl}|\\p{Cf}){0,300}", copy in 1u32..1000) {
+            let name = file_name(&stem, copy);
+            proptest::prop_assert!(digital_post_accepts(&name), "{:?}", name);
+        }
     }
 
     #[test]
