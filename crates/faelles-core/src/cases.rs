@@ -8,6 +8,9 @@ use crate::error::{CoreError, Result};
 use crate::store;
 use serde::Deserialize;
 
+/// The longest a case can be planned: the whole meeting.
+pub const MAX_CASE_MINUTES: u32 = 120;
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CasePrepInput {
     /// `None`: an equal share of the Borgersager time.
@@ -48,7 +51,9 @@ impl Core {
             citizen_id,
             position: cases.iter().map(|c| c.position + 1).max().unwrap_or(0),
             planned_minutes: None,
-            citizen_invited: true,
+            // Invited when the invitation letter is made (or ticked by hand).
+            citizen_invited: false,
+            invited_on: None,
             citizen_expected: None,
             citizen_attendance: None,
             created_at: self.now(),
@@ -89,15 +94,18 @@ impl Core {
     pub fn update_case_prep(&mut self, case_id: Id, input: &CasePrepInput) -> Result<Case> {
         let (mut case, _) = self.prep_case(case_id)?;
         if let Some(min) = input.planned_minutes {
-            if !(1..=240).contains(&min) {
+            if !(1..=MAX_CASE_MINUTES).contains(&min) {
                 return Err(CoreError::InvalidValue {
                     field: "Planlagte minutter",
-                    reason: "mellem 1 og 240 minutter".into(),
+                    reason: format!("mellem 1 og {MAX_CASE_MINUTES} minutter"),
                 });
             }
         }
         case.planned_minutes = input.planned_minutes;
         case.citizen_invited = input.citizen_invited;
+        if !input.citizen_invited {
+            case.invited_on = None;
+        }
         case.citizen_expected = input.citizen_expected;
         self.store_mut().write(|tx| store::upsert_case(tx, &case))?;
         Ok(case)

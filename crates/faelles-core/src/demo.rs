@@ -297,6 +297,7 @@ pub fn load(core: &mut Core) -> Result<()> {
                 closed_at: held.then(|| starts_at + Duration::minutes(118)),
                 current_item: None,
                 created_at: now,
+                sequence: 0,
             })
         })
         .collect::<Result<_>>()?;
@@ -417,6 +418,7 @@ pub fn load(core: &mut Core) -> Result<()> {
                 position: (pos % 3) as u32,
                 planned_minutes: None,
                 citizen_invited: true,
+                invited_on: Some(calendar::local(m.starts_at).date_naive() - Duration::days(14)),
                 citizen_expected: Some(Attendance::Present),
                 citizen_attendance: Some(if pos == 2 {
                     Attendance::Absent
@@ -589,7 +591,9 @@ pub fn load(core: &mut Core) -> Result<()> {
                 citizen_id: citizens[*ci].id,
                 position: pos as u32,
                 planned_minutes: None,
-                citizen_invited: true,
+                // Not invited yet: the chair makes the invitation letters.
+                citizen_invited: false,
+                invited_on: None,
                 citizen_expected: Some(Attendance::Present),
                 citizen_attendance: None,
                 created_at: now,

@@ -51,7 +51,13 @@ str_enum!(AgreementStatus {
     Continues = "continues",
     Dropped = "dropped",
 });
-str_enum!(ExportKind { CitizenSummary = "citizen", Minutes = "minutes" });
+str_enum!(ExportKind {
+    CitizenSummary = "citizen",
+    Minutes = "minutes",
+    Invitation = "invitation",
+    Agenda = "agenda",
+    Extract = "extract",
+});
 
 impl Attendance {
     pub fn label_da(self) -> &'static str {
@@ -174,6 +180,8 @@ pub struct Meeting {
     /// The agenda item the chair is at (`velkomst`, `tema`, `case:<id>`, ...).
     pub current_item: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// Raised each time the meeting moves, changes place or is cancelled (iCalendar SEQUENCE).
+    pub sequence: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -212,6 +220,8 @@ pub struct Case {
     /// `None`: an equal share of the Borgersager time.
     pub planned_minutes: Option<u32>,
     pub citizen_invited: bool,
+    /// When the invitation letter was made (making it records the case as invited).
+    pub invited_on: Option<NaiveDate>,
     pub citizen_expected: Option<Attendance>,
     pub citizen_attendance: Option<Attendance>,
     pub created_at: DateTime<Utc>,
@@ -386,4 +396,6 @@ pub struct ExportRecord {
     pub path: String,
     pub sha256: String,
     pub created_at: DateTime<Utc>,
+    /// When the chair marked this file as handed over for e-Boks (the app sends nothing).
+    pub handed_over_at: Option<DateTime<Utc>>,
 }

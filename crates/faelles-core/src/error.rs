@@ -199,10 +199,10 @@ impl CoreError {
                 "Teamet har allerede et møde {other}. Vælg et andet tidspunkt."
             ),
             CoreError::ConsentMissing { name } => format!(
-                "{name} har ikke givet samtykke, der gælder på mødedatoen. Registrér samtykket under Borgere, før sagen tilføjes."
+                "{name} har ikke et samtykke, der gælder på mødedatoen. Registrér samtykket under Borgere; indtil da kan sagen ikke tilføjes, vises, behandles eller eksporteres."
             ),
             CoreError::ConsentWithdrawn { name, on } => format!(
-                "{name} har trukket sit samtykke tilbage ({on}). Sagen kan ikke behandles, før der er givet nyt samtykke under Borgere."
+                "{name} har trukket sit samtykke tilbage ({on}). Sagen kan ikke vises, behandles eller eksporteres, før der er givet nyt samtykke under Borgere. Det, der allerede er skrevet, er bevaret."
             ),
             CoreError::DuplicateCase { name } => {
                 format!("{name} er allerede på dagsordenen for dette møde.")

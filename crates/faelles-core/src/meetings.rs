@@ -55,6 +55,7 @@ impl Core {
         let theme = optional("Tema", &input.theme, limits::SHORT)?;
         let place = optional("Sted", &input.place, limits::SHORT)?.unwrap_or_default();
         let video = optional("Videolink", &input.video_link, limits::SHORT)?.unwrap_or_default();
+        let video = crate::slots::check_video_link(&video)?;
         let mut m = match input.id {
             Some(id) => self.meeting(id)?,
             None => Meeting {
@@ -72,10 +73,18 @@ impl Core {
                 closed_at: None,
                 current_item: None,
                 created_at: self.now(),
+                sequence: 0,
             },
         };
         if m.status == MeetingStatus::Closed && (m.starts_at != starts_at) {
             return Err(CoreError::MeetingLocked);
+        }
+        let moved = m.starts_at != starts_at
+            || m.duration_minutes != duration
+            || m.place != place
+            || m.video_link != video;
+        if input.id.is_some() && moved {
+            m.sequence += 1;
         }
         m.starts_at = starts_at;
         m.duration_minutes = duration;
@@ -137,6 +146,7 @@ impl Core {
                 closed_at: None,
                 current_item: None,
                 created_at: now,
+                sequence: 0,
             })
             .collect();
         for m in &meetings {
@@ -160,6 +170,7 @@ impl Core {
         // Text typed in it but not saved yet goes into its notes first.
         self.save_drafts()?.into_result()?;
         m.status = MeetingStatus::Cancelled;
+        m.sequence += 1;
         self.store_mut().write(|tx| store::upsert_meeting(tx, &m))?;
         self.drop_drafts_of_meeting(id);
         Ok(m)

@@ -95,6 +95,8 @@ pub fn neutral(core: &Core, meeting: Option<&Meeting>) -> Result<ScreenView> {
 
 /// The screen view of one case.
 pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
+    // Nothing of a case without a consent valid on the meeting's date.
+    core.case_consent(case_id)?;
     let c = core.store().read();
     let case = store::get_case(c, case_id)?;
     let meeting = store::get_meeting(c, case.meeting_id)?;

@@ -39,6 +39,7 @@ pub fn screen_show_case(
 ) -> CmdResult<()> {
     chair_only(&webview)?;
     state.change(&app, |core, mode| {
+        core.case_consent(case_id)?;
         mode.meeting_id = Some(core.case(case_id)?.meeting_id);
         mode.case_id = Some(case_id);
         Ok::<_, faelles_core::CoreError>(())

@@ -66,6 +66,11 @@ fn name_for_file(s: &str) -> String {
 
 /// "2026-11-24 Opsummering Mikkel S" (no extension).
 pub fn citizen_file_stem(date: NaiveDate, first_name: &str, last_name: &str) -> String {
+    citizen_stem(date, "Opsummering", first_name, last_name)
+}
+
+/// "2026-11-24 <what> Mikkel S" (no extension).
+fn citizen_stem(date: NaiveDate, what: &str, first_name: &str, last_name: &str) -> String {
     let first = name_for_file(first_name);
     let first = if first.is_empty() {
         "borger".to_string()
@@ -82,7 +87,7 @@ pub fn citizen_file_stem(date: NaiveDate, first_name: &str, last_name: &str) -> 
     } else {
         format!("{first} {initial}")
     };
-    format!("{} Opsummering {name}", date.format("%Y-%m-%d"))
+    format!("{} {what} {name}", date.format("%Y-%m-%d"))
 }
 
 /// "2026-11-24 Referat Fælles Team" (no extension).
@@ -256,6 +261,7 @@ impl Core {
 
     /// Writes the citizen's summary of `case_id` into `dir` and records the export.
     pub fn export_citizen_summary(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
+        self.case_consent(case_id)?;
         let case = self.case(case_id)?;
         let meeting = self.meeting(case.meeting_id)?;
         let citizen = self.citizen(case.citizen_id)?;
@@ -281,6 +287,61 @@ impl Core {
         let doc = self.minutes_document(meeting_id)?;
         let stem = minutes_file_stem(local_date(meeting.starts_at));
         self.export(&doc, dir, &stem, &meeting, None, ExportKind::Minutes)
+    }
+
+    /// Writes the citizen's invitation of `case_id` into `dir`, records the export and the
+    /// case as invited today. Refused without a consent valid on the meeting's date.
+    pub fn export_invitation(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
+        self.case_consent(case_id)?;
+        let doc = self.invitation_document(case_id)?;
+        let (mut case, meeting, stem) = self.case_stem(case_id, "Invitation")?;
+        let out = self.export(
+            &doc,
+            dir,
+            &stem,
+            &meeting,
+            Some(case_id),
+            ExportKind::Invitation,
+        )?;
+        case.citizen_invited = true;
+        case.invited_on = Some(local_date(self.now()));
+        self.store_mut().write(|tx| store::upsert_case(tx, &case))?;
+        Ok(out)
+    }
+
+    /// Writes the extract of `case_id` for its ad hoc participants into `dir`.
+    pub fn export_extract(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
+        self.case_consent(case_id)?;
+        let doc = self.extract_document(case_id)?;
+        let (_, meeting, stem) = self.case_stem(case_id, "Uddrag")?;
+        self.export(
+            &doc,
+            dir,
+            &stem,
+            &meeting,
+            Some(case_id),
+            ExportKind::Extract,
+        )
+    }
+
+    /// Writes the participants' agenda of `meeting_id` into `dir`.
+    pub fn export_agenda(&mut self, meeting_id: Id, dir: &Path) -> Result<Exported> {
+        let meeting = self.meeting(meeting_id)?;
+        let doc = self.agenda_document(meeting_id)?;
+        let stem = format!(
+            "{} Dagsorden Fælles Team",
+            local_date(meeting.starts_at).format("%Y-%m-%d")
+        );
+        self.export(&doc, dir, &stem, &meeting, None, ExportKind::Agenda)
+    }
+
+    fn case_stem(&self, case_id: Id, what: &str) -> Result<(Case, Meeting, String)> {
+        let case = self.case(case_id)?;
+        let meeting = self.meeting(case.meeting_id)?;
+        let citizen = self.citizen(case.citizen_id)?;
+        let date = local_date(meeting.starts_at);
+        let stem = citizen_stem(date, what, &citizen.first_name, &citizen.last_name);
+        Ok((case, meeting, stem))
     }
 
     /// The exports recorded for a meeting, oldest first.
@@ -310,6 +371,7 @@ impl Core {
             path: path.display().to_string(),
             sha256: sha256_hex(&rendered.bytes),
             created_at: self.now(),
+            handed_over_at: None,
         };
         if let Err(e) = self
             .store_mut()

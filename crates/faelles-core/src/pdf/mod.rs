@@ -31,10 +31,12 @@ use faelles_pdf::Block;
 use serde::Serialize;
 
 mod export;
+mod letters;
 mod minutes;
 mod summary;
 
-pub use export::{citizen_file_stem, export_dir, minutes_file_stem};
+pub use export::{citizen_file_stem, export_dir, minutes_file_stem, MAX_FILE_NAME_CHARS};
+pub use letters::{short_name, AGENDA_TITLE, EXTRACT_TITLE, INVITATION_TITLE};
 
 /// The header banner of documents from a meeting that is not closed.
 pub const DRAFT_BANNER: &str = "UDKAST";

@@ -2,13 +2,14 @@
 //! number.
 
 use super::{
-    agreement_rows, banner, carried_rows, check_exportable, local_date, next_meeting, note_blocks,
-    or_dash, organisation, role_label, table, when, CITIZEN_TITLE, DASH,
+    agreement_rows, banner, carried_rows, check_exportable, local_date, note_blocks, or_dash,
+    organisation, role_label, table, when, CITIZEN_TITLE, DASH,
 };
 use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
+use crate::slots::place_and_link;
 use crate::store;
 use faelles_pdf::{Block, Document};
 
@@ -43,7 +44,6 @@ impl Core {
         let citizen = store::get_citizen(c, case.citizen_id)?;
         let t = crate::templates::by_version(&meeting.template_version)?;
         let people = store::list_participants(c, meeting.team_id)?;
-        let meetings = store::list_meetings(c, meeting.team_id)?;
         let date = local_date(meeting.starts_at);
         let date_long = calendar::date_long(date);
 
@@ -106,17 +106,12 @@ impl Core {
                 "naeste_skridt" => {
                     blocks.push(Block::Heading(s.question.clone()));
                     blocks.extend(note_blocks(&s.note.text));
-                    let next = match next_meeting(&meetings, &meeting) {
-                        Some(n) => {
-                            let mut v = when(&n);
-                            if !n.place.trim().is_empty() {
-                                v.push_str(&format!(", {}", n.place.trim()));
-                            }
-                            v
-                        }
-                        None => "Datoen er ikke fastsat endnu.".into(),
+                    // The next meeting where this citizen has a case, not just the team's.
+                    let next = match self.citizen_next_meeting(citizen.id, &meeting)? {
+                        Some(n) => format!("{}, {}", when(&n), place_and_link(&n)),
+                        None => "Vi aftaler et nyt møde med dig.".into(),
                     };
-                    blocks.push(Block::KeyValues(vec![("Næste møde:".into(), next)]));
+                    blocks.push(Block::KeyValues(vec![("Dit næste møde:".into(), next)]));
                 }
                 "siden_sidst" => {
                     if has_text || !detail.carried_over.is_empty() {

@@ -277,6 +277,10 @@ impl Core {
             },
         };
         let target = target.filter(|t| !(started && Some(*t) == pos));
+        // A case's item opens only with a consent valid on the meeting's date.
+        if let Some(case_id) = target.and_then(|t| items.get(t)).and_then(|i| i.case_id) {
+            self.case_consent(case_id)?;
+        }
         if let Some(key) = target.and_then(|t| items.get(t)).map(|i| i.key.clone()) {
             self.store_mut().write(|tx| {
                 let mut m = store::get_meeting(tx, meeting_id)?;

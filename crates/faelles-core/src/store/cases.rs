@@ -1,14 +1,14 @@
 //! Cases (`"case"`), who takes part in them (`case_participant`), and a case's meeting
 //! context in one query.
 
-use super::row::{not_found, ts, RowExt};
+use super::row::{date, not_found, ts, RowExt};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const CASE_COLS: &str = "id, meeting_id, citizen_id, position, planned_minutes, citizen_invited,
-    citizen_expected, citizen_attendance, created_at";
+    citizen_expected, citizen_attendance, created_at, invited_on";
 
 fn case_row(r: &Row) -> rusqlite::Result<Case> {
     Ok(Case {
@@ -21,15 +21,16 @@ fn case_row(r: &Row) -> rusqlite::Result<Case> {
         citizen_expected: r.opt_code(6, Attendance::from_code)?,
         citizen_attendance: r.opt_code(7, Attendance::from_code)?,
         created_at: r.ts(8)?,
+        invited_on: r.opt_date(9)?,
     })
 }
 
 pub fn upsert_case(c: &Connection, x: &Case) -> Result<()> {
     c.execute(
         &format!(
-            "INSERT INTO \"case\" ({CASE_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)
+            "INSERT INTO \"case\" ({CASE_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)
              ON CONFLICT(id) DO UPDATE SET position=?4, planned_minutes=?5, citizen_invited=?6,
-             citizen_expected=?7, citizen_attendance=?8"
+             citizen_expected=?7, citizen_attendance=?8, invited_on=?10"
         ),
         params![
             x.id.to_string(),
@@ -40,7 +41,8 @@ pub fn upsert_case(c: &Connection, x: &Case) -> Result<()> {
             x.citizen_invited,
             x.citizen_expected.map(|a| a.code()),
             x.citizen_attendance.map(|a| a.code()),
-            ts(x.created_at)
+            ts(x.created_at),
+            x.invited_on.map(date)
         ],
     )?;
     Ok(())

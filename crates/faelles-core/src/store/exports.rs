@@ -1,14 +1,15 @@
 //! The record of every exported file (`export_record`).
 
-use super::row::{ts, RowExt};
+use super::row::{not_found, ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
 pub fn insert_export(c: &Connection, x: &ExportRecord) -> Result<()> {
     c.execute(
-        "INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at,
+         handed_over_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             x.id.to_string(),
             x.meeting_id.to_string(),
@@ -16,7 +17,8 @@ pub fn insert_export(c: &Connection, x: &ExportRecord) -> Result<()> {
             x.kind.code(),
             x.path,
             x.sha256,
-            ts(x.created_at)
+            ts(x.created_at),
+            x.handed_over_at.map(ts)
         ],
     )?;
     Ok(())
@@ -24,8 +26,8 @@ pub fn insert_export(c: &Connection, x: &ExportRecord) -> Result<()> {
 
 pub fn list_exports(c: &Connection, meeting_id: Id) -> Result<Vec<ExportRecord>> {
     let mut st = c.prepare_cached(
-        "SELECT id, meeting_id, case_id, kind, path, sha256, created_at FROM export_record
-         WHERE meeting_id = ?1 ORDER BY created_at",
+        "SELECT id, meeting_id, case_id, kind, path, sha256, created_at, handed_over_at
+         FROM export_record WHERE meeting_id = ?1 ORDER BY created_at, rowid",
     )?;
     let rows = st.query_map([meeting_id.to_string()], |r| {
         Ok(ExportRecord {
@@ -36,7 +38,20 @@ pub fn list_exports(c: &Connection, meeting_id: Id) -> Result<Vec<ExportRecord>>
             path: r.get(4)?,
             sha256: r.get(5)?,
             created_at: r.ts(6)?,
+            handed_over_at: r.opt_ts(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Marks an export as handed over for e-Boks at `at` (or clears the mark with `None`).
+pub fn set_handed_over(c: &Connection, id: Id, at: Option<DateTime<Utc>>) -> Result<()> {
+    let n = c.execute(
+        "UPDATE export_record SET handed_over_at = ?2 WHERE id = ?1",
+        params![id.to_string(), at.map(ts)],
+    )?;
+    if n == 0 {
+        return Err(not_found("Eksport")());
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const MEETING_COLS: &str = "id, team_id, starts_at, duration_minutes, place, video_link,
     theme_override, status, cancel_reason, template_version, started_at, closed_at,
-    current_item, created_at";
+    current_item, created_at, sequence";
 
 fn meeting_row(r: &Row) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -26,6 +26,7 @@ fn meeting_row(r: &Row) -> rusqlite::Result<Meeting> {
         closed_at: r.opt_ts(11)?,
         current_item: r.get(12)?,
         created_at: r.ts(13)?,
+        sequence: r.get(14)?,
     })
 }
 
@@ -33,10 +34,10 @@ pub fn upsert_meeting(c: &Connection, m: &Meeting) -> Result<()> {
     c.execute(
         &format!(
             "INSERT INTO meeting ({MEETING_COLS}) VALUES
-             (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)
+             (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)
              ON CONFLICT(id) DO UPDATE SET starts_at=?3, duration_minutes=?4, place=?5,
              video_link=?6, theme_override=?7, status=?8, cancel_reason=?9, template_version=?10,
-             started_at=?11, closed_at=?12, current_item=?13"
+             started_at=?11, closed_at=?12, current_item=?13, sequence=?15"
         ),
         params![
             m.id.to_string(),
@@ -52,7 +53,8 @@ pub fn upsert_meeting(c: &Connection, m: &Meeting) -> Result<()> {
             m.started_at.map(ts),
             m.closed_at.map(ts),
             m.current_item,
-            ts(m.created_at)
+            ts(m.created_at),
+            m.sequence
         ],
     )?;
     Ok(())

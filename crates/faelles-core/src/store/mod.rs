@@ -53,6 +53,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_review_index.sql"),
     include_str!("migrations/003_meeting_notes_kept_text.sql"),
+    include_str!("migrations/004_invitation_handover.sql"),
 ];
 
 /// The schema version this build writes.
