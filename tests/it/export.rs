@@ -159,7 +159,8 @@ fn citizen_summary_has_everything_the_citizen_needs_and_no_cpr() {
         "Borgerservice",
         // Next meeting and contact.
         "Hvad sker der nu, og hvornår ses vi igen?",
-        "Næste møde:",
+        // The citizen's own next meeting (Mikkel is on the upcoming agenda).
+        "Dit næste møde: tirsdag den 17. november 2026 kl. 13.00, Mødelokale 2, Rådhuset",
         "Har du spørgsmål?",
         "Så kontakt Lars Bundgaard fra Rusmiddelcenter Holstebro.",
         "96 11 22 33",
@@ -799,4 +800,115 @@ proptest! {
         }
         assert_no_cpr(&t, &cprs);
     }
+}
+
+/// The letters around the meeting: the citizen's invitation with the time of their own
+/// case (and the case recorded as invited), the participants' agenda, an ad hoc
+/// participant's extract — each an accessible, archivable PDF with only what it may hold.
+#[test]
+fn invitation_agenda_and_extract_are_accessible_letters_with_what_they_may_hold() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    let emma = case_of(&core, &upcoming, "Emma");
+    let mikkel = case_of(&core, &upcoming, "Mikkel");
+    assert!(
+        !core.case(emma.id).unwrap().citizen_invited,
+        "not invited by default"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let slot = core.case_slot(emma.id).unwrap();
+    let out = core.export_invitation(emma.id, dir.path()).unwrap();
+    assert_eq!(out.record.kind, ExportKind::Invitation);
+    assert!(
+        out.file_name.contains("Invitation Emma"),
+        "{}",
+        out.file_name
+    );
+    let case = core.case(emma.id).unwrap();
+    assert!(case.citizen_invited);
+    assert_eq!(case.invited_on, Some(now().date_naive()));
+    let path = Path::new(&out.path);
+    assert_eq!(out.pages, 1, "one page");
+    let flat = squash(&text(path));
+    for expected in [
+        "Du er inviteret til Fælles Team",
+        "tirsdag den 17. november 2026",
+        slot.label.as_str(),
+        "Mødelokale 2, Rådhuset",
+        "Hvem er med",
+        "Det taler vi om",
+        "Hvordan går det med din psykiatriske behandling?",
+        "Du må gerne tage en pårørende",
+        "Mødet bliver holdt, også selvom du ikke kan komme",
+        "Har du spørgsmål?",
+    ] {
+        assert!(flat.contains(expected), "missing {expected:?} in {flat}");
+    }
+    assert!(
+        !flat.contains("Mikkel Sørensen") && !flat.contains("Mikkel S."),
+        "no other citizen"
+    );
+    assert_no_cpr(&flat, &DEMO_CPRS);
+
+    let agenda = core.export_agenda(upcoming.id, dir.path()).unwrap();
+    let flat_agenda = squash(&text(Path::new(&agenda.path)));
+    assert!(flat_agenda.contains("Dagsorden for Fælles Team"));
+    assert!(
+        flat_agenda.contains("Borgersager: Emma") && flat_agenda.contains("Borgersager: Mikkel S.")
+    );
+    assert!(
+        !flat_agenda.contains("Sørensen"),
+        "first name and initial only"
+    );
+    assert_no_cpr(&flat_agenda, &DEMO_CPRS);
+
+    let extract = core.export_extract(mikkel.id, dir.path()).unwrap();
+    let flat_extract = squash(&text(Path::new(&extract.path)));
+    assert!(flat_extract.contains("Uddrag af referat fra Fælles Team"));
+    assert!(!flat_extract.contains("Emma"), "nothing of other citizens");
+    for file in [&out.path, &agenda.path, &extract.path] {
+        let p = Path::new(file);
+        let found = faelles_pdf::validate::all(&std::fs::read(p).unwrap(), p);
+        assert!(found.problems.is_empty(), "{file}: {:#?}", found.problems);
+    }
+}
+
+/// Consent is checked at every use: after a withdrawal the case cannot be shown on the
+/// screen, its agenda item opened, its summary or invitation made — and nothing written
+/// is deleted.
+#[test]
+fn a_withdrawn_consent_stops_every_use_of_the_case_and_keeps_its_notes() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    let emma = case_of(&core, &upcoming, "Emma");
+    core.save_section(emma.id, "vigtigste", "Skrevet før tilbagekaldelsen", 0)
+        .unwrap();
+    let citizen = core.citizen(emma.citizen_id).unwrap();
+    for consent in core.consents(citizen.id).unwrap() {
+        core.withdraw_consent(consent.id, "2026-11-01").unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |r: faelles_core::Result<()>| {
+        let e = r.unwrap_err();
+        assert_eq!(e.kind(), faelles_core::ErrorKind::ConsentWithdrawn);
+        assert!(e.message_da().contains("trukket sit samtykke tilbage"));
+    };
+    refused(faelles_core::projection::for_case(&core, emma.id).map(|_| ()));
+    refused(core.export_citizen_summary(emma.id, dir.path()).map(|_| ()));
+    refused(core.export_invitation(emma.id, dir.path()).map(|_| ()));
+    refused(core.case_calendar(emma.id).map(|_| ()));
+    refused(
+        core.goto_item(upcoming.id, &faelles_core::run::case_key(emma.id))
+            .map(|_| ()),
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no file written"
+    );
+    let kept = core.case_detail(emma.id).unwrap();
+    assert!(kept
+        .sections
+        .iter()
+        .any(|s| s.note.text == "Skrevet før tilbagekaldelsen"));
 }

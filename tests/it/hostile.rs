@@ -10,6 +10,7 @@ use faelles_core::meetings::MeetingInput;
 use faelles_core::run::{AgreementInput, AgreementView};
 use faelles_core::team::MemberInput;
 use faelles_core::testing::{at, note, Fx};
+use faelles_core::ErrorKind;
 use faelles_core::{projection, Core, CoreError};
 use faelles_pdf::{Block, Document};
 use serde::Deserialize;
@@ -393,7 +394,20 @@ impl Run {
 
     /// The screen projection: the text as JSON string data, never a CPR number.
     fn check_screen(&self, case: &Case, case_id: Id, value: &str, shown: &str, agreement: bool) {
-        let view = projection::for_case(&self.core, case_id).unwrap();
+        // A withdrawal dated on or before the meeting ends the consent: from then on the
+        // screen gets nothing of the case (consent is checked at every use).
+        let view = match projection::for_case(&self.core, case_id) {
+            Ok(view) => view,
+            Err(e) => {
+                assert_eq!(
+                    e.kind(),
+                    ErrorKind::ConsentWithdrawn,
+                    "{}: {e:?}",
+                    case.name
+                );
+                return;
+            }
+        };
         let json = serde_json::to_string(&view).unwrap();
         for cpr in &self.cprs {
             for f in cpr_forms(cpr) {

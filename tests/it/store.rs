@@ -216,6 +216,7 @@ fn every_domain_type_round_trips_through_the_store() {
         closed_at: Some(t(5)),
         current_item: Some("tema".into()),
         created_at: t(6),
+        sequence: 3,
     };
     let reopening = MeetingReopening {
         id: new_id(),
@@ -241,6 +242,7 @@ fn every_domain_type_round_trips_through_the_store() {
         position: 2,
         planned_minutes: Some(25),
         citizen_invited: false,
+        invited_on: Some(chrono::NaiveDate::from_ymd_opt(2026, 2, 14).unwrap()),
         citizen_expected: Some(Attendance::Virtual),
         citizen_attendance: Some(Attendance::Absent),
         created_at: t(9),
@@ -317,6 +319,7 @@ fn every_domain_type_round_trips_through_the_store() {
         path: "/tmp/x.pdf".into(),
         sha256: "ab".repeat(32),
         created_at: t(16),
+        handed_over_at: Some(t(17)),
     };
 
     s.write(|tx| {

@@ -60,11 +60,11 @@ impl Core {
         let mut blocks = vec![
             Block::Title(INVITATION_TITLE.into()),
             Block::Subtitle(format!("Til {}", citizen.full_name())),
-            Block::Paragraph(format!(
+            Block::Paragraph(
                 "Vi vil gerne tale med dig om, hvordan det går, og hvad der skal ske. \
-                 Mødet er {date}, og vi har sat tid af til dig {}.",
-                slot.label.replace("ca. kl.", "cirka kl.")
-            )),
+                 Vi har sat tid af til dig:"
+                    .into(),
+            ),
             Block::KeyValues(vec![
                 ("Hvornår:".into(), format!("{date}, {}", slot.label)),
                 ("Hvor:".into(), place_and_link(&meeting)),
@@ -94,7 +94,6 @@ impl Core {
             "Mødet bliver holdt, også selvom du ikke kan komme. Så taler vi om din sag og \
              fortæller dig bagefter, hvad vi har aftalt."
                 .into(),
-            "Tiden er cirka. Kom gerne lidt før.".into(),
         ]));
         blocks.push(Block::Heading("Har du spørgsmål?".into()));
         let contact = [citizen.contact_id, team.coordinator_id]
