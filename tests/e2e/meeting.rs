@@ -14,10 +14,17 @@ pub fn current_key(app: &App) -> String {
     .unwrap_or_default()
 }
 
-/// Clicks `agenda-next` and waits until the current item is the one `pred` accepts.
+/// Clicks `agenda-next` and waits until the current item is the one `pred` accepts. The
+/// first step starts the meeting: for a meeting not dated today the app asks first, and the
+/// chair says yes.
 pub fn next_to(app: &mut App, what: &str, pred: impl Fn(&str) -> bool) -> String {
     app.click(by_testid("agenda-next"));
-    app.wait_for(what, WAIT, |a| pred(&current_key(a)));
+    app.wait_for(what, WAIT, |a| {
+        if a.is_visible(by_testid("start-other-day-confirm")) {
+            a.click(by_testid("start-other-day-confirm"));
+        }
+        pred(&current_key(a))
+    });
     current_key(app)
 }
 

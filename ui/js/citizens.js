@@ -101,7 +101,7 @@ function consentHistory(content, c) {
           confirmButton('Trukket tilbage', 'Bekræft: trukket tilbage i dag', async () => {
             const ok = await attempt(() => call('withdraw_consent', { consentId: k.id, on: '' }));
             if (ok !== undefined) citizensView(content, c.id);
-          }))))) : h('p', { class: 'consent mangler' }, 'Der er ikke registreret samtykke.'),
+          }, { testid: 'consent-withdraw' }))))) : h('p', { class: 'consent mangler' }, 'Der er ikke registreret samtykke.'),
     h('div', { class: 'inline' }, field('Nyt samtykke givet den', given), field('Hvordan', method), field('Omfang', scope),
       h('button', { type: 'button', class: 'btn', testid: 'consent-add', onclick: async () => {
         const ok = await attempt(() => call('add_consent', { citizenId: c.id, input: { given_on: given.value, method: method.value, scope: scope.value } }));

@@ -59,35 +59,65 @@ export function exportPanel(meetingId, closed) {
     }
   }
 
-  (async () => {
+  async function load() {
     const check = await attempt(() => call('export_check', { meetingId }));
     if (!check) { mount(body); return; }
     const row = (title, file, button) => h('li', { class: 'row' },
       h('div', { class: 'row-main' }, h('strong', {}, title), h('p', { class: 'hint' }, file)),
       button);
+    const reload = () => load();
     const caseRows = check.cases.map((t) => {
       const b = h('button', {
         type: 'button', class: 'btn small', testid: 'export-citizen-pdf',
-        dataset: { caseId: t.case_id },
-        onclick: () => run(() => call('export_citizen_pdf', { caseId: t.case_id }), `Opsummeringen til ${t.label}`),
+        dataset: { caseId: t.case_id }, disabled: Boolean(t.consent_problem),
+        onclick: () => run(() => call('export_citizen_pdf', { caseId: t.case_id }), `Opsummeringen til ${t.label}`).then(reload),
       }, 'Lav PDF til borgeren');
       buttons.push(b);
-      return row(`Opsummering til ${t.label}`, t.file_name, b);
+      const handed = t.handover.state === 'handed-over';
+      const mark = h('button', {
+        type: 'button', class: 'btn small', testid: 'handover-mark', dataset: { caseId: t.case_id },
+        disabled: t.handover.state === 'none', 'aria-pressed': String(handed),
+        onclick: async () => {
+          const out = await attempt(() => call('mark_handed_over', { caseId: t.case_id, handed: !handed }));
+          if (out) reload();
+        },
+      }, handed ? 'Fortryd: ikke overdraget' : 'Markér som overdraget til e-Boks');
+      const extract = t.adhoc.length ? h('button', {
+        type: 'button', class: 'btn small', testid: 'minutes-extract-pdf', dataset: { caseId: t.case_id },
+        onclick: () => run(() => call('export_extract_pdf', { caseId: t.case_id }), `Uddraget af sagen om ${t.label}`),
+      }, 'Lav uddrag til ad hoc-deltagere') : null;
+      if (extract) buttons.push(extract);
+      return h('li', { class: 'row' },
+        h('div', { class: 'row-main' }, h('strong', {}, `Opsummering til ${t.label}`),
+          h('p', { class: 'hint' }, t.file_name),
+          t.consent_problem ? h('p', { class: 'hint warn' }, t.consent_problem) : null,
+          h('p', { class: 'handover-state', testid: 'handover-state', dataset: { caseId: t.case_id, state: t.handover.state } }, t.handover.label),
+          t.adhoc.length ? h('p', { class: 'hint' }, `Ad hoc: ${t.adhoc.join(', ')} får et uddrag af denne sag, ikke referatet.`) : null),
+        h('div', { class: 'row-actions' }, b, mark, extract));
     });
     const minutes = h('button', {
       type: 'button', class: 'btn small', testid: 'export-minutes-pdf',
       dataset: { meetingId },
-      onclick: () => run(() => call('export_minutes_pdf', { meetingId }), 'Referatet'),
+      onclick: () => run(() => call('export_minutes_pdf', { meetingId }), 'Referatet').then(reload),
     }, 'Lav referat');
     buttons.push(minutes);
     mount(body,
       unsupportedList(check),
+      closed ? h('h4', {}, 'Efter mødet') : null,
+      closed && check.handover_left ? h('p', { class: 'hint warn' }, `${check.handover_left} mangler endnu: lav PDF'erne og markér opsummeringerne, når de er overdraget til e-Boks.`) : null,
       h('ul', { class: 'rows' },
         caseRows,
-        row('Referat til de professionelle', check.minutes.file_name, minutes)),
+        h('li', { class: 'row' },
+          h('div', { class: 'row-main' }, h('strong', {}, 'Referat til de professionelle'),
+            h('p', { class: 'hint' }, check.minutes.file_name),
+            h('p', { class: 'handover-state', testid: 'minutes-state', dataset: { state: check.minutes.handover.state } }, check.minutes.handover.label)),
+          minutes)),
+      h('details', { class: 'who-gets-what' }, h('summary', {}, 'Hvem får hvad?'),
+        h('ul', { class: 'plain-list' }, check.who_gets_what.map((l) => h('li', {}, l)))),
       h('p', { class: 'hint' }, 'Filerne gemmes i ', h('code', { testid: 'export-dir' }, check.dir),
         '. En fil overskrives aldrig; en ny udgave får et nummer, fx »(2)«.'));
-  })();
+  }
+  load();
 
   return panel;
 }

@@ -19,6 +19,8 @@ export async function meetingsView(content, panel = null) {
         h('strong', {}, m.date_label), h('span', { class: 'muted' }, ' ' + m.time_label)),
       h('span', { class: 'theme' }, m.theme ? 'Tema: ' + m.theme : 'Intet tema'),
       h('span', { class: 'count' }, `${m.case_count} ${m.case_count === 1 ? 'sag' : 'sager'}`),
+      m.handover_left ? h('span', { class: 'badge warn', testid: 'handover-badge', title: 'Efter mødet: noget er ikke lavet eller overdraget endnu' },
+        `${m.handover_left} mangler efter mødet`) : null,
       h('span', { class: 'badge status-' + m.status }, STATUS[m.status] || m.status)));
   const panels = {
     new: () => meetingForm(content),
@@ -44,15 +46,17 @@ function meetingForm(content, m = null, onDone = () => meetingsView(content)) {
   const start = h('input', { testid: 'meeting-start', type: 'time', value: m?.time || '13:00', required: true });
   const theme = h('input', { testid: 'meeting-theme', placeholder: 'Tom: temaet fra årshjulet', value: m?.theme_override || '' });
   const place = h('input', { testid: 'meeting-place', value: m?.place || '' });
+  const link = h('input', { testid: 'meeting-video-link', type: 'url', placeholder: 'https://…', value: m?.video_link || '' });
   return h('form', { class: 'card form', onsubmit: async (e) => {
     e.preventDefault();
-    const input = { id: m?.id || null, date: date.value, start: start.value, theme: theme.value, place: place.value };
+    const input = { id: m?.id || null, date: date.value, start: start.value, theme: theme.value, place: place.value, video_link: link.value };
     const ok = await attempt(() => call('save_meeting', { input }));
     if (ok) onDone();
   } },
   h('h2', {}, m ? 'Flyt eller ret mødet' : 'Nyt møde'),
   h('p', { class: 'hint' }, m ? '' : 'Et møde, der allerede er holdt, kan registreres bagefter med dets dato.'),
   h('div', { class: 'grid4' }, field('Dato', date), field('Starttid', start), field('Tema (valgfrit)', theme), field('Sted', place)),
+  h('div', { class: 'grid2' }, field('Videolink (valgfrit)', link, 'Skal begynde med https://. Står på invitationen og borgerskærmen.')),
   h('div', { class: 'actions' },
     h('button', { type: 'button', class: 'btn', onclick: onDone }, 'Annullér'),
     h('button', { testid: 'meeting-save', type: 'submit', class: 'btn primary' }, 'Gem møde')));
@@ -115,10 +119,12 @@ export async function meetingView(content, id, panel = null, after = null) {
         if (ok) reload();
       } }, 'Tilføj sag')));
   const reason = h('input', { testid: 'meeting-cancel-reason', placeholder: 'Begrundelse' });
+  const result = h('div', { class: 'file-result', role: 'status' });
   mount(content,
     h('header', { class: 'page-head' },
       h('div', {}, h('p', { class: 'eyebrow' }, STATUS[m.status]), h('h1', {}, m.date_label),
-        h('p', { class: 'muted' }, [m.time_label, prep.place, m.theme ? 'Tema: ' + m.theme : null].filter(Boolean).join(' · ')),
+        h('p', { class: 'muted' }, [m.time_label, prep.place || 'Intet sted angivet', m.theme ? 'Tema: ' + m.theme : null].filter(Boolean).join(' · ')),
+        prep.video_link ? h('p', { class: 'muted' }, 'Online: ', h('span', { testid: 'meeting-link-shown' }, prep.video_link)) : null,
         m.cancel_reason ? h('p', { class: 'hint warn' }, 'Aflyst: ' + m.cancel_reason) : null,
         prep.reopenings.map((r) => h('p', { class: 'hint' }, r))),
       h('div', { class: 'head-buttons' },
@@ -127,12 +133,16 @@ export async function meetingView(content, id, panel = null, after = null) {
         editable ? h('button', { class: 'btn primary', testid: 'meeting-run', onclick: () => go({ run: id }) },
           m.status === 'running' ? 'Fortsæt mødet' : 'Start mødet') : null,
         m.status === 'closed' ? h('button', { class: 'btn primary', testid: 'meeting-run', onclick: () => go({ run: id }) }, 'Se mødet') : null)),
-    panel === 'edit' ? meetingForm(content, { ...m, place: prep.place, theme_override: m.theme_override }, reload) : null,
+    panel === 'edit' ? meetingForm(content, { ...m, place: prep.place, video_link: prep.video_link, theme_override: m.theme_override }, reload) : null,
+    m.status === 'cancelled' ? null : h('div', { class: 'inline doc-buttons' },
+      fileButton('Dagsorden til deltagerne (PDF)', 'agenda-pdf', { meetingId: id }, () => call('export_agenda_pdf', { meetingId: id }), result),
+      fileButton('Kalenderfil med teamets møder', 'meeting-ics', { meetingId: id }, () => call('export_team_ics'), result)),
+    result,
     h('h2', {}, 'Borgersager'),
     h('p', { class: `plan-total ${prep.warning ? 'over' : ''}`, testid: 'plan-total' },
       `Planlagt i alt: ${prep.planned_total} af ${prep.meeting_minutes} minutter (faste punkter ${prep.fixed_minutes} min).`),
     prep.warning ? h('p', { class: 'hint warn', role: 'status' }, prep.warning) : null,
-    h('ol', { class: 'rows cases' }, prep.cases.map((c, i) => caseRow(c, i, prep.cases.length, editable, reload))),
+    h('ol', { class: 'rows cases' }, prep.cases.map((c, i) => caseRow(c, i, prep.cases.length, editable, reload, result))),
     prep.cases.length ? null : h('p', { class: 'muted' }, 'Ingen sager på dagsordenen endnu.'),
     editable ? h('button', { testid: 'case-add', class: 'btn', onclick: () => { picker.hidden = false; select.focus(); } }, 'Tilføj borgersag') : null,
     picker,
@@ -156,10 +166,30 @@ function backToParticipants(caseId) {
   };
 }
 
-function caseRow(c, i, n, editable, reload) {
-  const minutes = h('input', { type: 'number', min: 1, max: 240, class: 'minutes', value: c.explicit_minutes ?? '',
+/**
+ * A button that writes a file (PDF or calendar) and shows where it went in `result`
+ * ([data-testid=export-path] with data-path). `make` returns an Exported or a path.
+ */
+function fileButton(label, testid, dataset, make, result, after = null) {
+  const b = h('button', { type: 'button', class: 'btn small', testid, dataset, onclick: async () => {
+    b.disabled = true;
+    try {
+      const out = await attempt(make);
+      if (!out) return;
+      const path = typeof out === 'string' ? out : out.path;
+      mount(result, h('p', {}, `${label}: gemt i `,
+        h('code', { testid: 'export-path', dataset: { kind: testid, path } }, path)));
+      after?.();
+    } finally { b.disabled = false; }
+  } }, label);
+  return b;
+}
+
+function caseRow(c, i, n, editable, reload, result) {
+  const minutes = h('input', { type: 'number', min: 1, max: 120, class: 'minutes', value: c.explicit_minutes ?? '',
     placeholder: String(c.planned_minutes), 'aria-label': `Minutter til ${c.citizen_name}`, disabled: !editable, testid: 'case-minutes' });
   const invited = h('input', { type: 'checkbox', checked: c.citizen_invited, disabled: !editable, testid: 'case-invited' });
+  const invitedOn = h('span', { class: 'muted', testid: 'case-invited-on', dataset: { caseId: c.id } }, c.invited_label || '');
   const expected = h('select', { disabled: !editable, 'aria-label': 'Forventet fremmøde', testid: 'case-expected' },
     EXPECTED.map(([v, l]) => h('option', { value: v, selected: (c.citizen_expected || '') === v }, l)));
   const savePrep = () => attempt(() => call('update_case_prep', { caseId: c.id, input: {
@@ -179,8 +209,16 @@ function caseRow(c, i, n, editable, reload) {
         h('button', { class: 'btn small', 'aria-label': 'Flyt ned', disabled: i === n - 1, onclick: () => attempt(() => call('move_case', { caseId: c.id, delta: 1 })).then(reload) }, '↓'),
         confirmButton('Fjern', 'Bekræft: fjern', async () => { if (await attempt(() => call('remove_case', { caseId: c.id })) !== undefined) reload(); })) : null),
     h('div', { class: 'case-details' },
+      h('span', { class: `case-time ${c.after_meeting_end ? 'warn' : ''}`, testid: 'case-time', dataset: { caseId: c.id } },
+        c.slot_label + (c.after_meeting_end ? ' – efter mødets slut' : '')),
       h('label', { class: 'inline-label' }, invited, ' Borgeren er inviteret'),
+      invitedOn,
       h('label', { class: 'inline-label' }, 'Fremmøde: ', expected)),
+    c.consent_problem ? h('p', { class: 'hint warn', testid: 'case-consent-problem', dataset: { caseId: c.id } }, c.consent_problem) : null,
+    c.consent_problem || !editable ? null : h('div', { class: 'inline doc-buttons' },
+      fileButton('Lav invitation (PDF)', 'invitation-pdf', { caseId: c.id }, () => call('export_invitation_pdf', { caseId: c.id }), result,
+        () => { invited.checked = true; invitedOn.textContent = 'Inviteret i dag'; }),
+      fileButton('Kalenderfil til borgeren', 'case-ics', { caseId: c.id }, () => call('export_case_ics', { caseId: c.id }), result)),
     h('details', { class: 'participants' },
       h('summary', {}, `Deltagere (${c.participants.filter((p) => p.included).length})`),
       h('ul', { class: 'checks' }, c.participants.map((p) => {

@@ -95,8 +95,29 @@ async function navigate(to) {
     render();
     return;
   }
+  if (run.agenda.status === 'planned' && !(await startingOnAnotherDayConfirmed())) return;
   const agenda = await attempt(() => call('goto_item', { meetingId: run.id, to }));
   if (agenda) { setAgenda(agenda); render(); }
+}
+
+/**
+ * Starting a meeting whose date is not today asks first (the chair may have opened the
+ * wrong meeting). Resolves true to go on.
+ */
+function startingOnAnotherDayConfirmed() {
+  const m = run.meeting;
+  if (!m || m.starts_today) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    openDialog({
+      title: 'Start et møde, der ikke er i dag?',
+      testid: 'start-other-day',
+      body: h('p', {}, `Mødet er planlagt til ${m.date_label} ${m.time_label}. Vil du starte det nu?`),
+      buttons: [
+        { label: 'Annullér', testid: 'start-other-day-cancel', cancel: true, action: () => resolve(false) },
+        { label: 'Start mødet nu', testid: 'start-other-day-confirm', primary: true, action: () => resolve(true) },
+      ],
+    });
+  });
 }
 
 function render() {
@@ -135,6 +156,7 @@ function render() {
         a.status === 'planned' && !a.locked ? h('div', { class: 'start-card' },
           h('p', {}, 'Mødet starter ved punkt 1. Tiden måles pr. punkt.'),
           h('button', { class: 'btn primary big', testid: 'agenda-start', onclick: async () => {
+            if (!(await startingOnAnotherDayConfirmed())) return;
             const v = await attempt(() => call('start_meeting', { meetingId: run.id }));
             if (v) { setAgenda(v); render(); }
           } }, 'Start mødet')) : null,

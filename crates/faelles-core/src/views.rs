@@ -31,6 +31,11 @@ pub struct MeetingSummary {
     pub cancel_reason: Option<String>,
     pub case_count: usize,
     pub past: bool,
+    /// The meeting is on today's date (starting another day asks first).
+    pub starts_today: bool,
+    /// After a closed meeting of the last 60 days: summaries not yet handed over for
+    /// e-Boks and minutes not made (the list shows a badge while it is above 0).
+    pub handover_left: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,8 +82,17 @@ fn summary_with(
         cancel_reason: m.cancel_reason.clone(),
         case_count,
         past: m.starts_at < core.now(),
+        starts_today: local.date_naive() == calendar::local(core.now()).date_naive(),
+        handover_left: if core.now() - m.starts_at <= chrono::Duration::days(HANDOVER_DAYS) {
+            core.handover_left(m)?
+        } else {
+            0
+        },
     })
 }
+
+/// How long after a meeting the list reminds of the hand-over.
+const HANDOVER_DAYS: i64 = 60;
 
 /// All meetings in one pass: themes from one list and a cached wheel per year, case counts
 /// from one grouped query (the 20-year bench listed 260 meetings in 73 ms before).
@@ -154,6 +168,7 @@ pub fn case_rows(core: &Core, meeting_id: Id) -> Result<Vec<CaseRow>> {
 pub struct MeetingPrep {
     pub meeting: MeetingSummary,
     pub place: String,
+    pub video_link: String,
     pub cases: Vec<CasePrep>,
     pub meeting_minutes: u32,
     pub fixed_minutes: u32,
@@ -172,6 +187,14 @@ pub struct CasePrep {
     pub planned_minutes: u32,
     pub explicit_minutes: Option<u32>,
     pub citizen_invited: bool,
+    /// "Inviteret 3. november 2026" when the invitation letter was made.
+    pub invited_label: Option<String>,
+    /// The case's own time: "ca. kl. 13.25–13.51".
+    pub slot_label: String,
+    /// The slot ends after the meeting does.
+    pub after_meeting_end: bool,
+    /// No consent valid on the meeting's date: the Danish message (the case cannot be used).
+    pub consent_problem: Option<String>,
     pub citizen_expected: Option<Attendance>,
     pub participants: Vec<PrepParticipant>,
 }
@@ -192,6 +215,7 @@ pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
     let cases = core.cases(m.id)?;
     let share = t.case_minutes() / (cases.len().max(1) as u32);
     let members = core.participants()?;
+    let slots = core.case_slots(m.id)?;
     let c = core.store().read();
     let mut out = Vec::new();
     for case in cases {
@@ -216,6 +240,18 @@ pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
             planned_minutes: case.planned_minutes.unwrap_or(share),
             explicit_minutes: case.planned_minutes,
             citizen_invited: case.citizen_invited,
+            invited_label: case
+                .invited_on
+                .map(|d| format!("Inviteret {}", calendar::date_short(d))),
+            slot_label: slots
+                .iter()
+                .find(|s| s.case_id == case.id)
+                .map(|s| s.label.clone())
+                .unwrap_or_default(),
+            after_meeting_end: slots
+                .iter()
+                .any(|s| s.case_id == case.id && s.after_meeting_end),
+            consent_problem: core.case_consent(case.id).err().map(|e| e.message_da()),
             citizen_expected: case.citizen_expected,
             participants,
         });
@@ -243,6 +279,7 @@ pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
     Ok(MeetingPrep {
         meeting: meeting_summary(core, &m)?,
         place: m.place.clone(),
+        video_link: m.video_link.clone(),
         cases: out,
         meeting_minutes: m.duration_minutes,
         fixed_minutes,

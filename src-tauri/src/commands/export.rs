@@ -5,6 +5,7 @@ use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
 use faelles_core::domain::Id;
+use faelles_core::handover::DocState;
 use faelles_core::pdf::{self, ExportCheck, Exported};
 use tauri::{AppHandle, State, Webview};
 
@@ -45,4 +46,72 @@ pub fn export_minutes_pdf(
     chair_only(&webview)?;
     let dir = pdf::export_dir();
     state.mutate(&app, |core| core.export_minutes(meeting_id, &dir))
+}
+
+/// Writes the citizen's invitation PDF and records the case as invited (off the main thread).
+#[tauri::command(async)]
+pub fn export_invitation_pdf(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    case_id: Id,
+) -> CmdResult<Exported> {
+    chair_only(&webview)?;
+    let dir = pdf::export_dir();
+    state.mutate(&app, |core| core.export_invitation(case_id, &dir))
+}
+
+/// Writes the participants' agenda PDF (off the main thread).
+#[tauri::command(async)]
+pub fn export_agenda_pdf(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    meeting_id: Id,
+) -> CmdResult<Exported> {
+    chair_only(&webview)?;
+    let dir = pdf::export_dir();
+    state.mutate(&app, |core| core.export_agenda(meeting_id, &dir))
+}
+
+/// Writes the extract of one case for its ad hoc participants (off the main thread).
+#[tauri::command(async)]
+pub fn export_extract_pdf(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    case_id: Id,
+) -> CmdResult<Exported> {
+    chair_only(&webview)?;
+    let dir = pdf::export_dir();
+    state.mutate(&app, |core| core.export_extract(case_id, &dir))
+}
+
+/// Writes the team's calendar file (.ics, every meeting); returns its path.
+#[tauri::command]
+pub fn export_team_ics(webview: Webview, state: State<AppState>) -> CmdResult<String> {
+    chair_only(&webview)?;
+    let dir = pdf::export_dir();
+    state.read(|core| core.export_team_calendar(&dir))
+}
+
+/// Writes the calendar file of a citizen's own case slot; returns its path.
+#[tauri::command]
+pub fn export_case_ics(webview: Webview, state: State<AppState>, case_id: Id) -> CmdResult<String> {
+    chair_only(&webview)?;
+    let dir = pdf::export_dir();
+    state.read(|core| core.export_case_calendar(case_id, &dir))
+}
+
+/// Marks the newest summary of a case as handed over for e-Boks (or takes the mark away).
+#[tauri::command]
+pub fn mark_handed_over(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    case_id: Id,
+    handed: bool,
+) -> CmdResult<DocState> {
+    chair_only(&webview)?;
+    state.mutate(&app, |core| core.mark_handed_over(case_id, handed))
 }

@@ -6,6 +6,7 @@ use super::{local_date, ExportCheck, ExportTarget, Exported, EXPORT_FOLDER, EXPO
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
+use crate::handover::{doc_state, of_kind};
 use crate::store;
 use chrono::NaiveDate;
 use faelles_pdf::Document;
@@ -116,10 +117,14 @@ fn refused_in_file_name(c: char) -> bool {
 /// [`MAX_FILE_NAME_CHARS`] characters. The stems made here never need it; this is the
 /// last guard before a file is named.
 fn file_name(stem: &str, copy: u32) -> String {
+    file_name_ext(stem, copy, "pdf")
+}
+
+fn file_name_ext(stem: &str, copy: u32, ext: &str) -> String {
     let suffix = if copy <= 1 {
-        ".pdf".to_string()
+        format!(".{ext}")
     } else {
-        format!(" ({copy}).pdf")
+        format!(" ({copy}).{ext}")
     };
     let kept: String = stem
         .chars()
@@ -151,8 +156,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// never replaces an existing file) and the temporary name removed; the folder is fsynced.
 /// On a file system without hard links the temporary file is renamed to a name checked to be
 /// free. Returns the final path.
-fn write_new_file(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf> {
-    let tmp = dir.join(format!(".{}.pdf.tmp", new_id()));
+fn write_new_file(dir: &Path, stem: &str, bytes: &[u8], ext: &str) -> Result<PathBuf> {
+    let tmp = dir.join(format!(".{}.{ext}.tmp", new_id()));
     let mut opts = OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -171,7 +176,7 @@ fn write_new_file(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf> {
     }
     let placed = (|| -> Result<PathBuf> {
         for copy in 1..=MAX_COPIES {
-            let path = dir.join(file_name(stem, copy));
+            let path = dir.join(file_name_ext(stem, copy, ext));
             match fs::hard_link(&tmp, &path) {
                 Ok(()) => return Ok(path),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -211,20 +216,54 @@ impl Core {
         let date = local_date(meeting.starts_at);
         let minutes = self.minutes_document(meeting_id)?;
         let mut all = faelles_pdf::unsupported_chars(&minutes);
+        let records = self.exports(meeting_id)?;
+        let people = store::list_participants(self.store().read(), meeting.team_id)?;
+        let t = crate::templates::by_version(&meeting.template_version)?;
         let minutes = ExportTarget {
             kind: ExportKind::Minutes,
             case_id: None,
             label: "Referat".into(),
             file_name: file_name(&minutes_file_stem(date), 1),
             unsupported: to_strings(&all),
+            handover: doc_state(&of_kind(&records, ExportKind::Minutes, None)),
+            adhoc: Vec::new(),
+            consent_problem: None,
         };
+        let mut who_gets_what = vec![
+            "Referatet: de faste medlemmer af teamet (kommunen og regionspsykiatrien).".to_string(),
+        ];
         let mut cases = Vec::new();
         for case in self.cases(meeting_id)? {
             let citizen = self.citizen(case.citizen_id)?;
             let doc = self.citizen_summary_document(case.id)?;
             let chars = faelles_pdf::unsupported_chars(&doc);
             all.extend(&chars);
+            let adhoc: Vec<String> = store::list_case_participants(self.store().read(), case.id)?
+                .iter()
+                .filter_map(|l| people.iter().find(|p| p.id == l.participant_id))
+                .filter(|p| !p.fixed)
+                .map(|p| format!("{} ({})", p.name, super::role_label(t, p)))
+                .collect();
+            who_gets_what.push(format!(
+                "Opsummeringen til {}: borgeren selv, via e-Boks.",
+                citizen.full_name()
+            ));
+            if !adhoc.is_empty() {
+                who_gets_what.push(format!(
+                    "Uddrag af sagen om {}: {} (ikke referatet: det handler også om andre borgere).",
+                    super::short_name(&citizen),
+                    adhoc.join(", ")
+                ));
+            }
+            let consent_problem = self.case_consent(case.id).err().map(|e| e.message_da());
             cases.push(ExportTarget {
+                handover: doc_state(&of_kind(
+                    &records,
+                    ExportKind::CitizenSummary,
+                    Some(case.id),
+                )),
+                adhoc,
+                consent_problem,
                 kind: ExportKind::CitizenSummary,
                 case_id: Some(case.id),
                 label: citizen.full_name(),
@@ -238,6 +277,8 @@ impl Core {
         all.sort_unstable();
         all.dedup();
         Ok(ExportCheck {
+            handover_left: self.handover_left(&meeting)?,
+            who_gets_what,
             meeting_id,
             closed: meeting.status == MeetingStatus::Closed,
             draft: meeting.status != MeetingStatus::Closed,
@@ -344,6 +385,26 @@ impl Core {
         Ok((case, meeting, stem))
     }
 
+    /// Writes the team's calendar (every meeting) as an .ics file into `dir`; the path.
+    pub fn export_team_calendar(&self, dir: &Path) -> Result<String> {
+        let text = self.team_calendar()?;
+        self.write_calendar(dir, "Fælles Team møder", &text)
+    }
+
+    /// Writes one event for the citizen's own case slot as an .ics file into `dir`.
+    pub fn export_case_calendar(&self, case_id: Id, dir: &Path) -> Result<String> {
+        let text = self.case_calendar(case_id)?;
+        let (_, _, stem) = self.case_stem(case_id, "Kalender")?;
+        self.write_calendar(dir, &stem, &text)
+    }
+
+    fn write_calendar(&self, dir: &Path, stem: &str, text: &str) -> Result<String> {
+        store::ensure_private_dir(dir)?;
+        let dir = fs::canonicalize(dir)?;
+        let path = write_new_file(&dir, stem, text.as_bytes(), "ics")?;
+        Ok(path.display().to_string())
+    }
+
     /// The exports recorded for a meeting, oldest first.
     pub fn exports(&self, meeting_id: Id) -> Result<Vec<ExportRecord>> {
         store::list_exports(self.store().read(), meeting_id)
@@ -362,7 +423,7 @@ impl Core {
         let unsupported = to_strings(&faelles_pdf::unsupported_chars(doc));
         store::ensure_private_dir(dir)?;
         let dir = fs::canonicalize(dir)?;
-        let path = write_new_file(&dir, stem, &rendered.bytes)?;
+        let path = write_new_file(&dir, stem, &rendered.bytes, "pdf")?;
         let record = ExportRecord {
             id: new_id(),
             meeting_id: meeting.id,
@@ -470,8 +531,8 @@ mod tests {
     #[test]
     fn new_files_never_replace_old_ones() {
         let dir = tempfile::tempdir().unwrap();
-        let a = write_new_file(dir.path(), "x", b"one").unwrap();
-        let b = write_new_file(dir.path(), "x", b"two").unwrap();
+        let a = write_new_file(dir.path(), "x", b"one", "pdf").unwrap();
+        let b = write_new_file(dir.path(), "x", b"two", "pdf").unwrap();
         assert_eq!(a.file_name().unwrap(), "x.pdf");
         assert_eq!(b.file_name().unwrap(), "x (2).pdf");
         assert_eq!(fs::read(&a).unwrap(), b"one");

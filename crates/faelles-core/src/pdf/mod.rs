@@ -67,6 +67,10 @@ pub struct ExportCheck {
     pub cases: Vec<ExportTarget>,
     /// Every character of all the meeting's documents that no bundled font can draw.
     pub unsupported: Vec<String>,
+    /// Things left after a closed meeting (summaries not handed over, minutes not made).
+    pub handover_left: usize,
+    /// Who should get which document, in Danish, one line each.
+    pub who_gets_what: Vec<String>,
 }
 
 /// One document that can be exported.
@@ -80,6 +84,14 @@ pub struct ExportTarget {
     pub file_name: String,
     /// Characters shown as a marker in this document (one character per string).
     pub unsupported: Vec<String>,
+    /// After the meeting: made / handed over for e-Boks (citizen summaries) or made
+    /// (minutes).
+    pub handover: crate::handover::DocState,
+    /// The case's ad hoc participants ("Karin Sørensen (Netværk/pårørende)"): each gets the
+    /// extract of this case, not the minutes.
+    pub adhoc: Vec<String>,
+    /// Why the case may not be used now (no consent valid on the meeting's date), in Danish.
+    pub consent_problem: Option<String>,
 }
 
 /// A written file.

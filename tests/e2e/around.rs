@@ -1,0 +1,219 @@
+//! Around the meeting (issue 16), in the real app: the place and an https video link in
+//! the meeting form, each case's own time, the citizen's invitation (PDF, the case then
+//! shows invited), the calendar files and the participants' agenda; consent withdrawn
+//! during a meeting refuses the screen and the export with the error's kind; a summary
+//! marked handed over for e-Boks is still marked after a restart.
+
+use crate::meeting::{next_to, open_upcoming_run};
+use crate::{start_demo, Running};
+use faelles_tests::e2e::{by_testid, css, App, Loc, WAIT};
+use std::path::Path;
+use std::process::Command;
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Clicks `button` and waits until `export-path` shows a path other than `before`.
+fn file_from(app: &mut App, button: Loc, before: &str) -> String {
+    app.click(button);
+    let path = by_testid("export-path");
+    app.wait_for("the written file's path", WAIT, |a| {
+        a.count(&path) == 1 && {
+            let p = a.attr(&path, "data-path").unwrap_or_default();
+            !p.is_empty() && p != before
+        }
+    });
+    app.attr(&path, "data-path").unwrap_or_default()
+}
+
+fn open_upcoming_prep(app: &mut App) {
+    let upcoming = css("[data-testid=meeting-row][data-past=false]");
+    app.wait_visible(&upcoming);
+    app.click(upcoming.find(by_testid("meeting-open")));
+    app.wait_visible(by_testid("case-row"));
+}
+
+#[test]
+fn the_invitation_calendar_files_and_agenda_from_the_preparation_view() {
+    let Running { mut app, dir: _dir } = start_demo();
+    open_upcoming_prep(&mut app);
+
+    // Place and video link: a link that is not https is refused with a Danish message.
+    app.click(by_testid("meeting-edit"));
+    app.set_value(by_testid("meeting-place"), "Mødelokale 3, Rådhuset");
+    app.set_value(by_testid("meeting-video-link"), "http://meet.example.dk/ft");
+    app.click(by_testid("meeting-save"));
+    app.wait_attr(by_testid("error"), "data-kind", "InvalidValue");
+    assert!(app.text(by_testid("error")).contains("https://"));
+    app.set_value(
+        by_testid("meeting-video-link"),
+        "https://meet.example.dk/ft",
+    );
+    app.click(by_testid("meeting-save"));
+    app.wait_visible(by_testid("meeting-link-shown"));
+
+    // Each case shows its own time.
+    let ids = app.attrs(by_testid("case-row"), "data-id");
+    assert_eq!(ids.len(), 2);
+    let time_of = |a: &App, id: &str| {
+        a.text(css(&format!(
+            "[data-testid=case-time][data-case-id=\"{id}\"]"
+        )))
+    };
+    let first_time = time_of(&app, &ids[0]);
+    assert!(first_time.starts_with("ca. kl. 13.25–"), "{first_time}");
+    assert!(time_of(&app, &ids[1]).starts_with("ca. kl. 14.05–"));
+
+    // The invitation: a PDF with the case's own time and the link; the case is invited.
+    let checked = |a: &App| {
+        a.js(
+            "return document.querySelector(arguments[0]).checked;",
+            vec![serde_json::json!(format!(
+                "[data-testid=case-row][data-id=\"{}\"] [data-testid=case-invited]",
+                ids[0]
+            ))],
+        )
+        .as_bool()
+        .unwrap_or(false)
+    };
+    assert!(!checked(&app), "not invited before the letter");
+    let pdf = file_from(
+        &mut app,
+        css(&format!(
+            "[data-testid=invitation-pdf][data-case-id=\"{}\"]",
+            ids[0]
+        )),
+        "",
+    );
+    assert!(pdf.ends_with(".pdf") && pdf.contains("Invitation"), "{pdf}");
+    let text = pdftotext(Path::new(&pdf));
+    for expected in [
+        "Du er inviteret til Fælles Team",
+        first_time.as_str(),
+        "Mødelokale 3, Rådhuset",
+        "https://meet.example.dk/ft",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in {text}");
+    }
+    assert!(checked(&app), "invited once the letter is made");
+    assert_eq!(
+        app.text(css(&format!(
+            "[data-testid=case-invited-on][data-case-id=\"{}\"]",
+            ids[0]
+        ))),
+        "Inviteret i dag"
+    );
+
+    // Calendar files: the citizen's own slot, the team's series; the agenda.
+    let ics = file_from(
+        &mut app,
+        css(&format!(
+            "[data-testid=case-ics][data-case-id=\"{}\"]",
+            ids[0]
+        )),
+        &pdf,
+    );
+    assert!(ics.ends_with(".ics"), "{ics}");
+    let event = std::fs::read_to_string(&ics).unwrap();
+    assert!(event.contains("BEGIN:VEVENT") && event.contains("TZID=Europe/Copenhagen"));
+    assert!(event.contains("\r\n"), "CRLF line ends");
+    let team = file_from(&mut app, by_testid("meeting-ics"), &ics);
+    assert!(
+        std::fs::read_to_string(&team)
+            .unwrap()
+            .matches("BEGIN:VEVENT")
+            .count()
+            >= 4
+    );
+    let agenda = file_from(&mut app, by_testid("agenda-pdf"), &team);
+    let text = pdftotext(Path::new(&agenda));
+    assert!(text.contains("Dagsorden for Fælles Team"), "{text}");
+    assert!(
+        text.contains("Mikkel S.") && !text.contains("Sørensen"),
+        "{text}"
+    );
+    app.stop();
+}
+
+#[test]
+fn consent_withdrawn_during_the_meeting_refuses_screen_and_export_and_hand_over_is_kept() {
+    let Running { mut app, dir } = start_demo();
+    open_upcoming_run(&mut app);
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    let mikkel = next_to(&mut app, "Mikkel's case", |k| k.starts_with("case:"));
+    let emma = next_to(&mut app, "Emma's case", |k| {
+        k.starts_with("case:") && k != mikkel
+    });
+    let emma_id = emma.trim_start_matches("case:").to_string();
+    let mikkel_id = mikkel.trim_start_matches("case:").to_string();
+
+    // Emma withdraws her consent (today) while her case is open.
+    app.click(by_testid("nav-citizens"));
+    app.wait_visible(by_testid("citizen-row"));
+    app.js(
+        "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
+         .find((b) => b.textContent.includes('Emma Kirk')).click();",
+        vec![],
+    );
+    app.wait_visible(by_testid("consent-withdraw"));
+    app.click(by_testid("consent-withdraw"));
+    app.click(by_testid("consent-withdraw"));
+    app.wait_for("the withdrawal", WAIT, |a| {
+        a.count(by_testid("consent-withdraw")) == 0
+    });
+
+    // Back in the meeting: F6 on her case is refused with the error's kind.
+    app.click(by_testid("nav-meetings"));
+    open_upcoming_run(&mut app);
+    app.wait_visible(by_testid("screen-show-case"));
+    app.click(by_testid("screen-show-case"));
+    app.wait_attr(by_testid("error"), "data-kind", "ConsentWithdrawn");
+
+    // At item 5: her summary cannot be made; Mikkel's can, and is marked handed over.
+    app.click(css("[data-testid=agenda-item][data-key=eventuelt]"));
+    let emma_pdf = css(&format!(
+        "[data-testid=export-citizen-pdf][data-case-id=\"{emma_id}\"]"
+    ));
+    app.wait_visible(&emma_pdf);
+    assert_eq!(app.attr(&emma_pdf, "disabled").as_deref(), Some("true"));
+    let mikkel_pdf = css(&format!(
+        "[data-testid=export-citizen-pdf][data-case-id=\"{mikkel_id}\"]"
+    ));
+    let state = css(&format!(
+        "[data-testid=handover-state][data-case-id=\"{mikkel_id}\"]"
+    ));
+    assert_eq!(app.attr(&state, "data-state").as_deref(), Some("none"));
+    app.click(mikkel_pdf);
+    app.wait_attr(&state, "data-state", "made");
+    app.click(css(&format!(
+        "[data-testid=handover-mark][data-case-id=\"{mikkel_id}\"]"
+    )));
+    app.wait_attr(&state, "data-state", "handed-over");
+    assert_eq!(
+        app.attr(by_testid("minutes-state"), "data-state")
+            .as_deref(),
+        Some("none")
+    );
+
+    // After a restart the mark is still there.
+    app.stop();
+    let mut app = App::start(dir.path(), &[("FAELLES_DEMO", "1")]);
+    open_upcoming_run(&mut app);
+    app.click(css("[data-testid=agenda-item][data-key=eventuelt]"));
+    app.wait_attr(&state, "data-state", "handed-over");
+    app.stop();
+    drop(dir);
+}
