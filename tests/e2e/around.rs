@@ -38,6 +38,46 @@ fn file_from(app: &mut App, button: Loc, before: &str) -> String {
     app.attr(&path, "data-path").unwrap_or_default()
 }
 
+/// With `FAELLES_E2E_LOOK=1`: a screenshot of the whole virtual display into
+/// target/e2e-shots/<name>.png, to look at the views this test walks through.
+fn look(name: &str) {
+    if std::env::var_os("FAELLES_E2E_LOOK").is_none() {
+        return;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-shots");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Each window on its own: they overlap on the virtual display, so the screen window is
+    // moved aside for the chair's picture and back for its own.
+    let find = |title: &str| {
+        Command::new("xdotool")
+            .args(["search", "--name", title])
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|s| s.lines().next().map(str::to_string))
+    };
+    let (Some(chair), Some(screen)) = (find("^Fælles Team"), find("^Borgerskærm$")) else {
+        return;
+    };
+    let shot = |id: &str, window: &str| {
+        let _ = Command::new("import")
+            .args(["-window", id])
+            .arg(dir.join(format!("{name}-{window}.png")))
+            .status();
+    };
+    let place = |x: &str| {
+        let _ = Command::new("xdotool")
+            .args(["windowmove", &screen, x, "0"])
+            .status();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    };
+    place("1300");
+    shot(&chair, "chair");
+    place("0");
+    shot(&screen, "screen");
+}
+
 fn open_upcoming_prep(app: &mut App) {
     let upcoming = css("[data-testid=meeting-row][data-past=false]");
     app.wait_visible(&upcoming);
@@ -137,6 +177,7 @@ fn the_invitation_calendar_files_and_agenda_from_the_preparation_view() {
             .count()
             >= 4
     );
+    look("around-prep");
     let agenda = file_from(&mut app, by_testid("agenda-pdf"), &team);
     let text = pdftotext(Path::new(&agenda));
     assert!(text.contains("Dagsorden for Fælles Team"), "{text}");
@@ -208,6 +249,7 @@ fn consent_withdrawn_during_the_meeting_refuses_screen_and_export_and_hand_over_
         Some("none")
     );
 
+    look("around-after");
     // After a restart the mark is still there.
     app.stop();
     let mut app = App::start(dir.path(), &[("FAELLES_DEMO", "1")]);

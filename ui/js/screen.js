@@ -14,14 +14,15 @@ function renderNeutral(v) {
   text($('neutral-date'), v.date_label);
   $('neutral-theme-label').hidden = !v.theme;
   text($('neutral-theme'), v.theme || '');
+  text($('neutral-place'), v.place || '');
 }
 
 function clearNeutral() {
-  for (const id of ['neutral-team', 'neutral-date', 'neutral-theme']) text($(id), '');
+  for (const id of ['neutral-team', 'neutral-date', 'neutral-theme', 'neutral-place']) text($(id), '');
 }
 
 function clearCase() {
-  for (const id of ['case-name', 'case-date']) text($(id), '');
+  for (const id of ['case-name', 'case-date', 'case-next-meeting']) text($(id), '');
   $('case-present').replaceChildren();
   $('case-sections').replaceChildren();
   $('case-agreement-rows').replaceChildren();
@@ -77,6 +78,7 @@ function renderCase(v) {
   });
   $('case-agreement-rows').replaceChildren(...rows);
   $('case-agreements-empty').hidden = rows.length > 0;
+  text($('case-next-meeting'), v.next_meeting);
   // Keep the latest typed line in view: the end of the section being written.
   if (changed) keepInView(changed);
 }

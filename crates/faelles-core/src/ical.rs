@@ -56,7 +56,14 @@ fn finish(cal: Calendar) -> String {
 }
 
 fn calendar_named(name: &str) -> Calendar {
-    let mut cal = Calendar::new();
+    let mut cal = Calendar::empty();
+    for (key, value) in [
+        ("VERSION", "2.0"),
+        ("PRODID", "-//Fælles Team//faelles-team//DA"),
+        ("CALSCALE", "GREGORIAN"),
+    ] {
+        cal.append_property(icalendar::Property::new(key, value));
+    }
     cal.name(name).timezone(TZID);
     cal
 }
@@ -196,6 +203,8 @@ mod tests {
         assert!(text.contains("\r\n") && !text.replace("\r\n", "").contains('\n'));
         assert!(text.lines().all(|l| l.len() <= 75), "folded at 75 octets");
         assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen"));
+        assert_eq!(text.matches("PRODID:").count(), 1);
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Fælles Team"));
         assert!(text.contains("DTSTART;TZID=Europe/Copenhagen:20260331T130000"));
         let ev = events(&text);
         assert_eq!(ev.len(), 10);
@@ -233,9 +242,31 @@ mod tests {
             ev[0].5, "Mødelokale 2, Rådhuset; 1. sal",
             "escaped and read back"
         );
-        fx.core.cancel_meeting(m.id, "Sygdom, desværre").unwrap();
-        let ev = events(&fx.core.team_calendar().unwrap());
+        fx.core
+            .cancel_meeting(m.id, "Sygdom, desværre; ny dato\nfølger \\ snart")
+            .unwrap();
+        let text = fx.core.team_calendar().unwrap();
+        let unfolded = parser::unfold(&text);
+        assert!(
+            unfolded.contains("Sygdom\\, desværre\\; ny dato\\nfølger \\\\ snart"),
+            "escaped: {unfolded}"
+        );
+        let ev = events(&text);
         assert_eq!((ev[0].2, ev[0].3.as_str()), (2, "CANCELLED"));
+        let cal: Calendar = parser::read_calendar(&parser::unfold(&text))
+            .unwrap()
+            .into();
+        let description = cal
+            .events()
+            .next()
+            .unwrap()
+            .get_description()
+            .unwrap()
+            .to_string();
+        assert!(
+            description.contains("Aflyst: Sygdom, desværre; ny dato\nfølger \\ snart"),
+            "read back unescaped: {description:?}"
+        );
         assert_eq!(ev[0].0, format!("{}@faelles-team", m.id), "the same UID");
     }
 

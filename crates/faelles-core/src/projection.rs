@@ -29,6 +29,8 @@ pub struct NeutralSlide {
     pub team_name: String,
     pub date_label: String,
     pub theme: Option<String>,
+    /// Where the meeting is: the room and/or the video link ("" when none is set).
+    pub place: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,6 +40,9 @@ pub struct CaseScreen {
     pub present: Vec<ScreenPerson>,
     pub sections: Vec<ScreenSection>,
     pub agreements: Vec<ScreenAgreement>,
+    /// "Dit næste møde: tirsdag den …" — the next meeting where this citizen has a case —
+    /// or "Vi aftaler et nyt møde med dig."
+    pub next_meeting: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,6 +69,10 @@ pub struct ScreenAgreement {
 /// The neutral slide for a meeting (or for today when no meeting is open).
 pub fn neutral(core: &Core, meeting: Option<&Meeting>) -> Result<ScreenView> {
     let team = core.team()?;
+    let place = meeting
+        .filter(|m| !(m.place.trim().is_empty() && m.video_link.trim().is_empty()))
+        .map(crate::slots::place_and_link)
+        .unwrap_or_default();
     let (date, theme) = match meeting {
         Some(m) => (
             calendar::local(m.starts_at).date_naive(),
@@ -90,6 +99,7 @@ pub fn neutral(core: &Core, meeting: Option<&Meeting>) -> Result<ScreenView> {
         team_name: team.map(|t| t.name).unwrap_or_else(|| "Fælles Team".into()),
         date_label: calendar::date_long(date),
         theme,
+        place,
     }))
 }
 
@@ -155,7 +165,16 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
             due: due_label(&a.due, next),
         })
         .collect();
+    let next_meeting = match core.citizen_next_meeting(citizen.id, &meeting)? {
+        Some(n) => format!(
+            "Dit næste møde: {} {}",
+            calendar::date_long(calendar::local(n.starts_at).date_naive()),
+            calendar::clock(n.starts_at)
+        ),
+        None => "Vi aftaler et nyt møde med dig.".into(),
+    };
     Ok(ScreenView::Case(CaseScreen {
+        next_meeting,
         first_name: citizen.display_first_name().to_string(),
         date_label: calendar::date_long(calendar::local(meeting.starts_at).date_naive()),
         present,
@@ -329,6 +348,7 @@ mod tests {
                 })
                 .collect(),
             agreements: vec![],
+            next_meeting: "Vi aftaler et nyt møde med dig.".into(),
         })
     }
 

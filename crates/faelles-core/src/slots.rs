@@ -220,4 +220,36 @@ mod tests {
             assert!(e.message_da().contains("https://"), "{bad}");
         }
     }
+
+    #[test]
+    fn the_citizens_next_meeting_is_one_where_they_have_a_case() {
+        let mut fx = fixture();
+        let (m1, cases) = fx.meeting_with_cases("2026-03-10");
+        let m2 = fx.meeting("2026-04-07");
+        let m3 = fx.meeting("2026-05-05");
+        fx.case(&m3, 0);
+        fx.case(&m2, 1);
+        let anna = fx.core.case(cases[0]).unwrap().citizen_id;
+        let next = fx.core.citizen_next_meeting(anna, &m1).unwrap().unwrap();
+        assert_eq!(
+            next.id, m3.id,
+            "not the team's next meeting (m2) but Anna's"
+        );
+        let carl = fx.core.case(cases[2]).unwrap().citizen_id;
+        assert!(fx.core.citizen_next_meeting(carl, &m1).unwrap().is_none());
+        // The screen says so in plain words.
+        let shown = |case| match crate::projection::for_case(&fx.core, case).unwrap() {
+            crate::projection::ScreenView::Case(c) => c.next_meeting,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            shown(cases[0]),
+            "Dit næste møde: tirsdag den 5. maj 2026 kl. 13.00"
+        );
+        assert_eq!(shown(cases[2]), "Vi aftaler et nyt møde med dig.");
+        // A meeting with neither place nor link says so; the neutral slide shows the place.
+        assert_eq!(place_and_link(&m1), "Stedet er ikke fastsat endnu.");
+        let neutral = crate::projection::neutral(&fx.core, Some(&m1)).unwrap();
+        assert!(matches!(neutral, crate::projection::ScreenView::Neutral(n) if n.place.is_empty()));
+    }
 }
