@@ -15,6 +15,7 @@ pub mod ical;
 pub mod meetings;
 pub mod pdf;
 pub mod projection;
+pub mod report;
 pub mod run;
 pub mod slots;
 pub mod store;

@@ -22,6 +22,7 @@ mod exports;
 mod meetings;
 mod notes;
 mod participants;
+mod report;
 mod row;
 mod team;
 mod themes;
@@ -38,6 +39,7 @@ pub use exports::*;
 pub use meetings::*;
 pub use notes::*;
 pub use participants::*;
+pub use report::*;
 pub use row::ts;
 pub use team::*;
 pub use themes::*;
@@ -54,6 +56,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_review_index.sql"),
     include_str!("migrations/003_meeting_notes_kept_text.sql"),
     include_str!("migrations/004_invitation_handover.sql"),
+    include_str!("migrations/005_report_key.sql"),
 ];
 
 /// The schema version this build writes.
