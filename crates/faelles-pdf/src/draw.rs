@@ -76,7 +76,7 @@ fn page_furniture(
             w: w + 2.0 * pad_x,
             h,
             color: BANNER_FILL,
-            art: Art::Header,
+            mark: Mark::Artifact(Art::Header),
         });
         let edge = |x1, y1, x2, y2| Item::Line {
             x1,
@@ -139,25 +139,36 @@ fn fill(c: Rgb) -> Fill {
     }
 }
 
-/// Draw the rules and fills of a page, one artifact section per kind in a row.
-fn draw_graphics(surface: &mut Surface, items: &[Item]) {
-    let mut open: Option<Art> = None;
+/// Draw the rules and fills of a page: artifacts, one section per kind in a row, and the
+/// bars of a chart as content of its figure.
+fn draw_graphics(surface: &mut Surface, items: &[Item], out: &mut Marks) {
+    let mut open: Option<Mark> = None;
+    let mut close = |surface: &mut Surface, open: &mut Option<Mark>, id: Option<Identifier>| {
+        if open.is_some() {
+            surface.end_tagged();
+        }
+        if let (Some(Mark::Content(node)), Some(id)) = (*open, id) {
+            out.leaf(node, id);
+        }
+        *open = None;
+    };
+    let mut id = None;
     for item in items {
-        let (art, path, paint) = match *item {
+        let (mark, path, paint) = match *item {
             Item::FillRect {
                 x,
                 y,
                 w,
                 h,
                 color,
-                art,
+                mark,
             } => {
                 let mut pb = PathBuilder::new();
                 let Some(rect) = Rect::from_xywh(x, y, w.max(0.01), h.max(0.01)) else {
                     continue;
                 };
                 pb.push_rect(rect);
-                (art, pb.finish(), Ok(color))
+                (mark, pb.finish(), Ok(color))
             }
             Item::Line {
                 x1,
@@ -171,17 +182,18 @@ fn draw_graphics(surface: &mut Surface, items: &[Item]) {
                 let mut pb = PathBuilder::new();
                 pb.move_to(x1, y1);
                 pb.line_to(x2, y2);
-                (art, pb.finish(), Err((color, width)))
+                (Mark::Artifact(art), pb.finish(), Err((color, width)))
             }
             Item::Text { .. } => continue,
         };
         let Some(path) = path else { continue };
-        if open != Some(art) {
-            if open.is_some() {
-                surface.end_tagged();
-            }
-            surface.start_tagged(ContentTag::Artifact(Artifact::new(art.kind(), None)));
-            open = Some(art);
+        if open != Some(mark) {
+            close(surface, &mut open, id.take());
+            id = Some(surface.start_tagged(match mark {
+                Mark::Artifact(art) => ContentTag::Artifact(Artifact::new(art.kind(), None)),
+                Mark::Content(_) => ContentTag::Span(SpanTag::empty()),
+            }));
+            open = Some(mark);
         }
         match paint {
             Ok(c) => {
@@ -199,9 +211,7 @@ fn draw_graphics(surface: &mut Surface, items: &[Item]) {
         }
         surface.draw_path(&path);
     }
-    if open.is_some() {
-        surface.end_tagged();
-    }
+    close(surface, &mut open, id.take());
     surface.set_stroke(None);
 }
 
@@ -210,6 +220,15 @@ fn draw_graphics(surface: &mut Surface, items: &[Item]) {
 struct Marks {
     leaves: Vec<Vec<Identifier>>,
     heading_at: Vec<(NodeId, usize, f32)>,
+}
+
+impl Marks {
+    fn leaf(&mut self, node: NodeId, id: Identifier) {
+        if self.leaves.len() <= node {
+            self.leaves.resize_with(node + 1, Vec::new);
+        }
+        self.leaves[node].push(id);
+    }
 }
 
 /// Draw the text of a page; consecutive items with the same mark share one section.
@@ -409,7 +428,7 @@ pub(crate) fn draw(
         ));
         let mut page = pdf.start_page_with(size.clone());
         let mut surface = page.surface();
-        draw_graphics(&mut surface, &items);
+        draw_graphics(&mut surface, &items, &mut marks);
         draw_text(fonts, &mut surface, &items, i, &mut marks);
         surface.finish();
         page.finish();

@@ -7,6 +7,9 @@ use crate::{Block, Document, PdfError};
 
 mod grid;
 
+mod chart;
+
+use chart::layout_chart;
 use grid::{layout_key_values, layout_table};
 
 // ---------------------------------------------------------------------------
@@ -69,8 +72,8 @@ const SUBTITLE: Style = style(FontKind::Regular, 12.0, 1.35, MUTED);
 const HEADING_STYLE: Style = style(FontKind::Bold, 13.0, 1.3, HEADING);
 const BODY: Style = style(FontKind::Regular, 11.0, 1.42, TEXT);
 const LABEL: Style = style(FontKind::Bold, 11.0, 1.42, TEXT);
-const NOTE: Style = style(FontKind::Regular, 9.5, 1.35, MUTED);
-const CELL: Style = style(FontKind::Regular, 10.0, 1.3, TEXT);
+pub(crate) const NOTE: Style = style(FontKind::Regular, 9.5, 1.35, MUTED);
+pub(crate) const CELL: Style = style(FontKind::Regular, 10.0, 1.3, TEXT);
 const CELL_HEAD: Style = style(FontKind::Bold, 10.0, 1.3, TEXT);
 
 const BULLET_INDENT: f32 = 16.0;
@@ -101,7 +104,8 @@ pub(crate) enum Item {
         w: f32,
         h: f32,
         color: Rgb,
-        art: Art,
+        /// An artifact, or part of a figure.
+        mark: Mark,
     },
     Line {
         x1: f32,
@@ -129,8 +133,10 @@ impl Item {
 
     /// The same item as a pagination artifact (a table header repeated on a later page).
     fn repeated(mut self) -> Item {
-        if let Item::Text { mark, .. } = &mut self {
-            *mark = Mark::Artifact(Art::Pagination);
+        if let Item::Text { mark, .. } | Item::FillRect { mark, .. } = &mut self {
+            if matches!(mark, Mark::Content(_)) {
+                *mark = Mark::Artifact(Art::Pagination);
+            }
         }
         self
     }
@@ -379,6 +385,7 @@ fn block_spacing(block: &Block) -> (f32, f32) {
         Block::KeyValues(_) => (0.0, 10.0),
         Block::Table { .. } => (6.0, 12.0),
         Block::Note(_) => (4.0, 9.0),
+        Block::Chart { .. } => (8.0, 12.0),
         Block::Spacer(_) => (0.0, 0.0),
     }
 }
@@ -414,6 +421,7 @@ fn build_flow(fonts: &Fonts, doc: &Document) -> Flow {
             }
             Block::Bullets(items) => layout_bullets(fonts, f, items),
             Block::KeyValues(pairs) => layout_key_values(fonts, f, pairs),
+            Block::Chart { alt, legend, rows } => layout_chart(fonts, f, alt, legend, rows),
             Block::Table {
                 header,
                 rows,

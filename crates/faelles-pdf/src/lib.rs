@@ -77,6 +77,15 @@ pub enum Block {
     },
     /// Smaller grey text.
     Note(String),
+    /// A horizontal stacked bar chart drawn as vector graphics and tagged as a Figure with
+    /// `alt` as its text alternative (give the data as a table next to it too). Each row is
+    /// a label and its parts (non-negative values, drawn as shares of the row's total, in
+    /// the order of `legend`); a row with total 0 is drawn as an empty bar.
+    Chart {
+        alt: String,
+        legend: Vec<String>,
+        rows: Vec<(String, Vec<f32>)>,
+    },
     /// Vertical space in points (clamped to one page; dropped at the top of a page).
     Spacer(f32),
 }
@@ -140,6 +149,11 @@ pub fn unsupported_chars(doc: &Document) -> Vec<char> {
             Block::Table { header, rows, .. } => {
                 header.iter().for_each(|s| check(s));
                 rows.iter().flatten().for_each(|s| check(s));
+            }
+            Block::Chart { alt, legend, rows } => {
+                check(alt);
+                legend.iter().for_each(|s| check(s));
+                rows.iter().for_each(|(l, _)| check(l));
             }
             Block::Spacer(_) => {}
         }

@@ -32,6 +32,8 @@ pub(crate) enum Role {
     TR,
     TH,
     TD,
+    /// A chart, with its text alternative.
+    Figure(String),
 }
 
 /// What kind of artifact (not part of the text) an item is.
@@ -156,6 +158,7 @@ impl Tree {
             Role::TR => Tag::TR.into(),
             Role::TH => Tag::TH(TableHeaderScope::Column).into(),
             Role::TD => Tag::TD.into(),
+            Role::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
         };
         Some(TagGroup::with_children(kind, children).into())
     }

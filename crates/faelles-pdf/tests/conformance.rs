@@ -148,3 +148,44 @@ fn the_validators_refuse_an_untagged_copy() {
         );
     }
 }
+
+/// A chart is a Figure with its text alternative; its bars are vector graphics.
+#[test]
+fn charts_are_figures_with_alt_text_and_conformant() {
+    let mut doc = base("Indikatorer");
+    doc.blocks = vec![
+        Block::Title("Indikatorer".into()),
+        Block::Heading("Har du følt dig inddraget?".into()),
+        Block::Chart {
+            alt: "Søjler pr. møde: ja, delvist, nej, ikke besvaret.".into(),
+            legend: vec![
+                "Ja".into(),
+                "Delvist".into(),
+                "Nej".into(),
+                "Ikke besvaret".into(),
+            ],
+            rows: vec![
+                ("1. juni 2026".into(), vec![3.0, 1.0, 0.0, 1.0]),
+                ("29. juni 2026".into(), vec![0.0, 0.0, 0.0, 0.0]),
+                ("27. juli 2026".into(), vec![f32::NAN, -1.0, 2.0, 2.0]),
+            ],
+        },
+        Block::Table {
+            header: vec!["Møde".into(), "Ja".into()],
+            rows: vec![vec!["1. juni 2026".into(), "3".into()]],
+            widths: vec![],
+        },
+    ];
+    check("chart", &doc);
+    let r = render(&doc).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chart.pdf");
+    std::fs::write(&path, &r.bytes).unwrap();
+    let out = std::process::Command::new("pdfinfo")
+        .args(["-struct-text"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(tree.contains("Figure"), "{tree}");
+}

@@ -59,7 +59,7 @@ fn grid_row_units(
                 w: right - left,
                 h: height,
                 color: fill,
-                art: Art::Layout,
+                mark: Mark::Artifact(Art::Layout),
             });
         }
         for cell in cells {
