@@ -108,7 +108,7 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
     ) {
         present.push(ScreenPerson {
             name: citizen.display_first_name().to_string(),
-            role: "Dig".into(),
+            role: "dig".into(),
             is_virtual: case.citizen_attendance == Some(Attendance::Virtual),
         });
     }
