@@ -21,14 +21,16 @@ let run = null; // { id, agenda, content, tick, receivedAt, meeting, viewKey, ov
 
 // ---------------------------------------------------------------- the view
 
-export async function runView(content, id) {
+/** The run view of meeting `id`; focus goes to its heading (`focus` = 'heading') or, after
+ * closing or reopening, to the item's ('item'). */
+export async function runView(content, id, focus = 'heading') {
   clearInterval(run?.tick);
   const agenda = await attempt(() => call('open_meeting', { meetingId: id }));
   if (!agenda) return;
   const prep = await attempt(() => call('meeting_prep', { meetingId: id }));
   app.runMeetingId = id;
   run = { id, agenda, content, tick: null, receivedAt: Date.now(), meeting: prep?.meeting, viewKey: null, overAnnounced: new Set() };
-  await render('heading');
+  await render(focus);
   run.tick = setInterval(tickTimers, 1000);
 }
 
@@ -235,7 +237,7 @@ async function closingPanel(panel) {
         h('p', { class: 'hint' }, 'Genåbning registreres med tidspunkt og begrundelse.'),
         h('div', { class: 'inline' }, field('Begrundelse', reason),
           h('button', { class: 'btn', testid: 'meeting-reopen', onclick: async () => {
-            if (await attempt(() => call('reopen_meeting', { meetingId: run.id, reason: reason.value })) !== undefined) runView(run.content, run.id);
+            if (await attempt(() => call('reopen_meeting', { meetingId: run.id, reason: reason.value })) !== undefined) runView(run.content, run.id, 'item');
           } }, 'Genåbn'))));
     return;
   }
@@ -255,7 +257,7 @@ async function closingPanel(panel) {
       h('div', { class: 'actions' },
         h('button', { class: 'btn primary', testid: 'meeting-close', onclick: async () => {
           await flushAll();
-          if (await attempt(() => call('close_meeting', { meetingId: run.id }))) runView(run.content, run.id);
+          if (await attempt(() => call('close_meeting', { meetingId: run.id }))) runView(run.content, run.id, 'item');
         } }, 'Afslut mødet'))),
     exportPanel(run.id, false));
 }
