@@ -130,6 +130,8 @@ fn to_first_case_by_keys(app: &mut App, walk: &mut Walk) {
     walk.step(app, "Enter", ".run-head h1"); // the run view
     walk.step(app, "Alt+ArrowDown", ".item-panel h2"); // started: 1. Velkomst
     assert_eq!(current_key(app), "velkomst");
+    app.activate_chair();
+    app.screenshot_display("chair-velkomst.png");
     walk.step(app, "Alt+ArrowDown", "[data-testid=theme-notes]"); // 2. Månedens tema
     walk.step(app, "Alt+ArrowDown", NOTE); // 3.1 the first case
     assert!(current_key(app).starts_with("case:"));
@@ -153,6 +155,8 @@ fn a_whole_meeting_by_keys_with_focus_where_the_chair_works() {
     wait_saved(&mut app);
     walk.step(&mut app, "F6", NOTE);
     wait_screen_state(&mut app, "case");
+    app.activate_chair();
+    app.screenshot_display("chair-case.png");
     walk.step(&mut app, "F8", NOTE);
     wait_screen_state(&mut app, "curtain");
     screen_document_holds_none_of(&mut app, "under the curtain", &[typed, "Mikkel"]);
@@ -226,6 +230,8 @@ fn help_holds_focus_and_gives_it_back_and_the_skip_link_goes_to_the_notes() {
 
     walk.step(&mut app, "F1", "[data-testid=help-dialog] button");
     app.wait_visible(by_testid("help-dialog"));
+    app.activate_chair();
+    app.screenshot_display("chair-help.png");
     for keys in ["Tab", "Tab", "Shift+Tab", "Shift+Tab"] {
         walk.step(&mut app, keys, "[data-testid=help-dialog] button");
     }

@@ -250,7 +250,7 @@ impl App {
         assert!(!ids.trim().is_empty(), "no chair window on the display");
         for id in ids.split_whitespace() {
             let _ = std::process::Command::new("xdotool")
-                .args(["windowfocus", "--sync", id])
+                .args(["windowraise", id, "windowfocus", "--sync", id])
                 .status();
         }
         let deadline = std::time::Instant::now() + crate::e2e::WAIT;
