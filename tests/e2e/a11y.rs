@@ -7,6 +7,7 @@
 //! The keys of the walk and where focus went: `target/e2e-shots/keys-walk.txt`; the focus
 //! rings measured: `target/e2e-shots/focus-rings.txt`.
 
+use crate::full_meeting::{screen_state, wait_screen_state};
 use crate::meeting::{current_key, wait_saved};
 use crate::{start_demo, Running};
 use faelles_tests::a11y::WCAG_21_AA;
@@ -27,6 +28,9 @@ fn describe(f: &Value) -> String {
         out += &format!(" (“{}”)", s("label"));
     } else if !s("text").is_empty() {
         out += &format!(" “{}”", s("text").chars().take(60).collect::<String>());
+    }
+    if f["checked"] == json!(true) {
+        out += " (chosen)";
     }
     if f["in_dialog"] == json!(true) {
         out += " in the dialog";
@@ -83,25 +87,6 @@ const H1: &str = "h1";
 const NOTE: &str = "[data-testid=section-vigtigste]";
 const UPCOMING_OPEN: &str = "[data-testid=meeting-row][data-past=false] [data-testid=meeting-open]";
 
-fn screen_state(app: &mut App) -> String {
-    app.to_screen();
-    let s = app
-        .try_attr(by_testid("screen-root"), "data-state")
-        .unwrap_or_default();
-    app.to_chair();
-    s
-}
-
-fn wait_screen_state(app: &mut App, state: &str) {
-    app.to_screen();
-    app.wait_for(&format!("the screen to be {state}"), WAIT, |a| {
-        a.try_attr(by_testid("screen-root"), "data-state")
-            .as_deref()
-            == Some(state)
-    });
-    app.to_chair();
-}
-
 /// The screen window's whole document (hidden parts too) holds none of `texts`.
 #[track_caller]
 fn screen_document_holds_none_of(app: &mut App, when: &str, texts: &[&str]) {
@@ -119,6 +104,23 @@ fn screen_document_holds_none_of(app: &mut App, when: &str, texts: &[&str]) {
     );
 }
 
+/// Waits until the citizen screen's look is `look` (`high` or `normal`).
+fn wait_contrast(app: &mut App, look: &str) {
+    app.to_screen();
+    app.wait_for(&format!("the screen's look to be {look}"), WAIT, |a| {
+        a.js("return document.documentElement.dataset.contrast;", vec![]) == json!(look)
+    });
+    app.to_chair();
+}
+
+/// Presses the chair's "Høj kontrast" and waits until the screen's look is `look`.
+fn toggle_contrast(app: &mut App, look: &str) {
+    app.click(by_testid("screen-contrast"));
+    let pressed = if look == "high" { "true" } else { "false" };
+    app.wait_attr(by_testid("screen-contrast"), "aria-pressed", pressed);
+    wait_contrast(app, look);
+}
+
 /// From the meeting list to the first case of the upcoming demo meeting, by keys only.
 fn to_first_case_by_keys(app: &mut App, walk: &mut Walk) {
     app.wait_visible(css(UPCOMING_OPEN));
@@ -132,6 +134,12 @@ fn to_first_case_by_keys(app: &mut App, walk: &mut Walk) {
     assert_eq!(current_key(app), "velkomst");
     app.activate_chair();
     app.screenshot_display("chair-velkomst.png");
+    // Attendance of the first two members: Space on a group's first choice (Til stede).
+    let groups = "[data-testid^=attendance-] input";
+    walk.tab_to(app, groups, 40);
+    walk.step(app, "Space", &format!("{groups}:checked"));
+    walk.step(app, "Tab", groups);
+    walk.step(app, "Space", &format!("{groups}:checked"));
     walk.step(app, "Alt+ArrowDown", "[data-testid=theme-notes]"); // 2. Månedens tema
     walk.step(app, "Alt+ArrowDown", NOTE); // 3.1 the first case
     assert!(current_key(app).starts_with("case:"));
@@ -148,6 +156,20 @@ fn a_whole_meeting_by_keys_with_focus_where_the_chair_works() {
     to_first_case_by_keys(&mut app, &mut walk);
     let first_case = current_key(&app);
 
+    // The citizen is here: back to the attendance (it is open until registered), Space, and
+    // Alt+N back to the note.
+    let citizen = "[data-testid=citizen-attendance] input";
+    let n = app.tab_until(citizen, 40, true);
+    walk.log(&app, &format!("Shift+Tab ×{n}"));
+    // Tabbing backwards into a group with no choice lands on its last choice (Fraværende);
+    // the arrow keys choose.
+    walk.step(
+        &mut app,
+        "ArrowLeft ArrowLeft",
+        &format!("{citizen}[value=present]:checked"),
+    );
+    walk.step(&mut app, "Alt+n", NOTE);
+
     // A note typed, shown (F6), curtained (F8): focus stays in the note throughout.
     let typed = "Mikkel vil gerne have en fast aftale om bolig";
     app.type_keys(typed);
@@ -161,10 +183,11 @@ fn a_whole_meeting_by_keys_with_focus_where_the_chair_works() {
     wait_screen_state(&mut app, "curtain");
     screen_document_holds_none_of(&mut app, "under the curtain", &[typed, "Mikkel"]);
 
-    // Alt+N from elsewhere goes back to the note.
-    walk.step(&mut app, "Shift+Tab Shift+Tab Shift+Tab", "*");
-    assert!(!app.focus_is(NOTE));
-    walk.step(&mut app, "Alt+n", NOTE);
+    // The skip link (the first Tab stop) goes to the notes too.
+    app.js("document.activeElement.blur();", vec![]);
+    walk.log(&app, "(focus put back to the page)");
+    walk.step(&mut app, "Tab", "[data-testid=skip-to-notes]");
+    walk.step(&mut app, "Enter", NOTE);
 
     // The next item: the next case's first note field; the curtain stays down; lifted, the
     // screen is on its neutral slide with nothing of the first case.
@@ -369,12 +392,8 @@ fn axe_finds_no_wcag_21_aa_violations_in_either_window() {
     app.to_screen();
     check(&mut app, "screen: a case");
     app.to_chair();
-    app.click(by_testid("screen-contrast"));
-    app.wait_attr(by_testid("screen-contrast"), "aria-pressed", "true");
+    toggle_contrast(&mut app, "high");
     app.to_screen();
-    app.wait_for("the high-contrast look", WAIT, |a| {
-        a.js("return document.documentElement.dataset.contrast;", vec![]) == json!("high")
-    });
     check(&mut app, "screen: a case, high contrast");
     app.to_chair();
     app.click(by_testid("screen-neutral"));
@@ -382,12 +401,8 @@ fn axe_finds_no_wcag_21_aa_violations_in_either_window() {
     app.to_screen();
     check(&mut app, "screen: neutral, high contrast");
     app.to_chair();
-    app.click(by_testid("screen-contrast"));
-    app.wait_attr(by_testid("screen-contrast"), "aria-pressed", "false");
+    toggle_contrast(&mut app, "normal");
     app.to_screen();
-    app.wait_for("the normal look", WAIT, |a| {
-        a.js("return document.documentElement.dataset.contrast;", vec![]) == json!("normal")
-    });
     check(&mut app, "screen: neutral");
     app.to_chair();
     app.press("F8");
@@ -397,8 +412,7 @@ fn axe_finds_no_wcag_21_aa_violations_in_either_window() {
     app.to_chair();
     app.press("F8");
     while current_key(&app) != "eventuelt" {
-        app.click(by_testid("agenda-next"));
-        app.wait_for("the next item", WAIT, |a| !a.focus_is("body"));
+        crate::meeting::next_to(&mut app, "the next item", |k| !k.is_empty());
     }
     app.wait_visible(by_testid("export-minutes-pdf"));
     check(&mut app, "chair: 5. Eventuelt (closing, export)");
@@ -529,24 +543,46 @@ fn screen_text_is_large_and_the_contrast_choice_is_remembered() {
         app.screenshot_display(&format!("screen-{w}x{h}.png"));
     }
     app.to_chair();
-    app.click(by_testid("screen-contrast"));
-    app.to_screen();
-    app.wait_for("the high-contrast look", WAIT, |a| {
-        a.js("return document.documentElement.dataset.contrast;", vec![]) == json!("high")
-    });
+    toggle_contrast(&mut app, "high");
     app.screenshot_display("screen-high-contrast.png");
-    app.to_chair();
     app.quit();
 
     // Remembered on this machine: the next start shows it and the chair says so.
     let mut app = App::start(dir.path(), &[]);
     app.wait_attr(by_testid("screen-contrast"), "aria-pressed", "true");
     assert_eq!(screen_state(&mut app), "neutral");
-    app.to_screen();
-    app.wait_for("the high-contrast look after a restart", WAIT, |a| {
-        a.js("return document.documentElement.dataset.contrast;", vec![]) == json!("high")
-    });
-    app.to_chair();
+    wait_contrast(&mut app, "high");
+    app.stop();
+    drop(dir);
+}
+
+/// A refusal that is not the shell's `{kind, message}` (here Tauri's own, English, for a
+/// missing argument) reaches the chair as a Danish message with its kind, never in English.
+#[test]
+fn refusals_without_a_kind_reach_the_chair_in_danish() {
+    let Running { mut app, dir } = start_demo();
+    app.wait_visible(css(UPCOMING_OPEN));
+    let out = app.js(
+        "return Promise.all([import(new URL('js/api.js', location.href)), import(new URL('js/errors.js', location.href))])\
+           .then(async ([api, errors]) => {\
+             const e = await api.call('screen_show_case', {}).then(() => null, (x) => x);\
+             await errors.attempt(() => api.call('screen_show_case', {}));\
+             const banner = document.querySelector('[data-testid=error]');\
+             return { kind: e.kind, message: e.message, banner: banner.textContent, bannerKind: banner.dataset.kind };\
+           });",
+        vec![],
+    );
+    eprintln!("refusal: {out}");
+    assert_eq!(out["kind"], json!("Internal"), "{out}");
+    assert_eq!(out["bannerKind"], json!("Internal"), "{out}");
+    for k in ["message", "banner"] {
+        let m = out[k].as_str().unwrap_or_default();
+        assert!(m.contains("uventet fejl"), "{k}: {m}");
+        assert!(
+            !m.contains("invalid") && !m.contains("missing") && !m.contains("command"),
+            "English passed through in {k}: {m}"
+        );
+    }
     app.stop();
     drop(dir);
 }

@@ -68,6 +68,7 @@ return {
   label: label.trim().replace(/\s+/g, ' ').slice(0, 80),
   id: el.id || '',
   in_dialog: !!el.closest('[role=dialog]'),
+  checked: el.type === 'radio' || el.type === 'checkbox' ? el.checked : null,
   visible: el.getClientRects().length > 0,
 };
 "#;
