@@ -586,3 +586,19 @@ fn refusals_without_a_kind_reach_the_chair_in_danish() {
     app.stop();
     drop(dir);
 }
+
+/// Started without a display, the app says why in Danish (and exits 2) instead of panicking.
+#[test]
+fn without_a_display_the_app_says_so_in_danish() {
+    let dir = tempfile::tempdir().expect("a temporary data directory");
+    let out = std::process::Command::new(faelles_tests::e2e::app_binary())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("FAELLES_DATA_DIR", dir.path())
+        .output()
+        .expect("run the app");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("kan ikke starte uden en skærm"), "{err}");
+    assert!(!err.contains("needs a graphical display"), "{err}");
+}
