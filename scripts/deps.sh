@@ -9,12 +9,17 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver libgl1-mesa-dri
   poppler-utils qpdf imagemagick xdotool
   nodejs
+  # Danish hyphenation patterns: WebKit hyphenates long words (CSS hyphens: auto, lang="da")
+  hyphen-da
 )
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm (axe-core for the e2e tests): part of some nodejs packages (NodeSource), its own package
+# in Debian's.
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -11,7 +11,16 @@ if [ -z "${TAURI_DRIVER:-}" ] && [ ! -x .tools/bin/tauri-driver ]; then
   echo "== installing tauri-driver 2.x into .tools/"
   cargo install tauri-driver --version '^2' --locked --root .tools
 fi
-for tool in WebKitWebDriver xvfb-run; do
+# axe-core (npm) for the accessibility tests (tests/e2e/a11y.rs): installed into .tools/axe from
+# tests/axe/package-lock.json (exact version and checksum), again whenever the lock changes.
+if [ -z "${AXE_CORE_JS:-}" ] && ! cmp -s tests/axe/package-lock.json .tools/axe/package-lock.json; then
+  echo "== installing axe-core into .tools/axe (npm ci)"
+  command -v npm >/dev/null || { echo "npm is missing: run scripts/deps.sh (make deps)" >&2; exit 1; }
+  rm -rf .tools/axe && mkdir -p .tools/axe
+  cp tests/axe/package.json tests/axe/package-lock.json .tools/axe/
+  (cd .tools/axe && npm ci --no-audit --no-fund --loglevel=error)
+fi
+for tool in WebKitWebDriver xvfb-run import; do
   command -v "$tool" >/dev/null || { echo "$tool is missing: run scripts/deps.sh (make deps)" >&2; exit 1; }
 done
 

@@ -24,6 +24,9 @@ pub struct ScreenPayload {
     /// For an edit: the `seq` of the view it applies to (the screen applies it only on that).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<u64>,
+    /// With a whole view: the screen's look (light on dark when true). Not with an edit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high_contrast: Option<bool>,
     #[serde(flatten)]
     pub update: ScreenUpdate,
 }
@@ -34,6 +37,8 @@ pub struct MirrorPayload {
     pub seq: u64,
     pub state: &'static str,
     pub first_name: Option<String>,
+    /// The screen's high-contrast look is on.
+    pub high_contrast: bool,
 }
 
 /// What of a view the chair's mirror shows: its state and the first name on screen.
@@ -45,12 +50,13 @@ fn mirror_state(v: &ScreenView) -> (&'static str, Option<&str>) {
     }
 }
 
-fn mirror_of(seq: u64, v: &ScreenView) -> MirrorPayload {
+fn mirror_of(seq: u64, v: &ScreenView, high_contrast: bool) -> MirrorPayload {
     let (state, first_name) = mirror_state(v);
     MirrorPayload {
         seq,
         state,
         first_name: first_name.map(str::to_string),
+        high_contrast,
     }
 }
 
@@ -61,9 +67,11 @@ pub fn full_payload(app: &AppHandle) -> ScreenPayload {
     let view = inner.screen_view();
     let seq = inner.next_seq();
     inner.shown = Some((seq, view.clone()));
+    inner.shown_contrast = inner.mode.high_contrast;
     ScreenPayload {
         seq,
         base: None,
+        high_contrast: Some(inner.shown_contrast),
         update: ScreenUpdate::View(view),
     }
 }
@@ -72,34 +80,47 @@ pub fn full_payload(app: &AppHandle) -> ScreenPayload {
 pub fn current_mirror(app: &AppHandle) -> MirrorPayload {
     let state = app.state::<AppState>();
     let inner = state.lock();
+    let high_contrast = inner.mode.high_contrast;
     match inner.shown.as_ref() {
-        Some((seq, v)) => mirror_of(*seq, v),
-        None => mirror_of(0, &inner.screen_view()),
+        Some((seq, v)) => mirror_of(*seq, v, high_contrast),
+        None => mirror_of(0, &inner.screen_view(), high_contrast),
     }
 }
 
-/// Recomputes the screen view and sends the screen what changed (nothing if nothing did); the
-/// chair's mirror hears only when what it shows changes.
+/// Recomputes the screen view and sends the screen what changed (nothing if nothing did; the
+/// whole view when its look, high contrast or not, changed); the chair's mirror hears only
+/// when what it shows changes.
 pub(crate) fn refresh(app: &AppHandle, inner: &mut Inner) {
     let view = inner.screen_view();
-    let Some(update) = projection::update(inner.shown.as_ref().map(|(_, v)| v), &view) else {
-        return;
+    let contrast = inner.mode.high_contrast;
+    let restyle = inner.shown_contrast != contrast;
+    let update = match projection::update(inner.shown.as_ref().map(|(_, v)| v), &view) {
+        Some(ScreenUpdate::Edit(_)) | None if restyle => ScreenUpdate::View(view.clone()),
+        Some(update) => update,
+        None => return,
     };
-    let base = match update {
-        ScreenUpdate::Edit(_) => inner.shown.as_ref().map(|(s, _)| *s),
-        ScreenUpdate::View(_) => None,
+    let (base, high_contrast) = match update {
+        ScreenUpdate::Edit(_) => (inner.shown.as_ref().map(|(s, _)| *s), None),
+        ScreenUpdate::View(_) => (None, Some(contrast)),
     };
     let seq = inner.next_seq();
-    let mirror_changed = inner
-        .shown
-        .as_ref()
-        .is_none_or(|(_, v)| mirror_state(v) != mirror_state(&view));
-    let mirror = mirror_of(seq, &view);
+    let mirror_changed = restyle
+        || inner
+            .shown
+            .as_ref()
+            .is_none_or(|(_, v)| mirror_state(v) != mirror_state(&view));
+    let mirror = mirror_of(seq, &view, contrast);
     inner.shown = Some((seq, view));
+    inner.shown_contrast = contrast;
     let _ = app.emit_to(
         SCREEN_LABEL,
         SCREEN_EVENT,
-        &ScreenPayload { seq, base, update },
+        &ScreenPayload {
+            seq,
+            base,
+            high_contrast,
+            update,
+        },
     );
     if mirror_changed {
         let _ = app.emit_to(CHAIR_LABEL, MIRROR_EVENT, &mirror);
@@ -143,6 +164,7 @@ pub(crate) fn forward_edit(app: &AppHandle, inner: &mut Inner, key: &str, e: &No
         &ScreenPayload {
             seq,
             base,
+            high_contrast: None,
             update: ScreenUpdate::Edit(edit),
         },
     );

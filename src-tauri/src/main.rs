@@ -114,6 +114,7 @@ fn main() {
             commands::screen::screen_curtain,
             commands::screen::screen_open,
             commands::screen::screen_fullscreen,
+            commands::screen::screen_contrast,
         ])
         .on_page_load(|webview, payload| {
             if payload.event() == PageLoadEvent::Finished {
@@ -172,7 +173,7 @@ fn main() {
         })
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
-            eprintln!("Fælles Team kunne ikke starte: {e}");
+            eprintln!("Fælles Team kunne ikke starte (vinduerne kunne ikke oprettes: {e}).");
             std::process::exit(1);
         })
         .run(|app, event| match event {
@@ -203,7 +204,7 @@ fn main() {
                     Ok(done) => eprintln!(
                         "Fælles Team: {} tekst(er), der ikke var gemt, kunne ikke gemmes ({}).",
                         done.failed,
-                        done.error.map_or("?".into(), |e| e.to_string())
+                        done.error.map_or("?".into(), |e| e.message_da())
                     ),
                     Err(e) => eprintln!(
                         "Fælles Team: tekst der ikke var gemt, kunne ikke gemmes ({:?}).",
@@ -357,8 +358,8 @@ fn check_display() -> Result<(), String> {
         && std::env::var_os("WAYLAND_DISPLAY").is_none_or(|d| d.is_empty())
     {
         return Err(
-            "Fælles Team needs a graphical display (no DISPLAY or WAYLAND_DISPLAY is set).\n\
-             Start it from a desktop session, or for a virtual display: xvfb-run -a make run"
+            "Fælles Team kan ikke starte uden en skærm (hverken DISPLAY eller WAYLAND_DISPLAY er sat).\n\
+             Start programmet fra et skrivebord, eller med en virtuel skærm: xvfb-run -a make run"
                 .into(),
         );
     }

@@ -26,6 +26,9 @@ pub struct ScreenMode {
     /// The case on screen; `None` is the neutral slide.
     pub case_id: Option<Id>,
     pub curtain: bool,
+    /// The screen's high-contrast look (light on dark), chosen in the chair window and
+    /// remembered on this machine (`window_state::save_high_contrast`).
+    pub high_contrast: bool,
 }
 
 /// The orderly end of the app (see `main::begin_exit`).
@@ -63,6 +66,8 @@ pub struct Inner {
     pub shown: Option<(u64, ScreenView)>,
     /// The last sequence number sent to the screen.
     pub seq: u64,
+    /// The look the screen was last told (`ScreenMode::high_contrast`).
+    pub shown_contrast: bool,
 }
 
 impl Inner {
@@ -105,9 +110,13 @@ impl AppState {
         AppState {
             inner: Mutex::new(Inner {
                 core,
-                mode: ScreenMode::default(),
+                mode: ScreenMode {
+                    high_contrast: crate::window_state::high_contrast(&data_dir),
+                    ..ScreenMode::default()
+                },
                 shown: None,
                 seq: 0,
+                shown_contrast: false,
             }),
             exit: ExitState::default(),
             data_dir,

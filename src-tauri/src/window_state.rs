@@ -1,5 +1,6 @@
 //! The citizen screen window remembers its monitor, position, size and fullscreen state
-//! (a small JSON file in the data dir), so the projector set-up survives a restart.
+//! (a small JSON file in the data dir), so the projector set-up survives a restart; and,
+//! in a file of its own, the chair's high-contrast choice for it.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -67,5 +68,48 @@ pub fn save(window: &WebviewWindow, data_dir: &Path) {
     };
     if let Ok(json) = serde_json::to_string_pretty(&saved) {
         let _ = std::fs::write(file(data_dir), json);
+    }
+}
+
+/// Where the screen's high-contrast choice is kept (this machine's data dir).
+pub fn contrast_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("borgerskaerm-kontrast.json")
+}
+
+#[derive(Serialize, Deserialize)]
+struct Contrast {
+    high_contrast: bool,
+}
+
+/// The remembered high-contrast choice (no file, or one that cannot be read: normal).
+pub fn high_contrast(data_dir: &Path) -> bool {
+    std::fs::read_to_string(contrast_file(data_dir))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Contrast>(&t).ok())
+        .is_some_and(|c| c.high_contrast)
+}
+
+/// Remembers the high-contrast choice.
+pub fn save_high_contrast(data_dir: &Path, high_contrast: bool) -> std::io::Result<()> {
+    let json = serde_json::to_string(&Contrast { high_contrast }).map_err(std::io::Error::other)?;
+    std::fs::write(contrast_file(data_dir), json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_contrast_choice_is_remembered_and_normal_without_a_file() {
+        let dir = std::env::temp_dir().join(format!("ft-contrast-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert!(!high_contrast(&dir));
+        save_high_contrast(&dir, true).unwrap();
+        assert!(high_contrast(&dir));
+        save_high_contrast(&dir, false).unwrap();
+        assert!(!high_contrast(&dir));
+        std::fs::write(contrast_file(&dir), "not json").unwrap();
+        assert!(!high_contrast(&dir));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -10,7 +10,8 @@ use crate::start_empty;
 use faelles_tests::e2e::{by_testid, css, App, WAIT};
 use std::process::Command;
 
-fn screen_state(app: &mut App) -> String {
+/// What the citizen screen shows: its root's `data-state` (`neutral`, `case`, `curtain`).
+pub fn screen_state(app: &mut App) -> String {
     app.to_screen();
     let s = app
         .try_attr(by_testid("screen-root"), "data-state")
@@ -26,7 +27,8 @@ fn screen_text(app: &mut App) -> String {
     t.as_str().unwrap_or_default().to_string()
 }
 
-fn wait_screen_state(app: &mut App, state: &str) {
+/// Waits until the citizen screen's root has `data-state` = `state`.
+pub fn wait_screen_state(app: &mut App, state: &str) {
     app.to_screen();
     app.wait_for(&format!("the screen to be {state}"), WAIT, |a| {
         a.try_attr(by_testid("screen-root"), "data-state")

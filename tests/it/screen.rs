@@ -189,3 +189,44 @@ proptest! {
         prop_assert!(e.ins.chars().count() <= new.chars().count());
     }
 }
+
+/// "Med i dag" names each person with the plain words of the template's role for the citizen
+/// ("fra rusmiddelbehandlingen", "egen læge"), not the organisations' titles.
+#[test]
+fn screen_names_who_is_present_in_plain_words() {
+    let mut fx = Fx::builder().now(at("2026-06-01T08:00:00Z")).build();
+    let (_, cases) = fx.meeting_with_cases("2026-06-02");
+    let mut core = fx.core;
+    core.add_adhoc_participant(
+        cases[0],
+        &faelles_core::team::MemberInput {
+            role: "praktiserende_laege".into(),
+            name: "Ib Holm".into(),
+            fixed: false,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let ScreenView::Case(v) = projection::for_case(&core, cases[0]).unwrap() else {
+        panic!("not a case view");
+    };
+    let roles: Vec<(&str, &str)> = v
+        .present
+        .iter()
+        .map(|p| (p.name.as_str(), p.role.as_str()))
+        .collect();
+    for want in [
+        ("Lars Bundgaard", "fra rusmiddelbehandlingen"),
+        ("Mette Vestergaard", "fra psykiatrien"),
+        ("Hanne Kjær", "leder mødet"),
+        ("Ib Holm", "egen læge"),
+    ] {
+        assert!(roles.contains(&want), "{want:?} not in {roles:?}");
+    }
+    assert!(
+        !roles
+            .iter()
+            .any(|(_, r)| r.contains("Klinik") || r.contains("Mødeleder")),
+        "{roles:?}"
+    );
+}

@@ -1,13 +1,24 @@
 // The only module that talks to the Tauri shell (invoke/listen).
 const tauri = window.__TAURI__;
 
-/** Calls a shell command. Rejects with `{kind, message}` (a Danish message). */
+/** A refusal that did not come from the app's own error mapping (the shell's `{kind,
+ * message}`): Tauri's own words (argument errors, permissions) are English and technical, so
+ * the chair gets a Danish message with the kind, and the original goes to the console only. */
+export function unexpected(cmd, e) {
+  console.error(`Fælles Team: ${cmd}:`, e);
+  return {
+    kind: 'Internal',
+    message: 'Der opstod en uventet fejl i programmet (Internal). Prøv igen; sker det igen, så genstart Fælles Team. Det, der er skrevet, er gemt, når der står »Alt er gemt«.',
+  };
+}
+
+/** Calls a shell command. Rejects with `{kind, message}` (a Danish message, always). */
 export async function call(cmd, args = {}) {
   try {
     return await tauri.core.invoke(cmd, args);
   } catch (e) {
-    if (e && typeof e === 'object' && 'kind' in e) throw e;
-    throw { kind: 'Internal', message: 'Der opstod en uventet fejl: ' + String(e) };
+    if (e && typeof e === 'object' && typeof e.kind === 'string' && typeof e.message === 'string') throw e;
+    throw unexpected(cmd, e);
   }
 }
 

@@ -12,7 +12,7 @@ import { flushAll, overallState } from './saver.js';
 import { openDialog } from './dialog.js';
 import { citizensView } from './citizens.js';
 import { meetingsView, meetingView } from './meetings.js';
-import { runView, initRun } from './run.js';
+import { runView, initRun, focusNotes } from './run.js';
 import { backupsSection } from './backups.js';
 import { teamView, teamForm } from './team.js';
 
@@ -37,6 +37,11 @@ function frame(view) {
   }, label);
   const content = h('section', { class: 'content', id: 'content' });
   mount(root,
+    // Past the menu, the agenda and the attendance straight to the notes (also Alt+N).
+    typeof view === 'object' && view?.run ? h('a', {
+      href: '#content', class: 'skip-link', testid: 'skip-to-notes',
+      onclick: (e) => { e.preventDefault(); focusNotes(); },
+    }, 'Gå til noterne (Alt+N)') : null,
     h('aside', { class: 'sidebar' },
       h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('span', {}, 'Fælles Team')),
       h('p', { class: 'team-name' }, app.state.team?.name || ''),
@@ -65,11 +70,16 @@ function reportsView(content) {
 function screenPanel() {
   return h('div', { class: 'screen-panel' },
     h('p', { class: 'panel-title' }, 'Borgerskærmen'),
-    h('div', { class: 'mirror', id: 'mirror', 'aria-live': 'polite' }),
+    h('div', { class: 'mirror', id: 'mirror', role: 'status' }),
     h('div', { class: 'panel-buttons' },
       h('button', { testid: 'screen-open', class: 'btn small', onclick: () => attempt(() => call('screen_open')) }, 'Vis vindue'),
       h('button', { testid: 'screen-curtain', class: 'btn small', title: 'Tæppe (F8)', onclick: toggleCurtain }, 'Tæppe (F8)'),
-      h('button', { testid: 'screen-fullscreen', class: 'btn small', title: 'Borgerskærmen i fuld skærm (F11)', onclick: () => attempt(() => call('screen_fullscreen')) }, 'Fuld skærm')));
+      h('button', { testid: 'screen-fullscreen', class: 'btn small', title: 'Borgerskærmen i fuld skærm (F11)', onclick: () => attempt(() => call('screen_fullscreen')) }, 'Fuld skærm'),
+      h('button', {
+        testid: 'screen-contrast', class: 'btn small', 'aria-pressed': String(!!app.screen?.high_contrast),
+        title: 'Borgerskærmen med lys tekst på mørk baggrund (huskes på denne computer)',
+        onclick: () => attempt(() => call('screen_contrast', { high: !app.screen?.high_contrast })),
+      }, 'Høj kontrast')));
 }
 
 async function toggleCurtain() {
@@ -87,6 +97,7 @@ function updateMirror() {
   mount(el, h('span', { class: 'dot' }), label);
   const btn = document.querySelector('[data-testid=screen-curtain]');
   if (btn) btn.setAttribute('aria-pressed', String(v.state === 'curtain'));
+  document.querySelector('[data-testid=screen-contrast]')?.setAttribute('aria-pressed', String(!!v.high_contrast));
 }
 
 /** The mirror of what the citizen screen shows: its current state now, then every change. */

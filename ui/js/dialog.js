@@ -1,8 +1,16 @@
-// A modal dialog that holds focus while open (Tab and Shift+Tab stay inside), closes on Esc
-// (as its cancel button) and gives focus back to where it was. Help, confirmations.
+// A modal dialog that holds focus while open (Tab and Shift+Tab stay inside; the rest of the
+// window is inert), closes on Esc (as its cancel button) and gives focus back to where it was.
+// Help, and the question when typed text cannot be saved at exit. While it is open the
+// window's other keys do nothing, except the curtain (F8 / Ctrl+Shift+B), which must always
+// work, and F1 (which closes the help).
 import { h } from './dom.js';
 
 let seq = 0;
+
+/** Keys that still reach the window while a dialog is open. */
+function passes(e) {
+  return e.key === 'F8' || e.key === 'F1' || (e.ctrlKey && e.shiftKey && (e.key === 'B' || e.key === 'b'));
+}
 
 /**
  * openDialog({title, body, buttons: [{label, testid, primary, cancel, action}], testid})
@@ -11,13 +19,16 @@ let seq = 0;
  */
 export function openDialog({ title, body = null, buttons, testid = null }) {
   const returnTo = document.activeElement;
+  const behind = document.getElementById('app');
+  const wasInert = behind?.inert ?? false;
   const titleId = `dialog-title-${++seq}`;
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     overlay.remove();
-    document.removeEventListener('keydown', onKey, true);
+    window.removeEventListener('keydown', onKey, true);
+    if (behind) behind.inert = wasInert;
     if (returnTo && returnTo.isConnected && typeof returnTo.focus === 'function') returnTo.focus();
   };
   const btns = buttons.map((b) => h('button', {
@@ -37,17 +48,19 @@ export function openDialog({ title, body = null, buttons, testid = null }) {
       if (i >= 0) btns[i].click(); else close();
       return;
     }
+    if (!passes(e)) e.stopPropagation(); // the window's shortcuts wait (typing, Enter still work)
     if (e.key !== 'Tab') return;
     const items = [...overlay.querySelectorAll('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')]
       .filter((el) => !el.disabled);
-    if (!items.length) return;
+    if (!items.length) { e.preventDefault(); return; }
     const first = items[0], last = items[items.length - 1];
     if (!overlay.contains(document.activeElement)) { e.preventDefault(); first.focus(); }
     else if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
     else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
   }
-  document.addEventListener('keydown', onKey, true);
+  window.addEventListener('keydown', onKey, true);
   document.body.append(overlay);
+  if (behind) behind.inert = true;
   (btns[buttons.findIndex((b) => b.primary)] || btns[0])?.focus();
   return { close, element: overlay };
 }

@@ -48,17 +48,42 @@ export function $(sel, root = document) {
   return root.querySelector(sel);
 }
 
-/** A button that asks for a second click before it acts (no modal dialogs). */
+/** A button that asks for a second click before it acts (no modal dialog: the question is
+ * the button's own new label, focus stays on it). Esc, leaving it, or 5 s take the question
+ * back. */
 export function confirmButton(label, confirmLabel, action, attrs = {}) {
   let armed = false;
-  const btn = h('button', { type: 'button', class: 'btn small danger', ...attrs, onclick: async () => {
-    if (!armed) {
-      armed = true;
-      btn.textContent = confirmLabel;
-      setTimeout(() => { armed = false; btn.textContent = label; }, 5000);
-      return;
-    }
-    await action();
-  } }, label);
+  let timer = null;
+  const disarm = () => { armed = false; clearTimeout(timer); btn.textContent = label; };
+  const btn = h('button', { type: 'button', class: 'btn small danger', ...attrs,
+    onkeydown: (e) => { if (armed && e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); disarm(); } },
+    onblur: () => { if (armed) disarm(); },
+    onclick: async () => {
+      if (!armed) {
+        armed = true;
+        btn.textContent = confirmLabel;
+        timer = setTimeout(disarm, 5000);
+        return;
+      }
+      disarm();
+      await action();
+    } }, label);
   return btn;
+}
+
+/** Radio buttons as one choice. `onChange(v)` resolves to undefined when the change was
+ * refused (the banner says why): the choice then goes back to what it was. */
+export function segmented(name, label, options, value, onChange, disabled, testid) {
+  const group = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': label, testid, dataset: { value: value || '' } },
+    options.map(([v, l]) => h('label', { class: 'seg' },
+      h('input', { type: 'radio', name, value: v, checked: value === v, disabled, onchange: async () => {
+        const before = group.dataset.value;
+        group.dataset.value = v;
+        if (await onChange(v) === undefined && group.dataset.value === v) {
+          group.dataset.value = before;
+          for (const r of group.querySelectorAll('input')) r.checked = r.value === before;
+        }
+      } }),
+      h('span', {}, l))));
+  return group;
 }

@@ -1,6 +1,7 @@
 // The one error banner of the chair window ([data-testid=error], role=alert, data-kind = the
 // core's error kind). The UI branches on `kind`, never on the message.
 import { h } from './dom.js';
+import { unexpected } from './api.js';
 
 /**
  * Shows a refused action's message. `source` names who showed it (e.g. 'save'), so that it
@@ -9,9 +10,11 @@ import { h } from './dom.js';
 export function showError(e, { source = '' } = {}) {
   const el = document.querySelector('[data-testid=error]');
   if (!el) return;
+  // A fault of the window's own code (a JS exception) is not shown in its English words.
+  if (!e || typeof e.kind !== 'string' || typeof e.message !== 'string') e = unexpected(source || 'ui', e);
   el.dataset.kind = e.kind || 'Internal';
   el.dataset.source = source;
-  el.replaceChildren(h('strong', {}, 'Det gik ikke: '), e.message || String(e));
+  el.replaceChildren(h('strong', {}, 'Det gik ikke: '), e.message);
   el.hidden = false;
 }
 

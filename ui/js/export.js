@@ -43,7 +43,10 @@ export function exportPanel(meetingId, closed) {
 
   const buttons = [];
   async function run(exportFn, label) {
-    buttons.forEach((b) => { b.disabled = true; });
+    // The buttons wait while a file is written; focus stays on the one pressed (a disabled
+    // button would drop it to the page).
+    const pressed = document.activeElement;
+    buttons.forEach((b) => { if (b !== pressed) b.disabled = true; });
     try {
       await flushAll(); // the PDF is made from the saved text: save what is typed first
       const out = await attempt(exportFn);

@@ -5,6 +5,7 @@ import { h, mount, field, confirmButton } from './dom.js';
 import { app } from './state.js';
 import { go } from './nav.js';
 import { attempt } from './errors.js';
+import { settleFocus } from './focus.js';
 
 const STATUS = { planned: 'Planlagt', running: 'I gang', closed: 'Afholdt', cancelled: 'Aflyst' };
 const EXPECTED = [['', 'Ukendt'], ['present', 'Kommer'], ['virtual', 'Virtuelt'], ['absent', 'Kommer ikke']];
@@ -39,6 +40,7 @@ export async function meetingsView(content, panel = null) {
     h('h2', {}, 'Afholdte møder'),
     past.length ? h('ul', { class: 'rows' }, past.map(row)) : h('p', { class: 'muted' }, 'Ingen afholdte møder endnu.'));
   content.querySelector('.card input')?.focus();
+  settleFocus(content);
 }
 
 function meetingForm(content, m = null, onDone = () => meetingsView(content)) {
@@ -153,7 +155,7 @@ export async function meetingView(content, id, panel = null, after = null) {
           const ok = await attempt(() => call('cancel_meeting', { meetingId: id, reason: reason.value }));
           if (ok !== undefined) reload();
         }, { testid: 'meeting-cancel' }))) : null);
-  after?.();
+  if (after) after(); else settleFocus(content);
 }
 
 /** After a reload: the participants of case `caseId` open again, with focus on their list. */

@@ -5,6 +5,7 @@
 import { call } from './api.js';
 import { app } from './state.js';
 import { flushAll } from './saver.js';
+import { settleFocus } from './focus.js';
 
 const views = new Map(); // name -> (content, arg) => void
 let frame = null;        // (view) => the element to draw the view into, or null (no view now)
@@ -25,14 +26,19 @@ export function viewName(view = app.view) {
   return typeof view === 'object' && view ? Object.keys(view)[0] : view;
 }
 
-/** Draws the current view again. */
-export function render() {
+/** Draws the current view again. Focus, lost with the old view, goes to the new view's
+ * heading once it is drawn, unless the view put it somewhere itself. */
+export async function render() {
   const content = frame?.(app.view);
-  if (!content) return;
+  if (!content) {
+    settleFocus(document.getElementById('app'));
+    return;
+  }
   const v = app.view;
   const name = viewName(v);
   const draw = views.get(name) || views.get('meetings');
-  draw(content, typeof v === 'object' && v ? v[name] : undefined);
+  await draw(content, typeof v === 'object' && v ? v[name] : undefined);
+  if (content.isConnected) settleFocus(content);
 }
 
 /** Goes to `view`. Typed text is saved first (an editor with unsaved text goes on trying). */

@@ -28,17 +28,24 @@ function clearCase() {
   $('case-agreement-rows').replaceChildren();
 }
 
-function li(text_) {
-  const el = document.createElement('li');
+function span(cls, text_) {
+  const el = document.createElement('span');
+  el.className = cls;
   el.textContent = text_;
+  return el;
+}
+
+/** One person of "Med i dag": the name, then the role in plain words ("– jobkonsulent"). */
+function person(p) {
+  const el = document.createElement('li');
+  el.append(span('name', p.name), span('role', ' – ' + p.role + (p.is_virtual ? ' (på video)' : '')));
   return el;
 }
 
 function renderCase(v) {
   text($('case-name'), v.first_name);
   text($('case-date'), v.date_label);
-  $('case-present').replaceChildren(...v.present.map((p) =>
-    li(p.name + ' – ' + p.role + (p.is_virtual ? ' (virtuelt)' : ''))));
+  $('case-present').replaceChildren(...v.present.map(person));
   $('case-present-label').hidden = v.present.length === 0;
 
   const container = $('case-sections');
@@ -121,6 +128,10 @@ function apply(payload) {
     return;
   }
   shownSeq = payload.seq;
+  // The look the chair chose (light on dark when high), sent with every whole view.
+  if (typeof payload.high_contrast === 'boolean') {
+    document.documentElement.dataset.contrast = payload.high_contrast ? 'high' : 'normal';
+  }
   const v = payload.view;
   $('neutral').hidden = v.state !== 'neutral';
   $('case').hidden = v.state !== 'case';

@@ -7,6 +7,7 @@ export const app = {
   view: 'meetings',    // 'meetings' | 'citizens' | 'team' | 'reports' | 'setup' | {meeting: id} | {run: id}
   screen: null,        // the last screen mirror payload {seq, state, first_name}
   members: [],         // the team's participants
+  runMeetingId: null,  // the meeting open in the run view (its neutral slide: F7)
   currentCaseId: null, // the case open in the run view (F6 shows it)
   screenCaseId: null,  // the case the citizen screen shows, as far as the chair knows
 };

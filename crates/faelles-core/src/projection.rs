@@ -120,7 +120,7 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
     ) {
         present.push(ScreenPerson {
             name: citizen.display_first_name().to_string(),
-            role: "Dig".into(),
+            role: "dig".into(),
             is_virtual: case.citizen_attendance == Some(Attendance::Virtual),
         });
     }
@@ -132,8 +132,9 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
         if let Some(p) = participants.iter().find(|p| p.id == cp.participant_id) {
             present.push(ScreenPerson {
                 name: p.name.clone(),
-                // Plain role on the screen; the organisation is detail for the minutes.
-                role: template.role_title(&p.role).unwrap_or(&p.role).to_string(),
+                // The role in plain words for the citizen (the template's `plain`); the
+                // organisation and the official title are detail for the minutes.
+                role: template.plain_role(&p.role).unwrap_or(&p.role).to_string(),
                 is_virtual: cp.attendance == Some(Attendance::Virtual),
             });
         }

@@ -60,6 +60,10 @@ pub struct EvalField {
 pub struct RoleTemplate {
     pub key: String,
     pub title: String,
+    /// The role in plain words for the citizen ("jobkonsulent", "fra rusmiddelbehandlingen"):
+    /// the citizen screen's "Med i dag". Empty in templates from before it: then `title`.
+    #[serde(default)]
+    pub plain: String,
     pub organisation: String,
     #[serde(default)]
     pub coordinator: bool,
@@ -69,6 +73,9 @@ pub struct RoleTemplate {
 pub struct AdhocKind {
     pub key: String,
     pub title: String,
+    /// As [`RoleTemplate::plain`].
+    #[serde(default)]
+    pub plain: String,
 }
 
 /// Every template version the app knows, newest last.
@@ -101,17 +108,27 @@ impl Template {
     pub fn section(&self, key: &str) -> Option<&SectionTemplate> {
         self.sections.iter().find(|s| s.key == key)
     }
-    pub fn role_title(&self, key: &str) -> Option<&str> {
+    /// A role's (fixed or ad hoc) title and plain name.
+    fn role(&self, key: &str) -> Option<(&str, &str)> {
         self.fixed_roles
             .iter()
             .find(|r| r.key == key)
-            .map(|r| r.title.as_str())
+            .map(|r| (r.title.as_str(), r.plain.as_str()))
             .or_else(|| {
                 self.adhoc_kinds
                     .iter()
                     .find(|r| r.key == key)
-                    .map(|r| r.title.as_str())
+                    .map(|r| (r.title.as_str(), r.plain.as_str()))
             })
+    }
+    pub fn role_title(&self, key: &str) -> Option<&str> {
+        self.role(key).map(|(title, _)| title)
+    }
+    /// The role in plain words for the citizen (the screen's "Med i dag"); the title when the
+    /// template has no plain name for it.
+    pub fn plain_role(&self, key: &str) -> Option<&str> {
+        self.role(key)
+            .map(|(title, plain)| if plain.is_empty() { title } else { plain })
     }
     /// Minutes for Borgersager: the meeting minus the fixed items.
     pub fn case_minutes(&self) -> u32 {
@@ -146,6 +163,23 @@ mod tests {
         assert_eq!(t.agenda.len(), 5);
         assert!(t.fixed_roles.iter().filter(|r| r.coordinator).count() == 1);
         assert!(by_version(&t.version).is_ok());
+        // Every role has a plain name for the citizen screen, in lower case (it follows a
+        // name: "Anne – jobkonsulent").
+        for (key, plain) in t
+            .fixed_roles
+            .iter()
+            .map(|r| (&r.key, &r.plain))
+            .chain(t.adhoc_kinds.iter().map(|k| (&k.key, &k.plain)))
+        {
+            assert!(!plain.is_empty(), "{key}: no plain name");
+            assert_eq!(t.plain_role(key), Some(plain.as_str()));
+            assert!(!plain.starts_with(char::is_uppercase), "{key}: {plain}");
+        }
+        assert_eq!(t.plain_role("beskaeftigelse"), Some("jobkonsulent"));
+        assert_eq!(
+            t.plain_role("visitator"),
+            Some("sagsbehandler fra kommunen")
+        );
         assert_eq!(by_version("nope").unwrap_err().kind(), "Template");
     }
 }

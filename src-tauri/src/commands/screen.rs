@@ -56,6 +56,27 @@ pub fn screen_curtain(webview: Webview, app: AppHandle, state: State<AppState>) 
     })
 }
 
+/// The screen's high-contrast look (light on dark): sets it, remembers it on this machine and
+/// returns it. The screen gets it with its next whole view (sent at once).
+#[tauri::command]
+pub fn screen_contrast(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    high: bool,
+) -> CmdResult<bool> {
+    chair_only(&webview)?;
+    state.change(&app, |_, mode| {
+        mode.high_contrast = high;
+        Ok::<_, CmdError>(())
+    })?;
+    if let Err(e) = crate::window_state::save_high_contrast(&state.data_dir, high) {
+        // The choice holds until the app ends; only remembering it failed.
+        eprintln!("Fælles Team: valget af kontrast kunne ikke gemmes ({e}).");
+    }
+    Ok(high)
+}
+
 /// Shows (and focuses) the screen window.
 #[tauri::command]
 pub fn screen_open(webview: Webview, app: AppHandle) -> CmdResult<()> {

@@ -1,0 +1,281 @@
+// The case panel of the run view: the section editors, and blocks that bring themselves up to
+// date from a fresh `case_detail` without touching the editors (who is present, Siden sidst,
+// agreements, the citizen's evaluation); putting the case on the citizen screen (F6) or the
+// neutral slide (F7).
+import { call } from './api.js';
+import { h, mount, field, confirmButton, segmented } from './dom.js';
+import { app } from './state.js';
+import { attempt } from './errors.js';
+import { flushAll, forgetDetached } from './saver.js';
+import { noteEditor, saveState, updateSaveState } from './editor.js';
+
+const ANSWERS = [['ubesvaret', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']];
+export const ATTENDANCE = [['present', 'Til stede'], ['virtual', 'Virtuelt'], ['absent', 'Fraværende']];
+
+let shown = null; // the case panel shown: { caseId, participants, carried, agreements, evaluation }
+const unfolded = new Map(); // case id -> whether the chair left its attendance open (this session)
+
+/** The case panel: the section editors, and blocks that bring themselves up to date from a
+ * fresh `case_detail` (`update(d)`) without touching the editors (focus, caret and typed text
+ * stay where they are). */
+export async function casePanel(panel, caseId, { onClosed = null } = {}) {
+  // Typed text is saved before the panel is read again (else the new editor would show the
+  // text without its last keys, and carry a revision that is already stale).
+  await flushAll();
+  const d = await attempt(() => call('case_detail', { caseId }));
+  if (!d) return;
+  const locked = d.locked;
+  const onScreen = app.screen?.state === 'case' && app.screenCaseId === caseId;
+  const blocks = {
+    participants: participantsBlock(d, caseId, locked),
+    carried: carriedBlock(d, caseId),
+    agreements: agreementsBlock(d, caseId),
+    evaluation: evaluationBlock(d, caseId, locked),
+  };
+  const sections = d.sections.map((s) => {
+    const area = h('textarea', { testid: 'section-' + s.key, rows: 3, disabled: locked, 'aria-label': s.title, class: 'section-text' });
+    const note = { scope: 'case', case_id: caseId, key: s.key };
+    const { kept } = noteEditor(note, area, s, {
+      locked,
+      preview: (text, base) => call('preview_section', { caseId, key: s.key, text, baseRevision: base }),
+      edit: (edit) => call('edit_section', { caseId, key: s.key, edit }),
+    });
+    autoGrow(area);
+    return h('div', { class: 'section-field' },
+      h('label', { for: 'sec-' + s.key }, h('span', { class: 'sec-title' }, s.title), h('span', { class: 'sec-question' }, s.question)),
+      Object.assign(area, { id: 'sec-' + s.key }),
+      kept,
+      s.key === 'siden_sidst' ? blocks.carried.el : null,
+      s.key === 'aftaler' ? blocks.agreements.el : null);
+  });
+  mount(panel,
+    h('div', { class: 'case-top' },
+      h('div', {},
+        h('h2', { class: 'case-name' }, d.citizen_full_name, d.citizen_display_name !== d.citizen_full_name.split(' ')[0] ? h('span', { class: 'muted' }, ` (på skærmen: ${d.citizen_display_name})`) : null),
+        h('p', { class: 'muted' }, d.meeting_date_label)),
+      h('div', { class: 'screen-buttons' },
+        h('button', { class: `btn ${onScreen ? '' : 'primary'}`, testid: 'screen-show-case', title: 'Vis sagen på borgerskærmen (F6)',
+          onclick: () => showOnScreen(caseId) }, onScreen ? 'Vises på skærmen' : 'Vis på skærmen (F6)'),
+        h('button', { class: 'btn', testid: 'screen-neutral', title: 'Neutral side (F7)', onclick: () => screenNeutral() }, 'Neutral side (F7)'))),
+    saveState(),
+    blocks.participants.el,
+    sections,
+    blocks.evaluation.el);
+  shown = { caseId, panel, ...blocks };
+  // The editors of the panel just replaced are gone (unless they still have text to save).
+  forgetDetached();
+  updateSaveState();
+  app.currentCaseId = caseId;
+}
+
+/** Reads the case once and brings the named blocks of the shown panel up to date (not the
+ * editors). Resolves to the case detail, or null when it could not be read or the panel is
+ * gone (another item is shown). */
+async function refreshBlocks(caseId, names) {
+  const d = await attempt(() => call('case_detail', { caseId }));
+  if (!d || shown?.caseId !== caseId || !shown.panel.isConnected) return null;
+  for (const n of names) shown[n].update(d);
+  return d;
+}
+
+/** Text areas grow with their text. While typing they only grow, measured once per animation
+ * frame without resetting the height (resetting it re-lays out the whole case panel twice a
+ * key: in the keystroke bench that alone doubled the p95 from keystroke to the screen); after
+ * text is removed they fit it again once the typing pauses. Not `field-sizing: content`:
+ * WebKitGTK 2.50 lost the page ("page crash or hang") with it on ~10 KB of text. */
+function autoGrow(area) {
+  let queued = false;
+  let shrink = null;
+  let last = area.value.length;
+  const fit = () => {
+    area.style.height = 'auto';
+    area.style.height = Math.max(area.scrollHeight + 2, 64) + 'px';
+  };
+  const grow = () => {
+    queued = false;
+    if (area.scrollHeight > area.clientHeight) area.style.height = (area.scrollHeight + 2) + 'px';
+  };
+  area.addEventListener('input', () => {
+    const shorter = area.value.length < last;
+    last = area.value.length;
+    if (shorter) { clearTimeout(shrink); shrink = setTimeout(fit, 600); }
+    if (!queued) { queued = true; requestAnimationFrame(grow); }
+  });
+  requestAnimationFrame(fit);
+}
+
+export async function showOnScreen(caseId = app.currentCaseId) {
+  if (!caseId) return;
+  if (await attempt(() => call('screen_show_case', { caseId })) !== undefined) {
+    app.screenCaseId = caseId;
+    const b = document.querySelector('[data-testid=screen-show-case]');
+    if (b) { b.textContent = 'Vises på skærmen'; b.classList.remove('primary'); }
+  }
+}
+
+export async function screenNeutral() {
+  if (await attempt(() => call('screen_neutral', { meetingId: app.runMeetingId })) !== undefined) {
+    app.screenCaseId = null;
+    const b = document.querySelector('[data-testid=screen-show-case]');
+    if (b) { b.textContent = 'Vis på skærmen (F6)'; b.classList.add('primary'); }
+  }
+}
+
+function presentCount(d) {
+  const here = (a) => a && a !== 'absent';
+  return d.participants.filter((p) => p.attendance !== 'absent').length + (here(d.citizen_attendance) ? 1 : 0);
+}
+
+/** Who is present. A change updates the count here and the evaluation's note on absence;
+ * the choices themselves stay as clicked (or go back when refused). */
+/** Who is present, as a block that folds (a <details>): open until the citizen's attendance is
+ * registered, then as the chair last left it in this case (folded by default), so that it
+ * does not stand between the case and its notes. */
+function participantsBlock(d, caseId, locked) {
+  const label = (d2) => `Fremmøde: ${presentCount(d2)} til stede`;
+  // The chair's own folding is remembered (a click, or Enter/Space, on the summary).
+  const summary = h('summary', { testid: 'attendance-fold', onclick: () => setTimeout(() => unfolded.set(caseId, el.open)) }, label(d));
+  const changed = (ok, names) => {
+    if (ok !== undefined) refreshBlocks(caseId, names);
+    return ok;
+  };
+  const citizen = h('div', { class: 'person' },
+    h('span', { class: 'who' }, h('strong', {}, d.citizen_full_name), h('span', { class: 'muted' }, ' – borgeren')),
+    segmented('cit-' + caseId, `Fremmøde: ${d.citizen_full_name}`, ATTENDANCE, d.citizen_attendance,
+      async (v) => changed(await attempt(() => call('set_citizen_attendance', { caseId, attendance: v })), ['participants', 'evaluation']),
+      locked, 'citizen-attendance'));
+  const el = h('details', { class: 'card participants-card', open: !d.citizen_attendance || unfolded.get(caseId) },
+    summary,
+    citizen,
+    d.participants.map((p) => h('div', { class: 'person' },
+      h('span', { class: 'who' }, h('strong', {}, p.name), h('span', { class: 'muted' }, ` – ${p.role_title}${p.fixed ? '' : ' (ad hoc)'}`)),
+      segmented(`cp-${caseId}-${p.participant_id}`, `Fremmøde: ${p.name}`, ATTENDANCE, p.attendance,
+        async (v) => changed(await attempt(() => call('set_case_participant_attendance', { caseId, participantId: p.participant_id, attendance: v })), ['participants']),
+        locked))));
+  return { el, update: (d2) => { summary.textContent = label(d2); } };
+}
+
+/** Siden sidst: the next steps and agreements carried over from earlier meetings, each to
+ * review (Udført / Fortsætter / Droppet). A review updates its buttons in place; the comments
+ * stay as typed. */
+function carriedBlock(d, caseId) {
+  if (!d.carried_over.length && !d.previous_next_steps) return { el: null, update() {} };
+  const OUTCOMES = [['done', 'Udført'], ['continues', 'Fortsætter'], ['dropped', 'Droppet']];
+  const buttons = new Map(); // agreement id -> [[outcome, button]]
+  const el = h('div', { class: 'carried', testid: 'carried-over' },
+    d.previous_next_steps ? h('p', { class: 'prev-steps' }, h('strong', {}, `Næste skridt fra ${d.previous_meeting_date_label}: `), d.previous_next_steps) : null,
+    d.carried_over.length ? h('h4', {}, 'Aftaler fra tidligere møder') : null,
+    d.carried_over.map((c) => {
+      const comment = h('input', { placeholder: 'Kommentar (valgfri)', value: c.review?.comment || '', disabled: d.locked, 'aria-label': 'Kommentar' });
+      const mark = async (outcome) => {
+        const ok = await attempt(() => call('review_agreement', { caseId, agreementId: c.agreement.id, outcome, comment: comment.value }));
+        if (ok !== undefined) refreshBlocks(caseId, ['carried']);
+      };
+      const row = OUTCOMES.map(([o, label]) => [o, h('button', {
+        class: 'btn small', disabled: d.locked, testid: 'review-' + o, onclick: () => mark(o),
+      }, label)]);
+      buttons.set(c.agreement.id, row);
+      return h('div', { class: 'carried-row', testid: 'carried-row', dataset: { id: c.agreement.id } },
+        h('div', { class: 'what' }, h('strong', {}, c.agreement.what),
+          h('span', { class: 'muted' }, ` – ${c.agreement.who_label || 'ingen ansvarlig'}, ${c.agreement.due_label || 'ingen dato'} (fra ${c.origin_date_label})`),
+          c.earlier_review ? h('span', { class: 'badge' }, `Sidst: ${c.earlier_review.outcome_label}`) : null),
+        h('div', { class: 'review' }, row.map(([, b]) => b), comment));
+    }));
+  const update = (d2) => {
+    for (const c of d2.carried_over) {
+      for (const [o, b] of buttons.get(c.agreement.id) || []) {
+        const chosen = c.review?.outcome === o;
+        b.classList.toggle('chosen', chosen);
+        b.setAttribute('aria-pressed', String(chosen));
+      }
+    }
+  };
+  update(d);
+  return { el, update };
+}
+
+/** The agreements made in this case and the form for a new one. Saving or deleting one
+ * replaces the list only; after a save the form is emptied and closed and focus goes to
+ * "Tilføj aftale", after a delete to the next row's "Slet" (else "Tilføj aftale"). */
+function agreementsBlock(d, caseId) {
+  const listBox = h('div', {});
+  const status = h('p', { class: 'hint', role: 'status' });
+  const drawList = (d2) => mount(listBox, d2.agreements.length ? h('table', { class: 'agreements' },
+    h('thead', {}, h('tr', {}, ['Hvad', 'Hvem', 'Hvornår', ''].map((c) => h('th', {}, c)))),
+    h('tbody', {}, d2.agreements.map((a, i) => h('tr', { testid: 'agreement-row', dataset: { id: a.id }, class: a.missing_owner_or_date ? 'incomplete' : '' },
+      h('td', {}, a.what), h('td', {}, a.who_label || '–'), h('td', {}, a.due_label || '–'),
+      h('td', {}, d2.locked ? null : confirmButton('Slet', 'Bekræft', async () => {
+        if (await attempt(() => call('delete_agreement', { agreementId: a.id })) === undefined) return;
+        if (!await refreshBlocks(caseId, ['agreements'])) return;
+        status.textContent = 'Aftalen er slettet.';
+        const rows = listBox.querySelectorAll('[data-testid=agreement-row] button');
+        (rows[Math.min(i, rows.length - 1)] || add)?.focus();
+      }, { title: `Slet aftalen: ${a.what}` })))))) : h('p', { class: 'muted' }, 'Ingen aftaler endnu.'));
+  drawList(d);
+  if (d.locked) return { el: h('div', { class: 'agreements-block' }, listBox), update: drawList };
+
+  const what = h('input', { testid: 'agreement-what', placeholder: 'Hvad skal der ske?' });
+  const who = h('select', { testid: 'agreement-who' },
+    h('option', { value: '' }, 'Vælg ansvarlig …'),
+    h('option', { value: 'citizen' }, `${d.citizen_display_name} (borgeren)`),
+    d.participants.map((p) => h('option', { value: 'p:' + p.participant_id }, `${p.name} – ${p.role_title}`)),
+    h('option', { value: 'org' }, 'En organisation …'));
+  const org = h('input', { testid: 'agreement-org', placeholder: 'Organisation', hidden: true, 'aria-label': 'Organisation' });
+  who.addEventListener('change', () => { org.hidden = who.value !== 'org'; if (!org.hidden) org.focus(); });
+  const due = h('input', { testid: 'agreement-due', type: 'date' });
+  const next = h('input', { type: 'checkbox', testid: 'agreement-due-next' });
+  next.addEventListener('change', () => { due.disabled = next.checked; });
+  const reset = () => {
+    form.reset();
+    org.hidden = true;
+    due.disabled = false;
+    form.hidden = true;
+  };
+  const form = h('form', { class: 'agreement-form', hidden: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const w = who.value === 'citizen' ? { kind: 'citizen' }
+      : who.value.startsWith('p:') ? { kind: 'participant', id: who.value.slice(2) }
+      : who.value === 'org' && org.value.trim() ? { kind: 'organisation', name: org.value } : null;
+    const input = { what: what.value, who: w, due: next.checked ? { kind: 'next_meeting' } : due.value ? { kind: 'date', date: due.value } : null };
+    if (await attempt(() => call('save_agreement', { caseId, input })) === undefined) return;
+    if (!await refreshBlocks(caseId, ['agreements'])) return;
+    reset();
+    status.textContent = `Aftalen er gemt: ${input.what}`;
+    add.focus();
+  } },
+  h('div', { class: 'grid-agreement' }, field('Hvad', what), field('Hvem', h('div', {}, who, org)),
+    field('Hvornår', due), h('label', { class: 'inline-label' }, next, ' Inden næste møde')),
+  h('div', { class: 'actions' },
+    h('button', { type: 'button', class: 'btn', onclick: () => { reset(); add.focus(); } }, 'Annullér'),
+    h('button', { type: 'submit', class: 'btn primary', testid: 'agreement-save' }, 'Gem aftale')));
+  const add = h('button', { type: 'button', class: 'btn', testid: 'agreement-add', onclick: () => { status.textContent = ''; form.hidden = false; what.focus(); } }, 'Tilføj aftale');
+  return { el: h('div', { class: 'agreements-block' }, listBox, status, add, form), update: drawList };
+}
+
+/** The citizen's evaluation. An attendance change updates only its note on absence (answers
+ * being chosen stay). */
+function evaluationBlock(d, caseId, locked) {
+  const e = d.citizen_evaluation || {};
+  const absent = (d2) => !d2.citizen_attendance || d2.citizen_attendance === 'absent';
+  const q = app.state.template.citizen_evaluation;
+  const sel = (key, testid) => h('select', { testid, disabled: locked },
+    ANSWERS.map(([v, l]) => h('option', { value: v, selected: (e[key] || 'ubesvaret') === v }, l)));
+  const involved = sel('involved', 'eval-involved');
+  const ownership = sel('ownership', 'eval-ownership');
+  const goals = sel('common_goals', 'eval-common-goals');
+  const comment = h('textarea', { testid: 'eval-comment', rows: 2, disabled: locked });
+  comment.value = e.comment || '';
+  const status = h('p', { class: 'hint', role: 'status' }, d.citizen_evaluation ? 'Evalueringen er gemt.' : '');
+  const absentNote = h('p', { class: 'hint warn', hidden: !absent(d) }, 'Borgeren er ikke registreret som til stede: svarene gemmes som "Ikke besvaret".');
+  const el = h('section', { class: 'card evaluation', id: 'case-eval' },
+    h('h3', {}, 'Borgerens evaluering'),
+    absentNote,
+    h('div', { class: 'grid3' }, field(q[0].question, involved), field(q[1].question, ownership), field(q[2].question, goals)),
+    field('Kommentar', comment),
+    h('div', { class: 'actions' }, status,
+      h('button', { class: 'btn primary', testid: 'eval-save', disabled: locked, onclick: async () => {
+        const input = { involved: involved.value, ownership: ownership.value, common_goals: goals.value, comment: comment.value };
+        if (await attempt(() => call('save_citizen_evaluation', { caseId, input })) !== undefined) status.textContent = 'Evalueringen er gemt.';
+      } }, 'Gem evaluering')));
+  return { el, update: (d2) => { absentNote.hidden = !absent(d2); } };
+}
