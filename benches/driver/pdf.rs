@@ -86,6 +86,23 @@ pub fn html(doc: &Document, fonts: &Path) -> String {
                     .collect::<String>()
             ),
             Block::Note(t) => format!("<p class=note>{}</p>", esc(t)),
+            Block::Chart { alt, rows, .. } => format!(
+                "<figure role=img aria-label=\"{}\">{}</figure>",
+                esc(alt),
+                rows.iter()
+                    .map(|(l, parts)| {
+                        let total: f32 = parts.iter().filter(|v| **v > 0.0).sum();
+                        let bars: String = parts
+                            .iter()
+                            .map(|v| {
+                                let w = if total > 0.0 { 100.0 * v.max(0.0) / total } else { 0.0 };
+                                format!("<span style=\"display:inline-block;height:8pt;width:{w:.1}%;background:#2a7\"></span>")
+                            })
+                            .collect();
+                        format!("<div>{} {bars}</div>", esc(l))
+                    })
+                    .collect::<String>()
+            ),
             Block::Spacer(pt) => format!("<div style=\"height:{pt}pt\"></div>"),
         };
     }

@@ -136,8 +136,12 @@ fn to_first_case_by_keys(app: &mut App, walk: &mut Walk) {
     walk.step(app, "Enter", H1); // the meeting's preparation
     walk.tab_to(app, "[data-testid=meeting-run]", 10);
     walk.step(app, "Enter", ".run-head h1"); // the run view
-    // The demo meeting is not today: starting it asks first, focus on "Start mødet nu".
-    walk.step(app, "Alt+ArrowDown", "[data-testid=start-other-day-confirm]");
+                                             // The demo meeting is not today: starting it asks first, focus on "Start mødet nu".
+    walk.step(
+        app,
+        "Alt+ArrowDown",
+        "[data-testid=start-other-day-confirm]",
+    );
     walk.step(app, "Enter", ".item-panel h2"); // started: 1. Velkomst
     assert_eq!(current_key(app), "velkomst");
     app.activate_chair();
@@ -383,7 +387,10 @@ fn axe_finds_no_wcag_21_aa_violations_in_either_window() {
     check(&mut app, "chair: run view, not started");
     app.click(by_testid("agenda-next"));
     app.wait_visible(by_testid("start-other-day-confirm"));
-    check(&mut app, "chair: starting a meeting not dated today (dialog)");
+    check(
+        &mut app,
+        "chair: starting a meeting not dated today (dialog)",
+    );
     confirm_start(&mut app);
     app.wait_visible(by_testid("attendance-row"));
     check(&mut app, "chair: 1. Velkomst (attendance)");
