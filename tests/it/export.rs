@@ -912,3 +912,43 @@ fn a_withdrawn_consent_stops_every_use_of_the_case_and_keeps_its_notes() {
         .iter()
         .any(|s| s.note.text == "Skrevet før tilbagekaldelsen"));
 }
+
+/// The indicators report of the demo data: an accessible PDF whose charts are figures with
+/// a text alternative, and the two CSV files beside it.
+#[test]
+fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
+    let mut core = demo_core();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = core.export_report_pdf("", "", dir.path()).unwrap();
+    let path = Path::new(&pdf);
+    let flat = squash(&text(path));
+    for expected in [
+        "Indikatorer for Fælles Team",
+        "Møder holdt:",
+        "Har du følt dig inddraget?",
+        "Læringspunkter",
+        "Tidsforbrug pr. punkt",
+        "<3",
+    ] {
+        assert!(flat.contains(expected), "missing {expected:?} in {flat}");
+    }
+    assert_no_cpr(&flat, &DEMO_CPRS);
+    let found = faelles_pdf::validate::all(&std::fs::read(path).unwrap(), path);
+    assert!(found.problems.is_empty(), "{:#?}", found.problems);
+    // poppler prints heading titles as raw UTF-16: read its output lossily.
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(path)
+        .output()
+        .unwrap();
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(tree.matches("Figure").count() >= 4, "{tree}");
+    for kind in ["cases", "meetings"] {
+        let csv = core.export_report_csv(kind, "", "", dir.path()).unwrap();
+        assert!(csv.ends_with(".csv"), "{csv}");
+        let bytes = std::fs::read(&csv).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    }
+    let e = core.export_report_csv("other", "", "", dir.path()).unwrap_err();
+    assert_eq!(e.kind(), faelles_core::ErrorKind::InvalidValue);
+}

@@ -398,11 +398,39 @@ impl Core {
         self.write_calendar(dir, &stem, &text)
     }
 
-    fn write_calendar(&self, dir: &Path, stem: &str, text: &str) -> Result<String> {
+    /// Writes the indicators report for `from`..=`to` as a PDF into `dir`; the path.
+    pub fn export_report_pdf(&self, from: &str, to: &str, dir: &Path) -> Result<String> {
+        let doc = self.report_document(from, to)?;
+        let (f, t) = self.report_range(from, to)?;
+        let rendered = render(&doc)?;
+        self.write_file(dir, &format!("Indikatorer {f} til {t}"), &rendered.bytes, "pdf")
+    }
+
+    /// Writes one of the working group's CSV files (`cases` or `meetings`) into `dir`.
+    pub fn export_report_csv(&mut self, kind: &str, from: &str, to: &str, dir: &Path) -> Result<String> {
+        let (f, t) = self.report_range(from, to)?;
+        let (bytes, what) = match kind {
+            "cases" => (crate::report::cases_csv(self, from, to)?, "sager"),
+            "meetings" => (crate::report::meetings_csv(self, from, to)?, "møder"),
+            _ => {
+                return Err(CoreError::InvalidValue {
+                    field: "CSV",
+                    reason: "ukendt slags fil".into(),
+                })
+            }
+        };
+        self.write_file(dir, &format!("Indikatorer {what} {f} til {t}"), &bytes, "csv")
+    }
+
+    fn write_file(&self, dir: &Path, stem: &str, bytes: &[u8], ext: &str) -> Result<String> {
         store::ensure_private_dir(dir)?;
         let dir = fs::canonicalize(dir)?;
-        let path = write_new_file(&dir, stem, text.as_bytes(), "ics")?;
+        let path = write_new_file(&dir, stem, bytes, ext)?;
         Ok(path.display().to_string())
+    }
+
+    fn write_calendar(&self, dir: &Path, stem: &str, text: &str) -> Result<String> {
+        self.write_file(dir, stem, text.as_bytes(), "ics")
     }
 
     /// The exports recorded for a meeting, oldest first.

@@ -23,9 +23,11 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 mod csv;
+mod document;
 pub mod lix;
 
 pub use self::csv::{cases_csv, meetings_csv};
+pub use document::REPORT_TITLE;
 
 /// Counts of citizens below this are shown as "<3".
 pub const SMALL: u32 = 3;
