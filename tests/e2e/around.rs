@@ -40,7 +40,7 @@ fn file_from(app: &mut App, button: Loc, before: &str) -> String {
 
 /// With `FAELLES_E2E_LOOK=1`: a screenshot of the whole virtual display into
 /// target/e2e-shots/<name>.png, to look at the views this test walks through.
-fn look(name: &str) {
+pub fn look(name: &str) {
     if std::env::var_os("FAELLES_E2E_LOOK").is_none() {
         return;
     }

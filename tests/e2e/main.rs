@@ -14,6 +14,7 @@ mod full_meeting;
 mod meeting;
 mod onboarding;
 mod persistence;
+mod reports;
 mod screen;
 mod smoke;
 mod validation;

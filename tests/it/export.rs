@@ -949,6 +949,8 @@ fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
         let bytes = std::fs::read(&csv).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     }
-    let e = core.export_report_csv("other", "", "", dir.path()).unwrap_err();
+    let e = core
+        .export_report_csv("other", "", "", dir.path())
+        .unwrap_err();
     assert_eq!(e.kind(), faelles_core::ErrorKind::InvalidValue);
 }

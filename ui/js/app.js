@@ -3,6 +3,7 @@
 // each view with nav.js and starts every listener from an explicit init…() call at the end.
 // No other module of the chair window registers a listener when it is imported, and no module
 // imports this one (scripts/ui-check.mjs checks both).
+import { reportsView } from './reports.js';
 import { call, on } from './api.js';
 import { h, mount } from './dom.js';
 import { app } from './state.js';
@@ -59,10 +60,6 @@ function fatalView(e) {
     h('div', { testid: 'error', role: 'alert', class: 'error-banner', dataset: { kind: e.kind, fatal: 'true' } }, e.message),
     e.kind === 'DatabaseCorrupt'
       ? backupsSection(() => setTimeout(refresh, 1500), { allowNow: false }) : null);
-}
-
-function reportsView(content) {
-  mount(content, h('h1', {}, 'Rapporter'), h('p', { class: 'muted' }, 'Indikatorer på tværs af møder kommer her.'));
 }
 
 // ---------------------------------------------------------------- screen control + mirror

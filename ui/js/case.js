@@ -2,6 +2,7 @@
 // date from a fresh `case_detail` without touching the editors (who is present, Siden sidst,
 // agreements, the citizen's evaluation); putting the case on the citizen screen (F6) or the
 // neutral slide (F7).
+import { lixBadge } from './lix.js';
 import { call } from './api.js';
 import { h, mount, field, confirmButton, segmented } from './dom.js';
 import { app } from './state.js';
@@ -44,6 +45,7 @@ export async function casePanel(panel, caseId, { onClosed = null } = {}) {
     return h('div', { class: 'section-field' },
       h('label', { for: 'sec-' + s.key }, h('span', { class: 'sec-title' }, s.title), h('span', { class: 'sec-question' }, s.question)),
       Object.assign(area, { id: 'sec-' + s.key }),
+      lixBadge(s.key, area),
       kept,
       s.key === 'siden_sidst' ? blocks.carried.el : null,
       s.key === 'aftaler' ? blocks.agreements.el : null);

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod citizens;
 pub mod export;
 pub mod meetings;
+pub mod report;
 pub mod run;
 pub mod screen;
 pub mod setup;

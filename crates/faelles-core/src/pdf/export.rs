@@ -403,11 +403,22 @@ impl Core {
         let doc = self.report_document(from, to)?;
         let (f, t) = self.report_range(from, to)?;
         let rendered = render(&doc)?;
-        self.write_file(dir, &format!("Indikatorer {f} til {t}"), &rendered.bytes, "pdf")
+        self.write_file(
+            dir,
+            &format!("Indikatorer {f} til {t}"),
+            &rendered.bytes,
+            "pdf",
+        )
     }
 
     /// Writes one of the working group's CSV files (`cases` or `meetings`) into `dir`.
-    pub fn export_report_csv(&mut self, kind: &str, from: &str, to: &str, dir: &Path) -> Result<String> {
+    pub fn export_report_csv(
+        &mut self,
+        kind: &str,
+        from: &str,
+        to: &str,
+        dir: &Path,
+    ) -> Result<String> {
         let (f, t) = self.report_range(from, to)?;
         let (bytes, what) = match kind {
             "cases" => (crate::report::cases_csv(self, from, to)?, "sager"),
@@ -419,7 +430,12 @@ impl Core {
                 })
             }
         };
-        self.write_file(dir, &format!("Indikatorer {what} {f} til {t}"), &bytes, "csv")
+        self.write_file(
+            dir,
+            &format!("Indikatorer {what} {f} til {t}"),
+            &bytes,
+            "csv",
+        )
     }
 
     fn write_file(&self, dir: &Path, stem: &str, bytes: &[u8], ext: &str) -> Result<String> {

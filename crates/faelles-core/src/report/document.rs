@@ -87,7 +87,11 @@ impl Core {
         for q in &r.questions {
             blocks.push(Block::Heading(q.question.clone()));
             let mut rows: Vec<(String, &Answers)> = vec![("I alt".into(), &q.overall)];
-            rows.extend(q.per_meeting.iter().map(|m| (m.date_label.clone(), &m.answers)));
+            rows.extend(
+                q.per_meeting
+                    .iter()
+                    .map(|m| (m.date_label.clone(), &m.answers)),
+            );
             blocks.push(Block::Chart {
                 alt: format!(
                     "Søjlediagram: svarene på »{}« i alt og pr. møde, som ja, delvist, nej og \
@@ -104,7 +108,10 @@ impl Core {
                     .collect(),
             ));
         }
-        blocks.push(Block::Heading(format!("De professionelle: {}", r.coherence_question)));
+        blocks.push(Block::Heading(format!(
+            "De professionelle: {}",
+            r.coherence_question
+        )));
         let overall = vec![("I alt".to_string(), &r.coherence_overall)];
         blocks.push(Block::Chart {
             alt: "Søjlediagram: de professionelles svar om et mere sammenhængende forløb i \
@@ -138,11 +145,22 @@ impl Core {
             ("Udført:".into(), g.done.to_string()),
             ("Droppet:".into(), g.dropped.to_string()),
             ("Fortsætter:".into(), g.continued.to_string()),
-            ("Dage til udført (median):".into(), g.median_days_to_done.clone()),
+            (
+                "Dage til udført (median):".into(),
+                g.median_days_to_done.clone(),
+            ),
         ]));
-        blocks.push(Block::Heading("Tidsforbrug pr. punkt (gennemsnit pr. møde)".into()));
+        blocks.push(Block::Heading(
+            "Tidsforbrug pr. punkt (gennemsnit pr. møde)".into(),
+        ));
         blocks.push(table(
-            &["Punkt", "Møder", "Planlagt (min)", "Brugt (min)", "Over tiden"],
+            &[
+                "Punkt",
+                "Møder",
+                "Planlagt (min)",
+                "Brugt (min)",
+                "Over tiden",
+            ],
             r.time_use
                 .iter()
                 .map(|t| {

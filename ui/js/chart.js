@@ -1,0 +1,56 @@
+// Charts drawn as inline SVG by this small module: horizontal stacked bars, one per row,
+// each part a share of its row. A chart is an image with a name and a description
+// (role=img, aria-labelledby) and always has its data table beside it, so colour never
+// carries the meaning alone. Built with createElementNS: no markup strings.
+
+const NS = 'http://www.w3.org/2000/svg';
+/** Ja, Delvist, Nej, Ikke besvaret: the same colours as the report PDF. */
+const COLOURS = ['#29735a', '#c98f12', '#a3242f', '#b8babf'];
+
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  for (const c of children) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+let seq = 0;
+
+/**
+ * barChart({key, title, description, legend, rows: [{label, parts: [n, …], hidden}]})
+ * A row with `hidden` (a count under 3) is drawn without its parts.
+ */
+export function barChart({ key, title, description, legend, rows }) {
+  const id = `chart-${++seq}`;
+  const labelW = 190;
+  const barW = 420;
+  const rowH = 30;
+  const top = 8;
+  const height = top + rows.length * rowH + 34;
+  const svg = s('svg', {
+    class: 'chart', role: 'img', viewBox: `0 0 ${labelW + barW + 20} ${height}`,
+    'aria-labelledby': `${id}-t ${id}-d`, 'data-testid': 'report-chart', 'data-key': key,
+  }, s('title', { id: `${id}-t` }, title), s('desc', { id: `${id}-d` }, description));
+  rows.forEach((r, i) => {
+    const y = top + i * rowH;
+    svg.append(s('text', { x: 0, y: y + 19, class: 'chart-label' }, r.label));
+    svg.append(s('rect', { x: labelW, y: y + 6, width: barW, height: 16, class: 'chart-track' }));
+    const total = r.parts.reduce((a, b) => a + Math.max(0, b), 0);
+    if (r.hidden || total === 0) return;
+    let x = labelW;
+    r.parts.forEach((v, j) => {
+      if (v <= 0) return;
+      const w = (barW * v) / total;
+      svg.append(s('rect', { x, y: y + 6, width: w, height: 16, fill: COLOURS[j % COLOURS.length] }));
+      x += w;
+    });
+  });
+  let x = labelW;
+  const ly = top + rows.length * rowH + 16;
+  legend.forEach((name, j) => {
+    svg.append(s('rect', { x, y: ly - 10, width: 12, height: 12, fill: COLOURS[j % COLOURS.length] }));
+    svg.append(s('text', { x: x + 17, y: ly, class: 'chart-legend' }, name));
+    x += 30 + name.length * 8;
+  });
+  return svg;
+}
