@@ -73,6 +73,10 @@ pub struct Measured {
     pub list_meetings: Summary,
     pub case_detail: Summary,
     pub carry_over: Summary,
+    /// `Core::report` over all 20 years (the indicators).
+    pub report_all: Summary,
+    /// … and over the default range (the last 6 months).
+    pub report_six: Summary,
     pub carried_rows: usize,
     pub db_bytes: u64,
 }
@@ -395,6 +399,15 @@ pub fn measure(h: &History) -> Measured {
         carried_rows = v.len();
         std::hint::black_box(v);
     }));
+    let first = core.meetings().expect("meetings")[0].starts_at.date_naive().to_string();
+    let report_all = Summary::of(&time_ms(3, 50, || {
+        let r = core.report(&first, "").expect("report");
+        assert!(r.meetings_held > 200);
+        std::hint::black_box(r);
+    }));
+    let report_six = Summary::of(&time_ms(3, 100, || {
+        std::hint::black_box(core.report("", "").expect("report"));
+    }));
     drop(core);
     let db_bytes = std::fs::metadata(&db).map_or(0, |m| m.len())
         + std::fs::metadata(&wal).map_or(0, |m| m.len());
@@ -406,6 +419,8 @@ pub fn measure(h: &History) -> Measured {
         list_meetings,
         case_detail,
         carry_over,
+        report_all,
+        report_six,
         carried_rows,
         db_bytes,
     }
