@@ -399,7 +399,10 @@ pub fn measure(h: &History) -> Measured {
         carried_rows = v.len();
         std::hint::black_box(v);
     }));
-    let first = core.meetings().expect("meetings")[0].starts_at.date_naive().to_string();
+    let first = core.meetings().expect("meetings")[0]
+        .starts_at
+        .date_naive()
+        .to_string();
     let report_all = Summary::of(&time_ms(3, 50, || {
         let r = core.report(&first, "").expect("report");
         assert!(r.meetings_held > 200);

@@ -710,8 +710,14 @@ fn history_and_pdf(report: &mut Report, quick: bool, run_pdf: bool) {
         );
     }
     for (what, s) in [
-        ("indicators report over all 20 years (Core::report)", &m.report_all),
-        ("… indicators report, the last 6 months (the default)", &m.report_six),
+        (
+            "indicators report over all 20 years (Core::report)",
+            &m.report_all,
+        ),
+        (
+            "… indicators report, the last 6 months (the default)",
+            &m.report_six,
+        ),
     ] {
         report.row(
             "5",

@@ -134,10 +134,11 @@ fn citizen_summary_has_everything_the_citizen_needs_and_no_cpr() {
         "Med på mødet",
         "Navn Rolle Organisation Deltog",
         "Mette Vestergaard",
-        "Klinik for rusmiddelpsykiatri (Overlæge)",
+        // Roles in plain words for the citizen.
+        "fra psykiatrien (Overlæge)",
         "Regionspsykiatrien Vest",
         "Karin Sørensen",
-        "Netværk/pårørende (Mor)",
+        "pårørende (Mor)",
         "Til stede",
         // Sections under the citizen's own questions, with the notes.
         "Hvad er det vigtigste for dig lige nu?",

@@ -3,7 +3,8 @@
 //! ad hoc participant (that case's attendance and agreements only).
 
 use super::{
-    agreement_rows, banner, check_exportable, local_date, or_dash, role_label, table, when,
+    agreement_rows, banner, check_exportable, local_date, or_dash, plain_label, role_label, table,
+    when,
 };
 use crate::calendar;
 use crate::core::Core;
@@ -74,7 +75,7 @@ impl Core {
         let mut who: Vec<String> = people
             .iter()
             .filter(|p| p.active && linked.iter().any(|l| l.participant_id == p.id))
-            .map(|p| format!("{}, {}", p.name, role_label(t, p)))
+            .map(|p| format!("{}, {}", p.name, plain_label(t, p)))
             .collect();
         if who.is_empty() {
             who.push("Medarbejdere fra kommunen og psykiatrien.".into());

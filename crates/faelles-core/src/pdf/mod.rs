@@ -133,6 +133,17 @@ fn role_label(t: &Template, p: &Participant) -> String {
     }
 }
 
+/// The role of a person in plain words for the citizen: "fra psykiatrien (Overlæge)".
+fn plain_label(t: &Template, p: &Participant) -> String {
+    let role = t.plain_role(&p.role).unwrap_or(&p.role);
+    let title = p.title.trim();
+    if title.is_empty() || title.eq_ignore_ascii_case(role) {
+        role.to_string()
+    } else {
+        format!("{role} ({title})")
+    }
+}
+
 /// The person's organisation, or the organisation of their fixed role.
 fn organisation(t: &Template, p: &Participant) -> String {
     if !p.organisation.trim().is_empty() {

@@ -3,7 +3,7 @@
 
 use super::{
     agreement_rows, banner, carried_rows, check_exportable, local_date, note_blocks, or_dash,
-    organisation, role_label, table, when, CITIZEN_TITLE, DASH,
+    organisation, plain_label, table, when, CITIZEN_TITLE, DASH,
 };
 use crate::calendar;
 use crate::core::Core;
@@ -74,7 +74,7 @@ impl Core {
             if let Some(p) = people.iter().find(|p| p.id == cp.participant_id) {
                 rows.push(vec![
                     p.name.clone(),
-                    role_label(t, p),
+                    plain_label(t, p),
                     or_dash(&organisation(t, p)),
                     attendance_plain(cp.attendance).into(),
                 ]);
