@@ -65,6 +65,13 @@ export function exportPanel(meetingId, closed) {
   async function load() {
     const check = await attempt(() => call('export_check', { meetingId }));
     if (!check) { mount(body); return; }
+    // Redrawn after an export or a mark: the button that had focus keeps it.
+    const had = body.contains(document.activeElement) ? document.activeElement.dataset : null;
+    const refocus = () => {
+      if (!had?.testid) return;
+      const sel = `[data-testid="${CSS.escape(had.testid)}"]${had.caseId ? `[data-case-id="${CSS.escape(had.caseId)}"]` : ''}`;
+      body.querySelector(sel)?.focus();
+    };
     const row = (title, file, button) => h('li', { class: 'row' },
       h('div', { class: 'row-main' }, h('strong', {}, title), h('p', { class: 'hint' }, file)),
       button);
@@ -119,6 +126,7 @@ export function exportPanel(meetingId, closed) {
         h('ul', { class: 'plain-list' }, check.who_gets_what.map((l) => h('li', {}, l)))),
       h('p', { class: 'hint' }, 'Filerne gemmes i ', h('code', { testid: 'export-dir' }, check.dir),
         '. En fil overskrives aldrig; en ny udgave får et nummer, fx »(2)«.'));
+    refocus();
   }
   load();
 
