@@ -207,6 +207,11 @@ fn screen_names_who_is_present_in_plain_words() {
         },
     )
     .unwrap();
+    // "Med i dag" lists those registered present or virtual.
+    for p in core.case_detail(cases[0]).unwrap().participants {
+        core.set_case_participant_attendance(cases[0], p.participant_id, Some(Attendance::Present))
+            .unwrap();
+    }
     let ScreenView::Case(v) = projection::for_case(&core, cases[0]).unwrap() else {
         panic!("not a case view");
     };

@@ -123,9 +123,15 @@ export async function screenNeutral() {
   }
 }
 
+/** Those registered present or virtual; not registered is not present. */
 function presentCount(d) {
-  const here = (a) => a && a !== 'absent';
-  return d.participants.filter((p) => p.attendance !== 'absent').length + (here(d.citizen_attendance) ? 1 : 0);
+  const here = (a) => a === 'present' || a === 'virtual';
+  return d.participants.filter((p) => here(p.attendance)).length + (here(d.citizen_attendance) ? 1 : 0);
+}
+
+/** How many have no attendance registered yet (the citizen counts too). */
+function unregistered(d) {
+  return d.participants.filter((p) => !p.attendance).length + (d.citizen_attendance ? 0 : 1);
 }
 
 /** Who is present. A change updates the count here and the evaluation's note on absence;
@@ -134,7 +140,8 @@ function presentCount(d) {
  * registered, then as the chair last left it in this case (folded by default), so that it
  * does not stand between the case and its notes. */
 function participantsBlock(d, caseId, locked) {
-  const label = (d2) => `Fremmøde: ${presentCount(d2)} til stede`;
+  const label = (d2) => `Fremmøde: ${presentCount(d2)} til stede` +
+    (unregistered(d2) ? ` · ${unregistered(d2)} ikke registreret` : '');
   // The chair's own folding is remembered (a click, or Enter/Space, on the summary).
   const summary = h('summary', { testid: 'attendance-fold', onclick: () => setTimeout(() => unfolded.set(caseId, el.open)) }, label(d));
   const changed = (ok, names) => {

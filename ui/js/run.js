@@ -270,6 +270,8 @@ async function closingPanel(panel) {
   for (const x of check.agreements_missing_owner_or_date) warn.push(`Aftale uden ansvarlig eller dato – ${x}`);
   if (check.meeting_evaluation_missing) warn.push('Aktørernes evaluering af mødet mangler');
   for (const x of check.unmerged_texts) warn.push(x);
+  for (const x of check.attendance_not_registered) warn.push(`${x}: fremmøde ikke registreret`);
+  for (const n of check.answers_without_attendance) warn.push(`${n}: svarene er gemt, men borgerens fremmøde er ikke registreret – registrér det`);
   mount(panel,
     h('h2', {}, '5. Eventuelt og næste møde'),
     h('section', { class: 'card', testid: 'closing-check' },

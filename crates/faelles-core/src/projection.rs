@@ -126,7 +126,12 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
     }
     let participants = store::list_participants(c, meeting.team_id)?;
     for cp in store::list_case_participants(c, case.id)? {
-        if cp.attendance == Some(Attendance::Absent) {
+        // "Med i dag": only those registered present or virtual (not registered is not
+        // present).
+        if !matches!(
+            cp.attendance,
+            Some(Attendance::Present | Attendance::Virtual)
+        ) {
             continue;
         }
         if let Some(p) = participants.iter().find(|p| p.id == cp.participant_id) {
@@ -411,5 +416,41 @@ mod tests {
             );
             assert_eq!(e.len, new.encode_utf16().count());
         }
+    }
+
+    /// "Med i dag" holds only those registered present or virtual: not registered is not
+    /// present.
+    #[test]
+    fn med_i_dag_lists_only_registered_attendance() {
+        let mut fx = crate::testing::fixture();
+        let m = fx.meeting("2026-03-03");
+        let case = fx.case(&m, 0);
+        let names = |fx: &crate::testing::Fx| match for_case(&fx.core, case).unwrap() {
+            ScreenView::Case(c) => c.present.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert!(names(&fx).is_empty(), "nobody registered yet");
+        let members = fx.core.case_detail(case).unwrap().participants;
+        fx.core
+            .set_case_participant_attendance(
+                case,
+                members[0].participant_id,
+                Some(Attendance::Present),
+            )
+            .unwrap();
+        fx.core
+            .set_case_participant_attendance(
+                case,
+                members[1].participant_id,
+                Some(Attendance::Absent),
+            )
+            .unwrap();
+        fx.core
+            .set_citizen_attendance(case, Some(Attendance::Virtual))
+            .unwrap();
+        let shown = names(&fx);
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(shown.contains(&members[0].name));
+        assert!(!shown.contains(&members[1].name));
     }
 }

@@ -17,6 +17,12 @@ pub struct ClosingCheck {
     pub meeting_evaluation_missing: bool,
     /// "Where: why" for text kept beside a note because it could not be saved into it.
     pub unmerged_texts: Vec<String>,
+    /// "Name: who" for cases where someone's attendance is not registered (not registered
+    /// is not present: the minutes and the indicators count only what was registered).
+    pub attendance_not_registered: Vec<String>,
+    /// Citizens whose evaluation answers were recorded while their own attendance was not
+    /// registered: kept, but the chair is asked to register it.
+    pub answers_without_attendance: Vec<String>,
     /// No warnings at all.
     pub clean: bool,
 }
@@ -38,10 +44,37 @@ impl Core {
         store::get_meeting(c, meeting_id)?;
         let mut cases_without_evaluation = Vec::new();
         let mut agreements_missing = Vec::new();
+        let mut not_registered = Vec::new();
+        let mut answers_without_attendance = Vec::new();
         for case in store::list_cases(c, meeting_id)? {
             let name = store::get_citizen(c, case.citizen_id)?.full_name();
-            if store::get_citizen_evaluation(c, case.id)?.is_none() {
+            let evaluation = store::get_citizen_evaluation(c, case.id)?;
+            if evaluation.is_none() {
                 cases_without_evaluation.push(name.clone());
+            }
+            let members = store::list_case_participants(c, case.id)?
+                .iter()
+                .filter(|p| p.attendance.is_none())
+                .count();
+            let mut missing = Vec::new();
+            if case.citizen_attendance.is_none() {
+                missing.push("borgeren".to_string());
+                let answered = evaluation.as_ref().is_some_and(|e| {
+                    [e.involved, e.ownership, e.common_goals]
+                        .iter()
+                        .any(|a| *a != Answer::Unanswered)
+                });
+                if answered {
+                    answers_without_attendance.push(name.clone());
+                }
+            }
+            match members {
+                0 => {}
+                1 => missing.push("1 deltager".into()),
+                n => missing.push(format!("{n} deltagere")),
+            }
+            if !missing.is_empty() {
+                not_registered.push(format!("{name}: {}", missing.join(" og ")));
             }
             for a in store::list_agreements(c, case.id)? {
                 if a.who.is_none() || a.due.is_none() {
@@ -55,8 +88,11 @@ impl Core {
             clean: cases_without_evaluation.is_empty()
                 && agreements_missing.is_empty()
                 && !meeting_evaluation_missing
-                && unmerged_texts.is_empty(),
+                && unmerged_texts.is_empty()
+                && not_registered.is_empty(),
             unmerged_texts,
+            attendance_not_registered: not_registered,
+            answers_without_attendance,
             cases_without_evaluation,
             agreements_missing_owner_or_date: agreements_missing,
             meeting_evaluation_missing,
@@ -301,6 +337,23 @@ mod tests {
             )
             .unwrap();
         assert_eq!(core.meeting_evaluation(m.id).unwrap(), Some(e));
+        // Attendance not registered is a warning, per case, naming who.
+        let check = core.closing_check(m.id).unwrap();
+        assert!(!check.clean);
+        assert_eq!(check.attendance_not_registered.len(), 2, "{check:?}");
+        assert!(check.attendance_not_registered[0].ends_with(": borgeren og 3 deltagere"));
+        for case in [c1, c2] {
+            core.set_citizen_attendance(case, Some(Attendance::Present))
+                .unwrap();
+            for p in core.case_detail(case).unwrap().participants {
+                core.set_case_participant_attendance(
+                    case,
+                    p.participant_id,
+                    Some(Attendance::Virtual),
+                )
+                .unwrap();
+            }
+        }
         let check = core.closing_check(m.id).unwrap();
         assert!(check.clean, "{check:?}");
         // Closing works with or without warnings.

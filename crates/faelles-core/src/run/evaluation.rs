@@ -59,10 +59,9 @@ impl Core {
         self.open_case(case_id)?;
         let comment = optional("Kommentar", &input.comment, limits::TEXT)?.unwrap_or_default();
         let case = self.case(case_id)?;
-        let answered = matches!(
-            case.citizen_attendance,
-            Some(Attendance::Present | Attendance::Virtual)
-        );
+        // A citizen registered absent cannot have answered; answers given while the
+        // attendance is not registered are kept (the closing check asks about them).
+        let answered = case.citizen_attendance != Some(Attendance::Absent);
         let a = |x: Answer| if answered { x } else { Answer::Unanswered };
         let e = CitizenEvaluation {
             case_id,
@@ -121,7 +120,7 @@ mod tests {
     use crate::testing::*;
 
     #[test]
-    fn citizen_evaluation_is_not_answered_when_citizen_absent() {
+    fn citizen_evaluation_is_not_answered_when_absent_and_kept_when_not_registered() {
         let mut fx = fixture();
         let m = fx.meeting("2026-03-03");
         let (absent, unregistered, present) = (fx.case(&m, 0), fx.case(&m, 1), fx.case(&m, 2));
@@ -137,16 +136,28 @@ mod tests {
             common_goals: Answer::No,
             comment: "Sendt til borgeren bagefter".into(),
         };
-        for case in [absent, unregistered] {
+        // Registered absent: not answered. Not registered: the answers are kept (the
+        // closing check asks for the attendance).
+        for (case, want) in [
+            (
+                absent,
+                (Answer::Unanswered, Answer::Unanswered, Answer::Unanswered),
+            ),
+            (unregistered, (Answer::Yes, Answer::Partly, Answer::No)),
+        ] {
             let e = core.save_citizen_evaluation(case, &input).unwrap();
-            assert_eq!(
-                (e.involved, e.ownership, e.common_goals),
-                (Answer::Unanswered, Answer::Unanswered, Answer::Unanswered)
-            );
+            assert_eq!((e.involved, e.ownership, e.common_goals), want);
             let stored = core.citizen_evaluation(case).unwrap().unwrap();
             assert_eq!(stored, e);
             assert_eq!(stored.comment, "Sendt til borgeren bagefter");
         }
+        let m_id = core.case(unregistered).unwrap().meeting_id;
+        let check = core.closing_check(m_id).unwrap();
+        assert_eq!(check.answers_without_attendance.len(), 1, "{check:?}");
+        assert!(check
+            .attendance_not_registered
+            .iter()
+            .any(|x| x.contains("borgeren")));
         for (attendance, case) in [
             (Attendance::Present, present),
             (Attendance::Virtual, unregistered),
