@@ -95,6 +95,7 @@ fn main() {
             commands::run::add_adhoc_participant,
             commands::run::remove_case_participant,
             commands::run::theme_notes,
+            commands::run::eventuelt_notes,
             commands::run::case_detail,
             commands::run::note_state,
             commands::run::preview_section,

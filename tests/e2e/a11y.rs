@@ -230,7 +230,7 @@ fn a_whole_meeting_by_keys_with_focus_where_the_chair_works() {
         );
     }
     assert_eq!(current_key(&app), "evaluering");
-    walk.step(&mut app, "Alt+ArrowDown", ".item-panel h2");
+    walk.step(&mut app, "Alt+ArrowDown", "[data-testid=eventuelt-notes]");
     assert_eq!(current_key(&app), "eventuelt");
 
     // Close the meeting, then both kinds of PDF.

@@ -955,3 +955,33 @@ fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
         .unwrap_err();
     assert_eq!(e.kind(), faelles_core::ErrorKind::InvalidValue);
 }
+
+/// Eventuelt has notes like the theme's, and they are in the minutes.
+#[test]
+fn eventuelt_notes_are_carried_into_the_minutes() {
+    let mut core = demo_core();
+    let upcoming = demo_meetings(&core)[3].clone();
+    let note = faelles_core::domain::NoteRef::Meeting {
+        meeting_id: upcoming.id,
+        key: "eventuelt".into(),
+    };
+    core.save_note(&note, "Husk julefrokosten.\n- Ny mødeleder fra januar", 0)
+        .unwrap();
+    assert_eq!(
+        core.eventuelt_notes(upcoming.id).unwrap().note.text,
+        "Husk julefrokosten.\n- Ny mødeleder fra januar"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = core.export_minutes(upcoming.id, dir.path()).unwrap();
+    let flat = squash(&text(Path::new(&out.path)));
+    assert!(
+        flat.contains("5. Eventuelt og næste møde Husk julefrokosten. • Ny mødeleder fra januar"),
+        "{flat}"
+    );
+    // An unknown meeting note is still refused.
+    let other = faelles_core::domain::NoteRef::Meeting {
+        meeting_id: upcoming.id,
+        key: "andet".into(),
+    };
+    assert!(core.save_note(&other, "x", 0).is_err());
+}

@@ -144,7 +144,7 @@ function render(focus = null) {
  * of the meeting's evaluation; where an item has no notes, its heading. */
 export function focusNotes(panel = document.querySelector('.item-panel')) {
   if (!panel) return false;
-  const fields = [...panel.querySelectorAll('textarea.section-text, [data-testid=theme-notes], [data-testid^=meval-]')]
+  const fields = [...panel.querySelectorAll('textarea.section-text, [data-testid=theme-notes], [data-testid=eventuelt-notes], [data-testid^=meval-]')]
     .filter((el) => !el.disabled && el.tagName === 'TEXTAREA');
   const last = fields.find((el) => el.dataset.testid === run?.lastNote);
   return focusOn(last || fields[0] || panel.querySelector('h2'));
@@ -272,8 +272,16 @@ async function closingPanel(panel) {
   for (const x of check.unmerged_texts) warn.push(x);
   for (const x of check.attendance_not_registered) warn.push(`${x}: fremmøde ikke registreret`);
   for (const n of check.answers_without_attendance) warn.push(`${n}: svarene er gemt, men borgerens fremmøde er ikke registreret – registrér det`);
+  const ev = await attempt(() => call('eventuelt_notes', { meetingId: run.id }));
+  const area = h('textarea', { testid: 'eventuelt-notes', rows: 5, disabled: !ev || ev.locked, 'aria-label': 'Noter til Eventuelt' });
+  const { kept } = ev ? noteEditor({ scope: 'meeting', meeting_id: run.id, key: 'eventuelt' }, area, ev.note,
+    { locked: ev.locked, onClosed: () => runView(run.content, run.id) }) : { kept: null };
   mount(panel,
     h('h2', {}, '5. Eventuelt og næste møde'),
+    h('label', { class: 'notes-label', for: 'eventuelt-notes' }, 'Noter til Eventuelt (kommer med i referatet)'),
+    Object.assign(area, { id: 'eventuelt-notes' }),
+    kept,
+    saveState(),
     h('section', { class: 'card', testid: 'closing-check' },
       h('h3', {}, 'Før mødet afsluttes'),
       warn.length ? h('ul', { class: 'warnings' }, warn.map((w) => h('li', {}, w))) : h('p', {}, 'Alt er udfyldt.'),
@@ -284,6 +292,7 @@ async function closingPanel(panel) {
           if (await attempt(() => call('close_meeting', { meetingId: run.id }))) runView(run.content, run.id, 'item');
         } }, 'Afslut mødet'))),
     exportPanel(run.id, false));
+  updateSaveState();
 }
 
 // ---------------------------------------------------------------- keyboard + help

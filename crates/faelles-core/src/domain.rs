@@ -291,6 +291,8 @@ impl NoteRef {
 
 /// The key of a meeting's notes on Månedens tema.
 pub const THEME_NOTE: &str = "tema";
+/// The key of the notes of Eventuelt (a meeting's own notes, like the theme's).
+pub const EVENTUELT_NOTE: &str = "eventuelt";
 
 /// A meeting's own note (see [`NoteRef::Meeting`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

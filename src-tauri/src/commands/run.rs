@@ -165,6 +165,17 @@ pub fn theme_notes(
     state.read(|core| core.theme_notes(meeting_id))
 }
 
+/// Eventuelt: its notes (carried into the minutes).
+#[tauri::command]
+pub fn eventuelt_notes(
+    webview: Webview,
+    state: State<AppState>,
+    meeting_id: Id,
+) -> CmdResult<ThemeNotesView> {
+    chair_only(&webview)?;
+    state.read(|core| core.eventuelt_notes(meeting_id))
+}
+
 #[tauri::command]
 pub fn case_detail(webview: Webview, state: State<AppState>, case_id: Id) -> CmdResult<CaseDetail> {
     chair_only(&webview)?;

@@ -251,11 +251,20 @@ impl Core {
             blocks.push(Block::Note(questions.join("\n")));
         }
 
-        // 5. Next meeting.
+        // 5. Eventuelt (its notes) and the next meeting.
         blocks.push(Block::Heading(format!(
             "5. {}",
             agenda_title(t, "eventuelt")
         )));
+        let eventuelt = store::stored_note(
+            self.store().read(),
+            &NoteRef::Meeting {
+                meeting_id,
+                key: EVENTUELT_NOTE.into(),
+            },
+        )?
+        .0;
+        blocks.extend(note_blocks(&eventuelt));
         blocks.push(Block::KeyValues(vec![(
             "Næste møde:".into(),
             next_meeting(&meetings, &meeting)

@@ -32,7 +32,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 /// The meeting's own notes that can be written (see [`NoteRef::Meeting`]).
-pub const MEETING_NOTES: &[&str] = &[THEME_NOTE];
+pub const MEETING_NOTES: &[&str] = &[THEME_NOTE, EVENTUELT_NOTE];
 
 /// The text of a note as the chair's editor has it, with the revision it was typed on. It is
 /// `clean` when that is what is stored (kept so that the next keystroke can be an edit of it).
@@ -426,6 +426,7 @@ impl Core {
                     let title = t.section(key).map_or(key.as_str(), |s| s.title.as_str());
                     format!("{name}, {title}")
                 }
+                NoteRef::Meeting { key, .. } if key == EVENTUELT_NOTE => "Eventuelt".to_string(),
                 NoteRef::Meeting { .. } => "Månedens tema".to_string(),
             };
             out.push(format!("{place}: tekst der ikke er flettet ind"));
@@ -453,6 +454,20 @@ impl Core {
     /// The stored notes of Månedens tema (empty if none).
     pub fn theme_notes_text(&self, meeting_id: Id) -> Result<String> {
         Ok(store::stored_note(self.store().read(), &NoteRef::theme(meeting_id))?.0)
+    }
+
+    /// Eventuelt in the run view: its notes (carried into the minutes).
+    pub fn eventuelt_notes(&self, meeting_id: Id) -> Result<ThemeNotesView> {
+        let m = self.meeting(meeting_id)?;
+        let note = NoteRef::Meeting {
+            meeting_id,
+            key: EVENTUELT_NOTE.into(),
+        };
+        Ok(ThemeNotesView {
+            theme: None,
+            note: self.note_state(&note)?,
+            locked: m.status == MeetingStatus::Closed,
+        })
     }
 
     /// Månedens tema in the run view: the theme and its notes.
