@@ -5,6 +5,7 @@
 //! `.tools/`, builds the app and runs this binary under `xvfb-run`). Harness:
 //! `faelles_tests::e2e`.
 
+mod about;
 mod consent;
 mod export;
 mod faults;
