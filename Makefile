@@ -4,7 +4,7 @@ SHELL := /bin/bash
 FAELLES_DATA_DIR ?= $(CURDIR)/.demo-data
 FAELLES_DEMO ?= 1
 
-.PHONY: deps run test e2e release package package-test bench
+.PHONY: deps run test e2e release package package-test windows-check bench
 
 deps:
 	@./scripts/deps.sh
@@ -35,6 +35,10 @@ package: deps
 ## Installs the .deb, starts the installed app under Xvfb, removes it (also part of `make test`).
 package-test: package
 	./scripts/package-test.sh
+
+## Type-checks core, pdf and shell for Windows (x86_64-pc-windows-gnu), warnings as errors.
+windows-check:
+	./scripts/windows-check.sh
 
 ## Benchmarks: prints p50/p95/p99 and writes docs/PERFORMANCE.md.
 bench: deps
