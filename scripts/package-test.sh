@@ -11,8 +11,9 @@ start=$(date +%s)
 
 version=$(cargo metadata --format-version 1 --no-deps --offline \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="faelles-team").version))')
-deb=target/release/bundle/deb/faelles-team_${version}_amd64.deb
-rpm=target/release/bundle/rpm/faelles-team-${version}-1.x86_64.rpm
+bundle="${CARGO_TARGET_DIR:-target}/release/bundle"
+deb=$bundle/deb/faelles-team_${version}_amd64.deb
+rpm=$bundle/rpm/faelles-team-${version}-1.x86_64.rpm
 for f in "$deb" "$rpm"; do
   [ -s "$f" ] || { echo "no package $f: run scripts/package.sh (make package) first" >&2; exit 1; }
 done
@@ -48,9 +49,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== apt-get install ./$deb"
+deb=$(realpath "$deb")
+echo "== apt-get install $deb"
 t0=$(date +%s.%N)
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "./$deb" >"$work/apt.log" 2>&1 \
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$deb" >"$work/apt.log" 2>&1 \
   || { cat "$work/apt.log" >&2; fail "apt-get install failed"; }
 installed=1
 install_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')

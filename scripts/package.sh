@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the installable packages with the Tauri bundler: a .deb and an .rpm of the release
-# build (target/release/bundle/{deb,rpm}/). The version comes from Cargo.toml (workspace
-# version; tauri.conf.json sets none). tauri-cli 2.x comes from the npm registry into the
+# build (target/release/bundle/{deb,rpm}/, or under $CARGO_TARGET_DIR). The version comes from
+# Cargo.toml (workspace version; tauri.conf.json sets none). tauri-cli 2.x comes from the npm registry into the
 # project-local .tools/ (the npm package ships the prebuilt Linux binary: seconds, where
 # `cargo install tauri-cli` compiles for ~10 min on 2 cores); TAURI_CLI=<path> uses another.
 # No AppImage: its bundler downloads linuxdeploy at build time, which cannot work offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
+# The bundler runs in src-tauri/: a relative target dir must not move with it.
+[ -z "${CARGO_TARGET_DIR:-}" ] || export CARGO_TARGET_DIR="$(realpath -m "$CARGO_TARGET_DIR")"
 
 # The CLI's minor version follows the tauri crate in Cargo.lock (the CLI warns on a mismatch).
 tauri_version=$(awk '/^name = "tauri"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
@@ -29,12 +31,13 @@ fi
 version=$(cargo metadata --format-version 1 --no-deps --offline \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="faelles-team").version))')
 echo "== tauri build: faelles-team $version (.deb, .rpm)"
-rm -rf target/release/bundle/deb target/release/bundle/rpm
+rm -rf "${CARGO_TARGET_DIR:-target}/release/bundle/deb" "${CARGO_TARGET_DIR:-target}/release/bundle/rpm"
 cli=$(realpath "$cli")
 (cd src-tauri && "$cli" build --ci --bundles deb,rpm)
 
-deb=target/release/bundle/deb/faelles-team_${version}_amd64.deb
-rpm=target/release/bundle/rpm/faelles-team-${version}-1.x86_64.rpm
+bundle="${CARGO_TARGET_DIR:-target}/release/bundle"
+deb=$bundle/deb/faelles-team_${version}_amd64.deb
+rpm=$bundle/rpm/faelles-team-${version}-1.x86_64.rpm
 for f in "$deb" "$rpm"; do
   [ -s "$f" ] || { echo "expected package missing: $f" >&2; exit 1; }
 done
