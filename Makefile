@@ -4,7 +4,7 @@ SHELL := /bin/bash
 FAELLES_DATA_DIR ?= $(CURDIR)/.demo-data
 FAELLES_DEMO ?= 1
 
-.PHONY: deps run test e2e release bench
+.PHONY: deps run test e2e release package package-test windows-check bench
 
 deps:
 	@./scripts/deps.sh
@@ -26,6 +26,19 @@ e2e: deps
 release: deps
 	cargo build --release -p faelles-team
 	@ls -l target/release/faelles-team
+
+## Installable packages (Tauri bundler): target/release/bundle/deb/*.deb and rpm/*.rpm.
+## Installs tauri-cli (npm @tauri-apps/cli, prebuilt) into .tools/tauri-cli if missing.
+package: deps
+	./scripts/package.sh
+
+## Installs the .deb, starts the installed app under Xvfb, removes it (also part of `make test`).
+package-test: package
+	./scripts/package-test.sh
+
+## Type-checks core, pdf and shell for Windows (x86_64-pc-windows-gnu), warnings as errors.
+windows-check:
+	./scripts/windows-check.sh
 
 ## Benchmarks: prints p50/p95/p99 and writes docs/PERFORMANCE.md.
 bench: deps

@@ -8,6 +8,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   xvfb xauth webkit2gtk-driver libgl1-mesa-dri
   poppler-utils qpdf imagemagick xdotool
+  rpm desktop-file-utils
   nodejs
   # Danish hyphenation patterns: WebKit hyphenates long words (CSS hyphens: auto, lang="da")
   hyphen-da

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: formatting, lints, unit and integration tests, then the end-to-end tests.
+# Every test: formatting, lints, unit and integration tests, the end-to-end tests, then the
+# packages (built once, in release, and the .deb installed, started and removed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -15,4 +16,7 @@ echo "== cargo test --workspace"
 cargo test --workspace
 echo "== end-to-end"
 ./scripts/e2e.sh
+echo "== packages: .deb + .rpm (release build), the .deb installed, started and removed"
+./scripts/package.sh
+./scripts/package-test.sh
 echo "== all tests passed in $(( $(date +%s) - start )) s"

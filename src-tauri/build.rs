@@ -1,11 +1,16 @@
 //! Build script: the app's commands become ACL permissions, so a window can call only what its
 //! capability allows. The one list of commands is `generate_handler![...]` in src/main.rs; from
 //! it this script derives the permission set `chair-commands` that capabilities/chair.json
-//! grants. The citizen screen's capability grants none of them.
+//! grants. The citizen screen's capability grants none of them. It also writes the licences
+//! of the fonts and crates for the About panel (build_licences.rs).
 
 use std::fs;
 
+#[path = "build_licences.rs"]
+mod licences;
+
 fn main() {
+    licences::generate();
     println!("cargo:rerun-if-changed=src/main.rs");
     let main_rs = fs::read_to_string("src/main.rs").expect("read src/main.rs");
     let start = main_rs

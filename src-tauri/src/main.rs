@@ -16,6 +16,9 @@ use tauri::webview::PageLoadEvent;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 fn main() {
+    if let Some(done) = command_line() {
+        std::process::exit(done);
+    }
     software_rendering_defaults();
     if let Err(msg) = check_display() {
         eprintln!("{msg}");
@@ -121,6 +124,8 @@ fn main() {
             commands::screen::screen_open,
             commands::screen::screen_fullscreen,
             commands::screen::screen_contrast,
+            commands::about::about,
+            commands::about::licences,
         ])
         .on_page_load(|webview, payload| {
             if payload.event() == PageLoadEvent::Finished {
@@ -221,6 +226,24 @@ fn main() {
             }
             _ => {}
         });
+}
+
+/// `--version` / `-V` and `--help` / `-h` answer on stdout and end, before any window or data
+/// dir is touched. Other arguments are left alone (WebKitWebDriver starts the app with
+/// `--automation`; GTK reads its own). None: start the app.
+fn command_line() -> Option<i32> {
+    match std::env::args().nth(1)?.as_str() {
+        "--version" | "-V" => println!("{}", commands::about::version_line()),
+        "--help" | "-h" => println!(
+            "{}\n\nBrug: faelles-team [--version | --help]\n\n\
+             FAELLES_DATA_DIR=<mappe>  hvor data ligger (nu: {})\n\
+             FAELLES_DEMO=1            indlæs demodata i en tom datamappe",
+            commands::about::version_line(),
+            store::data_dir().display()
+        ),
+        _ => return None,
+    }
+    Some(0)
 }
 
 /// Opens the database; `FAELLES_DEMO=1` on an empty data dir loads the demo data.

@@ -4,6 +4,7 @@
 //! the process ends, even by a crash.
 
 use std::fs::File;
+#[cfg(unix)]
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 

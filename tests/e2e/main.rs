@@ -5,6 +5,7 @@
 //! `.tools/`, builds the app and runs this binary under `xvfb-run`). Harness:
 //! `faelles_tests::e2e`.
 
+mod about;
 mod a11y;
 mod around;
 mod consent;

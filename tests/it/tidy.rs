@@ -309,8 +309,36 @@ fn every_migration_comes_with_its_fixture() {
         .collect();
     assert!(
         migrations > 0 && missing.is_empty(),
-        "{migrations} migrations; fixtures missing in tests/fixtures/db: {missing:?}"
+        "{migrations} migrations; fixtures missing in tests/fixtures/db: {missing:?} \
+         (make one: cargo test -p faelles-tests --test it -- --ignored write_fixture_of_current_schema)"
     );
+}
+
+/// A fixture is what that version's code wrote: once committed it never changes. Each is
+/// listed in tests/fixtures/db/SHA256SUMS and matches its sum.
+#[test]
+fn upgrade_fixtures_are_frozen() {
+    use sha2::Digest;
+    let sums = read(&root().join("tests/fixtures/db/SHA256SUMS"));
+    let listed: std::collections::BTreeMap<&str, &str> = sums
+        .lines()
+        .filter_map(|l| l.split_once("  "))
+        .map(|(sum, name)| (name, sum))
+        .collect();
+    let mut bad = Vec::new();
+    for p in files("tests/fixtures/db", ".sqlite3") {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let sum: String = sha2::Sha256::digest(fs::read(&p).unwrap())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        match listed.get(name.as_str()) {
+            Some(s) if *s == sum => {}
+            Some(_) => bad.push(format!("{name} changed (fixtures are frozen)")),
+            None => bad.push(format!("{name} is not in SHA256SUMS")),
+        }
+    }
+    assert!(bad.is_empty(), "tests/fixtures/db: {bad:?}");
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Every schema version opens with the current code: `tests/fixtures/db/schema-<n>.sqlite3` is
 //! the demo data written by the code of schema version n (the approach of Mozilla
 //! application-services). Each is migrated and every note, agreement and evaluation is still
-//! there. A new migration comes with its fixture (docs/ARCHITECTURE.md).
+//! there, with its text and answers. A new migration comes with its fixture (docs/ARCHITECTURE.md):
+//! `write_fixture_of_current_schema` below makes it, once, and fixtures never change after
+//! (tests/fixtures/db/SHA256SUMS, checked by tidy.rs).
 
 use faelles_core::domain::NoteRef;
 use faelles_core::store::{Store, SCHEMA_VERSION};
@@ -16,12 +18,15 @@ fn fixtures() -> Vec<(i64, PathBuf)> {
         .collect()
 }
 
-/// Counts in the file as it was written (read with SQL of that version's schema).
+/// What the file holds as it was written (read with SQL of that version's schema).
 struct Before {
     notes: Vec<(String, String, String)>,
-    agreements: i64,
-    citizen_evaluations: i64,
-    meeting_evaluations: i64,
+    /// (id, what, status code), sorted.
+    agreements: Vec<(String, String, String)>,
+    /// (case id, involved, ownership, common goals, comment), sorted.
+    citizen_evaluations: Vec<(String, String, String, String, String)>,
+    /// (meeting id, effects, experiences, learning), sorted.
+    meeting_evaluations: Vec<(String, String, String, String)>,
     theme_notes: Vec<(String, String)>,
 }
 
@@ -48,13 +53,40 @@ fn before(path: &std::path::Path) -> Before {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
+    let agreements = rows(
+        &c,
+        "SELECT id, what, status FROM agreement ORDER BY id",
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    );
+    let citizen_evaluations = rows(
+        &c,
+        "SELECT case_id, involved, ownership, common_goals, comment FROM citizen_evaluation \
+         ORDER BY case_id",
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    );
+    let meeting_evaluations = rows(
+        &c,
+        "SELECT meeting_id, effects, experiences, learning FROM meeting_evaluation \
+         ORDER BY meeting_id",
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    );
     Before {
         notes,
-        agreements: count("SELECT COUNT(*) FROM agreement"),
-        citizen_evaluations: count("SELECT COUNT(*) FROM citizen_evaluation"),
-        meeting_evaluations: count("SELECT COUNT(*) FROM meeting_evaluation"),
+        agreements,
+        citizen_evaluations,
+        meeting_evaluations,
         theme_notes,
     }
+}
+
+fn rows<T>(
+    c: &Connection,
+    sql: &str,
+    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Vec<T> {
+    let mut st = c.prepare(sql).unwrap();
+    let out = st.query_map([], f).unwrap().collect::<Result<_, _>>();
+    out.unwrap()
 }
 
 #[test]
@@ -78,7 +110,14 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
                 .unwrap(),
             version
         );
-        assert!(!was.notes.is_empty() && !was.theme_notes.is_empty() && was.agreements > 0);
+        assert!(
+            !was.notes.is_empty()
+                && !was.theme_notes.is_empty()
+                && !was.agreements.is_empty()
+                && !was.citizen_evaluations.is_empty()
+                && !was.meeting_evaluations.is_empty(),
+            "schema {version}: the fixture lacks demo data"
+        );
 
         let core = Core::new(Store::open(&db).unwrap(), Box::new(chrono::Utc::now));
         assert_eq!(core.store().schema_version().unwrap(), SCHEMA_VERSION);
@@ -95,31 +134,98 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
             let got = core.theme_notes_text(meeting_id.parse().unwrap()).unwrap();
             assert_eq!(&got, text, "schema {version}: theme notes of {meeting_id}");
         }
-        let mut agreements = 0;
-        let mut citizen_evaluations = 0;
+        let mut agreements = Vec::new();
+        let mut citizen_evaluations = Vec::new();
+        let mut meeting_evaluations = Vec::new();
         for m in core.meetings().unwrap() {
             for c in core.cases(m.id).unwrap() {
                 let d = core.case_detail(c.id).unwrap();
-                agreements += d.agreements.len() as i64;
-                citizen_evaluations += i64::from(d.citizen_evaluation.is_some());
+                for a in d.agreements {
+                    agreements.push((a.id.to_string(), a.what, a.status.code().to_string()));
+                }
+                if let Some(e) = d.citizen_evaluation {
+                    citizen_evaluations.push((
+                        e.case_id.to_string(),
+                        e.involved.code().to_string(),
+                        e.ownership.code().to_string(),
+                        e.common_goals.code().to_string(),
+                        e.comment,
+                    ));
+                }
+            }
+            if let Some(e) = core.meeting_evaluation(m.id).unwrap() {
+                meeting_evaluations.push((
+                    e.meeting_id.to_string(),
+                    e.effects,
+                    e.experiences,
+                    e.learning,
+                ));
             }
         }
-        let meeting_evaluations = core
-            .meetings()
-            .unwrap()
-            .iter()
-            .filter(|m| core.meeting_evaluation(m.id).unwrap().is_some())
-            .count() as i64;
+        agreements.sort();
+        citizen_evaluations.sort();
+        meeting_evaluations.sort();
         assert_eq!(agreements, was.agreements, "schema {version}: agreements");
-        assert_eq!(citizen_evaluations, was.citizen_evaluations);
-        assert_eq!(meeting_evaluations, was.meeting_evaluations);
+        assert_eq!(
+            citizen_evaluations, was.citizen_evaluations,
+            "schema {version}: the citizens' evaluations"
+        );
+        assert_eq!(
+            meeting_evaluations, was.meeting_evaluations,
+            "schema {version}: the meetings' evaluations"
+        );
         println!(
             "schema {version} → {SCHEMA_VERSION}: {} notes, {} theme notes, {} agreements, {} + {} evaluations",
             was.notes.len(),
             was.theme_notes.len(),
-            was.agreements,
-            was.citizen_evaluations,
-            was.meeting_evaluations
+            was.agreements.len(),
+            was.citizen_evaluations.len(),
+            was.meeting_evaluations.len()
         );
     }
+}
+
+/// Makes the fixture of the current schema, once: the demo data written by this code into a
+/// new data dir, the database closed (its WAL checkpointed), copied to
+/// `tests/fixtures/db/schema-<n>.sqlite3`, and its SHA-256 added to `SHA256SUMS`. Run it when
+/// you add migration n, in the same commit:
+/// `cargo test -p faelles-tests --test it -- --ignored write_fixture_of_current_schema`.
+/// An existing fixture is never rewritten: it is what that version's code wrote.
+#[test]
+#[ignore = "writes a fixture; run by hand when adding a migration"]
+fn write_fixture_of_current_schema() {
+    use sha2::Digest;
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/db");
+    let name = format!("schema-{SCHEMA_VERSION}.sqlite3");
+    let path = dir.join(&name);
+    if path.exists() {
+        println!("{} exists; fixtures are frozen", path.display());
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut core = Core::open(data.path()).unwrap();
+        faelles_core::demo::load(&mut core).unwrap();
+    }
+    let db = data.path().join(faelles_core::store::DB_FILE);
+    let wal = data
+        .path()
+        .join(format!("{}-wal", faelles_core::store::DB_FILE));
+    assert!(
+        std::fs::metadata(&wal).map_or(true, |m| m.len() == 0),
+        "the WAL was not checkpointed at close"
+    );
+    std::fs::copy(&db, &path).unwrap();
+    #[cfg(unix)]
+    {
+        // The live database is 0600; a file in the repository is not private.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let sum = sha2::Sha256::digest(std::fs::read(&path).unwrap());
+    let hex: String = sum.iter().map(|b| format!("{b:02x}")).collect();
+    let mut sums = std::fs::read_to_string(dir.join("SHA256SUMS")).unwrap_or_default();
+    sums.push_str(&format!("{hex}  {name}\n"));
+    std::fs::write(dir.join("SHA256SUMS"), sums).unwrap();
+    println!("wrote {} ({hex})", path.display());
 }

@@ -16,6 +16,7 @@ import { meetingsView, meetingView } from './meetings.js';
 import { runView, initRun, focusNotes } from './run.js';
 import { backupsSection } from './backups.js';
 import { teamView, teamForm } from './team.js';
+import { aboutButton } from './about.js';
 
 const NAV = [['meetings', 'Møder', 'M'], ['citizens', 'Borgere', 'B'], ['team', 'Team', 'T'], ['reports', 'Rapporter', 'R']];
 
@@ -46,7 +47,7 @@ function frame(view) {
     h('aside', { class: 'sidebar' },
       h('div', { class: 'brand' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('span', {}, 'Fælles Team')),
       h('p', { class: 'team-name' }, app.state.team?.name || ''),
-      h('nav', { 'aria-label': 'Hovedmenu' }, NAV.map(([id, label, key]) => nav(id, label, key))),
+      h('nav', { 'aria-label': 'Hovedmenu' }, NAV.map(([id, label, key]) => nav(id, label, key)), aboutButton()),
       screenPanel()),
     h('main', { class: 'main' }, errorBanner(), content));
   updateMirror();

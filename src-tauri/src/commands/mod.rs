@@ -1,6 +1,7 @@
 //! Tauri commands: parse arguments, call the core, map errors, emit events. No rules here.
 //! Every command is for the chair window only; the screen window may call none of them.
 
+pub mod about;
 pub mod backup;
 pub mod citizens;
 pub mod export;

@@ -11,7 +11,7 @@ use crate::store;
 use chrono::NaiveDate;
 use faelles_pdf::Document;
 use sha2::{Digest, Sha256};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -202,7 +202,7 @@ fn write_new_file(dir: &Path, stem: &str, bytes: &[u8], ext: &str) -> Result<Pat
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
         // The new directory entry on disk too.
-        if let Ok(d) = File::open(dir) {
+        if let Ok(d) = fs::File::open(dir) {
             let _ = d.sync_all();
         }
     }

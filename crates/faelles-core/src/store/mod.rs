@@ -74,8 +74,10 @@ pub fn data_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("FAELLES_DATA_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(d);
     }
+    // The local (not roaming) data dir: on Windows %LOCALAPPDATA%, so a roaming profile never
+    // copies the live database around at log-on/log-off. Linux and macOS: the same as data_dir.
     directories::ProjectDirs::from("dk", "Faelles Team", "faelles-team")
-        .map(|p| p.data_dir().to_path_buf())
+        .map(|p| p.data_local_dir().to_path_buf())
         .unwrap_or_else(|| PathBuf::from(".faelles-team"))
 }
 
@@ -182,6 +184,10 @@ impl Store {
         self.conn.execute_batch(
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
         )?;
+        // On macOS fsync() does not flush the drive's cache: F_FULLFSYNC does
+        // (docs/ARCHITECTURE.md, "Other platforms"). Elsewhere SQLite ignores the pragma.
+        #[cfg(target_vendor = "apple")]
+        self.conn.execute_batch("PRAGMA fullfsync=ON;")?;
         Ok(())
     }
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# "Windows on paper": type-checks the core and the shell for x86_64-pc-windows-gnu, warnings as
+# errors, so every platform-specific piece keeps its `cfg` (docs/ARCHITECTURE.md, "Other
+# platforms"). Not part of `make test`: it needs the Rust target (rustup) and the MinGW C
+# compiler (bundled SQLite, the icon resource), which this script installs when it can.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=x86_64-pc-windows-gnu
+rustup target list --installed | grep -qx "$target" || rustup target add "$target"
+if ! command -v x86_64-w64-mingw32-gcc >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc-mingw-w64-x86-64
+fi
+RUSTFLAGS="${RUSTFLAGS:-} -D warnings" cargo check --target "$target" -p faelles-core -p faelles-pdf -p faelles-team
+echo "== $target: core, pdf and shell type-check without warnings"

@@ -1,0 +1,61 @@
+// "Om Fælles Team": version, data folder, database schema, the last backup, and the licences
+// of the fonts and the crates built into the app (generated at build time). A dialog opened
+// from the sidebar (`aboutButton`); nothing happens at import.
+import { call } from './api.js';
+import { h, mount } from './dom.js';
+import { attempt } from './errors.js';
+import { openDialog } from './dialog.js';
+
+/** The sidebar's button that opens the panel. */
+export function aboutButton() {
+  return h('button', { type: 'button', class: 'nav-item about-open', testid: 'about-open', onclick: openAbout },
+    'Om Fælles Team');
+}
+
+export async function openAbout() {
+  const a = await attempt(() => call('about'));
+  if (!a) return;
+  const schema = a.schema_version === null ? 'kan ikke læses' : String(a.schema_version);
+  const licences = h('div', { class: 'about-licences' }, h('p', { class: 'muted' }, 'Henter licenser …'));
+  openDialog({
+    title: 'Om Fælles Team',
+    testid: 'about-dialog',
+    body: h('div', { class: 'about' },
+      h('dl', { class: 'about-facts' },
+        h('dt', {}, 'Version'), h('dd', { testid: 'about-version' }, a.version),
+        h('dt', {}, 'Datamappe'), h('dd', { class: 'path', testid: 'about-data-dir' }, a.data_dir),
+        h('dt', {}, 'Databaseskema'),
+        h('dd', { testid: 'about-schema', dataset: { version: schema, current: String(a.schema_current) } }, schema),
+        h('dt', {}, 'Seneste sikkerhedskopi'),
+        h('dd', { testid: 'about-last-backup' }, a.last_backup
+          ? `${a.last_backup} (${a.backups} i alt)` : 'Ingen endnu')),
+      h('p', { class: 'hint' }, 'Alle data ligger i datamappen: databasen og mappen backups med sikkerhedskopierne. Kopiér hele mappen for at tage en kopi uden for programmet.'),
+      licences),
+    buttons: [{ label: 'Luk', primary: true, cancel: true, testid: 'about-close' }],
+  });
+  const l = await call('licences').catch(() => null);
+  mount(licences, l ? licenceList(l) : h('p', { class: 'muted' }, 'Licenserne kunne ikke hentes.'));
+}
+
+/** Fonts, then crates; each licence text is made only when its entry is opened. */
+function licenceList({ fonts, crates, texts }) {
+  const entry = (summary, text, testid) => {
+    const d = h('details', { class: 'licence', testid },
+      h('summary', {}, summary));
+    d.addEventListener('toggle', () => {
+      if (d.open && d.children.length === 1) {
+        d.append(h('pre', { class: 'licence-text' }, text || 'Pakken har ingen licensfil; licensen står ovenfor.'));
+      }
+    });
+    return d;
+  };
+  return [
+    h('h3', {}, 'Skrifttyper i PDF-filerne'),
+    fonts.map((f) => entry(f.name, f.text, 'about-font')),
+    h('h3', {}, `Programbiblioteker (${crates.length})`),
+    h('p', { class: 'hint' }, 'Fælles Team selv er udgivet under MIT-licensen. Disse biblioteker er bygget ind i programmet:'),
+    h('div', { class: 'licence-list' },
+      crates.map((c) => entry(`${c.name} ${c.version} — ${c.license}`,
+        c.files.map(([file, i]) => `== ${file}\n\n${texts[i]}`).join('\n\n'), 'about-crate'))),
+  ];
+}
