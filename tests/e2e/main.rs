@@ -5,8 +5,8 @@
 //! `.tools/`, builds the app and runs this binary under `xvfb-run`). Harness:
 //! `faelles_tests::e2e`.
 
-mod about;
 mod a11y;
+mod about;
 mod around;
 mod consent;
 mod export;
