@@ -180,7 +180,13 @@ pub(crate) fn push_text_line(
         })
     };
     for c in visual.chars() {
-        let f = fonts.resolve(style.font, c);
+        // A space stays in the run before it when that face has one (a trailing word-break
+        // space after an emoji does not start a run of its own past the column).
+        let f = if c.is_whitespace() && !run.is_empty() && fonts.face(run_face).has(c) {
+            run_face
+        } else {
+            fonts.resolve(style.font, c)
+        };
         if f != run_face && !run.is_empty() {
             flush(&mut run, run_face, run_x);
         }
