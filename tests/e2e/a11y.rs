@@ -327,7 +327,7 @@ fn neutral_and_the_next_item_leave_nothing_of_the_case_in_the_screen_document() 
     let present = app.text(css("#case-present"));
     app.to_chair();
     assert!(
-        present.contains("fra rusmiddelbehandlingen"),
+        present.contains("jobkonsulent"),
         "plain roles on screen: {present}"
     );
     let names: Vec<String> = present
@@ -536,8 +536,19 @@ fn screen_text_is_large_and_the_contrast_choice_is_remembered() {
         by_testid("section-vigtigste"),
         "Jeg vil gerne have min egen lejlighed og et arbejde, hvor jeg kan møde op om formiddagen.",
     );
+    // "Med i dag" lists those registered present: register two.
+    for n in 1..=2 {
+        app.click(css(&format!(
+            ".participants-card .person:nth-of-type({n}) .seg:nth-child(1)"
+        )));
+    }
     app.click(by_testid("screen-show-case"));
     wait_screen_state(&mut app, "case");
+    app.to_screen();
+    app.wait_for("two people in Med i dag", WAIT, |a| {
+        a.count(css("#case-present li")) >= 2
+    });
+    app.to_chair();
     let sizes = |app: &mut App| -> Value {
         app.js(
             "const px = (s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);\

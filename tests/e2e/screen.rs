@@ -211,10 +211,16 @@ fn every_change_the_screen_shows_reaches_it_without_f6() {
         a.text(by_testid("screen-citizen-name")) == "Mikkel"
     });
 
-    // A participant registered absent for the case leaves "Med i dag".
+    // A participant registered present joins "Med i dag" (not registered is not present);
+    // registered absent, they leave it.
     let person = faelles_tests::e2e::css(".participants-card .person:nth-of-type(2)");
     let name = app.text(person.clone().find(faelles_tests::e2e::css("strong")));
     assert!(!name.is_empty());
+    app.click(
+        person
+            .clone()
+            .find(faelles_tests::e2e::css(".seg:nth-child(1)")),
+    );
     wait_screen(&mut app, "the participant listed as present", |a| {
         a.text(faelles_tests::e2e::css("#case-present"))
             .contains(&name)
@@ -224,8 +230,10 @@ fn every_change_the_screen_shows_reaches_it_without_f6() {
         &mut app,
         "the absent participant gone from the screen",
         |a| {
-            !a.text(faelles_tests::e2e::css("#case-present"))
-                .contains(&name)
+            // The list is hidden once nobody in it is registered present.
+            !a.texts(faelles_tests::e2e::css("#case-present li"))
+                .iter()
+                .any(|t| t.contains(&name))
         },
     );
 

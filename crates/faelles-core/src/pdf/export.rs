@@ -302,24 +302,9 @@ impl Core {
 
     /// Writes the citizen's summary of `case_id` into `dir` and records the export.
     pub fn export_citizen_summary(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
-        self.case_consent(case_id)?;
-        let case = self.case(case_id)?;
-        let meeting = self.meeting(case.meeting_id)?;
-        let citizen = self.citizen(case.citizen_id)?;
         let doc = self.citizen_summary_document(case_id)?;
-        let stem = citizen_file_stem(
-            local_date(meeting.starts_at),
-            &citizen.first_name,
-            &citizen.last_name,
-        );
-        self.export(
-            &doc,
-            dir,
-            &stem,
-            &meeting,
-            Some(case_id),
-            ExportKind::CitizenSummary,
-        )
+        let (_, out) = self.export_case(case_id, &doc, dir, ExportKind::CitizenSummary)?;
+        Ok(out)
     }
 
     /// Writes the minutes of `meeting_id` into `dir` and records the export.
@@ -333,17 +318,8 @@ impl Core {
     /// Writes the citizen's invitation of `case_id` into `dir`, records the export and the
     /// case as invited today. Refused without a consent valid on the meeting's date.
     pub fn export_invitation(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
-        self.case_consent(case_id)?;
         let doc = self.invitation_document(case_id)?;
-        let (mut case, meeting, stem) = self.case_stem(case_id, "Invitation")?;
-        let out = self.export(
-            &doc,
-            dir,
-            &stem,
-            &meeting,
-            Some(case_id),
-            ExportKind::Invitation,
-        )?;
+        let (mut case, out) = self.export_case(case_id, &doc, dir, ExportKind::Invitation)?;
         case.citizen_invited = true;
         case.invited_on = Some(local_date(self.now()));
         self.store_mut().write(|tx| store::upsert_case(tx, &case))?;
@@ -352,17 +328,29 @@ impl Core {
 
     /// Writes the extract of `case_id` for its ad hoc participants into `dir`.
     pub fn export_extract(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
-        self.case_consent(case_id)?;
         let doc = self.extract_document(case_id)?;
-        let (_, meeting, stem) = self.case_stem(case_id, "Uddrag")?;
-        self.export(
-            &doc,
-            dir,
-            &stem,
-            &meeting,
-            Some(case_id),
-            ExportKind::Extract,
-        )
+        let (_, out) = self.export_case(case_id, &doc, dir, ExportKind::Extract)?;
+        Ok(out)
+    }
+
+    /// Writes a document of one case (refused without a consent valid on the meeting's
+    /// date) under "<date> <what> <first name> <initial>" and records it; the case too.
+    fn export_case(
+        &mut self,
+        case_id: Id,
+        doc: &Document,
+        dir: &Path,
+        kind: ExportKind,
+    ) -> Result<(Case, Exported)> {
+        self.case_consent(case_id)?;
+        let what = match kind {
+            ExportKind::Invitation => "Invitation",
+            ExportKind::Extract => "Uddrag",
+            _ => "Opsummering",
+        };
+        let (case, meeting, stem) = self.case_stem(case_id, what)?;
+        let out = self.export(doc, dir, &stem, &meeting, Some(case_id), kind)?;
+        Ok((case, out))
     }
 
     /// Writes the participants' agenda of `meeting_id` into `dir`.
