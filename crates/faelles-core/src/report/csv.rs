@@ -83,10 +83,8 @@ fn data(core: &Core, from: &str, to: &str) -> Result<Data> {
         .map(|(m, a, _)| (m, a))
         .collect();
     let mut agreements: HashMap<Id, u32> = HashMap::new();
-    for (id, _, _) in store::report_agreements(c, team.id, start, end)? {
-        if let Ok(a) = store::get_agreement(c, id) {
-            *agreements.entry(a.case_id).or_default() += 1;
-        }
+    for (case_id, _, _) in store::report_agreements(c, team.id, start, end)? {
+        *agreements.entry(case_id).or_default() += 1;
     }
     Ok(Data {
         cases: store::report_cases(c, team.id, start, end)?,

@@ -162,6 +162,7 @@ fn read(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
 #[test]
 fn the_csv_files_open_as_danish_excel_expects_and_hold_no_name() {
     let (mut fx, [a, ..], ka, _) = fixture();
+    fx.agreement(ka[0], "Søge bolig", None, None);
     fx.core.start_meeting(a.id).unwrap();
     answer(&mut fx, ka[0], Some(Attendance::Present), [Answer::Yes; 3]);
     fx.core.close_meeting(a.id).unwrap();
@@ -171,7 +172,8 @@ fn the_csv_files_open_as_danish_excel_expects_and_hold_no_name() {
     assert_eq!(rows.len(), 7);
     assert_eq!(rows[0][0], "2026-06-01");
     assert!(rows[0][1].starts_with("B-") && rows[0][1].len() == 12);
-    assert_eq!(rows[0][2..6], ["Til stede", "Ja", "Ja", "Ja"]);
+    assert_eq!(rows[0][2..7], ["Til stede", "Ja", "Ja", "Ja", "1"]);
+    assert_eq!(rows[1][6], "0");
     // The same citizen has the same key in both meetings; keys are stored.
     assert_eq!(rows[0][1], rows[5][1]);
     let again = read(&cases_csv(&mut fx.core, "2026-05-01", "2026-07-31").unwrap()).1;

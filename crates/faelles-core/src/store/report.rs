@@ -76,7 +76,7 @@ pub fn report_meeting_evaluations(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Agreements made in cases of meetings starting in `[from, to)`: (meeting, created).
+/// Agreements made in cases of meetings starting in `[from, to)`: (case, meeting, created).
 pub fn report_agreements(
     c: &Connection,
     team_id: Id,
@@ -84,7 +84,7 @@ pub fn report_agreements(
     to: DateTime<Utc>,
 ) -> Result<Vec<(Id, Id, DateTime<Utc>)>> {
     let mut st = c.prepare_cached(
-        "SELECT a.id, k.meeting_id, a.created_at FROM agreement a
+        "SELECT a.case_id, k.meeting_id, a.created_at FROM agreement a
          JOIN \"case\" k ON k.id = a.case_id JOIN meeting m ON m.id = k.meeting_id
          WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3",
     )?;
