@@ -4,7 +4,7 @@
 
 use super::{
     agreement_rows, banner, check_exportable, local_date, or_dash, plain_label, role_label, table,
-    when,
+    when, CaseDoc,
 };
 use crate::calendar;
 use crate::core::Core;
@@ -46,13 +46,14 @@ fn contact_lines(p: &Participant) -> Vec<(String, String)> {
 impl Core {
     /// The citizen's invitation to their own case: one page in plain Danish.
     pub fn invitation_document(&self, case_id: Id) -> Result<Document> {
+        let CaseDoc {
+            case,
+            meeting,
+            team,
+            citizen,
+            t,
+        } = self.case_doc(case_id)?;
         let c = self.store().read();
-        let case = store::get_case(c, case_id)?;
-        let meeting = store::get_meeting(c, case.meeting_id)?;
-        check_exportable(&meeting)?;
-        let team = self.require_team()?;
-        let citizen = store::get_citizen(c, case.citizen_id)?;
-        let t = crate::templates::by_version(&meeting.template_version)?;
         let people = store::list_participants(c, meeting.team_id)?;
         let linked = store::list_case_participants(c, case.id)?;
         let slot = self.case_slot(case_id)?;
@@ -213,12 +214,12 @@ impl Core {
     /// agreements, nothing of other citizens and no section notes.
     pub fn extract_document(&self, case_id: Id) -> Result<Document> {
         let detail = self.case_detail(case_id)?;
-        let c = self.store().read();
-        let case = store::get_case(c, case_id)?;
-        let meeting = store::get_meeting(c, case.meeting_id)?;
-        check_exportable(&meeting)?;
-        let team = self.require_team()?;
-        let citizen = store::get_citizen(c, case.citizen_id)?;
+        let CaseDoc {
+            meeting,
+            team,
+            citizen,
+            ..
+        } = self.case_doc(case_id)?;
         let date = calendar::date_long(local_date(meeting.starts_at));
         let attendance: Vec<Vec<String>> = std::iter::once(vec![
             short_name(&citizen),

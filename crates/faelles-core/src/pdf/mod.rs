@@ -252,6 +252,32 @@ fn when(m: &Meeting) -> String {
     )
 }
 
+/// What every document of one case starts from: the case, its meeting (refused when
+/// cancelled), the team, the citizen and the meeting's template.
+struct CaseDoc {
+    case: Case,
+    meeting: Meeting,
+    team: Team,
+    citizen: Citizen,
+    t: &'static Template,
+}
+
+impl crate::core::Core {
+    fn case_doc(&self, case_id: Id) -> Result<CaseDoc> {
+        let c = self.store().read();
+        let case = crate::store::get_case(c, case_id)?;
+        let meeting = crate::store::get_meeting(c, case.meeting_id)?;
+        check_exportable(&meeting)?;
+        Ok(CaseDoc {
+            team: self.require_team()?,
+            citizen: crate::store::get_citizen(c, case.citizen_id)?,
+            t: crate::templates::by_version(&meeting.template_version)?,
+            case,
+            meeting,
+        })
+    }
+}
+
 /// Refuses documents of a cancelled meeting.
 fn check_exportable(m: &Meeting) -> Result<()> {
     if m.status == MeetingStatus::Cancelled {

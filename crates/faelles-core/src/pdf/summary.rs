@@ -2,8 +2,8 @@
 //! number.
 
 use super::{
-    agreement_rows, banner, carried_rows, check_exportable, local_date, note_blocks, or_dash,
-    organisation, plain_label, table, when, CITIZEN_TITLE, DASH,
+    agreement_rows, banner, carried_rows, local_date, note_blocks, or_dash, organisation,
+    plain_label, table, when, CaseDoc, CITIZEN_TITLE, DASH,
 };
 use crate::calendar;
 use crate::core::Core;
@@ -36,13 +36,14 @@ impl Core {
     /// The citizen's own summary of one case. Contains that case only and no CPR number.
     pub fn citizen_summary_document(&self, case_id: Id) -> Result<Document> {
         let detail = self.case_detail(case_id)?;
+        let CaseDoc {
+            case,
+            meeting,
+            team,
+            citizen,
+            t,
+        } = self.case_doc(case_id)?;
         let c = self.store().read();
-        let case = store::get_case(c, case_id)?;
-        let meeting = store::get_meeting(c, case.meeting_id)?;
-        check_exportable(&meeting)?;
-        let team = self.require_team()?;
-        let citizen = store::get_citizen(c, case.citizen_id)?;
-        let t = crate::templates::by_version(&meeting.template_version)?;
         let people = store::list_participants(c, meeting.team_id)?;
         let date = local_date(meeting.starts_at);
         let date_long = calendar::date_long(date);
