@@ -289,7 +289,7 @@ fn every_domain_type_round_trips_through_the_store() {
         },
     ];
     let review = AgreementReview {
-        case_id: case.id,
+        case_id: Some(case.id),
         agreement_id: agreements[0].id,
         outcome: AgreementStatus::Done,
         comment: "Klaret".into(),

@@ -538,7 +538,7 @@ pub fn load(core: &mut Core) -> Result<()> {
         }
         let review =
             |case: &Case, a: &Agreement, outcome: AgreementStatus, comment: &str| AgreementReview {
-                case_id: case.id,
+                case_id: Some(case.id),
                 agreement_id: a.id,
                 outcome,
                 comment: comment.into(),
@@ -581,6 +581,59 @@ pub fn load(core: &mut Core) -> Result<()> {
             &Agreement {
                 status: AgreementStatus::Dropped,
                 ..a3.clone()
+            },
+        )?;
+        // Between meetings (Opfølgning): Camilla, not on the coming agenda, has an overdue
+        // agreement; Thomas one of his own for the next meeting; Ahmad's was marked done
+        // between meetings (a review without a case).
+        let case_of = |m: usize, ci: usize| {
+            case_ids
+                .iter()
+                .find(|(_, mi, c)| *mi == m && *c == ci)
+                .map(|(case, _, _)| case)
+                .expect("a planned demo case")
+        };
+        let a6 = ag(
+            case_of(2, 1),
+            0,
+            "Bestille tid til medicinsamtale",
+            Who::Participant { id: members[1].id },
+            Due::Date {
+                date: dates[2] + Duration::days(14),
+            },
+        );
+        let a7 = ag(
+            case_of(2, 4),
+            0,
+            "Prøve værestedet en eftermiddag",
+            Who::Citizen,
+            Due::NextMeeting,
+        );
+        let a8 = Agreement {
+            status: AgreementStatus::Done,
+            ..ag(
+                case_of(1, 2),
+                0,
+                "Hjælp til at bestille tid hos tandlægen",
+                Who::Organisation {
+                    name: "Borgerservice".into(),
+                },
+                Due::Date {
+                    date: dates[1] + Duration::days(14),
+                },
+            )
+        };
+        for a in [&a6, &a7, &a8] {
+            store::upsert_agreement(tx, a)?;
+        }
+        store::upsert_review(
+            tx,
+            &AgreementReview {
+                case_id: None,
+                agreement_id: a8.id,
+                outcome: AgreementStatus::Done,
+                comment: "Tiden er bestilt".into(),
+                reviewed_at: now - Duration::days(5),
             },
         )?;
         // The upcoming meeting: Mikkel and Emma on the agenda.

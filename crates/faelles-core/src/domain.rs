@@ -358,10 +358,12 @@ pub struct Agreement {
     pub created_at: DateTime<Utc>,
 }
 
-/// An earlier agreement reviewed under "Siden sidst" in a later case.
+/// An earlier agreement reviewed under "Siden sidst" in a later case, or between meetings in
+/// the Opfølgning view (`case_id` is the citizen's next case then, or none when they have no
+/// coming case).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AgreementReview {
-    pub case_id: Id,
+    pub case_id: Option<Id>,
     pub agreement_id: Id,
     pub outcome: AgreementStatus,
     pub comment: String,

@@ -10,6 +10,7 @@ pub mod cpr;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod followup;
 pub mod handover;
 pub mod ical;
 pub mod meetings;

@@ -163,7 +163,7 @@ impl Core {
             });
         }
         let review = AgreementReview {
-            case_id,
+            case_id: Some(case_id),
             agreement_id,
             outcome,
             comment,

@@ -101,7 +101,7 @@ fn check_note(field: &'static str, text: &str) -> Result<()> {
 }
 
 /// The date of the first not cancelled meeting after `after` in `meetings` (oldest first).
-fn next_meeting_after(meetings: &[Meeting], after: DateTime<Utc>) -> Option<NaiveDate> {
+pub(crate) fn next_meeting_after(meetings: &[Meeting], after: DateTime<Utc>) -> Option<NaiveDate> {
     meetings
         .iter()
         .find(|o| o.starts_at > after && o.status != MeetingStatus::Cancelled)

@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const AGREEMENT_COLS: &str = "id, case_id, position, what, who, due, status, created_at";
 
 /// An agreement from columns 0–7 in `AGREEMENT_COLS` order.
-fn agreement_row(r: &Row) -> rusqlite::Result<Agreement> {
+pub(super) fn agreement_row(r: &Row) -> rusqlite::Result<Agreement> {
     Ok(Agreement {
         id: r.id(0)?,
         case_id: r.id(1)?,
@@ -82,7 +82,7 @@ pub fn upsert_review(c: &Connection, x: &AgreementReview) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(case_id, agreement_id)
          DO UPDATE SET outcome = ?3, comment = ?4, reviewed_at = ?5",
         params![
-            x.case_id.to_string(),
+            x.case_id.map(|id| id.to_string()),
             x.agreement_id.to_string(),
             x.outcome.code(),
             x.comment,
@@ -102,9 +102,9 @@ pub fn list_reviews(c: &Connection, case_id: Id) -> Result<Vec<AgreementReview>>
 }
 
 /// A review from columns 0–4: case_id, agreement_id, outcome, comment, reviewed_at.
-fn review_row(r: &Row) -> rusqlite::Result<AgreementReview> {
+pub(super) fn review_row(r: &Row) -> rusqlite::Result<AgreementReview> {
     Ok(AgreementReview {
-        case_id: r.id(0)?,
+        case_id: r.opt_id(0)?,
         agreement_id: r.id(1)?,
         outcome: r.code(2, AgreementStatus::from_code)?,
         comment: r.get(3)?,
@@ -121,16 +121,18 @@ pub fn review_count(c: &Connection, agreement_id: Id) -> Result<i64> {
     )?)
 }
 
-/// Sets an agreement's status to the outcome of its latest review (by meeting date, not
-/// cancelled meetings), or open when it has none. Returns the status.
+/// Sets an agreement's status to the outcome of its latest review (by the date of the review:
+/// its meeting's start, or when it was made for a review without a case; not cancelled
+/// meetings), or open when it has none. Returns the status.
 pub fn refresh_agreement_status(c: &Connection, agreement_id: Id) -> Result<AgreementStatus> {
     c.execute(
         "UPDATE agreement SET status = COALESCE((
              SELECT r.outcome FROM agreement_review r
-             JOIN \"case\" c ON c.id = r.case_id
-             JOIN meeting m ON m.id = c.meeting_id
-             WHERE r.agreement_id = ?1 AND m.status != 'cancelled'
-             ORDER BY m.starts_at DESC LIMIT 1), 'open')
+             LEFT JOIN \"case\" c ON c.id = r.case_id
+             LEFT JOIN meeting m ON m.id = c.meeting_id
+             WHERE r.agreement_id = ?1 AND (r.case_id IS NULL OR m.status != 'cancelled')
+             ORDER BY COALESCE(m.starts_at, r.reviewed_at) DESC, r.reviewed_at DESC
+             LIMIT 1), 'open')
          WHERE id = ?1",
         [agreement_id.to_string()],
     )?;
@@ -151,7 +153,8 @@ pub struct CarriedAgreement {
 
 /// The agreements that carry over into a citizen's case in a meeting starting at `before`:
 /// made in the citizen's cases of earlier, not cancelled meetings, and not closed (done or
-/// dropped) by a review in such an earlier case. An agreement closed without any review (set
+/// dropped) by a review in such an earlier case or by a review without a case made before
+/// `before` (in the Opfølgning view). An agreement closed without any review (set
 /// done in its own meeting) does not carry over. Reviews in the case at `before` itself do not
 /// hide an agreement. Oldest meeting first, then position.
 pub fn carried_over_agreements(
@@ -168,10 +171,11 @@ pub fn carried_over_agreements(
          WHERE c.citizen_id = ?1 AND m.starts_at < ?2 AND m.status != 'cancelled'
            AND NOT EXISTS (
              SELECT 1 FROM agreement_review r
-             JOIN \"case\" rc ON rc.id = r.case_id
-             JOIN meeting rm ON rm.id = rc.meeting_id
+             LEFT JOIN \"case\" rc ON rc.id = r.case_id
+             LEFT JOIN meeting rm ON rm.id = rc.meeting_id
              WHERE r.agreement_id = a.id AND r.outcome IN ('done', 'dropped')
-               AND rm.starts_at < ?2 AND rm.status != 'cancelled')
+               AND CASE WHEN r.case_id IS NULL THEN r.reviewed_at < ?2
+                        ELSE rm.starts_at < ?2 AND rm.status != 'cancelled' END)
            AND NOT (a.status IN ('done', 'dropped')
              AND NOT EXISTS (SELECT 1 FROM agreement_review r2 WHERE r2.agreement_id = a.id))
          ORDER BY m.starts_at, a.position, a.created_at",
@@ -186,27 +190,31 @@ pub fn carried_over_agreements(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A review with the start of the meeting it was made in.
+/// A review with its date: the start of the meeting it was made in, or when it was made for a
+/// review without a case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatedReview {
     pub review: AgreementReview,
     pub meeting_starts_at: DateTime<Utc>,
 }
 
-/// The reviews made in a citizen's cases of not cancelled meetings starting before `before`,
-/// oldest first.
+/// The reviews of a citizen's agreements dated before `before`: made in their cases of not
+/// cancelled meetings, or without a case. Oldest first.
 pub fn earlier_reviews(
     c: &Connection,
     citizen_id: Id,
     before: DateTime<Utc>,
 ) -> Result<Vec<DatedReview>> {
     let mut st = c.prepare_cached(
-        "SELECT r.case_id, r.agreement_id, r.outcome, r.comment, r.reviewed_at, m.starts_at
+        "SELECT r.case_id, r.agreement_id, r.outcome, r.comment, r.reviewed_at,
+                COALESCE(m.starts_at, r.reviewed_at) AS at
          FROM agreement_review r
-         JOIN \"case\" c ON c.id = r.case_id
-         JOIN meeting m ON m.id = c.meeting_id
-         WHERE c.citizen_id = ?1 AND m.starts_at < ?2 AND m.status != 'cancelled'
-         ORDER BY m.starts_at",
+         JOIN agreement a ON a.id = r.agreement_id
+         JOIN \"case\" ac ON ac.id = a.case_id
+         LEFT JOIN \"case\" c ON c.id = r.case_id
+         LEFT JOIN meeting m ON m.id = c.meeting_id
+         WHERE ac.citizen_id = ?1 AND COALESCE(m.starts_at, r.reviewed_at) < ?2 AND (r.case_id IS NULL OR m.status != 'cancelled')
+         ORDER BY at, r.reviewed_at",
     )?;
     let rows = st.query_map(params![citizen_id.to_string(), ts(before)], |r| {
         Ok(DatedReview {

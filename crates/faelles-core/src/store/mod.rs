@@ -19,6 +19,7 @@ mod citizens;
 mod consents;
 mod evaluations;
 mod exports;
+mod followup;
 mod meetings;
 mod notes;
 mod participants;
@@ -36,6 +37,7 @@ pub use citizens::*;
 pub use consents::*;
 pub use evaluations::*;
 pub use exports::*;
+pub use followup::*;
 pub use meetings::*;
 pub use notes::*;
 pub use participants::*;
@@ -57,6 +59,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_meeting_notes_kept_text.sql"),
     include_str!("migrations/004_invitation_handover.sql"),
     include_str!("migrations/005_report_key.sql"),
+    include_str!("migrations/006_review_without_case.sql"),
 ];
 
 /// The schema version this build writes.

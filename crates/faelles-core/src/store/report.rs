@@ -97,7 +97,7 @@ pub fn report_agreements(
 /// A review: its outcome, when the agreement was made, when it was reviewed.
 pub type ReviewRow = (AgreementStatus, DateTime<Utc>, DateTime<Utc>);
 
-/// Reviews made in meetings starting in `[from, to)`: (outcome, when the agreement was
+/// Reviews dated in `[from, to)` (made in a meeting starting then, or without a case then): (outcome, when the agreement was
 /// made, when it was reviewed).
 pub fn report_reviews(
     c: &Connection,
@@ -108,8 +108,10 @@ pub fn report_reviews(
     let mut st = c.prepare_cached(
         "SELECT r.outcome, a.created_at, r.reviewed_at FROM agreement_review r
          JOIN agreement a ON a.id = r.agreement_id
-         JOIN \"case\" k ON k.id = r.case_id JOIN meeting m ON m.id = k.meeting_id
-         WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3",
+         JOIN \"case\" ak ON ak.id = a.case_id JOIN meeting am ON am.id = ak.meeting_id
+         LEFT JOIN \"case\" k ON k.id = r.case_id LEFT JOIN meeting m ON m.id = k.meeting_id
+         WHERE am.team_id = ?1 AND COALESCE(m.starts_at, r.reviewed_at) >= ?2
+           AND COALESCE(m.starts_at, r.reviewed_at) < ?3",
     )?;
     let rows = st.query_map(params![team_id.to_string(), ts(from), ts(to)], |r| {
         Ok((r.code(0, AgreementStatus::from_code)?, r.ts(1)?, r.ts(2)?))

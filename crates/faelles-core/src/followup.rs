@@ -1,0 +1,595 @@
+//! Between meetings (Opfølgning): every open agreement of the team, grouped by who is
+//! responsible, with its due date and state, whether the citizen is on a coming agenda, and
+//! marking one done or dropped.
+//!
+//! Rules:
+//! - Listed: agreements made in the team's not cancelled meetings that are open (open or
+//!   continues), and those closed by a review made in the last `RECENT_DAYS` days (so what
+//!   was just marked stays in view, with its state).
+//! - The due date of "Inden næste møde" is the date of the team's first not cancelled meeting
+//!   after the one where the agreement was made. An open agreement is overdue when its due
+//!   date is before today.
+//! - Marking done or dropped here is the same review as in "Siden sidst": it is made in the
+//!   citizen's next case (a planned or running meeting from today on, after the meeting of
+//!   the agreement) and shows there; a citizen with no coming case gets a review without a
+//!   case, dated now, which closes the agreement for every later case.
+
+use crate::calendar;
+use crate::core::{limits, Core};
+use crate::domain::*;
+use crate::error::{optional, CoreError, Result};
+use crate::pdf::short_name;
+use crate::run::ReviewView;
+use crate::store::{self, ComingCase, DatedReview};
+use chrono::{Duration, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// How long an agreement closed by a review stays in the list.
+pub const RECENT_DAYS: i64 = 28;
+
+/// The state shown for an agreement (`data-state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpState {
+    Open,
+    Overdue,
+    Done,
+    Dropped,
+}
+
+impl FollowUpState {
+    pub fn label_da(self) -> &'static str {
+        match self {
+            FollowUpState::Open => "Åben",
+            FollowUpState::Overdue => "Overskredet",
+            FollowUpState::Done => "Udført",
+            FollowUpState::Dropped => "Droppet",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpRow {
+    pub agreement_id: Id,
+    pub citizen_id: Id,
+    /// First name (or kaldenavn) and last-name initial: "Mikkel S.".
+    pub citizen_label: String,
+    pub origin_case_id: Id,
+    pub origin_meeting_id: Id,
+    pub origin_date_label: String,
+    pub what: String,
+    pub who: Option<Who>,
+    /// "Lene Holm", "Jobcentret", "Borgeren selv", or "Ingen ansvarlig".
+    pub who_label: String,
+    /// The participant's organisation, or the organisation named as responsible.
+    pub organisation: String,
+    pub due_date: Option<NaiveDate>,
+    /// "3. marts 2026", "Inden næste møde (31. marts 2026)", or "Ingen frist".
+    pub due_label: String,
+    pub state: FollowUpState,
+    pub state_label: String,
+    /// Open, due before the citizen's next case.
+    pub due_before_next_case: bool,
+    /// The citizen's next case (in a meeting after this agreement's), if any.
+    pub next_case_id: Option<Id>,
+    pub next_meeting_id: Option<Id>,
+    /// "Næste møde: tirsdag den 3. marts 2026" or "Ikke på et kommende møde".
+    pub next_case_label: String,
+    /// The latest review (the state's reason), if any.
+    pub review: Option<ReviewView>,
+}
+
+/// Everyone responsible for an agreement in the list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpGroup {
+    /// `p:<participant id>`, `o:<organisation>`, `borgeren` or `ingen`.
+    pub key: String,
+    pub label: String,
+    pub rows: Vec<FollowUpRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpView {
+    /// The rows the filter lets through, by responsible.
+    pub groups: Vec<FollowUpGroup>,
+    /// What the filters can choose from (all rows, not only those shown).
+    pub responsibles: Vec<Choice>,
+    pub organisations: Vec<String>,
+    pub citizens: Vec<Choice>,
+    /// Over all rows: open (incl. overdue) and overdue.
+    pub open_count: usize,
+    pub overdue_count: usize,
+    pub today_label: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FollowUpFilter {
+    /// A group key (`FollowUpGroup::key`).
+    #[serde(default)]
+    pub responsible: Option<String>,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub overdue_only: bool,
+    #[serde(default)]
+    pub citizen_id: Option<Id>,
+}
+
+impl FollowUpFilter {
+    fn lets_through(&self, key: &str, row: &FollowUpRow) -> bool {
+        fn some(o: &Option<String>) -> Option<&str> {
+            o.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        }
+        some(&self.responsible).map_or(true, |r| r == key)
+            && some(&self.organisation)
+                .map_or(true, |o| row.organisation.trim().eq_ignore_ascii_case(o))
+            && (!self.overdue_only || row.state == FollowUpState::Overdue)
+            && self.citizen_id.map_or(true, |c| c == row.citizen_id)
+    }
+}
+
+fn group_of(who: &Option<Who>, people: &HashMap<Id, &Participant>) -> (String, String, u8) {
+    match who {
+        Some(Who::Participant { id }) => {
+            let label = people.get(id).map_or_else(
+                || "Ukendt deltager".to_string(),
+                |p| match p.organisation.trim() {
+                    "" => p.name.clone(),
+                    o => format!("{} ({o})", p.name),
+                },
+            );
+            (format!("p:{id}"), label, 0)
+        }
+        Some(Who::Organisation { name }) => (format!("o:{}", name.trim()), name.trim().into(), 1),
+        Some(Who::Citizen) => ("borgeren".into(), "Borgeren selv".into(), 2),
+        None => ("ingen".into(), "Ingen ansvarlig".into(), 3),
+    }
+}
+
+impl Core {
+    /// The Opfølgning view: the team's open agreements (and those closed in the last
+    /// `RECENT_DAYS` days) that `filter` lets through, grouped by who is responsible.
+    pub fn follow_up(&self, filter: &FollowUpFilter) -> Result<FollowUpView> {
+        let team = self.require_team()?;
+        let c = self.store().read();
+        let now = self.now();
+        let today = self.today();
+        let since = now - Duration::days(RECENT_DAYS);
+        let agreements = store::followup_agreements(c, team.id, since)?;
+        let mut latest: HashMap<Id, DatedReview> = HashMap::new();
+        for r in store::followup_reviews(c, team.id, since)? {
+            latest.insert(r.review.agreement_id, r);
+        }
+        let participants = store::list_participants(c, team.id)?;
+        let people: HashMap<Id, &Participant> = participants.iter().map(|p| (p.id, p)).collect();
+        let citizens: HashMap<Id, Citizen> = store::list_citizens(c, team.id)?
+            .into_iter()
+            .map(|x| (x.id, x))
+            .collect();
+        let meetings = store::list_meetings(c, team.id)?;
+        let start_of_today = calendar::local_to_utc(today, NaiveTime::MIN)?;
+        let coming = store::coming_cases(c, team.id, start_of_today)?;
+
+        let mut groups: Vec<(u8, FollowUpGroup)> = Vec::new();
+        let mut responsibles: Vec<(u8, Choice)> = Vec::new();
+        let mut organisations: Vec<String> = Vec::new();
+        let mut named: Vec<Choice> = Vec::new();
+        let (mut open_count, mut overdue_count) = (0, 0);
+        for x in agreements {
+            let a = x.agreement;
+            let citizen_label = citizens
+                .get(&x.citizen_id)
+                .map(short_name)
+                .unwrap_or_default();
+            let next = next_case(&coming, x.citizen_id, x.origin_starts_at);
+            let due_date = match a.due {
+                Some(Due::Date { date }) => Some(date),
+                Some(Due::NextMeeting) => {
+                    crate::run::next_meeting_after(&meetings, x.origin_starts_at)
+                }
+                None => None,
+            };
+            let state = match a.status {
+                AgreementStatus::Done => FollowUpState::Done,
+                AgreementStatus::Dropped => FollowUpState::Dropped,
+                _ if due_date.is_some_and(|d| d < today) => FollowUpState::Overdue,
+                _ => FollowUpState::Open,
+            };
+            let open = matches!(state, FollowUpState::Open | FollowUpState::Overdue);
+            open_count += usize::from(open);
+            overdue_count += usize::from(state == FollowUpState::Overdue);
+            let next_date = next.map(|n| calendar::local(n.starts_at).date_naive());
+            let (key, group_label, order) = group_of(&a.who, &people);
+            let who_label = match &a.who {
+                Some(Who::Participant { id }) => people
+                    .get(id)
+                    .map_or_else(|| "Ukendt deltager".into(), |p| p.name.clone()),
+                _ => group_label.clone(),
+            };
+            let organisation = match &a.who {
+                Some(Who::Participant { id }) => people
+                    .get(id)
+                    .map(|p| p.organisation.trim().to_string())
+                    .unwrap_or_default(),
+                Some(Who::Organisation { name }) => name.trim().to_string(),
+                _ => String::new(),
+            };
+            let row = FollowUpRow {
+                agreement_id: a.id,
+                citizen_id: x.citizen_id,
+                citizen_label: citizen_label.clone(),
+                origin_case_id: a.case_id,
+                origin_meeting_id: x.origin_meeting_id,
+                origin_date_label: calendar::date_long(
+                    calendar::local(x.origin_starts_at).date_naive(),
+                ),
+                what: a.what,
+                who_label,
+                organisation: organisation.clone(),
+                due_label: match (&a.due, due_date) {
+                    (Some(Due::NextMeeting), Some(d)) => {
+                        format!("Inden næste møde ({})", calendar::date_short(d))
+                    }
+                    (Some(Due::NextMeeting), None) => "Inden næste møde".into(),
+                    (_, Some(d)) => calendar::date_short(d),
+                    (_, None) => "Ingen frist".into(),
+                },
+                who: a.who,
+                due_date,
+                state,
+                state_label: state.label_da().into(),
+                due_before_next_case: open
+                    && matches!((due_date, next_date), (Some(d), Some(n)) if d < n),
+                next_case_id: next.map(|n| n.case_id),
+                next_meeting_id: next.map(|n| n.meeting_id),
+                next_case_label: next_date.map_or_else(
+                    || "Ikke på et kommende møde".into(),
+                    |d| format!("Næste møde: {}", calendar::date_long(d)),
+                ),
+                review: latest.get(&a.id).map(|d| ReviewView {
+                    outcome: d.review.outcome,
+                    outcome_label: d.review.outcome.label_da().into(),
+                    comment: d.review.comment.clone(),
+                    meeting_date_label: calendar::date_long(
+                        calendar::local(d.meeting_starts_at).date_naive(),
+                    ),
+                }),
+            };
+            if !responsibles.iter().any(|(_, c)| c.key == key) {
+                responsibles.push((
+                    order,
+                    Choice {
+                        key: key.clone(),
+                        label: group_label.clone(),
+                    },
+                ));
+            }
+            if !organisation.is_empty()
+                && !organisations
+                    .iter()
+                    .any(|o| o.eq_ignore_ascii_case(&organisation))
+            {
+                organisations.push(organisation);
+            }
+            if !named.iter().any(|c| c.key == x.citizen_id.to_string()) {
+                named.push(Choice {
+                    key: x.citizen_id.to_string(),
+                    label: citizen_label,
+                });
+            }
+            if !filter.lets_through(&key, &row) {
+                continue;
+            }
+            match groups.iter_mut().find(|(_, g)| g.key == key) {
+                Some((_, g)) => g.rows.push(row),
+                None => groups.push((
+                    order,
+                    FollowUpGroup {
+                        key,
+                        label: group_label,
+                        rows: vec![row],
+                    },
+                )),
+            }
+        }
+        groups.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.label.cmp(&y.label)));
+        for (_, g) in &mut groups {
+            g.rows
+                .sort_by_key(|r| (rank(r.state), r.due_date.is_none(), r.due_date));
+        }
+        responsibles.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.label.cmp(&y.label)));
+        organisations.sort();
+        named.sort_by(|a, b| a.label.cmp(&b.label));
+        Ok(FollowUpView {
+            groups: groups.into_iter().map(|(_, g)| g).collect(),
+            responsibles: responsibles.into_iter().map(|(_, c)| c).collect(),
+            organisations,
+            citizens: named,
+            open_count,
+            overdue_count,
+            today_label: calendar::date_long(today),
+        })
+    }
+
+    /// Marks an open agreement done or dropped between meetings, with a comment: the review
+    /// is made in the citizen's next case (and shows in its "Siden sidst"), or without a case
+    /// when the citizen is on no coming agenda.
+    pub fn follow_up_agreement(
+        &mut self,
+        agreement_id: Id,
+        outcome: AgreementStatus,
+        comment: &str,
+    ) -> Result<AgreementReview> {
+        if !matches!(outcome, AgreementStatus::Done | AgreementStatus::Dropped) {
+            return Err(CoreError::InvalidValue {
+                field: "Status",
+                reason: "vælg udført eller droppet".into(),
+            });
+        }
+        let comment = optional("Kommentar", comment, limits::TEXT)?.unwrap_or_default();
+        let team = self.require_team()?;
+        let c = self.store().read();
+        let a = store::get_agreement(c, agreement_id)?;
+        let origin = store::case_context(c, a.case_id)?;
+        if origin.team_id != team.id || origin.status == MeetingStatus::Cancelled {
+            return Err(CoreError::NotFound { what: "Aftalen" });
+        }
+        if matches!(a.status, AgreementStatus::Done | AgreementStatus::Dropped) {
+            return Err(CoreError::InvalidValue {
+                field: "Aftale",
+                reason: format!("aftalen er allerede {}", a.status.label_da().to_lowercase()),
+            });
+        }
+        let start_of_today = calendar::local_to_utc(self.today(), NaiveTime::MIN)?;
+        let coming = store::coming_cases(c, team.id, start_of_today)?;
+        if let Some(next) = next_case(&coming, origin.citizen_id, origin.starts_at) {
+            let case_id = next.case_id;
+            return self.review_agreement(case_id, agreement_id, outcome, &comment);
+        }
+        let review = AgreementReview {
+            case_id: None,
+            agreement_id,
+            outcome,
+            comment,
+            reviewed_at: self.now(),
+        };
+        self.store_mut().write(|tx| {
+            store::upsert_review(tx, &review)?;
+            store::refresh_agreement_status(tx, agreement_id)?;
+            Ok(())
+        })?;
+        Ok(review)
+    }
+}
+
+/// Overdue first, then open, then closed.
+fn rank(s: FollowUpState) -> u8 {
+    match s {
+        FollowUpState::Overdue => 0,
+        FollowUpState::Open => 1,
+        FollowUpState::Done | FollowUpState::Dropped => 2,
+    }
+}
+
+/// The citizen's first coming case in a meeting after `after` (`coming` is soonest first).
+fn next_case(
+    coming: &[ComingCase],
+    citizen_id: Id,
+    after: chrono::DateTime<chrono::Utc>,
+) -> Option<&ComingCase> {
+    coming
+        .iter()
+        .find(|k| k.citizen_id == citizen_id && k.starts_at > after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// (what, data-state) of every row, group by group.
+    fn rows(v: &FollowUpView) -> Vec<(String, FollowUpState)> {
+        v.groups
+            .iter()
+            .flat_map(|g| g.rows.iter().map(|r| (r.what.clone(), r.state)))
+            .collect()
+    }
+
+    fn row<'a>(v: &'a FollowUpView, what: &str) -> &'a FollowUpRow {
+        v.groups
+            .iter()
+            .flat_map(|g| &g.rows)
+            .find(|r| r.what == what)
+            .unwrap()
+    }
+
+    #[test]
+    fn open_agreements_by_responsible_with_overdue_and_next_case() {
+        let mut fx = fixture();
+        let (m1, m2, m3) = (
+            fx.meeting("2026-03-03"),
+            fx.meeting("2026-03-31"),
+            fx.meeting("2026-04-28"),
+        );
+        let (mikkel, camilla) = (fx.case(&m1, 0), fx.case(&m1, 1));
+        let next = fx.case(&m3, 0); // Camilla is not on the next agenda.
+        let doctor = Some(Who::Participant { id: fx.doctor });
+        let on = |d: &str| Some(Due::Date { date: date(d) });
+        fx.agreement(mikkel, "Bestille blodprøver", doctor, on("2026-04-09"));
+        let job = Some(Who::Organisation {
+            name: "Jobcentret".into(),
+        });
+        fx.agreement(mikkel, "Afklare ressourceforløb", job, on("2026-04-20"));
+        fx.agreement(
+            camilla,
+            "Ringe til bostøtten",
+            Some(Who::Citizen),
+            Some(Due::NextMeeting),
+        );
+        fx.agreement(mikkel, "Finde en fritidsaktivitet", None, None);
+        // Reviewed done more than RECENT_DAYS ago (the clock is at 1 February): not listed.
+        let old = fx.agreement(mikkel, "Søge boligstøtte", None, None);
+        let m2_case = fx.case(&m2, 0);
+        fx.core
+            .review_agreement(m2_case, old, AgreementStatus::Done, "")
+            .unwrap();
+        set_now(&fx.now, at("2026-04-10T10:00:00Z"));
+
+        let v = fx.core.follow_up(&FollowUpFilter::default()).unwrap();
+        use FollowUpState::*;
+        assert_eq!(
+            rows(&v),
+            [
+                ("Bestille blodprøver".to_string(), Overdue),
+                ("Afklare ressourceforløb".into(), Open),
+                ("Ringe til bostøtten".into(), Overdue),
+                ("Finde en fritidsaktivitet".into(), Open),
+            ]
+        );
+        let labels: Vec<_> = v.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(
+            labels[1..],
+            ["Jobcentret", "Borgeren selv", "Ingen ansvarlig"]
+        );
+        assert!(labels[0].starts_with("Mette Vestergaard"));
+        assert_eq!((v.open_count, v.overdue_count), (4, 2));
+
+        let blood = row(&v, "Bestille blodprøver");
+        assert_eq!(blood.citizen_label, "Mikkel S.");
+        assert_eq!(blood.origin_date_label, "tirsdag den 3. marts 2026");
+        assert_eq!(blood.next_case_id, Some(next));
+        assert_eq!(
+            blood.next_case_label,
+            "Næste møde: tirsdag den 28. april 2026"
+        );
+        let job = row(&v, "Afklare ressourceforløb");
+        assert!(job.due_before_next_case, "due 20 April, next case 28 April");
+        assert_eq!(job.organisation, "Jobcentret");
+        // "Inden næste møde" is the team's next meeting after the one it was made in.
+        let call = row(&v, "Ringe til bostøtten");
+        assert_eq!(call.due_date, Some(date("2026-03-31")));
+        assert_eq!(call.citizen_label, "Camilla N.");
+        assert_eq!(call.next_case_id, None);
+        assert_eq!(call.next_case_label, "Ikke på et kommende møde");
+        assert!(!call.due_before_next_case);
+        assert_eq!(
+            row(&v, "Finde en fritidsaktivitet").due_label,
+            "Ingen frist"
+        );
+
+        // Filters.
+        let only = |f: FollowUpFilter| {
+            let v = fx.core.follow_up(&f).unwrap();
+            rows(&v).into_iter().map(|(w, _)| w).collect::<Vec<_>>()
+        };
+        let overdue = FollowUpFilter {
+            overdue_only: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            only(overdue),
+            ["Bestille blodprøver", "Ringe til bostøtten"]
+        );
+        let org = FollowUpFilter {
+            organisation: Some(" jobcentret ".into()),
+            ..Default::default()
+        };
+        assert_eq!(only(org), ["Afklare ressourceforløb"]);
+        let citizen = FollowUpFilter {
+            citizen_id: Some(fx.citizens[1]),
+            ..Default::default()
+        };
+        assert_eq!(only(citizen), ["Ringe til bostøtten"]);
+        let own = FollowUpFilter {
+            responsible: Some("borgeren".into()),
+            ..Default::default()
+        };
+        assert_eq!(only(own), ["Ringe til bostøtten"]);
+        // The choices cover all rows, whatever the filter.
+        assert_eq!(v.responsibles.len(), 4);
+        assert_eq!(v.organisations, ["Jobcentret"]);
+        assert_eq!(v.citizens.len(), 2);
+    }
+
+    #[test]
+    fn marking_done_is_the_next_case_review_or_one_without_a_case() {
+        let mut fx = fixture();
+        let (m1, m3) = (fx.meeting("2026-03-03"), fx.meeting("2026-04-28"));
+        let (mikkel, camilla) = (fx.case(&m1, 0), fx.case(&m1, 1));
+        let next = fx.case(&m3, 0);
+        let blood = fx.agreement(mikkel, "Bestille blodprøver", None, None);
+        let call = fx.agreement(camilla, "Ringe til bostøtten", Some(Who::Citizen), None);
+        set_now(&fx.now, at("2026-04-10T10:00:00Z"));
+        let core = &mut fx.core;
+
+        // With a coming case: the review is that case's, and shows in its "Siden sidst".
+        let r = core
+            .follow_up_agreement(blood, AgreementStatus::Done, "Tid bestilt")
+            .unwrap();
+        assert_eq!(r.case_id, Some(next));
+        let d = core.case_detail(next).unwrap();
+        let x = d
+            .carried_over
+            .iter()
+            .find(|x| x.agreement.id == blood)
+            .unwrap();
+        let review = x.review.as_ref().unwrap();
+        assert_eq!(
+            (review.outcome, review.comment.as_str()),
+            (AgreementStatus::Done, "Tid bestilt")
+        );
+        let kind = |r: Result<AgreementReview>| r.unwrap_err().kind();
+        assert_eq!(
+            kind(core.follow_up_agreement(blood, AgreementStatus::Dropped, "")),
+            "InvalidValue",
+            "already done"
+        );
+        assert_eq!(
+            kind(core.follow_up_agreement(call, AgreementStatus::Continues, "")),
+            "InvalidValue"
+        );
+        assert_eq!(
+            kind(core.follow_up_agreement(Id::nil(), AgreementStatus::Done, "")),
+            "NotFound"
+        );
+
+        // Without one: a review without a case, dated now; it closes the agreement for the
+        // citizen's later cases, but an earlier view of the case history is unchanged.
+        let r = core
+            .follow_up_agreement(call, AgreementStatus::Dropped, "Ikke aktuelt")
+            .unwrap();
+        assert_eq!(r.case_id, None);
+        let v = core.follow_up(&FollowUpFilter::default()).unwrap();
+        assert_eq!(row(&v, "Ringe til bostøtten").state, FollowUpState::Dropped);
+        assert_eq!(row(&v, "Bestille blodprøver").state, FollowUpState::Done);
+        let later = core.add_case(m3.id, fx.citizens[1]).unwrap().id;
+        let d = core.case_detail(later).unwrap();
+        assert!(d.carried_over.is_empty(), "dropped between meetings");
+        assert_eq!(
+            store::carried_over_agreements(
+                core.store().read(),
+                fx.citizens[1],
+                at("2026-04-01T00:00:00Z")
+            )
+            .unwrap()
+            .len(),
+            1,
+            "before the review it was still open"
+        );
+        // Closed ones leave the list after RECENT_DAYS.
+        set_now(&fx.now, at("2026-05-20T10:00:00Z"));
+        let v = fx.core.follow_up(&FollowUpFilter::default()).unwrap();
+        assert!(rows(&v).is_empty(), "{:?}", rows(&v));
+    }
+}

@@ -1,0 +1,111 @@
+//! What the Opfølgning view reads: the team's agreements still open (and those closed since a
+//! given time), the latest review of each, and each citizen's next case.
+
+use super::agreements::{agreement_row, review_row, DatedReview};
+use super::row::{ts, RowExt};
+use crate::domain::*;
+use crate::error::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection};
+
+/// An agreement of the team with its citizen and the meeting it was made in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamAgreement {
+    pub agreement: Agreement,
+    pub citizen_id: Id,
+    pub origin_meeting_id: Id,
+    pub origin_starts_at: DateTime<Utc>,
+}
+
+/// The agreements made in the team's not cancelled meetings that are open (open or
+/// continues), or closed (done or dropped) by a review made since `closed_since`. Oldest
+/// meeting first, then position.
+pub fn followup_agreements(
+    c: &Connection,
+    team_id: Id,
+    closed_since: DateTime<Utc>,
+) -> Result<Vec<TeamAgreement>> {
+    let mut st = c.prepare_cached(
+        "SELECT a.id, a.case_id, a.position, a.what, a.who, a.due, a.status, a.created_at,
+                k.citizen_id, m.id, m.starts_at
+         FROM agreement a
+         JOIN \"case\" k ON k.id = a.case_id
+         JOIN meeting m ON m.id = k.meeting_id
+         WHERE m.team_id = ?1 AND m.status != 'cancelled'
+           AND (a.status IN ('open', 'continues')
+             OR EXISTS (SELECT 1 FROM agreement_review r
+                        WHERE r.agreement_id = a.id AND r.reviewed_at >= ?2))
+         ORDER BY m.starts_at, a.position, a.created_at",
+    )?;
+    let rows = st.query_map(params![team_id.to_string(), ts(closed_since)], |r| {
+        Ok(TeamAgreement {
+            agreement: agreement_row(r)?,
+            citizen_id: r.id(8)?,
+            origin_meeting_id: r.id(9)?,
+            origin_starts_at: r.ts(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The reviews of the agreements `followup_agreements` lists (same team and rule), with their
+/// date (the review's meeting start, or when it was made without a case), oldest first;
+/// reviews in cancelled meetings are left out.
+pub fn followup_reviews(
+    c: &Connection,
+    team_id: Id,
+    closed_since: DateTime<Utc>,
+) -> Result<Vec<DatedReview>> {
+    let mut st = c.prepare_cached(
+        "SELECT r.case_id, r.agreement_id, r.outcome, r.comment, r.reviewed_at,
+                COALESCE(rm.starts_at, r.reviewed_at)
+         FROM agreement_review r
+         JOIN agreement a ON a.id = r.agreement_id
+         JOIN \"case\" k ON k.id = a.case_id
+         JOIN meeting m ON m.id = k.meeting_id
+         LEFT JOIN \"case\" rk ON rk.id = r.case_id
+         LEFT JOIN meeting rm ON rm.id = rk.meeting_id
+         WHERE m.team_id = ?1 AND m.status != 'cancelled'
+           AND (r.case_id IS NULL OR rm.status != 'cancelled')
+           AND (a.status IN ('open', 'continues')
+             OR EXISTS (SELECT 1 FROM agreement_review r2
+                        WHERE r2.agreement_id = a.id AND r2.reviewed_at >= ?2))
+         ORDER BY COALESCE(rm.starts_at, r.reviewed_at), r.reviewed_at",
+    )?;
+    let rows = st.query_map(params![team_id.to_string(), ts(closed_since)], |r| {
+        Ok(DatedReview {
+            review: review_row(r)?,
+            meeting_starts_at: r.ts(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A citizen's case in a meeting still to be held.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComingCase {
+    pub citizen_id: Id,
+    pub case_id: Id,
+    pub meeting_id: Id,
+    pub starts_at: DateTime<Utc>,
+}
+
+/// The team's cases in planned or running meetings starting at or after `from`, soonest
+/// first.
+pub fn coming_cases(c: &Connection, team_id: Id, from: DateTime<Utc>) -> Result<Vec<ComingCase>> {
+    let mut st = c.prepare_cached(
+        "SELECT k.citizen_id, k.id, m.id, m.starts_at FROM \"case\" k
+         JOIN meeting m ON m.id = k.meeting_id
+         WHERE m.team_id = ?1 AND m.status IN ('planned', 'running') AND m.starts_at >= ?2
+         ORDER BY m.starts_at",
+    )?;
+    let rows = st.query_map(params![team_id.to_string(), ts(from)], |r| {
+        Ok(ComingCase {
+            citizen_id: r.id(0)?,
+            case_id: r.id(1)?,
+            meeting_id: r.id(2)?,
+            starts_at: r.ts(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
