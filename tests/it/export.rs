@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// The demo CPR numbers (crates/faelles-core/src/demo.rs).
-const DEMO_CPRS: [&str; 8] = [
+pub(crate) const DEMO_CPRS: [&str; 8] = [
     "120385-1117",
     "030792-2048",
     "250179-1231",
@@ -29,7 +29,7 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 10, 9, 0, 0).unwrap()
 }
 
-fn demo_core() -> Core {
+pub(crate) fn demo_core() -> Core {
     let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
     demo::load(&mut core).unwrap();
     core
@@ -79,7 +79,7 @@ fn info_field(pdf: &Path, key: &str) -> String {
 }
 
 /// Whitespace collapsed to single spaces (line wrapping moves line breaks).
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -96,7 +96,7 @@ fn case_of(core: &Core, meeting: &Meeting, first_name: &str) -> Case {
         .unwrap()
 }
 
-fn assert_no_cpr(text: &str, cprs: &[&str]) {
+pub(crate) fn assert_no_cpr(text: &str, cprs: &[&str]) {
     for cpr in cprs {
         let digits = cpr.replace('-', "");
         for needle in [cpr.to_string(), digits.clone(), digits[..6].to_string()] {

@@ -4,6 +4,7 @@ mod backup;
 mod crash;
 mod export;
 mod faults;
+mod followup;
 mod hostile;
 mod planning;
 mod screen;

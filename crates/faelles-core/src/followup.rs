@@ -4,7 +4,7 @@
 //!
 //! Rules:
 //! - Listed: agreements made in the team's not cancelled meetings that are open (open or
-//!   continues), and those closed by a review made in the last `RECENT_DAYS` days (so what
+//!   continues), and those closed by a review dated in the last `RECENT_DAYS` days (so what
 //!   was just marked stays in view, with its state).
 //! - The due date of "Inden næste møde" is the date of the team's first not cancelled meeting
 //!   after the one where the agreement was made. An open agreement is overdue when its due
@@ -127,11 +127,11 @@ impl FollowUpFilter {
         fn some(o: &Option<String>) -> Option<&str> {
             o.as_deref().map(str::trim).filter(|s| !s.is_empty())
         }
-        some(&self.responsible).map_or(true, |r| r == key)
+        some(&self.responsible).is_none_or(|r| r == key)
             && some(&self.organisation)
-                .map_or(true, |o| row.organisation.trim().eq_ignore_ascii_case(o))
+                .is_none_or(|o| row.organisation.trim().eq_ignore_ascii_case(o))
             && (!self.overdue_only || row.state == FollowUpState::Overdue)
-            && self.citizen_id.map_or(true, |c| c == row.citizen_id)
+            && self.citizen_id.is_none_or(|c| c == row.citizen_id)
     }
 }
 
@@ -438,7 +438,7 @@ mod tests {
             Some(Due::NextMeeting),
         );
         fx.agreement(mikkel, "Finde en fritidsaktivitet", None, None);
-        // Reviewed done more than RECENT_DAYS ago (the clock is at 1 February): not listed.
+        // Reviewed done in the case of 31 March: within RECENT_DAYS, listed as done.
         let old = fx.agreement(mikkel, "Søge boligstøtte", None, None);
         let m2_case = fx.case(&m2, 0);
         fx.core
@@ -455,6 +455,7 @@ mod tests {
                 ("Afklare ressourceforløb".into(), Open),
                 ("Ringe til bostøtten".into(), Overdue),
                 ("Finde en fritidsaktivitet".into(), Open),
+                ("Søge boligstøtte".into(), Done),
             ]
         );
         let labels: Vec<_> = v.groups.iter().map(|g| g.label.as_str()).collect();
@@ -587,8 +588,15 @@ mod tests {
             1,
             "before the review it was still open"
         );
-        // Closed ones leave the list after RECENT_DAYS.
+        // Closed ones leave the list RECENT_DAYS after the review's date (28 April for the
+        // one made in the next case).
         set_now(&fx.now, at("2026-05-20T10:00:00Z"));
+        let v = fx.core.follow_up(&FollowUpFilter::default()).unwrap();
+        assert_eq!(
+            rows(&v),
+            [("Bestille blodprøver".to_string(), FollowUpState::Done)]
+        );
+        set_now(&fx.now, at("2026-05-27T10:00:00Z"));
         let v = fx.core.follow_up(&FollowUpFilter::default()).unwrap();
         assert!(rows(&v).is_empty(), "{:?}", rows(&v));
     }

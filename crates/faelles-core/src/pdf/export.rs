@@ -399,6 +399,27 @@ impl Core {
         )
     }
 
+    /// Writes "Dine aftaler fra Fælles Team" for the filter's responsible or organisation as a
+    /// PDF into `dir`; the path.
+    pub fn export_agreements_pdf(
+        &self,
+        filter: &crate::followup::FollowUpFilter,
+        dir: &Path,
+    ) -> Result<String> {
+        let doc = self.agreements_document(filter)?;
+        let rendered = render(&doc)?;
+        let stem = format!(
+            "Aftaler {}",
+            doc.subject.trim_start_matches("Åbne aftaler for ")
+        );
+        self.write_file(
+            dir,
+            &format!("{stem} {}", self.today().format("%Y-%m-%d")),
+            &rendered.bytes,
+            "pdf",
+        )
+    }
+
     /// Writes one of the working group's CSV files (`cases` or `meetings`) into `dir`.
     pub fn export_report_csv(
         &mut self,

@@ -30,11 +30,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use faelles_pdf::Block;
 use serde::Serialize;
 
+mod agreements;
 mod export;
 mod letters;
 mod minutes;
 mod summary;
 
+pub use agreements::AGREEMENTS_TITLE;
 pub use export::{citizen_file_stem, export_dir, minutes_file_stem, MAX_FILE_NAME_CHARS};
 pub use letters::{short_name, AGENDA_TITLE, EXTRACT_TITLE, INVITATION_TITLE};
 

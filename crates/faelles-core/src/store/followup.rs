@@ -18,7 +18,7 @@ pub struct TeamAgreement {
 }
 
 /// The agreements made in the team's not cancelled meetings that are open (open or
-/// continues), or closed (done or dropped) by a review made since `closed_since`. Oldest
+/// continues), or closed (done or dropped) by a review dated since `closed_since` (its meeting, or when made without a case). Oldest
 /// meeting first, then position.
 pub fn followup_agreements(
     c: &Connection,
@@ -34,7 +34,10 @@ pub fn followup_agreements(
          WHERE m.team_id = ?1 AND m.status != 'cancelled'
            AND (a.status IN ('open', 'continues')
              OR EXISTS (SELECT 1 FROM agreement_review r
-                        WHERE r.agreement_id = a.id AND r.reviewed_at >= ?2))
+                        LEFT JOIN \"case\" rk ON rk.id = r.case_id
+                        LEFT JOIN meeting rm ON rm.id = rk.meeting_id
+                        WHERE r.agreement_id = a.id
+                          AND COALESCE(rm.starts_at, r.reviewed_at) >= ?2))
          ORDER BY m.starts_at, a.position, a.created_at",
     )?;
     let rows = st.query_map(params![team_id.to_string(), ts(closed_since)], |r| {
@@ -69,7 +72,10 @@ pub fn followup_reviews(
            AND (r.case_id IS NULL OR rm.status != 'cancelled')
            AND (a.status IN ('open', 'continues')
              OR EXISTS (SELECT 1 FROM agreement_review r2
-                        WHERE r2.agreement_id = a.id AND r2.reviewed_at >= ?2))
+                        LEFT JOIN \"case\" r2k ON r2k.id = r2.case_id
+                        LEFT JOIN meeting r2m ON r2m.id = r2k.meeting_id
+                        WHERE r2.agreement_id = a.id
+                          AND COALESCE(r2m.starts_at, r2.reviewed_at) >= ?2))
          ORDER BY COALESCE(rm.starts_at, r.reviewed_at), r.reviewed_at",
     )?;
     let rows = st.query_map(params![team_id.to_string(), ts(closed_since)], |r| {

@@ -1,0 +1,103 @@
+//! "Dine aftaler fra Fælles Team": the open agreements of one responsible (a participant, an
+//! organisation, the citizens themselves) or of one organisation, from the Opfølgning view.
+//! What, for whom (first name and initial), by when: no notes.
+
+use super::table;
+use crate::calendar;
+use crate::core::Core;
+use crate::error::{CoreError, Result};
+use crate::followup::{FollowUpFilter, FollowUpState};
+use faelles_pdf::{Block, Document};
+
+/// Title of the follow-up letter.
+pub const AGREEMENTS_TITLE: &str = "Dine aftaler fra Fælles Team";
+
+impl Core {
+    /// The open agreements `filter` selects, for one responsible or one organisation (the
+    /// filter must name one of them; the other filters apply too).
+    pub fn agreements_document(&self, filter: &FollowUpFilter) -> Result<Document> {
+        let named = |o: &Option<String>| o.as_deref().is_some_and(|s| !s.trim().is_empty());
+        if !named(&filter.responsible) && !named(&filter.organisation) {
+            return Err(CoreError::InvalidValue {
+                field: "Ansvarlig",
+                reason: "vælg en ansvarlig eller en organisation først".into(),
+            });
+        }
+        let team = self.require_team()?;
+        let view = self.follow_up(filter)?;
+        let by_org = !named(&filter.responsible);
+        let to = if by_org {
+            filter
+                .organisation
+                .clone()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        } else {
+            view.groups
+                .first()
+                .map(|g| g.label.clone())
+                .unwrap_or_default()
+        };
+        let rows: Vec<Vec<String>> = view
+            .groups
+            .iter()
+            .flat_map(|g| g.rows.iter())
+            .filter(|r| matches!(r.state, FollowUpState::Open | FollowUpState::Overdue))
+            .map(|r| {
+                let mut row = vec![r.what.clone(), r.citizen_label.clone()];
+                if by_org {
+                    row.push(r.who_label.clone());
+                }
+                row.push(r.due_label.clone());
+                row.push(r.state_label.clone());
+                row
+            })
+            .collect();
+        if rows.is_empty() {
+            return Err(CoreError::InvalidValue {
+                field: "Aftaler",
+                reason: "der er ingen åbne aftaler at skrive".into(),
+            });
+        }
+        let today = calendar::date_long(self.today());
+        let (header, widths): (Vec<&str>, Vec<f32>) = if by_org {
+            (
+                vec!["Hvad", "For hvem", "Ansvarlig", "Hvornår", "Status"],
+                vec![3.0, 1.3, 1.6, 1.6, 1.2],
+            )
+        } else {
+            (
+                vec!["Hvad", "For hvem", "Hvornår", "Status"],
+                vec![3.4, 1.4, 1.8, 1.2],
+            )
+        };
+        let blocks = vec![
+            Block::Title(AGREEMENTS_TITLE.into()),
+            Block::Subtitle(format!("{to} · {today}")),
+            Block::Paragraph(format!(
+                "Her er de aftaler fra {}, som {} har ansvaret for, og som endnu ikke er fulgt \
+                 op. Aftaler markeret »Overskredet« skulle have været klaret. Giv besked til \
+                 mødelederen, når en aftale er klaret, eller hvis den ikke kan nås.",
+                team.name,
+                if by_org { "jeres organisation" } else { "du" }
+            )),
+            Block::Heading(format!("Åbne aftaler ({})", rows.len())),
+            table(&header, rows, &widths),
+            Block::Note(
+                "Borgerne nævnes kun med fornavn og forbogstav. Papiret indeholder ingen noter \
+                 fra møderne."
+                    .into(),
+            ),
+        ];
+        Ok(Document {
+            title: format!("{AGREEMENTS_TITLE}, {to}"),
+            author: team.name.clone(),
+            subject: format!("Åbne aftaler for {to}"),
+            created: self.now(),
+            banner: None,
+            footer_left: team.name.clone(),
+            blocks,
+        })
+    }
+}
