@@ -235,3 +235,76 @@ fn screen_names_who_is_present_in_plain_words() {
         "{roles:?}"
     );
 }
+
+/// "Siden sidst" on the screen: last time's "Næste skridt" and how each carried-over agreement
+/// went, in plain words, as the chair marks it (here or in Opfølgning); no review comments
+/// and nothing of another citizen.
+#[test]
+fn screen_shows_the_review_of_carried_over_agreements_and_last_next_steps() {
+    let mut fx = Fx::builder().now(at("2026-02-01T08:00:00Z")).build();
+    let (_, first) = fx.meeting_with_cases("2026-03-03");
+    let (_, second) = fx.meeting_with_cases("2026-03-31");
+    let made = |fx: &mut Fx, case, what: &str| fx.agreement(case, what, Some(Who::Citizen), None);
+    let done = made(&mut fx, first[0], "Søge boligstøtte");
+    let goes_on = made(&mut fx, first[0], "Gå til tandlæge");
+    made(&mut fx, first[0], "Prøve værestedet");
+    let later = made(&mut fx, first[0], "Ringe til bostøtten");
+    made(&mut fx, first[1], "Andens aftale");
+    let core = &mut fx.core;
+    core.save_section(first[0], "naeste_skridt", "Vi ses om fire uger.", 0)
+        .unwrap();
+    core.review_agreement(
+        second[0],
+        done,
+        AgreementStatus::Done,
+        "Bevilget af kommunen",
+    )
+    .unwrap();
+    core.review_agreement(second[0], goes_on, AgreementStatus::Continues, "")
+        .unwrap();
+    // Marked between meetings in Opfølgning: the review is the next case's.
+    core.follow_up_agreement(later, AgreementStatus::Dropped, "")
+        .unwrap();
+    let ScreenView::Case(v) = projection::for_case(core, second[0]).unwrap() else {
+        panic!("not a case view");
+    };
+    let r = &v.review;
+    assert_eq!(r.next_steps.as_deref(), Some("Vi ses om fire uger."));
+    assert_eq!(
+        r.next_steps_label.as_deref(),
+        Some("Næste skridt fra tirsdag den 3. marts 2026")
+    );
+    let items: Vec<(&str, AgreementStatus, &str)> = r
+        .items
+        .iter()
+        .map(|i| (i.what.as_str(), i.state, i.state_label.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Søge boligstøtte", AgreementStatus::Done, "Klaret"),
+            (
+                "Gå til tandlæge",
+                AgreementStatus::Continues,
+                "Vi arbejder videre"
+            ),
+            (
+                "Prøve værestedet",
+                AgreementStatus::Open,
+                "Vi taler om den i dag"
+            ),
+            ("Ringe til bostøtten", AgreementStatus::Dropped, "Droppet"),
+        ]
+    );
+    let json = serde_json::to_string(&v).unwrap();
+    assert!(!json.contains("Bevilget"), "a review comment on screen");
+    assert!(
+        !json.contains("Andens aftale"),
+        "another citizen's agreement"
+    );
+    // The first meeting has nothing from before: an empty review.
+    let ScreenView::Case(v) = projection::for_case(core, first[0]).unwrap() else {
+        panic!("not a case view");
+    };
+    assert!(v.review.items.is_empty() && v.review.next_steps.is_none());
+}

@@ -4,6 +4,7 @@
 // No other module of the chair window registers a listener when it is imported, and no module
 // imports this one (scripts/ui-check.mjs checks both).
 import { reportsView } from './reports.js';
+import { followupView } from './followup.js';
 import { call, on } from './api.js';
 import { h, mount } from './dom.js';
 import { app } from './state.js';
@@ -18,7 +19,7 @@ import { backupsSection } from './backups.js';
 import { teamView, teamForm } from './team.js';
 import { aboutButton } from './about.js';
 
-const NAV = [['meetings', 'Møder', 'M'], ['citizens', 'Borgere', 'B'], ['team', 'Team', 'T'], ['reports', 'Rapporter', 'R']];
+const NAV = [['meetings', 'Møder', 'M'], ['followup', 'Opfølgning', 'O'], ['citizens', 'Borgere', 'B'], ['team', 'Team', 'T'], ['reports', 'Rapporter', 'R']];
 
 // ---------------------------------------------------------------- the frame
 
@@ -144,7 +145,7 @@ function setupView() {
 
 // ---------------------------------------------------------------- keyboard
 
-/** The window-wide keys: F11 full screen, F8 / Ctrl+Shift+B curtain, Alt+M/B/T/R views. */
+/** The window-wide keys: F11 full screen, F8 / Ctrl+Shift+B curtain, Alt+M/O/B/T/R views. */
 function initKeyboard() {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'F11') {
@@ -158,7 +159,7 @@ function initKeyboard() {
       return;
     }
     if (e.altKey && !e.ctrlKey && app.state && !app.state.onboarding && !app.fatal) {
-      const map = { m: 'meetings', b: 'citizens', t: 'team', r: 'reports' };
+      const map = { m: 'meetings', o: 'followup', b: 'citizens', t: 'team', r: 'reports' };
       const v = map[e.key.toLowerCase()];
       if (v) { e.preventDefault(); go(v); }
     }
@@ -202,6 +203,7 @@ function initViews() {
   registerView('citizens', citizensView);
   registerView('team', teamView);
   registerView('reports', reportsView);
+  registerView('followup', followupView);
 }
 
 initViews();

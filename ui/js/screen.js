@@ -26,6 +26,22 @@ function clearCase() {
   $('case-present').replaceChildren();
   $('case-sections').replaceChildren();
   $('case-agreement-rows').replaceChildren();
+  renderReview({ items: [], next_steps: null, next_steps_label: null });
+}
+
+/** Siden sidst: last time's next steps, and each carried-over agreement with how it went
+ * (in plain words, as the chair marks it). Hidden when there is nothing from before. */
+function renderReview(r) {
+  text($('case-prev-steps-label'), r.next_steps ? r.next_steps_label + ':' : '');
+  text($('case-prev-steps-text'), r.next_steps || '');
+  $('case-prev-steps').hidden = !r.next_steps;
+  $('case-review-items').replaceChildren(...r.items.map((a) => {
+    const li = document.createElement('li');
+    li.dataset.state = a.state;
+    li.append(span('what', a.what), span('who', a.who ? ' – ' + a.who : ''), span('state', a.state_label));
+    return li;
+  }));
+  $('case-review').hidden = !r.next_steps && r.items.length === 0;
 }
 
 function span(cls, text_) {
@@ -85,6 +101,7 @@ function renderCase(v) {
   });
   $('case-agreement-rows').replaceChildren(...rows);
   $('case-agreements-empty').hidden = rows.length > 0;
+  renderReview(v.review);
   text($('case-next-meeting'), v.next_meeting);
   // Keep the latest typed line in view: the end of the section being written.
   if (changed) keepInView(changed);

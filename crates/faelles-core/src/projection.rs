@@ -40,6 +40,9 @@ pub struct CaseScreen {
     pub present: Vec<ScreenPerson>,
     pub sections: Vec<ScreenSection>,
     pub agreements: Vec<ScreenAgreement>,
+    /// "Siden sidst": last time's "Næste skridt" and how the agreements carried over from
+    /// earlier meetings went, as the chair marks them in this case.
+    pub review: ScreenReview,
     /// "Dit næste møde: tirsdag den …" — the next meeting where this citizen has a case —
     /// or "Vi aftaler et nyt møde med dig."
     pub next_meeting: String,
@@ -64,6 +67,90 @@ pub struct ScreenAgreement {
     pub what: String,
     pub who: String,
     pub due: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScreenReview {
+    /// "Næste skridt fra tirsdag den 3. marts 2026" (None when there is no earlier text).
+    pub next_steps_label: Option<String>,
+    pub next_steps: Option<String>,
+    pub items: Vec<ScreenReviewItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScreenReviewItem {
+    pub what: String,
+    pub who: String,
+    /// `done`, `continues`, `dropped`, or `open` when not talked about yet.
+    pub state: AgreementStatus,
+    /// In plain words: "Klaret", "Vi arbejder videre", "Droppet", "Vi taler om den i dag".
+    pub state_label: String,
+}
+
+/// How a carried-over agreement went, in the citizen's words.
+fn plain_outcome(s: AgreementStatus) -> &'static str {
+    match s {
+        AgreementStatus::Done => "Klaret",
+        AgreementStatus::Continues => "Vi arbejder videre",
+        AgreementStatus::Dropped => "Droppet",
+        AgreementStatus::Open => "Vi taler om den i dag",
+    }
+}
+
+/// The review block of a case: the agreements carried over into it (with this case's review,
+/// no comments: they are the professionals' words) and the last earlier case's "Næste skridt".
+fn screen_review(
+    c: &rusqlite::Connection,
+    case: &Case,
+    meeting: &Meeting,
+    participants: &[Participant],
+    name: &str,
+) -> Result<ScreenReview> {
+    let here = store::list_reviews(c, case.id)?;
+    let items = store::carried_over_agreements(c, case.citizen_id, meeting.starts_at)?
+        .into_iter()
+        .map(|x| {
+            let state = here
+                .iter()
+                .find(|r| r.agreement_id == x.agreement.id)
+                .map_or(AgreementStatus::Open, |r| r.outcome);
+            ScreenReviewItem {
+                who: who_label(&x.agreement.who, participants, name),
+                what: x.agreement.what,
+                state,
+                state_label: plain_outcome(state).into(),
+            }
+        })
+        .collect();
+    let (next_steps, date) = previous_next_steps(c, case.citizen_id, meeting.starts_at)?.unzip();
+    Ok(ScreenReview {
+        next_steps_label: date.map(|d| format!("Næste skridt fra {d}")),
+        next_steps,
+        items,
+    })
+}
+
+/// The "Næste skridt" of the citizen's last case before `before` (not cancelled), when it has
+/// text, with the date of its meeting ("tirsdag den 3. marts 2026").
+pub(crate) fn previous_next_steps(
+    c: &rusqlite::Connection,
+    citizen_id: Id,
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<(String, String)>> {
+    let Some(p) = store::earlier_cases(c, citizen_id, before)?.pop() else {
+        return Ok(None);
+    };
+    let Some(text) = store::get_note(c, p.id, "naeste_skridt")?
+        .map(|n| n.text)
+        .filter(|s| !s.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let m = store::get_meeting(c, p.meeting_id)?;
+    Ok(Some((
+        text,
+        calendar::date_long(calendar::local(m.starts_at).date_naive()),
+    )))
 }
 
 /// The neutral slide for a meeting (or for today when no meeting is open).
@@ -179,7 +266,15 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
         ),
         None => "Vi aftaler et nyt møde med dig.".into(),
     };
+    let review = screen_review(
+        c,
+        &case,
+        &meeting,
+        &participants,
+        citizen.display_first_name(),
+    )?;
     Ok(ScreenView::Case(CaseScreen {
+        review,
         next_meeting,
         first_name: citizen.display_first_name().to_string(),
         date_label: calendar::date_long(calendar::local(meeting.starts_at).date_naive()),
@@ -354,6 +449,11 @@ mod tests {
                 })
                 .collect(),
             agreements: vec![],
+            review: ScreenReview {
+                next_steps_label: None,
+                next_steps: None,
+                items: vec![],
+            },
             next_meeting: "Vi aftaler et nyt møde med dig.".into(),
         })
     }

@@ -5,6 +5,7 @@ pub mod about;
 pub mod backup;
 pub mod citizens;
 pub mod export;
+pub mod followup;
 pub mod meetings;
 pub mod report;
 pub mod run;

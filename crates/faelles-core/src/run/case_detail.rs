@@ -109,20 +109,8 @@ impl Core {
         let (agreements, carried_over) =
             agreement_views(c, &case, &meeting, citizen.id, &team, &meetings, &name)?;
 
-        let previous = store::earlier_cases(c, citizen.id, meeting.starts_at)?.pop();
-        let (previous_next_steps, previous_meeting_date_label) = match previous {
-            Some(p) => {
-                let text = store::get_note(c, p.id, "naeste_skridt")?
-                    .map(|n| n.text)
-                    .filter(|s| !s.trim().is_empty());
-                let date = meetings
-                    .iter()
-                    .find(|m| m.id == p.meeting_id)
-                    .map(|m| date_label(m.starts_at));
-                (text, date)
-            }
-            None => (None, None),
-        };
+        let (previous_next_steps, previous_meeting_date_label) =
+            projection::previous_next_steps(c, citizen.id, meeting.starts_at)?.unzip();
 
         Ok(CaseDetail {
             case_id: case.id,

@@ -18,8 +18,8 @@ pub struct TeamAgreement {
 }
 
 /// The agreements made in the team's not cancelled meetings that are open (open or
-/// continues), or closed (done or dropped) by a review dated since `closed_since` (its meeting, or when made without a case). Oldest
-/// meeting first, then position.
+/// continues), or closed (done or dropped) by a review dated since `closed_since` (its
+/// meeting's start, or when it was made without a case). Oldest meeting first, then position.
 pub fn followup_agreements(
     c: &Connection,
     team_id: Id,

@@ -1,0 +1,126 @@
+// Opfølgning: every open agreement of the team between meetings, grouped by who is
+// responsible, with its due date and state (the core decides: open, overdue, done, dropped).
+// Filters keep their place while the list below them is drawn again; marking an agreement
+// done or dropped asks for an optional comment in a dialog and is the same review as in the
+// citizen's next case ("Siden sidst"). "Dine aftaler" writes the letter of one responsible or
+// organisation.
+import { call } from './api.js';
+import { h, mount, field } from './dom.js';
+import { attempt } from './errors.js';
+import { openDialog } from './dialog.js';
+import { announce, focusOn } from './focus.js';
+import { go } from './nav.js';
+
+// The filter is kept while the app runs, so coming back shows the same selection.
+const filter = { responsible: '', organisation: '', overdue_only: false, citizen_id: '' };
+
+function args() {
+  return {
+    filter: {
+      responsible: filter.responsible || null,
+      organisation: filter.organisation || null,
+      overdue_only: filter.overdue_only,
+      citizen_id: filter.citizen_id || null,
+    },
+  };
+}
+
+function select(testid, label, all, choices, key) {
+  const el = h('select', { testid },
+    h('option', { value: '' }, all),
+    choices.map((c) => h('option', { value: c.key, selected: filter[key] === c.key }, c.label)));
+  el.addEventListener('change', () => { filter[key] = el.value; el.dispatchEvent(new CustomEvent('filter', { bubbles: true })); });
+  return field(label, el);
+}
+
+const STATE_CLASS = { open: '', overdue: 'state-overdue', done: 'status-closed', dropped: 'status-cancelled' };
+
+/** Asks for a comment and marks the agreement; `after(ok)` draws the list again. */
+function mark(row, outcome, after) {
+  const verb = outcome === 'done' ? 'udført' : 'droppet';
+  const comment = h('textarea', { rows: 3, testid: 'followup-comment', placeholder: 'Fx »Tiden er bestilt«' });
+  openDialog({
+    title: `Markér aftalen som ${verb}`,
+    testid: 'followup-dialog',
+    body: h('div', {},
+      h('p', {}, h('strong', {}, row.what), ` – for ${row.citizen_label}`),
+      h('p', { class: 'hint' }, row.next_case_id
+        ? `Det vises i borgerens næste sag under »Siden sidst« (${row.next_case_label.replace('Næste møde: ', '')}).`
+        : 'Borgeren er ikke på et kommende møde. Aftalen lukkes nu og følger ikke med til senere møder.'),
+      field('Kommentar (valgfri)', comment)),
+    buttons: [
+      { label: 'Annullér', cancel: true, testid: 'followup-cancel' },
+      {
+        label: `Markér som ${verb}`, primary: true, testid: 'followup-confirm',
+        action: async () => {
+          const ok = await attempt(() => call('follow_up_agreement', { agreementId: row.agreement_id, outcome, comment: comment.value }));
+          await after(ok !== undefined);
+          if (ok !== undefined) announce(`Aftalen »${row.what}« er markeret som ${verb}.`);
+        },
+      },
+    ],
+  });
+  comment.focus();
+}
+
+function rowEl(r, redraw) {
+  const open = r.state === 'open' || r.state === 'overdue';
+  return h('li', { class: `row followup-row ${r.state}`, testid: 'followup-row', tabindex: '-1', dataset: { agreementId: r.agreement_id, state: r.state } },
+    h('div', { class: 'row-main' },
+      h('p', { class: 'what' }, h('strong', {}, r.what)),
+      h('p', { class: 'meta' },
+        'For ', h('button', { type: 'button', class: 'link', title: 'Se borgerens forløb', onclick: () => go({ citizens: r.citizen_id }) }, r.citizen_label),
+        ` · aftalt ${r.origin_date_label}`),
+      h('p', { class: 'meta' },
+        h('span', {}, `Frist: ${r.due_label}`),
+        h('span', { class: `badge ${STATE_CLASS[r.state]}`, testid: 'followup-state' }, r.state_label),
+        r.due_before_next_case ? h('span', { class: 'badge' }, 'Før næste møde') : null,
+        h('span', { class: 'muted' }, ` · ${r.next_case_label}`)),
+      r.review ? h('p', { class: 'meta muted' }, `${r.review.outcome_label} ${r.review.meeting_date_label}${r.review.comment ? ': ' + r.review.comment : ''}`) : null),
+    open ? h('div', { class: 'row-actions', role: 'group', 'aria-label': `Opfølgning af »${r.what}«` },
+      h('button', { type: 'button', class: 'btn small', testid: 'followup-mark-done', onclick: () => mark(r, 'done', redraw(r)) }, 'Udført …'),
+      h('button', { type: 'button', class: 'btn small', testid: 'followup-mark-dropped', onclick: () => mark(r, 'dropped', redraw(r)) }, 'Droppet …')) : null);
+}
+
+export async function followupView(content) {
+  const v = await attempt(() => call('follow_up', args()));
+  if (!v) { mount(content, h('h1', {}, 'Opfølgning')); return; }
+  const summary = h('p', { class: 'hint', testid: 'followup-summary', role: 'status' });
+  const list = h('div', { class: 'followup-list' });
+  const result = h('div', { class: 'file-result', role: 'status' });
+  const overdue = h('input', { type: 'checkbox', testid: 'followup-overdue-only', checked: filter.overdue_only });
+  overdue.addEventListener('change', () => { filter.overdue_only = overdue.checked; draw(); });
+
+  // Draws the list again; after marking, focus goes back to the marked agreement.
+  const redraw = (r) => async (ok) => {
+    await draw();
+    const el = ok ? list.querySelector(`[data-agreement-id="${r.agreement_id}"]`) : null;
+    if (el) focusOn(el);
+  };
+  async function draw(view) {
+    const w = view || await attempt(() => call('follow_up', args()));
+    if (!w) return;
+    const shown = w.groups.reduce((n, g) => n + g.rows.length, 0);
+    summary.textContent = `${w.open_count} åbne aftaler, heraf ${w.overdue_count} overskredne. Viser ${shown}. I dag er ${w.today_label}.`;
+    mount(list, w.groups.length ? w.groups.map((g) => h('section', { class: 'card followup-group', testid: 'followup-group', dataset: { key: g.key } },
+      h('h2', {}, g.label, h('span', { class: 'muted' }, ` (${g.rows.length})`)),
+      h('ul', { class: 'rows' }, g.rows.map((r) => rowEl(r, redraw)))))
+      : h('p', { class: 'muted', testid: 'followup-empty' }, filter.overdue_only || filter.responsible || filter.organisation || filter.citizen_id
+        ? 'Ingen aftaler matcher filtrene.' : 'Der er ingen åbne aftaler. Alt er fulgt op.'));
+  }
+  const filters = h('form', { class: 'card inline followup-filters', 'aria-label': 'Filtre', onsubmit: (e) => e.preventDefault() },
+    select('followup-responsible', 'Ansvarlig', 'Alle ansvarlige', v.responsibles, 'responsible'),
+    select('followup-organisation', 'Organisation', 'Alle organisationer', v.organisations.map((o) => ({ key: o, label: o })), 'organisation'),
+    select('followup-citizen', 'Borger', 'Alle borgere', v.citizens, 'citizen_id'),
+    h('label', { class: 'check' }, overdue, ' Kun overskredne'));
+  filters.addEventListener('filter', () => draw());
+  const pdf = h('button', { type: 'button', class: 'btn', testid: 'followup-pdf', onclick: async () => {
+    const path = await attempt(() => call('export_agreements_pdf', args()));
+    if (path) mount(result, h('p', {}, 'Dine aftaler (PDF): gemt i ', h('code', { testid: 'export-path', dataset: { kind: 'followup-pdf', path } }, path)));
+  } }, 'Dine aftaler (PDF)');
+  mount(content,
+    h('header', { class: 'page-head' }, h('h1', {}, 'Opfølgning'), h('div', { class: 'head-buttons' }, pdf)),
+    h('p', { class: 'hint' }, 'Teamets åbne aftaler mellem møderne. Når en aftale er fulgt op, markeres den her; det vises i borgerens næste sag under »Siden sidst«. »Dine aftaler« er et brev til den valgte ansvarlige eller organisation: hvad, for hvem og hvornår – ingen noter.'),
+    filters, summary, result, list);
+  await draw(v);
+}
