@@ -5,6 +5,7 @@
 // imports this one (scripts/ui-check.mjs checks both).
 import { reportsView } from './reports.js';
 import { followupView } from './followup.js';
+import { prepareView } from './prepare.js';
 import { call, on } from './api.js';
 import { h, mount } from './dom.js';
 import { app } from './state.js';
@@ -204,6 +205,7 @@ function initViews() {
   registerView('team', teamView);
   registerView('reports', reportsView);
   registerView('followup', followupView);
+  registerView('prepare', prepareView);
 }
 
 initViews();

@@ -19,7 +19,7 @@ const unfolded = new Map(); // case id -> whether the chair left its attendance 
 /** The case panel: the section editors, and blocks that bring themselves up to date from a
  * fresh `case_detail` (`update(d)`) without touching the editors (focus, caret and typed text
  * stay where they are). */
-export async function casePanel(panel, caseId, { onClosed = null } = {}) {
+export async function casePanel(panel, caseId, { onClosed = null, prepare = false } = {}) {
   // Typed text is saved before the panel is read again (else the new editor would show the
   // text without its last keys, and carry a revision that is already stale).
   await flushAll();
@@ -55,14 +55,15 @@ export async function casePanel(panel, caseId, { onClosed = null } = {}) {
       h('div', {},
         h('h2', { class: 'case-name' }, d.citizen_full_name, d.citizen_display_name !== d.citizen_full_name.split(' ')[0] ? h('span', { class: 'muted' }, ` (på skærmen: ${d.citizen_display_name})`) : null),
         h('p', { class: 'muted' }, d.meeting_date_label)),
-      h('div', { class: 'screen-buttons' },
+      prepare ? null : h('div', { class: 'screen-buttons' },
         h('button', { class: `btn ${onScreen ? '' : 'primary'}`, testid: 'screen-show-case', title: 'Vis sagen på borgerskærmen (F6)',
           onclick: () => showOnScreen(caseId) }, onScreen ? 'Vises på skærmen' : 'Vis på skærmen (F6)'),
         h('button', { class: 'btn', testid: 'screen-neutral', title: 'Neutral side (F7)', onclick: () => screenNeutral() }, 'Neutral side (F7)'))),
     saveState(),
-    blocks.participants.el,
+    // Preparing: the notes and agreements only (attendance and evaluation are the meeting's).
+    prepare ? null : blocks.participants.el,
     sections,
-    blocks.evaluation.el);
+    prepare ? null : blocks.evaluation.el);
   shown = { caseId, panel, ...blocks };
   // The editors of the panel just replaced are gone (unless they still have text to save).
   forgetDetached();

@@ -197,6 +197,8 @@ pub struct CasePrep {
     pub consent_problem: Option<String>,
     pub citizen_expected: Option<Attendance>,
     pub participants: Vec<PrepParticipant>,
+    /// Notes or agreements written in the case already ("Forberedt" before the meeting).
+    pub prepared: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -217,6 +219,7 @@ pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
     let members = core.participants()?;
     let slots = core.case_slots(m.id)?;
     let c = core.store().read();
+    let written = crate::store::written_cases(c, m.id)?;
     let mut out = Vec::new();
     for case in cases {
         let linked = crate::store::list_case_participants(c, case.id)?;
@@ -254,6 +257,7 @@ pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
             consent_problem: core.case_consent(case.id).err().map(|e| e.message_da()),
             citizen_expected: case.citizen_expected,
             participants,
+            prepared: written.contains(&case.id),
         });
     }
     let fixed_minutes: u32 = t.agenda.iter().filter_map(|a| a.minutes).sum();

@@ -57,8 +57,11 @@ pub struct AgendaItemView {
     pub remaining_seconds: i64,
     pub current: bool,
     pub overrun: bool,
-    /// "12 min tilbage", "3 min over", "14 af 20 min", or "20 min" when not started.
+    /// "12 min tilbage", "3 min over", "14 af 20 min", or "20 min" when not started;
+    /// "Forberedt · 20 min" for a case written in before it was taken up.
     pub status_label: String,
+    /// A case with notes or agreements written before it was taken up (its clock has not run).
+    pub prepared: bool,
 }
 
 /// Whole seconds from `from` to `to`, never negative (a clock set back does not count down).
@@ -150,6 +153,7 @@ impl Core {
         let t = templates::by_version(&m.template_version)?;
         let planned = plan_items(c, &m, t)?;
         let timings = store::list_timings(c, m.id)?;
+        let written = store::written_cases(c, m.id)?;
         let clock = |t: &AgendaItemTiming| {
             t.elapsed_seconds + t.started_at.map_or(0, |s| seconds_between(s, now))
         };
@@ -159,7 +163,13 @@ impl Core {
                 let elapsed = timings.iter().find(|t| t.key == p.key).map_or(0, clock);
                 let current = m.current_item.as_deref() == Some(p.key.as_str());
                 let remaining = i64::from(p.planned_minutes) * 60 - elapsed;
-                let status_label = if current {
+                let prepared = !current
+                    && elapsed == 0
+                    && m.status != MeetingStatus::Closed
+                    && p.case_id.is_some_and(|id| written.contains(&id));
+                let status_label = if prepared {
+                    format!("Forberedt · {} min", p.planned_minutes)
+                } else if current {
                     time_left_label(remaining)
                 } else if remaining < 0 {
                     format!("{} min over", minutes_up(-remaining))
@@ -181,6 +191,7 @@ impl Core {
                     current,
                     overrun: remaining < 0,
                     status_label,
+                    prepared,
                 }
             })
             .collect();
@@ -504,5 +515,54 @@ mod tests {
             (v.status, v.current_key.as_deref()),
             (MeetingStatus::Running, Some("tema"))
         );
+    }
+
+    #[test]
+    fn a_case_prepared_before_the_meeting_starts_no_clock_and_is_marked() {
+        let mut fx = fixture();
+        let (m, cases) = fx.meeting_with_cases("2026-03-03");
+        let core = &mut fx.core;
+        core.save_section(cases[1], "vigtigste", "At få ro på økonomien.", 0)
+            .unwrap();
+        fx.agreement(cases[2], "Ringe til bostøtten", None, None);
+        let core = &mut fx.core;
+        let v = core.agenda(m.id).unwrap();
+        assert_eq!(
+            v.status,
+            MeetingStatus::Planned,
+            "writing does not start it"
+        );
+        assert_eq!(v.elapsed_seconds, 0);
+        assert!(store::list_timings(core.store().read(), m.id)
+            .unwrap()
+            .is_empty());
+        let prepared: Vec<(bool, &str)> = v
+            .items
+            .iter()
+            .filter(|i| i.case_id.is_some())
+            .map(|i| (i.prepared, i.status_label.as_str()))
+            .collect();
+        assert!(
+            !prepared[0].0 && prepared[1].0 && prepared[2].0,
+            "{prepared:?}"
+        );
+        assert!(prepared[1].1.starts_with("Forberedt · "), "{prepared:?}");
+        let prep = crate::views::meeting_prep(core, m.id).unwrap();
+        let marks: Vec<bool> = prep.cases.iter().map(|c| c.prepared).collect();
+        assert_eq!(marks, [false, true, true]);
+        // Taken up in the meeting: its clock runs, and the mark gives way to the time.
+        let v = core.goto_item(m.id, &case_key(cases[1])).unwrap();
+        let item = v
+            .items
+            .iter()
+            .find(|i| i.case_id == Some(cases[1]))
+            .unwrap();
+        assert!(!item.prepared && item.current);
+        let other = v
+            .items
+            .iter()
+            .find(|i| i.case_id == Some(cases[2]))
+            .unwrap();
+        assert!(other.prepared);
     }
 }

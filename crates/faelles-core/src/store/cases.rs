@@ -94,6 +94,18 @@ pub fn case_counts(c: &Connection, team_id: Id) -> Result<std::collections::Hash
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The cases of a meeting with something written in them: a section note with text, or an
+/// agreement (prepared before the meeting, or treated in it).
+pub fn written_cases(c: &Connection, meeting_id: Id) -> Result<std::collections::HashSet<Id>> {
+    let mut st = c.prepare_cached(
+        "SELECT k.id FROM \"case\" k WHERE k.meeting_id = ?1 AND (
+             EXISTS (SELECT 1 FROM section_note n WHERE n.case_id = k.id AND trim(n.text) <> '')
+             OR EXISTS (SELECT 1 FROM agreement a WHERE a.case_id = k.id))",
+    )?;
+    let rows = st.query_map([meeting_id.to_string()], |r| r.id(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn delete_case(c: &Connection, id: Id) -> Result<()> {
     c.execute("DELETE FROM \"case\" WHERE id = ?1", [id.to_string()])?;
     Ok(())
