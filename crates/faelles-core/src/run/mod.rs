@@ -68,13 +68,13 @@ fn ensure_open(status: MeetingStatus) -> Result<()> {
     }
 }
 
-fn attendance_label(a: Option<Attendance>) -> String {
+pub(crate) fn attendance_label(a: Option<Attendance>) -> String {
     a.map(|a| a.label_da())
         .unwrap_or("Ikke registreret")
         .to_string()
 }
 
-fn date_label(t: DateTime<Utc>) -> String {
+pub(crate) fn date_label(t: DateTime<Utc>) -> String {
     calendar::date_long(calendar::local(t).date_naive())
 }
 
@@ -101,7 +101,7 @@ fn check_note(field: &'static str, text: &str) -> Result<()> {
 }
 
 /// The date of the first not cancelled meeting after `after` in `meetings` (oldest first).
-fn next_meeting_after(meetings: &[Meeting], after: DateTime<Utc>) -> Option<NaiveDate> {
+pub(crate) fn next_meeting_after(meetings: &[Meeting], after: DateTime<Utc>) -> Option<NaiveDate> {
     meetings
         .iter()
         .find(|o| o.starts_at > after && o.status != MeetingStatus::Cancelled)

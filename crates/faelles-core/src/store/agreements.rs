@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const AGREEMENT_COLS: &str = "id, case_id, position, what, who, due, status, created_at";
 
 /// An agreement from columns 0–7 in `AGREEMENT_COLS` order.
-fn agreement_row(r: &Row) -> rusqlite::Result<Agreement> {
+pub(super) fn agreement_row(r: &Row) -> rusqlite::Result<Agreement> {
     Ok(Agreement {
         id: r.id(0)?,
         case_id: r.id(1)?,
