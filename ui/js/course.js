@@ -25,12 +25,20 @@ function entry(e) {
     h('dl', { class: 'course-facts' },
       e.upcoming ? null : fact('Fremmøde', e.attendance_label),
       e.upcoming ? null : fact('Borgerens evaluering', evaluation(e)),
-      e.sections.map((s) => fact(s.title, s.text.trim() ? h('span', { class: 'note-text' }, s.text)
-        : h('span', { class: 'muted' }, 'Ikke skrevet')))),
+      sections(e)),
+    e.upcoming && !sections(e).length ? h('p', { class: 'muted' }, 'Borgerens sag er på dagsordenen.') : null,
     e.agreements.length ? [
       h('h4', {}, 'Aftaler'),
       h('ul', { class: 'course-agreements' }, e.agreements.map(agreement)),
     ] : null);
+}
+
+/** The sections with their text; a section not written says so, on a coming case it is left
+ * out. */
+function sections(e) {
+  return e.sections.filter((s) => !e.upcoming || s.text.trim())
+    .map((s) => fact(s.title, s.text.trim() ? h('span', { class: 'note-text' }, s.text)
+      : h('span', { class: 'muted' }, 'Ikke skrevet')));
 }
 
 function fact(term, value) {
