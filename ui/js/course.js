@@ -21,7 +21,7 @@ export async function courseSection(citizenId) {
 
 function entry(e) {
   return h('li', { class: 'timeline-entry card' + (e.upcoming ? ' upcoming' : ''), testid: 'timeline-entry', dataset: { meetingId: e.meeting_id } },
-    h('h3', {}, capitalise(e.date_label), e.upcoming ? h('span', { class: 'badge' }, 'Kommende møde') : null),
+    h('h3', {}, capitalise(e.date_label), e.upcoming ? [' ', h('span', { class: 'badge' }, 'Kommende møde')] : null),
     h('dl', { class: 'course-facts' },
       e.upcoming ? null : fact('Fremmøde', e.attendance_label),
       e.upcoming ? null : fact('Borgerens evaluering', evaluation(e)),
@@ -57,7 +57,7 @@ function agreement(a) {
   const who = [a.who_label, a.due_label].filter(Boolean).join(' · ');
   return h('li', { class: 'course-agreement', testid: 'timeline-agreement' },
     h('p', { class: 'agreement-head' },
-      h('strong', { class: 'note-text' }, a.what),
+      h('strong', { class: 'note-text' }, a.what), ' ',
       h('span', { class: 'badge ' + (STATUS_CLASS[a.status] || '') }, a.status_label)),
     who ? h('p', { class: 'muted' }, who) : null,
     h('ul', { class: 'history', 'aria-label': `Historik for ${a.what}` },
