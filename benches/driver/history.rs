@@ -77,6 +77,11 @@ pub struct Measured {
     pub report_all: Summary,
     /// … and over the default range (the last 6 months).
     pub report_six: Summary,
+    /// `Core::citizen_course` of the citizen with the most cases (the timeline on their page).
+    pub citizen_course: Summary,
+    /// That citizen's cases and the agreements made in them.
+    pub course_cases: usize,
+    pub course_agreements: usize,
     pub carried_rows: usize,
     pub db_bytes: u64,
 }
@@ -411,6 +416,24 @@ pub fn measure(h: &History) -> Measured {
     let report_six = Summary::of(&time_ms(3, 100, || {
         std::hint::black_box(core.report("", "").expect("report"));
     }));
+    // The citizen with the longest history: the most cases, then the most agreements.
+    let size = |c: &faelles_core::course::CitizenCourse| {
+        let agreements = c.entries.iter().map(|e| e.agreements.len()).sum::<usize>();
+        (c.entries.len(), agreements)
+    };
+    let (longest, (course_cases, course_agreements)) = core
+        .citizens()
+        .expect("citizens")
+        .iter()
+        .map(|c| {
+            let course = core.citizen_course(c.id).expect("course");
+            (c.id, size(&course))
+        })
+        .max_by_key(|(_, size)| *size)
+        .expect("citizens");
+    let citizen_course = Summary::of(&time_ms(5, 200, || {
+        std::hint::black_box(core.citizen_course(longest).expect("course"));
+    }));
     drop(core);
     let db_bytes = std::fs::metadata(&db).map_or(0, |m| m.len())
         + std::fs::metadata(&wal).map_or(0, |m| m.len());
@@ -424,6 +447,9 @@ pub fn measure(h: &History) -> Measured {
         carry_over,
         report_all,
         report_six,
+        citizen_course,
+        course_cases,
+        course_agreements,
         carried_rows,
         db_bytes,
     }

@@ -67,6 +67,7 @@ fn main() {
             commands::meetings::theme_wheel,
             commands::meetings::set_theme,
             commands::citizens::citizen_detail,
+            commands::citizens::citizen_course,
             commands::citizens::reveal_cpr,
             commands::citizens::add_consent,
             commands::citizens::withdraw_consent,

@@ -437,6 +437,13 @@ fn axe_finds_no_wcag_21_aa_violations_in_either_window() {
     app.click(by_testid("nav-citizens"));
     app.wait_visible(by_testid("citizen-row"));
     check(&mut app, "chair: citizens");
+    app.js(
+        "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
+         .find((b) => b.textContent.includes('Mikkel Sørensen')).click();",
+        vec![],
+    );
+    app.wait_visible(by_testid("citizen-timeline"));
+    check(&mut app, "chair: a citizen's page with the course");
     app.click(by_testid("citizen-new"));
     app.wait_visible(by_testid("citizen-first-name"));
     check(&mut app, "chair: a new citizen");

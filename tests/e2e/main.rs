@@ -9,6 +9,7 @@ mod a11y;
 mod about;
 mod around;
 mod consent;
+mod course;
 mod export;
 mod faults;
 mod full_meeting;

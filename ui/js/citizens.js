@@ -4,6 +4,7 @@ import { call } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
 import { app } from './state.js';
 import { attempt } from './errors.js';
+import { courseSection } from './course.js';
 
 let query = '';
 
@@ -29,10 +30,12 @@ export async function citizensView(content, editing = null) {
   const form = editing === 'new' ? citizenForm(content, null)
     : editing ? citizenForm(content, await attempt(() => call('citizen_detail', { citizenId: editing })))
     : null;
+  const course = editing && editing !== 'new' ? await courseSection(editing) : null;
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Borgere'),
       h('button', { testid: 'citizen-new', class: 'btn primary', onclick: () => citizensView(content, 'new') }, 'Ny borger')),
     form,
+    course,
     search,
     listEl,
     list.length ? null : h('p', { class: 'muted' }, query ? 'Ingen borgere matcher søgningen.' : 'Ingen borgere endnu.'));

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cases;
 pub mod citizens;
 pub mod core;
+pub mod course;
 pub mod cpr;
 pub mod demo;
 pub mod domain;

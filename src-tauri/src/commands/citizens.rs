@@ -4,6 +4,7 @@ use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
 use faelles_core::citizens::{CitizenInput, ConsentInput};
+use faelles_core::course::CitizenCourse;
 use faelles_core::domain::Citizen;
 use faelles_core::domain::Id;
 use faelles_core::views::{self, CitizenListItem};
@@ -38,6 +39,17 @@ pub fn citizen_detail(
 ) -> CmdResult<views::CitizenDetail> {
     chair_only(&webview)?;
     state.read(|core| views::citizen_detail(core, citizen_id))
+}
+
+/// The citizen's course: their cases newest first, each agreement with its history.
+#[tauri::command]
+pub fn citizen_course(
+    webview: Webview,
+    state: State<AppState>,
+    citizen_id: Id,
+) -> CmdResult<CitizenCourse> {
+    chair_only(&webview)?;
+    state.read(|core| core.citizen_course(citizen_id))
 }
 
 /// The full CPR number, shown only on request in the citizen's own form.

@@ -68,13 +68,13 @@ fn ensure_open(status: MeetingStatus) -> Result<()> {
     }
 }
 
-fn attendance_label(a: Option<Attendance>) -> String {
+pub(crate) fn attendance_label(a: Option<Attendance>) -> String {
     a.map(|a| a.label_da())
         .unwrap_or("Ikke registreret")
         .to_string()
 }
 
-fn date_label(t: DateTime<Utc>) -> String {
+pub(crate) fn date_label(t: DateTime<Utc>) -> String {
     calendar::date_long(calendar::local(t).date_naive())
 }
 

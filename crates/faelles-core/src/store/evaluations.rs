@@ -27,18 +27,22 @@ pub fn get_citizen_evaluation(c: &Connection, case_id: Id) -> Result<Option<Citi
         "SELECT case_id, involved, ownership, common_goals, comment, recorded_at
          FROM citizen_evaluation WHERE case_id = ?1",
         [case_id.to_string()],
-        |r| {
-            Ok(CitizenEvaluation {
-                case_id: r.id(0)?,
-                involved: r.code(1, Answer::from_code)?,
-                ownership: r.code(2, Answer::from_code)?,
-                common_goals: r.code(3, Answer::from_code)?,
-                comment: r.get(4)?,
-                recorded_at: r.ts(5)?,
-            })
-        },
+        citizen_evaluation_row,
     )
     .optional()?)
+}
+
+/// A citizen's evaluation from columns 0–5: case_id, involved, ownership, common_goals,
+/// comment, recorded_at.
+pub(super) fn citizen_evaluation_row(r: &rusqlite::Row) -> rusqlite::Result<CitizenEvaluation> {
+    Ok(CitizenEvaluation {
+        case_id: r.id(0)?,
+        involved: r.code(1, Answer::from_code)?,
+        ownership: r.code(2, Answer::from_code)?,
+        common_goals: r.code(3, Answer::from_code)?,
+        comment: r.get(4)?,
+        recorded_at: r.ts(5)?,
+    })
 }
 
 pub fn upsert_meeting_evaluation(c: &Connection, e: &MeetingEvaluation) -> Result<()> {

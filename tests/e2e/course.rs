@@ -1,0 +1,84 @@
+//! The citizen's course (issue 17) in the real app: on a demo citizen's page with three
+//! earlier meetings and a coming one, the timeline has one entry per case (newest first, the
+//! coming one marked), each with "Næste skridt", and the agreements with their histories.
+
+use crate::around::look;
+use crate::{start_demo, Running};
+use faelles_tests::e2e::{by_testid, css, App, WAIT};
+
+/// For a look at `selector`: what is above it is hidden (the webview without compositing under
+/// Xvfb does not draw a scroll made by a script; a change of the page it does).
+fn show(app: &App, selector: &str) {
+    app.js(
+        "const el = document.querySelector(arguments[0]);\
+         document.querySelectorAll('.main form, [data-testid=citizen-timeline] > li')\
+           .forEach((x) => { x.hidden = x.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING\
+             && !x.contains(el); });\
+         document.querySelector('.main').scrollIntoView();",
+        vec![serde_json::json!(selector)],
+    );
+}
+
+#[test]
+fn the_citizens_page_shows_their_course_with_each_case_and_agreement_history() {
+    let Running { mut app, dir: _dir } = start_demo();
+    app.click(by_testid("nav-citizens"));
+    app.wait_visible(by_testid("citizen-row"));
+    app.js(
+        "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
+         .find((b) => b.textContent.includes('Mikkel Sørensen')).click();",
+        vec![],
+    );
+    let timeline = by_testid("citizen-timeline");
+    app.wait_visible(&timeline);
+    assert_eq!(app.attr(&timeline, "role"), None, "an ordinary list");
+    let entry = by_testid("timeline-entry");
+    app.wait_for("the four cases", WAIT, |a| a.count(&entry) == 4);
+    let ids = app.attrs(&entry, "data-meeting-id");
+    assert_eq!(ids.len(), 4);
+    assert!(ids.iter().all(|id| id.len() == 36), "{ids:?}");
+    let texts = app.texts(&entry);
+    assert!(texts[0].contains("Kommende møde"), "{}", texts[0]);
+    assert!(texts[1..].iter().all(|t| !t.contains("Kommende møde")));
+    // Every earlier case has its "Næste skridt", attendance and the citizen's answers.
+    for t in &texts[1..] {
+        assert!(t.contains("Næste skridt"), "{t}");
+        assert!(
+            t.contains("Vi ses igen på næste møde") || t.contains("Opfølgning"),
+            "{t}"
+        );
+        assert!(t.contains("Fremmøde"), "{t}");
+        assert!(t.contains("Har du følt dig inddraget?"), "{t}");
+    }
+    // The first meeting's agreement on housing support: made, continues, done.
+    let oldest = css("[data-testid=timeline-entry]:last-child");
+    let history = app.texts(oldest.find(by_testid("agreement-history")));
+    assert!(
+        history.iter().any(|l| l.starts_with("Aftalt ")),
+        "{history:?}"
+    );
+    assert!(
+        history
+            .iter()
+            .any(|l| l.starts_with("Fortsætter – ") && l.ends_with(": Ansøgningen er startet")),
+        "{history:?}"
+    );
+    assert!(
+        history
+            .iter()
+            .any(|l| l.starts_with("Udført – ") && l.ends_with(": Bevilget")),
+        "{history:?}"
+    );
+    // Nothing in the course takes focus: it is read, not operated.
+    let focusable: serde_json::Value = app.js(
+        "return document.querySelector('[data-testid=citizen-timeline]')\
+         .querySelectorAll('a, button, input, select, textarea, [tabindex]').length;",
+        vec![],
+    );
+    assert_eq!(focusable, serde_json::json!(0));
+    show(&app, "[data-testid=citizen-timeline]");
+    look("course");
+    show(&app, "[data-testid=timeline-entry]:nth-last-child(2)");
+    look("course-oldest");
+    app.stop();
+}
