@@ -69,16 +69,28 @@ fn the_citizens_page_shows_their_course_with_each_case_and_agreement_history() {
             .any(|l| l.starts_with("Udført – ") && l.ends_with(": Bevilget")),
         "{history:?}"
     );
-    // Nothing in the course takes focus: it is read, not operated.
+    // The course is read, not operated: the one control is "Forbered sagen" on the coming
+    // case.
     let focusable: serde_json::Value = app.js(
-        "return document.querySelector('[data-testid=citizen-timeline]')\
-         .querySelectorAll('a, button, input, select, textarea, [tabindex]').length;",
+        "return [...document.querySelector('[data-testid=citizen-timeline]')\
+         .querySelectorAll('a, button, input, select, textarea, [tabindex]')]\
+         .map((e) => e.dataset.testid || e.tagName);",
         vec![],
     );
-    assert_eq!(focusable, serde_json::json!(0));
+    assert_eq!(focusable, serde_json::json!(["case-prepare"]));
     show(&app, "[data-testid=citizen-timeline]");
     look("course");
     show(&app, "[data-testid=timeline-entry]:nth-last-child(2)");
     look("course-oldest");
+    // From the course to preparing the coming case: its notes, no meeting started.
+    app.js(
+        "document.querySelectorAll('[hidden]').forEach((x) => { x.hidden = false; });",
+        vec![],
+    );
+    app.click(css(
+        "[data-testid=citizen-timeline] [data-testid=case-prepare]",
+    ));
+    app.wait_visible(by_testid("section-vigtigste"));
+    assert_eq!(app.count(by_testid("agenda-start")), 0, "not the run view");
     app.stop();
 }

@@ -12,6 +12,7 @@ mod consent;
 mod course;
 mod export;
 mod faults;
+mod followup;
 mod full_meeting;
 mod meeting;
 mod onboarding;

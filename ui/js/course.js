@@ -1,9 +1,11 @@
 // The citizen's course ("Forløb") on the citizen's page: their cases newest first (date,
 // attendance, evaluation, "Det vigtigste for dig lige nu", "Næste skridt") and the agreements
-// made in each with their history. Read only: real headings and lists, nothing focusable.
+// made in each with their history. Real headings and lists; the only thing to operate is
+// "Forbered sagen" on a coming case (the prepare view: notes before the meeting, no clock).
 import { call } from './api.js';
 import { h } from './dom.js';
 import { attempt } from './errors.js';
+import { go } from './nav.js';
 
 const STATUS_CLASS = { open: 'status-open', done: 'status-closed', continues: 'status-running', dropped: 'status-cancelled' };
 
@@ -27,6 +29,10 @@ function entry(e) {
       e.upcoming ? null : fact('Borgerens evaluering', evaluation(e)),
       sections(e)),
     e.upcoming && !sections(e).length ? h('p', { class: 'muted' }, 'Borgerens sag er på dagsordenen.') : null,
+    e.upcoming && (e.meeting_status === 'planned' || e.meeting_status === 'running')
+      ? h('p', {}, h('button', { type: 'button', class: 'btn small', testid: 'case-prepare', dataset: { caseId: e.case_id },
+        title: 'Skriv noter til sagen før mødet – mødet startes ikke', onclick: () => go({ prepare: e.case_id }) }, 'Forbered sagen'))
+      : null,
     e.agreements.length ? [
       h('h4', {}, 'Aftaler'),
       h('ul', { class: 'course-agreements' }, e.agreements.map(agreement)),

@@ -69,7 +69,7 @@ pub struct FollowUpRow {
     pub due_label: String,
     pub state: FollowUpState,
     pub state_label: String,
-    /// Open, due before the citizen's next case.
+    /// Open (not yet overdue), due before the citizen's next case.
     pub due_before_next_case: bool,
     /// The citizen's next case (in a meeting after this agreement's), if any.
     pub next_case_id: Option<Id>,
@@ -245,7 +245,7 @@ impl Core {
                 due_date,
                 state,
                 state_label: state.label_da().into(),
-                due_before_next_case: open
+                due_before_next_case: state == FollowUpState::Open
                     && matches!((due_date, next_date), (Some(d), Some(n)) if d < n),
                 next_case_id: next.map(|n| n.case_id),
                 next_meeting_id: next.map(|n| n.meeting_id),
@@ -257,8 +257,15 @@ impl Core {
                     outcome: d.review.outcome,
                     outcome_label: d.review.outcome.label_da().into(),
                     comment: d.review.comment.clone(),
+                    // A review made ahead in the next case is dated when it was made, not
+                    // on the coming meeting's day.
                     meeting_date_label: calendar::date_long(
-                        calendar::local(d.meeting_starts_at).date_naive(),
+                        calendar::local(if d.meeting_starts_at > now {
+                            d.review.reviewed_at
+                        } else {
+                            d.meeting_starts_at
+                        })
+                        .date_naive(),
                     ),
                 }),
             };
@@ -573,7 +580,12 @@ mod tests {
         assert_eq!(r.case_id, None);
         let v = core.follow_up(&FollowUpFilter::default()).unwrap();
         assert_eq!(row(&v, "Ringe til bostøtten").state, FollowUpState::Dropped);
-        assert_eq!(row(&v, "Bestille blodprøver").state, FollowUpState::Done);
+        let blood_row = row(&v, "Bestille blodprøver");
+        assert_eq!(blood_row.state, FollowUpState::Done);
+        // Made today in the coming case: dated today, not on the meeting's day.
+        let said = blood_row.review.as_ref().unwrap();
+        assert_eq!(said.meeting_date_label, "fredag den 10. april 2026");
+        assert_eq!(said.comment, "Tid bestilt");
         let later = core.add_case(m3.id, fx.citizens[1]).unwrap().id;
         let d = core.case_detail(later).unwrap();
         assert!(d.carried_over.is_empty(), "dropped between meetings");

@@ -64,12 +64,12 @@ impl Core {
         let (header, widths): (Vec<&str>, Vec<f32>) = if by_org {
             (
                 vec!["Hvad", "For hvem", "Ansvarlig", "Hvornår", "Status"],
-                vec![3.0, 1.3, 1.6, 1.6, 1.2],
+                vec![2.6, 1.3, 1.6, 1.6, 1.6],
             )
         } else {
             (
                 vec!["Hvad", "For hvem", "Hvornår", "Status"],
-                vec![3.4, 1.4, 1.8, 1.2],
+                vec![3.0, 1.4, 1.8, 1.6],
             )
         };
         let blocks = vec![

@@ -1,0 +1,148 @@
+//! Between meetings (issue 17), in the real app: an agreement due yesterday is overdue in
+//! Opfølgning; marked done there (with a comment), it is done in the citizen's next case
+//! ("Siden sidst") and on the citizen screen; notes written in a prepared case do not start
+//! the meeting or any clock, never reach the screen, and the agenda marks the case prepared.
+
+use crate::around::look;
+use crate::meeting::{next_to, wait_saved};
+use crate::screen::screen_stays_neutral;
+use crate::start_demo;
+use faelles_tests::e2e::{by_testid, css, WAIT};
+
+const DUE_YESTERDAY: &str = "Afdragsordning på huslejerestancen";
+
+#[test]
+fn overdue_in_follow_up_marked_done_shows_in_the_next_case_and_on_screen_and_preparing_starts_no_clock(
+) {
+    let mut app = start_demo();
+
+    // Opfølgning: the agreement due yesterday is overdue.
+    app.wait_visible(by_testid("nav-followup"));
+    app.click(by_testid("nav-followup"));
+    app.wait_visible(by_testid("followup-row"));
+    let row_of = |id: &str| {
+        css(&format!(
+            "[data-testid=followup-row][data-agreement-id=\"{id}\"]"
+        ))
+    };
+    let ids = app.attrs(by_testid("followup-row"), "data-agreement-id");
+    let texts = app.texts(by_testid("followup-row"));
+    let at = texts
+        .iter()
+        .position(|t| t.contains(DUE_YESTERDAY))
+        .unwrap_or_else(|| panic!("{DUE_YESTERDAY} not in {texts:?}"));
+    let id = ids[at].clone();
+    assert_eq!(
+        app.attr(row_of(&id), "data-state").as_deref(),
+        Some("overdue")
+    );
+    // The overdue filter keeps it; the responsible filter offers the organisation.
+    app.click(by_testid("followup-overdue-only"));
+    app.wait_for("only overdue rows", WAIT, |a| {
+        let states = a.attrs(by_testid("followup-row"), "data-state");
+        !states.is_empty() && states.iter().all(|s| s == "overdue")
+    });
+    assert_eq!(app.count(row_of(&id)), 1);
+    app.select_by_text(by_testid("followup-responsible"), "Borgerservice");
+    app.wait_for("Borgerservice's rows", WAIT, |a| {
+        a.texts(by_testid("followup-row"))
+            .iter()
+            .all(|t| t.contains("Borgerservice") || t.contains(DUE_YESTERDAY))
+    });
+    look("followup-filtered");
+    // The letter to Borgerservice.
+    app.click(by_testid("followup-pdf"));
+    app.wait_for("the letter's path", WAIT, |a| {
+        a.attr(by_testid("export-path"), "data-path")
+            .is_some_and(|p| p.ends_with(".pdf"))
+    });
+    app.select_by_text(by_testid("followup-responsible"), "Alle ansvarlige");
+    app.click(by_testid("followup-overdue-only"));
+    app.wait_for("all rows again", WAIT, |a| {
+        a.attrs(by_testid("followup-row"), "data-state")
+            .iter()
+            .any(|s| s != "overdue")
+    });
+
+    // Marked done with a comment: the dialog takes it, focus comes back to the row.
+    app.click(row_of(&id).find(by_testid("followup-mark-done")));
+    app.wait_visible(by_testid("followup-dialog"));
+    app.type_text(by_testid("followup-comment"), "Aftalen er underskrevet");
+    look("followup-dialog");
+    app.click(by_testid("followup-confirm"));
+    app.wait_attr(row_of(&id), "data-state", "done");
+    assert!(app.text(row_of(&id)).contains("Aftalen er underskrevet"));
+    look("followup-done");
+
+    // The coming meeting: prepare Mikkel's case first. Writing starts nothing.
+    app.click(by_testid("nav-meetings"));
+    let upcoming = css("[data-testid=meeting-row][data-past=false]");
+    app.wait_visible(&upcoming);
+    app.click(upcoming.find(by_testid("meeting-open")));
+    app.wait_visible(by_testid("case-prepare"));
+    let case_id = app
+        .attr(by_testid("case-prepare").first(), "data-case-id")
+        .unwrap();
+    app.click(by_testid("case-prepare").first());
+    app.wait_visible(by_testid("section-vigtigste"));
+    assert_eq!(
+        app.count(by_testid("screen-show-case")),
+        0,
+        "no screen while preparing"
+    );
+    app.type_text(by_testid("section-vigtigste"), "Skrevet før mødet");
+    screen_stays_neutral(&mut app, "a prepared case", &["Skrevet før mødet"]);
+    wait_saved(&mut app);
+    look("prepare");
+    app.click(by_testid("prepare-back"));
+    app.wait_visible(css(&format!(
+        "[data-testid=case-prepared][data-case-id=\"{case_id}\"]"
+    )));
+    // Not started: the meeting still offers "Start mødet", and no item clock has run.
+    app.click(by_testid("meeting-run"));
+    app.wait_visible(by_testid("agenda-start"));
+    let key = format!("case:{case_id}");
+    let status = css(&format!(".agenda .status[data-key=\"{key}\"]"));
+    assert!(
+        app.text(&status).starts_with("Forberedt"),
+        "{}",
+        app.text(&status)
+    );
+    assert!(
+        app.text(by_testid("timer-meeting")).starts_with("Møde: "),
+        "{}",
+        app.text(by_testid("timer-meeting"))
+    );
+
+    // In the meeting: Siden sidst shows the review done, and so does the citizen screen.
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    next_to(&mut app, "Mikkel's case", |k| k == key);
+    let carried = css(&format!("[data-testid=carried-row][data-id=\"{id}\"]"));
+    app.wait_visible(&carried);
+    assert_eq!(
+        app.attr(carried.find(by_testid("review-done")), "aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        app.attr(by_testid("section-vigtigste"), "value")
+            .unwrap_or_default(),
+        "Skrevet før mødet"
+    );
+    app.click(by_testid("screen-show-case"));
+    app.to_screen();
+    app.wait_visible(by_testid("screen-review"));
+    let item = css("[data-testid=screen-review] li[data-state=done]");
+    app.wait_for("the review on screen", WAIT, |a| {
+        a.texts(&item).iter().any(|t| t.contains(DUE_YESTERDAY))
+    });
+    let review = app.text(by_testid("screen-review"));
+    assert!(review.contains("Klaret"), "{review}");
+    assert!(
+        !review.contains("underskrevet"),
+        "a review comment on screen: {review}"
+    );
+    app.to_chair();
+    look("screen-review");
+}
