@@ -17,8 +17,10 @@ fn overdue_in_follow_up_marked_done_shows_in_the_next_case_and_on_screen_and_pre
     let mut app = start_demo();
 
     // Opfølgning: the agreement due yesterday is overdue.
+    // Alt+O: the chair's key to Opfølgning.
     app.wait_visible(by_testid("nav-followup"));
-    app.click(by_testid("nav-followup"));
+    app.press("Alt+o");
+    app.wait_attr(by_testid("nav-followup"), "aria-current", "page");
     app.wait_visible(by_testid("followup-row"));
     let row_of = |id: &str| {
         css(&format!(
@@ -71,6 +73,12 @@ fn overdue_in_follow_up_marked_done_shows_in_the_next_case_and_on_screen_and_pre
     look("followup-dialog");
     app.click(by_testid("followup-confirm"));
     app.wait_attr(row_of(&id), "data-state", "done");
+    app.wait_for("focus back on the marked row", WAIT, |a| {
+        a.js(
+            "return document.activeElement?.dataset?.agreementId || '';",
+            vec![],
+        ) == serde_json::json!(id)
+    });
     assert!(app.text(row_of(&id)).contains("Aftalen er underskrevet"));
     look("followup-done");
 
