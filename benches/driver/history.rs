@@ -82,6 +82,9 @@ pub struct Measured {
     /// That citizen's cases and the agreements made in them.
     pub course_cases: usize,
     pub course_agreements: usize,
+    /// `Core::follow_up` without a filter: every open agreement of the team (Opfølgning).
+    pub follow_up: Summary,
+    pub follow_up_rows: usize,
     pub carried_rows: usize,
     pub db_bytes: u64,
 }
@@ -434,6 +437,14 @@ pub fn measure(h: &History) -> Measured {
     let citizen_course = Summary::of(&time_ms(5, 200, || {
         std::hint::black_box(core.citizen_course(longest).expect("course"));
     }));
+    let mut follow_up_rows = 0;
+    let follow_up = Summary::of(&time_ms(5, 200, || {
+        let v = core
+            .follow_up(&faelles_core::followup::FollowUpFilter::default())
+            .expect("follow-up");
+        follow_up_rows = v.groups.iter().map(|g| g.rows.len()).sum();
+        std::hint::black_box(v);
+    }));
     drop(core);
     let db_bytes = std::fs::metadata(&db).map_or(0, |m| m.len())
         + std::fs::metadata(&wal).map_or(0, |m| m.len());
@@ -450,6 +461,8 @@ pub fn measure(h: &History) -> Measured {
         citizen_course,
         course_cases,
         course_agreements,
+        follow_up,
+        follow_up_rows,
         carried_rows,
         db_bytes,
     }

@@ -723,6 +723,20 @@ fn history_and_pdf(report: &mut Report, quick: bool, run_pdf: bool) {
         "A fixed number of queries whatever the history's length (store/course.rs); it would take a profile \
          of the one that grew (EXPLAIN QUERY PLAN) to tell which index is missing.",
     );
+    report.row(
+        "5",
+        format!(
+            "20 years: the follow-up list, every open agreement of the team ({} rows; \
+             Core::follow_up)",
+            m.follow_up_rows
+        ),
+        m.follow_up.ms(),
+        "",
+        "p99 ≤ 20 ms",
+        Status::of(m.follow_up.p99 <= 20.0),
+        "Three queries over the open agreements (store/followup.rs) whatever the history's \
+         length; if it grows, the agreement table wants an index on status (EXPLAIN QUERY PLAN).",
+    );
     for (what, s) in [
         (
             "indicators report over all 20 years (Core::report)",
