@@ -734,8 +734,9 @@ fn history_and_pdf(report: &mut Report, quick: bool, run_pdf: bool) {
         "",
         "p99 ≤ 20 ms",
         Status::of(m.follow_up.p99 <= 20.0),
-        "Three queries over the open agreements (store/followup.rs) whatever the history's \
-         length; if it grows, the agreement table wants an index on status (EXPLAIN QUERY PLAN).",
+        "Three queries that read only the open and lately reviewed agreements (indexes \
+         agreement_status, agreement_review_reviewed; store/followup.rs); the rows are built in \
+         one pass. Without those indexes it took 37 ms (every agreement scanned twice).",
     );
     for (what, s) in [
         (

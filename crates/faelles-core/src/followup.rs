@@ -360,19 +360,7 @@ impl Core {
             let case_id = next.case_id;
             return self.review_agreement(case_id, agreement_id, outcome, &comment);
         }
-        let review = AgreementReview {
-            case_id: None,
-            agreement_id,
-            outcome,
-            comment,
-            reviewed_at: self.now(),
-        };
-        self.store_mut().write(|tx| {
-            store::upsert_review(tx, &review)?;
-            store::refresh_agreement_status(tx, agreement_id)?;
-            Ok(())
-        })?;
-        Ok(review)
+        self.record_review(None, agreement_id, outcome, comment)
     }
 }
 

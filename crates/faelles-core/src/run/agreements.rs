@@ -162,8 +162,20 @@ impl Core {
                 reason: "aftalen er ikke en åben aftale fra borgerens tidligere møder".into(),
             });
         }
+        self.record_review(Some(case_id), agreement_id, outcome, comment)
+    }
+
+    /// Stores a review made now (in `case_id`, or without a case) and sets the agreement's
+    /// status from its reviews, in one transaction. The callers check that it may be made.
+    pub(crate) fn record_review(
+        &mut self,
+        case_id: Option<Id>,
+        agreement_id: Id,
+        outcome: AgreementStatus,
+        comment: String,
+    ) -> Result<AgreementReview> {
         let review = AgreementReview {
-            case_id: Some(case_id),
+            case_id,
             agreement_id,
             outcome,
             comment,

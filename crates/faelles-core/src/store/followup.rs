@@ -8,6 +8,16 @@ use crate::error::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection};
 
+/// Which agreements the list holds (`a` an agreement; ?1 the team, ?2 since when): open or
+/// continues (index agreement_status), or reviewed since ?2: made then (index
+/// agreement_review_reviewed) or in a meeting starting then (meeting_team_start).
+const LISTED: &str = "a.status IN ('open', 'continues') OR a.id IN (
+    SELECT lr.agreement_id FROM agreement_review lr WHERE lr.reviewed_at >= ?2
+    UNION SELECT lr.agreement_id FROM meeting lm
+      JOIN \"case\" lk ON lk.meeting_id = lm.id
+      JOIN agreement_review lr ON lr.case_id = lk.id
+      WHERE lm.team_id = ?1 AND lm.starts_at >= ?2)";
+
 /// An agreement of the team with its citizen and the meeting it was made in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamAgreement {
@@ -18,28 +28,22 @@ pub struct TeamAgreement {
 }
 
 /// The agreements made in the team's not cancelled meetings that are open (open or
-/// continues), or closed (done or dropped) by a review dated since `closed_since` (its
-/// meeting's start, or when it was made without a case). Oldest meeting first, then position.
+/// continues), or closed (done or dropped) by a review made since `closed_since` or in a
+/// meeting starting since then. Oldest meeting first, then position.
 pub fn followup_agreements(
     c: &Connection,
     team_id: Id,
     closed_since: DateTime<Utc>,
 ) -> Result<Vec<TeamAgreement>> {
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&format!(
         "SELECT a.id, a.case_id, a.position, a.what, a.who, a.due, a.status, a.created_at,
-                k.citizen_id, m.id, m.starts_at
-         FROM agreement a
-         JOIN \"case\" k ON k.id = a.case_id
-         JOIN meeting m ON m.id = k.meeting_id
-         WHERE m.team_id = ?1 AND m.status != 'cancelled'
-           AND (a.status IN ('open', 'continues')
-             OR EXISTS (SELECT 1 FROM agreement_review r
-                        LEFT JOIN \"case\" rk ON rk.id = r.case_id
-                        LEFT JOIN meeting rm ON rm.id = rk.meeting_id
-                        WHERE r.agreement_id = a.id
-                          AND COALESCE(rm.starts_at, r.reviewed_at) >= ?2))
-         ORDER BY m.starts_at, a.position, a.created_at",
-    )?;
+                    k.citizen_id, m.id, m.starts_at
+             FROM agreement a
+             JOIN \"case\" k ON k.id = a.case_id
+             JOIN meeting m ON m.id = k.meeting_id
+             WHERE m.team_id = ?1 AND m.status != 'cancelled' AND ({LISTED})
+             ORDER BY m.starts_at, a.position, a.created_at"
+    ))?;
     let rows = st.query_map(params![team_id.to_string(), ts(closed_since)], |r| {
         Ok(TeamAgreement {
             agreement: agreement_row(r)?,
@@ -59,25 +63,20 @@ pub fn followup_reviews(
     team_id: Id,
     closed_since: DateTime<Utc>,
 ) -> Result<Vec<DatedReview>> {
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&format!(
         "SELECT r.case_id, r.agreement_id, r.outcome, r.comment, r.reviewed_at,
-                COALESCE(rm.starts_at, r.reviewed_at)
-         FROM agreement_review r
-         JOIN agreement a ON a.id = r.agreement_id
-         JOIN \"case\" k ON k.id = a.case_id
-         JOIN meeting m ON m.id = k.meeting_id
-         LEFT JOIN \"case\" rk ON rk.id = r.case_id
-         LEFT JOIN meeting rm ON rm.id = rk.meeting_id
-         WHERE m.team_id = ?1 AND m.status != 'cancelled'
-           AND (r.case_id IS NULL OR rm.status != 'cancelled')
-           AND (a.status IN ('open', 'continues')
-             OR EXISTS (SELECT 1 FROM agreement_review r2
-                        LEFT JOIN \"case\" r2k ON r2k.id = r2.case_id
-                        LEFT JOIN meeting r2m ON r2m.id = r2k.meeting_id
-                        WHERE r2.agreement_id = a.id
-                          AND COALESCE(r2m.starts_at, r2.reviewed_at) >= ?2))
-         ORDER BY COALESCE(rm.starts_at, r.reviewed_at), r.reviewed_at",
-    )?;
+                    COALESCE(rm.starts_at, r.reviewed_at)
+             FROM agreement_review r
+             LEFT JOIN \"case\" rk ON rk.id = r.case_id
+             LEFT JOIN meeting rm ON rm.id = rk.meeting_id
+             WHERE (r.case_id IS NULL OR rm.status != 'cancelled')
+               AND r.agreement_id IN (
+                 SELECT a.id FROM agreement a
+                 JOIN \"case\" k ON k.id = a.case_id
+                 JOIN meeting m ON m.id = k.meeting_id
+                 WHERE m.team_id = ?1 AND m.status != 'cancelled' AND ({LISTED}))
+             ORDER BY COALESCE(rm.starts_at, r.reviewed_at), r.reviewed_at"
+    ))?;
     let rows = st.query_map(params![team_id.to_string(), ts(closed_since)], |r| {
         Ok(DatedReview {
             review: review_row(r)?,

@@ -17,3 +17,7 @@ INSERT INTO agreement_review_new (case_id, agreement_id, outcome, comment, revie
 DROP TABLE agreement_review;
 ALTER TABLE agreement_review_new RENAME TO agreement_review;
 CREATE INDEX agreement_review_agreement ON agreement_review(agreement_id);
+
+-- The Opfølgning view reads the open agreements and those reviewed lately, not all of them.
+CREATE INDEX agreement_status ON agreement(status);
+CREATE INDEX agreement_review_reviewed ON agreement_review(reviewed_at);
