@@ -86,6 +86,7 @@ fn main() {
             commands::export::mark_handed_over,
             commands::followup::follow_up,
             commands::followup::follow_up_agreement,
+            commands::followup::reopen_agreement,
             commands::followup::export_agreements_pdf,
             commands::report::report,
             commands::report::report_presets,

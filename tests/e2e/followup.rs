@@ -1,5 +1,5 @@
 //! Between meetings (issue 17), in the real app: an agreement due yesterday is overdue in
-//! Opfølgning; marked done there (with a comment), it is done in the citizen's next case
+//! Opfølgning; a mark made between meetings can be taken back; marked done there (with a comment), it is done in the citizen's next case
 //! ("Siden sidst") and on the citizen screen; notes written in a prepared case do not start
 //! the meeting or any clock, never reach the screen, and the agenda marks the case prepared.
 
@@ -65,6 +65,18 @@ fn overdue_in_follow_up_marked_done_shows_in_the_next_case_and_on_screen_and_pre
             .iter()
             .any(|s| s != "overdue")
     });
+
+    // A mark made between meetings can be taken back (two clicks): open again.
+    let texts = app.texts(by_testid("followup-row"));
+    let ids = app.attrs(by_testid("followup-row"), "data-agreement-id");
+    let dentist = ids[texts.iter().position(|t| t.contains("tandlægen")).unwrap()].clone();
+    assert_eq!(
+        app.attr(row_of(&dentist), "data-state").as_deref(),
+        Some("done")
+    );
+    app.click(row_of(&dentist).find(by_testid("followup-reopen")));
+    app.click(row_of(&dentist).find(by_testid("followup-reopen")));
+    app.wait_attr(row_of(&dentist), "data-state", "overdue");
 
     // Marked done with a comment: the dialog takes it, focus comes back to the row.
     app.click(row_of(&id).find(by_testid("followup-mark-done")));

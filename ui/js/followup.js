@@ -5,7 +5,7 @@
 // citizen's next case ("Siden sidst"). "Dine aftaler" writes the letter of one responsible or
 // organisation.
 import { call } from './api.js';
-import { h, mount, field } from './dom.js';
+import { h, mount, field, confirmButton } from './dom.js';
 import { attempt } from './errors.js';
 import { openDialog } from './dialog.js';
 import { announce, focusOn } from './focus.js';
@@ -79,7 +79,13 @@ function rowEl(r, redraw) {
       r.review ? h('p', { class: 'meta muted' }, `${r.review.outcome_label} ${r.review.meeting_date_label}${r.review.comment ? ': ' + r.review.comment : ''}`) : null),
     open ? h('div', { class: 'row-actions', role: 'group', 'aria-label': `Opfølgning af »${r.what}«` },
       h('button', { type: 'button', class: 'btn small', testid: 'followup-mark-done', onclick: () => mark(r, 'done', redraw(r)) }, 'Udført …'),
-      h('button', { type: 'button', class: 'btn small', testid: 'followup-mark-dropped', onclick: () => mark(r, 'dropped', redraw(r)) }, 'Droppet …')) : null);
+      h('button', { type: 'button', class: 'btn small', testid: 'followup-mark-dropped', onclick: () => mark(r, 'dropped', redraw(r)) }, 'Droppet …'))
+      : r.can_reopen ? h('div', { class: 'row-actions' },
+        confirmButton('Genåbn', 'Bekræft: genåbn', async () => {
+          const ok = await attempt(() => call('reopen_agreement', { agreementId: r.agreement_id }));
+          await redraw(r)(ok !== undefined);
+          if (ok !== undefined) announce(`Aftalen »${r.what}« er åben igen.`);
+        }, { testid: 'followup-reopen', title: 'Tag markeringen tilbage: aftalen er åben igen' })) : null);
 }
 
 export async function followupView(content) {

@@ -78,6 +78,9 @@ pub struct FollowUpRow {
     pub next_case_label: String,
     /// The latest review (the state's reason), if any.
     pub review: Option<ReviewView>,
+    /// Closed by a review that can still be taken back ("Genåbn"): made without a case, or
+    /// in a case whose meeting is not closed.
+    pub can_reopen: bool,
 }
 
 /// Everyone responsible for an agreement in the list.
@@ -164,8 +167,16 @@ impl Core {
         let since = now - Duration::days(RECENT_DAYS);
         let agreements = store::followup_agreements(c, team.id, since)?;
         let mut latest: HashMap<Id, DatedReview> = HashMap::new();
-        for r in store::followup_reviews(c, team.id, since)? {
-            latest.insert(r.review.agreement_id, r);
+        // The latest review of each, and whether a closed meeting locks it.
+        let mut locked: std::collections::HashSet<Id> = std::collections::HashSet::new();
+        for (r, meeting) in store::followup_reviews(c, team.id, since)? {
+            let id = r.review.agreement_id;
+            if meeting == Some(MeetingStatus::Closed) {
+                locked.insert(id);
+            } else {
+                locked.remove(&id);
+            }
+            latest.insert(id, r);
         }
         let participants = store::list_participants(c, team.id)?;
         let people: HashMap<Id, &Participant> = participants.iter().map(|p| (p.id, p)).collect();
@@ -253,6 +264,7 @@ impl Core {
                     || "Ikke på et kommende møde".into(),
                     |d| format!("Næste møde: {}", calendar::date_long(d)),
                 ),
+                can_reopen: !open && latest.contains_key(&a.id) && !locked.contains(&a.id),
                 review: latest.get(&a.id).map(|d| ReviewView {
                     outcome: d.review.outcome,
                     outcome_label: d.review.outcome.label_da().into(),
@@ -361,6 +373,39 @@ impl Core {
             return self.review_agreement(case_id, agreement_id, outcome, &comment);
         }
         self.record_review(None, agreement_id, outcome, comment)
+    }
+}
+
+impl Core {
+    /// Takes back the review that closed an agreement (a mistake in Opfølgning or in Siden
+    /// sidst): allowed while that review is without a case or in a meeting not closed. The
+    /// agreement is open again (or has the outcome of its review before).
+    pub fn reopen_agreement(&mut self, agreement_id: Id) -> Result<AgreementStatus> {
+        let team = self.require_team()?;
+        let c = self.store().read();
+        let a = store::get_agreement(c, agreement_id)?;
+        if store::case_context(c, a.case_id)?.team_id != team.id {
+            return Err(CoreError::NotFound { what: "Aftalen" });
+        }
+        let closed = matches!(a.status, AgreementStatus::Done | AgreementStatus::Dropped);
+        let latest = store::latest_review(c, agreement_id)?.filter(|_| closed);
+        let Some((rowid, _, meeting)) = latest else {
+            return Err(CoreError::InvalidValue {
+                field: "Aftale",
+                reason: "aftalen er ikke lukket".into(),
+            });
+        };
+        if meeting == Some(MeetingStatus::Closed) {
+            return Err(CoreError::InvalidValue {
+                field: "Aftale",
+                reason: "aftalen blev lukket på et afsluttet møde; genåbn mødet for at rette"
+                    .into(),
+            });
+        }
+        self.store_mut().write(|tx| {
+            store::delete_review(tx, rowid)?;
+            store::refresh_agreement_status(tx, agreement_id)
+        })
     }
 }
 
@@ -588,16 +633,58 @@ mod tests {
             1,
             "before the review it was still open"
         );
+        // Taken back ("Genåbn"): the one without a case is open again; the one in the next
+        // case is gone from its "Siden sidst"; a review in a closed meeting is locked.
+        assert!(row(&v, "Ringe til bostøtten").can_reopen);
+        assert!(row(&v, "Bestille blodprøver").can_reopen);
+        let core = &mut fx.core;
+        assert_eq!(core.reopen_agreement(call).unwrap(), AgreementStatus::Open);
+        assert_eq!(core.reopen_agreement(blood).unwrap(), AgreementStatus::Open);
+        let v = core.follow_up(&FollowUpFilter::default()).unwrap();
+        assert_eq!(row(&v, "Ringe til bostøtten").state, FollowUpState::Open);
+        assert!(!row(&v, "Ringe til bostøtten").can_reopen);
+        let d = core.case_detail(next).unwrap();
+        assert!(d.carried_over.iter().all(|x| x.review.is_none()));
+        assert_eq!(
+            core.reopen_agreement(call).unwrap_err().kind(),
+            "InvalidValue",
+            "not closed"
+        );
+        core.follow_up_agreement(blood, AgreementStatus::Done, "Tid bestilt")
+            .unwrap();
+        core.close_meeting(m3.id).unwrap();
+        let v = core.follow_up(&FollowUpFilter::default()).unwrap();
+        assert!(
+            !row(&v, "Bestille blodprøver").can_reopen,
+            "locked by the closed meeting"
+        );
+        let e = core.reopen_agreement(blood).unwrap_err();
+        assert!(
+            e.message_da().contains("afsluttet møde"),
+            "{}",
+            e.message_da()
+        );
+        assert_eq!(
+            store::get_agreement(core.store().read(), blood)
+                .unwrap()
+                .status,
+            AgreementStatus::Done
+        );
+
         // Closed ones leave the list RECENT_DAYS after the review's date (28 April for the
         // one made in the next case).
         set_now(&fx.now, at("2026-05-20T10:00:00Z"));
         let v = fx.core.follow_up(&FollowUpFilter::default()).unwrap();
+        let reopened = ("Ringe til bostøtten".to_string(), FollowUpState::Open);
         assert_eq!(
             rows(&v),
-            [("Bestille blodprøver".to_string(), FollowUpState::Done)]
+            [
+                reopened.clone(),
+                ("Bestille blodprøver".to_string(), FollowUpState::Done)
+            ]
         );
         set_now(&fx.now, at("2026-05-27T10:00:00Z"));
         let v = fx.core.follow_up(&FollowUpFilter::default()).unwrap();
-        assert!(rows(&v).is_empty(), "{:?}", rows(&v));
+        assert_eq!(rows(&v), [reopened]);
     }
 }

@@ -38,6 +38,18 @@ pub fn follow_up_agreement(
     })
 }
 
+/// Takes back the review that closed an agreement (not one locked by a closed meeting).
+#[tauri::command]
+pub fn reopen_agreement(
+    webview: Webview,
+    app: AppHandle,
+    state: State<AppState>,
+    agreement_id: Id,
+) -> CmdResult<()> {
+    chair_only(&webview)?;
+    state.mutate(&app, |core| core.reopen_agreement(agreement_id).map(|_| ()))
+}
+
 /// Writes "Dine aftaler fra Fælles Team" for the filter's responsible or organisation into
 /// the export folder; its path.
 #[tauri::command(async)]

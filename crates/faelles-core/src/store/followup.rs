@@ -56,16 +56,16 @@ pub fn followup_agreements(
 }
 
 /// The reviews of the agreements `followup_agreements` lists (same team and rule), with their
-/// date (the review's meeting start, or when it was made without a case), oldest first;
-/// reviews in cancelled meetings are left out.
+/// date (the review's meeting start, or when it was made without a case) and the status of
+/// its meeting (none without a case), oldest first; reviews in cancelled meetings are left out.
 pub fn followup_reviews(
     c: &Connection,
     team_id: Id,
     closed_since: DateTime<Utc>,
-) -> Result<Vec<DatedReview>> {
+) -> Result<Vec<(DatedReview, Option<MeetingStatus>)>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT r.case_id, r.agreement_id, r.outcome, r.comment, r.reviewed_at,
-                    COALESCE(rm.starts_at, r.reviewed_at)
+                    COALESCE(rm.starts_at, r.reviewed_at), rm.status
              FROM agreement_review r
              LEFT JOIN \"case\" rk ON rk.id = r.case_id
              LEFT JOIN meeting rm ON rm.id = rk.meeting_id
@@ -78,10 +78,13 @@ pub fn followup_reviews(
              ORDER BY COALESCE(rm.starts_at, r.reviewed_at), r.reviewed_at"
     ))?;
     let rows = st.query_map(params![team_id.to_string(), ts(closed_since)], |r| {
-        Ok(DatedReview {
-            review: review_row(r)?,
-            meeting_starts_at: r.ts(5)?,
-        })
+        Ok((
+            DatedReview {
+                review: review_row(r)?,
+                meeting_starts_at: r.ts(5)?,
+            },
+            r.opt_code(6, MeetingStatus::from_code)?,
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -113,4 +116,34 @@ pub fn coming_cases(c: &Connection, team_id: Id, from: DateTime<Utc>) -> Result<
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest review of an agreement (by its date, as `refresh_agreement_status` orders them;
+/// cancelled meetings left out), with its rowid and, when made in a case, that meeting's status.
+pub fn latest_review(
+    c: &Connection,
+    agreement_id: Id,
+) -> Result<Option<(i64, AgreementReview, Option<MeetingStatus>)>> {
+    let mut st = c.prepare_cached(
+        "SELECT r.case_id, r.agreement_id, r.outcome, r.comment, r.reviewed_at, r.rowid, m.status
+         FROM agreement_review r
+         LEFT JOIN \"case\" k ON k.id = r.case_id
+         LEFT JOIN meeting m ON m.id = k.meeting_id
+         WHERE r.agreement_id = ?1 AND (r.case_id IS NULL OR m.status != 'cancelled')
+         ORDER BY COALESCE(m.starts_at, r.reviewed_at) DESC, r.reviewed_at DESC LIMIT 1",
+    )?;
+    let mut rows = st.query_map([agreement_id.to_string()], |r| {
+        Ok((
+            r.get(5)?,
+            review_row(r)?,
+            r.opt_code(6, MeetingStatus::from_code)?,
+        ))
+    })?;
+    Ok(rows.next().transpose()?)
+}
+
+/// Deletes one review by its rowid.
+pub fn delete_review(c: &Connection, rowid: i64) -> Result<()> {
+    c.execute("DELETE FROM agreement_review WHERE rowid = ?1", [rowid])?;
+    Ok(())
 }
