@@ -166,3 +166,52 @@ fn overdue_in_follow_up_marked_done_shows_in_the_next_case_and_on_screen_and_pre
     app.to_chair();
     look("screen-review");
 }
+
+/// Opfølgning by keys only: Alt+O lands on its heading, Tab reaches the filters and a row's
+/// "Udført …"; Enter opens the dialog with focus in the comment, Tab stays inside it, Esc
+/// closes it with nothing marked and focus back on the button that opened it.
+#[test]
+fn follow_up_by_keys_the_dialog_holds_focus_and_gives_it_back() {
+    let mut app = start_demo();
+    app.activate_chair();
+    app.wait_visible(by_testid("nav-followup"));
+    app.press("Alt+o");
+    app.wait_visible(by_testid("followup-row"));
+    app.wait_for("focus on the heading", WAIT, |a| a.focus_is("h1"));
+    app.tab_until("[data-testid=followup-responsible]", 10, false);
+    app.tab_until("[data-testid=followup-mark-done]", 30, false);
+    let row = app
+        .js(
+            "return document.activeElement.closest('[data-testid=followup-row]').dataset.agreementId;",
+            vec![],
+        )
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.press("Enter");
+    app.wait_visible(by_testid("followup-dialog"));
+    app.wait_for("focus in the comment", WAIT, |a| {
+        a.focus_is("[data-testid=followup-comment]")
+    });
+    for want in ["followup-cancel", "followup-confirm", "followup-comment"] {
+        app.press("Tab");
+        let sel = format!("[data-testid={want}]");
+        app.wait_for(&format!("Tab to {want}"), WAIT, |a| a.focus_is(&sel));
+    }
+    app.press("Escape");
+    app.wait_for("the dialog closed", WAIT, |a| {
+        a.count(by_testid("followup-dialog")) == 0
+    });
+    let back = format!("[data-agreement-id=\"{row}\"] [data-testid=followup-mark-done]");
+    app.wait_for("focus back on Udført …", WAIT, |a| a.focus_is(&back));
+    let state = app.attr(
+        css(&format!(
+            "[data-testid=followup-row][data-agreement-id=\"{row}\"]"
+        )),
+        "data-state",
+    );
+    assert!(
+        matches!(state.as_deref(), Some("open" | "overdue")),
+        "{state:?}"
+    );
+}
