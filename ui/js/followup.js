@@ -76,6 +76,7 @@ function rowEl(r, redraw) {
         h('span', { class: `badge ${STATE_CLASS[r.state]}`, testid: 'followup-state' }, r.state_label),
         r.due_before_next_case ? h('span', { class: 'badge' }, 'Før næste møde') : null,
         h('span', { class: 'muted' }, ` · ${r.next_case_label}`)),
+      r.consent_problem ? h('p', { class: 'meta warn', testid: 'followup-consent' }, `${r.consent_problem} Aftalen kommer ikke med i »Dine aftaler«.`) : null,
       r.review ? h('p', { class: 'meta muted' }, `${r.review.outcome_label} ${r.review.meeting_date_label}${r.review.comment ? ': ' + r.review.comment : ''}`) : null),
     open ? h('div', { class: 'row-actions', role: 'group', 'aria-label': `Opfølgning af »${r.what}«` },
       h('button', { type: 'button', class: 'btn small', testid: 'followup-mark-done', onclick: () => mark(r, 'done', redraw(r)) }, 'Udført …'),

@@ -78,6 +78,9 @@ pub struct FollowUpRow {
     pub next_case_label: String,
     /// The latest review (the state's reason), if any.
     pub review: Option<ReviewView>,
+    /// The citizen has no consent valid today (the Danish reason): the agreement stays in the
+    /// team's list but is left out of "Dine aftaler", which goes to other organisations.
+    pub consent_problem: Option<String>,
     /// Closed by a review that can still be taken back ("Genåbn"): made without a case, or
     /// in a case whose meeting is not closed.
     pub can_reopen: bool,
@@ -188,6 +191,7 @@ impl Core {
         let start_of_today = calendar::local_to_utc(today, NaiveTime::MIN)?;
         let coming = store::coming_cases(c, team.id, start_of_today)?;
 
+        let mut consent: HashMap<Id, Option<String>> = HashMap::new();
         let mut groups: Vec<(u8, FollowUpGroup)> = Vec::new();
         let mut responsibles: Vec<(u8, Choice)> = Vec::new();
         let mut organisations: Vec<String> = Vec::new();
@@ -232,7 +236,19 @@ impl Core {
                 Some(Who::Organisation { name }) => name.trim().to_string(),
                 _ => String::new(),
             };
+            let consent_problem = match consent.get(&x.citizen_id) {
+                Some(known) => known.clone(),
+                None => {
+                    let problem = match citizens.get(&x.citizen_id) {
+                        Some(c) => self.check_consent(c, today).err().map(|e| e.message_da()),
+                        None => None,
+                    };
+                    consent.insert(x.citizen_id, problem.clone());
+                    problem
+                }
+            };
             let row = FollowUpRow {
+                consent_problem,
                 agreement_id: a.id,
                 citizen_id: x.citizen_id,
                 citizen_label: citizen_label.clone(),
@@ -557,6 +573,23 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(only(own), ["Ringe til bostøtten"]);
+        // Consent withdrawn: still in the team's list, said so, and left out of the letter
+        // that goes to others (here it was all the letter had).
+        let consent = fx.core.consents(fx.citizens[1]).unwrap()[0].id;
+        fx.core.withdraw_consent(consent, "2026-04-09").unwrap();
+        let w = fx.core.follow_up(&FollowUpFilter::default()).unwrap();
+        let problem = row(&w, "Ringe til bostøtten")
+            .consent_problem
+            .clone()
+            .unwrap();
+        assert!(problem.contains("samtykke"), "{problem}");
+        assert!(row(&w, "Bestille blodprøver").consent_problem.is_none());
+        let letter = FollowUpFilter {
+            responsible: Some("borgeren".into()),
+            ..Default::default()
+        };
+        let e = fx.core.agreements_document(&letter).unwrap_err();
+        assert!(e.message_da().contains("samtykke"), "{}", e.message_da());
         // The choices cover all rows, whatever the filter.
         assert_eq!(v.responsibles.len(), 4);
         assert_eq!(v.organisations, ["Jobcentret"]);

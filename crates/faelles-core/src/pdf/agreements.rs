@@ -39,11 +39,17 @@ impl Core {
                 .map(|g| g.label.clone())
                 .unwrap_or_default()
         };
-        let rows: Vec<Vec<String>> = view
+        let open: Vec<_> = view
             .groups
             .iter()
             .flat_map(|g| g.rows.iter())
             .filter(|r| matches!(r.state, FollowUpState::Open | FollowUpState::Overdue))
+            .collect();
+        // Nothing of a citizen without a valid consent goes to other organisations.
+        let left_out = open.iter().filter(|r| r.consent_problem.is_some()).count();
+        let rows: Vec<Vec<String>> = open
+            .into_iter()
+            .filter(|r| r.consent_problem.is_none())
             .map(|r| {
                 let mut row = vec![r.what.clone(), r.citizen_label.clone()];
                 if by_org {
@@ -57,7 +63,11 @@ impl Core {
         if rows.is_empty() {
             return Err(CoreError::InvalidValue {
                 field: "Aftaler",
-                reason: "der er ingen åbne aftaler at skrive".into(),
+                reason: if left_out > 0 {
+                    "de åbne aftaler er for borgere uden gyldigt samtykke og deles ikke".into()
+                } else {
+                    "der er ingen åbne aftaler at skrive".into()
+                },
             });
         }
         let today = calendar::date_long(self.today());
@@ -72,7 +82,7 @@ impl Core {
                 vec![3.0, 1.4, 1.8, 1.6],
             )
         };
-        let blocks = vec![
+        let mut blocks = vec![
             Block::Title(AGREEMENTS_TITLE.into()),
             Block::Subtitle(format!("{to} · {today}")),
             Block::Paragraph(format!(
@@ -90,6 +100,12 @@ impl Core {
                     .into(),
             ),
         ];
+        if left_out > 0 {
+            blocks.push(Block::Note(format!(
+                "{left_out} {} er udeladt, fordi borgeren ikke har et gyldigt samtykke.",
+                if left_out == 1 { "aftale" } else { "aftaler" }
+            )));
+        }
         Ok(Document {
             title: format!("{AGREEMENTS_TITLE}, {to}"),
             author: team.name.clone(),
