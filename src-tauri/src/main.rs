@@ -136,12 +136,18 @@ fn main() {
             if payload.event() == PageLoadEvent::Finished {
                 bench_stamp(webview.label()); // bench: cold-start stamp (FAELLES_BENCH_READY)
             }
-            // The screen cannot call commands; give it the current view once its page (and
-            // so its script) has loaded. Later views arrive as `screen://view` events.
+            // The screen cannot call commands; give it the current view once its page has
+            // loaded. Later views arrive as `screen://view` events. Its module script may not
+            // have run yet when the load is reported (seen once in a clean-clone CI run under
+            // load: the screen stayed empty after a restart), so the script waits for it
+            // (up to 5 s); a newer view that came first wins (`apply` ignores an older seq).
             if webview.label() == SCREEN_LABEL && payload.event() == PageLoadEvent::Finished {
                 let p = full_payload(webview.app_handle());
                 if let Ok(json) = serde_json::to_string(&p) {
-                    let _ = webview.eval(format!("window.__ftApply && window.__ftApply({json});"));
+                    let _ = webview.eval(format!(
+                        "(function give(n) {{ if (window.__ftApply) window.__ftApply({json}); \
+                         else if (n < 200) setTimeout(() => give(n + 1), 25); }})(0);"
+                    ));
                 }
             }
         })
