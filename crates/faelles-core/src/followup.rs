@@ -204,11 +204,10 @@ impl Core {
                 .map(short_name)
                 .unwrap_or_default();
             let next = next_case(&coming, x.citizen_id, x.origin_starts_at);
+            let next_meeting = crate::run::next_meeting_after(&meetings, x.origin_starts_at);
             let due_date = match a.due {
                 Some(Due::Date { date }) => Some(date),
-                Some(Due::NextMeeting) => {
-                    crate::run::next_meeting_after(&meetings, x.origin_starts_at)
-                }
+                Some(Due::NextMeeting) => next_meeting,
                 None => None,
             };
             let state = match a.status {
@@ -260,13 +259,9 @@ impl Core {
                 what: a.what,
                 who_label,
                 organisation: organisation.clone(),
-                due_label: match (&a.due, due_date) {
-                    (Some(Due::NextMeeting), Some(d)) => {
-                        format!("Inden næste møde ({})", calendar::date_short(d))
-                    }
-                    (Some(Due::NextMeeting), None) => "Inden næste møde".into(),
-                    (_, Some(d)) => calendar::date_short(d),
-                    (_, None) => "Ingen frist".into(),
+                due_label: match crate::projection::due_label(&a.due, next_meeting) {
+                    none if none.is_empty() => "Ingen frist".into(),
+                    label => label,
                 },
                 who: a.who,
                 due_date,
