@@ -271,12 +271,8 @@ fn help_holds_focus_and_gives_it_back_and_the_skip_link_goes_to_the_notes() {
         walk.step(&mut app, keys, "[data-testid=help-dialog] button");
     }
     app.press("Alt+ArrowDown");
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    assert_eq!(
-        current_key(&app),
-        item,
-        "Alt+↓ moved the agenda under the dialog"
-    );
+    let moved = item_moves_within(&app, &item, KEY_WATCH);
+    assert_eq!(moved, None, "Alt+↓ moved the agenda under the dialog");
     assert!(app.focus_is("[data-testid=help-dialog] button"));
     app.press("F8");
     wait_screen_state(&mut app, "curtain");
@@ -295,7 +291,17 @@ fn help_holds_focus_and_gives_it_back_and_the_skip_link_goes_to_the_notes() {
     // The skip link: the window's first Tab stop, visible when in focus.
     app.activate_chair();
     app.js("document.activeElement.blur();", vec![]);
-    walk.step(&mut app, "Tab", "[data-testid=skip-to-notes]");
+    // Also the positive control of "Tab stays inside" above (focus read as soon as the key
+    // was pressed, where staying and not having moved yet look the same): a Tab that moves
+    // focus has moved it by then.
+    app.press("Tab");
+    assert!(
+        app.focus_is("[data-testid=skip-to-notes]"),
+        "focus had not moved when Tab returned: the dialog's \"Tab stays inside\" proves \
+         nothing; focus is on {}",
+        app.focused()
+    );
+    walk.log(&app, "Tab");
     let top = app.js(
         "return document.activeElement.getBoundingClientRect().top;",
         vec![],
@@ -305,8 +311,44 @@ fn help_holds_focus_and_gives_it_back_and_the_skip_link_goes_to_the_notes() {
         "the skip link is off screen: {top}"
     );
     walk.step(&mut app, "Enter", NOTE);
+
+    // The positive control of the watch above: without the dialog, the same key moves the
+    // agenda within the same watch.
+    app.press("Alt+ArrowDown");
+    let moved = item_moves_within(&app, &item, KEY_WATCH);
+    assert!(
+        moved.is_some(),
+        "Alt+↓ without the dialog did not move the agenda within {KEY_WATCH:?}: the watch \
+         under the dialog could not have seen it move"
+    );
+    eprintln!("e2e: Alt+↓ moved the agenda after {moved:?} (watch {KEY_WATCH:?})");
     app.stop();
     drop(dir);
+}
+
+/// How long the agenda is watched after a key that must not move it. Its positive control:
+/// the same key, where it does move the agenda, is seen within the same watch.
+const KEY_WATCH: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// Samples the current agenda item until `within` has passed: how long after the call it was
+/// no longer `from`, or `None` if it stayed.
+fn item_moves_within(
+    app: &App,
+    from: &str,
+    within: std::time::Duration,
+) -> Option<std::time::Duration> {
+    let since = std::time::Instant::now();
+    loop {
+        // "" while the agenda re-renders: not a move.
+        let now = current_key(app);
+        if !now.is_empty() && now != from {
+            return Some(since.elapsed());
+        }
+        if since.elapsed() >= within {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 /// F7 and the next item each leave nothing of the case in the screen's document.

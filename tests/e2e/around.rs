@@ -126,7 +126,7 @@ fn the_invitation_calendar_files_and_agenda_from_the_preparation_view() {
             ))],
         )
         .as_bool()
-        .unwrap_or(false)
+        .expect("the invited box has a checked state")
     };
     assert!(!checked(&app), "not invited before the letter");
     let pdf = file_from(

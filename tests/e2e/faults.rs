@@ -118,7 +118,8 @@ fn a_damaged_page_found_after_start_closes_the_data_and_offers_the_backups() {
     drop(dir);
 }
 
-/// Mounts a tmpfs for the app's data, or says why the test cannot run here (it needs root).
+/// Mounts a tmpfs for the app's data, or says why the test cannot run here (it needs root;
+/// under `CI=true` that fails the test: `faelles_tests::skip`).
 fn small_data_dir(kb: u32) -> Option<(tempfile::TempDir, Mount)> {
     let base = tempfile::Builder::new()
         .prefix("faelles-e2e-full-")
@@ -128,7 +129,9 @@ fn small_data_dir(kb: u32) -> Option<(tempfile::TempDir, Mount)> {
     match Mount::tmpfs(&at, kb) {
         Ok(m) => Some((base, m)),
         Err(e) => {
-            println!("SKIPPED (cannot mount a tmpfs here: {e}); the test command runs as root");
+            faelles_tests::skip(&format!(
+                "cannot mount a tmpfs here: {e}; the test command runs as root"
+            ));
             None
         }
     }
@@ -151,6 +154,26 @@ fn to_first_case(app: &mut App) {
     app.wait_visible(by_testid("section-netvaerk"));
 }
 
+/// How long the save state is watched after typing: well past the save 300 ms after the last
+/// key. Its positive control: with room on the disk, "saved" is seen within it.
+const SAVE_WATCH: Duration = Duration::from_millis(1500);
+
+/// Samples the save state (`data-state` of `save-state`) until `within` has passed: how long
+/// after the call it first satisfied `pred`, or `None`.
+fn watch_save_state(app: &App, within: Duration, pred: impl Fn(&str) -> bool) -> Option<Duration> {
+    let since = Instant::now();
+    loop {
+        let state = app.try_attr(by_testid("save-state"), "data-state");
+        if state.as_deref().is_some_and(&pred) {
+            return Some(since.elapsed());
+        }
+        if since.elapsed() >= within {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn nothing_typed_is_lost_when_the_disk_fills_up_and_the_app_is_ended() {
     let Some((base, mount)) = small_data_dir(8 * 1024) else {
@@ -162,7 +185,20 @@ fn nothing_typed_is_lost_when_the_disk_fills_up_and_the_app_is_ended() {
     let net = by_testid("section-netvaerk");
     let first = "Søsteren kommer hver uge.";
     app.type_text(&net, first);
-    crate::meeting::wait_saved(&mut app);
+    // With room on the disk, typed text is saved within SAVE_WATCH: the positive control of
+    // the watch below, where it must not be. (It starts from "saving": the keys arrived.)
+    assert_eq!(
+        app.try_attr(by_testid("save-state"), "data-state")
+            .as_deref(),
+        Some("saving")
+    );
+    let saved = watch_save_state(&app, SAVE_WATCH, |s| s == "saved");
+    assert!(
+        saved.is_some(),
+        "with room on the disk, the text was not saved within {SAVE_WATCH:?}: the watch \
+         while the disk is full could not have seen a save"
+    );
+    eprintln!("e2e: saved {saved:?} after the last key (watch {SAVE_WATCH:?})");
 
     // The disk fills up; the next sentence cannot be saved, and says so.
     let filler = fill(&dir);
@@ -184,10 +220,14 @@ fn nothing_typed_is_lost_when_the_disk_fills_up_and_the_app_is_ended() {
     // More typing while the disk is still full.
     let third = " Netværket er en styrke.";
     app.append_text(&net, third);
-    std::thread::sleep(std::time::Duration::from_millis(800));
-    assert_ne!(
+    let claimed = watch_save_state(&app, SAVE_WATCH, |s| s == "saved");
+    assert_eq!(
+        claimed, None,
+        "text typed while the disk is full was shown as saved"
+    );
+    assert_eq!(
         app.attr(by_testid("save-state"), "data-state").as_deref(),
-        Some("saved")
+        Some("error")
     );
 
     // Space again: the retry saves it, and the error goes away by itself.
@@ -235,8 +275,9 @@ fn a_read_only_data_folder_is_named_at_start() {
     let mount = match Mount::read_only(dir.path(), &at) {
         Ok(m) => m,
         Err(e) => {
-            println!("SKIPPED (cannot bind-mount here: {e}); the test command runs as root");
-            return;
+            return faelles_tests::skip(&format!(
+                "cannot bind-mount here: {e}; the test command runs as root"
+            ))
         }
     };
     let before = std::fs::read(dir.path().join("faelles-team.sqlite3")).unwrap();

@@ -5,7 +5,7 @@
 
 use crate::around::look;
 use crate::meeting::{next_to, wait_saved};
-use crate::screen::screen_stays_neutral;
+use crate::screen::{screen_stays_neutral, typing_reaches_the_screen_within_the_watch};
 use crate::start_demo;
 use faelles_tests::e2e::{by_testid, css, WAIT};
 
@@ -165,6 +165,9 @@ fn overdue_in_follow_up_marked_done_shows_in_the_next_case_and_on_screen_and_pre
     );
     app.to_chair();
     look("screen-review");
+    // The control of the neutral watch above: typed with the case on screen, text arrives
+    // within the same watch.
+    typing_reaches_the_screen_within_the_watch(&mut app, "section-vigtigste", " Og nu på skærmen.");
 }
 
 /// Opfølgning by keys only: Alt+O lands on its heading, Tab reaches the filters and a row's

@@ -4,8 +4,8 @@
 //! evaluations, checking the citizen screen at each step (neutral, case, curtain, neutral;
 //! never the other citizen) → close → both PDFs exported and read back → restart → all there.
 
-use crate::meeting::{current_key, next_to, value};
-use crate::screen::screen_stays_neutral;
+use crate::meeting::{current_key, next_to, try_value};
+use crate::screen::{screen_stays_neutral, typing_reaches_the_screen_within_the_watch};
 use crate::start_empty;
 use faelles_tests::e2e::{by_testid, css, App, WAIT};
 use std::process::Command;
@@ -74,6 +74,9 @@ fn case_step(app: &mut App, first: &str, other: &str, note: &str, agreement: &st
         a.text(by_testid("screen-section-vigtigste")) == note
     });
     app.to_chair();
+    // The control of the neutral watches: typed with the case on screen, text arrives within
+    // the same watch.
+    typing_reaches_the_screen_within_the_watch(app, "section-bolig_hverdag", " Med altan.");
     let text = screen_text(app);
     assert!(!text.contains(other), "the other citizen on screen: {text}");
     assert!(
@@ -282,7 +285,7 @@ fn one_scripted_meeting_from_empty_to_pdfs_and_restart() {
         "[data-testid=agenda-item][data-key=\"{bo}\"]"
     )));
     app.wait_for("Bo's notes", WAIT, |a| {
-        value(a, "section-vigtigste") == "Bo ønsker ro omkring medicinen."
+        try_value(a, "section-vigtigste").as_deref() == Some("Bo ønsker ro omkring medicinen.")
     });
     assert_eq!(app.count(by_testid("agreement-row")), 1);
     assert!(current_key(&app) == bo);

@@ -51,15 +51,16 @@ fn segment(app: &App, group: Loc, label: &str) {
     app.click(group.find(css(&format!(".seg:nth-child({n})"))));
 }
 
-/// The value of the checked radio button in the segmented control `testid` ("" if none is).
-fn checked(app: &App, testid: &str) -> String {
+/// The value of the checked radio button in the segmented control `testid` (`Some("")` if
+/// none is), `None` if there is no such control (absent is not "nothing chosen").
+fn checked(app: &App, testid: &str) -> Option<String> {
     app.js(
-        "return document.querySelector('[data-testid=\"' + arguments[0] + '\"] input:checked')?.value || '';",
+        "const g = document.querySelector('[data-testid=\"' + arguments[0] + '\"]');\
+         return g ? (g.querySelector('input:checked')?.value || '') : null;",
         vec![serde_json::json!(testid)],
     )
     .as_str()
-    .unwrap_or_default()
-    .to_string()
+    .map(str::to_string)
 }
 
 /// In a closed meeting: shows agenda item `key` and waits until it is the one on view (its
@@ -73,28 +74,36 @@ fn view_item(app: &mut App, key: &str) {
     });
 }
 
-/// The status line of the item panel's evaluation (citizen's or the meeting's).
-fn eval_status(app: &App, panel: &str) -> String {
+/// The status line of the item panel's evaluation (citizen's or the meeting's): `Some("")`
+/// when the panel has none, `None` if there is no such panel.
+fn eval_status(app: &App, panel: &str) -> Option<String> {
     app.js(
-        "return document.querySelector(arguments[0] + ' [role=status]')?.textContent ?? '';",
+        "const p = document.querySelector(arguments[0]);\
+         return p ? (p.querySelector('[role=status]')?.textContent ?? '') : null;",
         vec![serde_json::json!(panel)],
     )
     .as_str()
-    .unwrap_or_default()
-    .to_string()
+    .map(str::to_string)
 }
 
 const SAVED_EVAL: &str = "Evalueringen er gemt.";
 
-/// The current value of the form field with data-testid `testid`.
+/// The current value of the form field with data-testid `testid`; fails if there is none
+/// (for a wait, where it may not be there yet: [`try_value`]).
+#[track_caller]
 pub fn value(app: &App, testid: &str) -> String {
+    try_value(app, testid)
+        .unwrap_or_else(|| panic!("no form field {testid} on the page{}", app.diagnostics()))
+}
+
+/// The current value of the form field with data-testid `testid`, `None` if there is none.
+pub fn try_value(app: &App, testid: &str) -> Option<String> {
     app.js(
-        "return document.querySelector('[data-testid=\"' + arguments[0] + '\"]')?.value ?? '';",
+        "return document.querySelector('[data-testid=\"' + arguments[0] + '\"]')?.value ?? null;",
         vec![serde_json::json!(testid)],
     )
     .as_str()
-    .unwrap_or_default()
-    .to_string()
+    .map(str::to_string)
 }
 
 #[test]
@@ -116,10 +125,14 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
         (format!("attendance-{}", ids[1]), "Fraværende", "absent"),
     ];
     for (group, label, want) in &attendance {
-        assert_eq!(checked(&app, group), "", "{group}: nothing recorded yet");
+        assert_eq!(
+            checked(&app, group).as_deref(),
+            Some(""),
+            "{group}: nothing recorded yet"
+        );
         segment(&app, by_testid(group), label);
         app.wait_for(&format!("{group} marked {want}"), WAIT, |a| {
-            checked(a, group) == *want
+            checked(a, group).as_deref() == Some(*want)
         });
     }
     assert!(!app.text(by_testid("timer-meeting")).is_empty());
@@ -168,14 +181,18 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     app.click(by_testid("agreement-save"));
     app.wait_count(by_testid("agreement-row"), 1);
     // The citizen's evaluation: no answer is the default ("Ikke besvaret").
-    assert_eq!(eval_status(&app, "#case-eval"), "", "no evaluation yet");
+    assert_eq!(
+        eval_status(&app, "#case-eval").as_deref(),
+        Some(""),
+        "no evaluation yet"
+    );
     app.select_by_text(by_testid("eval-involved"), "Ja");
     app.select_by_text(by_testid("eval-ownership"), "Delvist");
     app.select_by_text(by_testid("eval-common-goals"), "Nej");
     app.type_text(by_testid("eval-comment"), "Godt at se det skrevet.");
     app.click(by_testid("eval-save"));
     app.wait_for("Mikkel's evaluation saved", WAIT, |a| {
-        eval_status(a, "#case-eval") == SAVED_EVAL
+        eval_status(a, "#case-eval").as_deref() == Some(SAVED_EVAL)
     });
 
     // 3.2 Emma: a note; absent, so her answers are recorded as not answered (the comment is
@@ -186,14 +203,18 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     segment(&app, by_testid("citizen-attendance"), "Fraværende");
     app.type_text(by_testid("section-vigtigste"), "Emma deltog ikke i dag.");
     wait_saved(&mut app);
-    assert_eq!(eval_status(&app, "#case-eval"), "", "no evaluation yet");
+    assert_eq!(
+        eval_status(&app, "#case-eval").as_deref(),
+        Some(""),
+        "no evaluation yet"
+    );
     app.select_by_text(by_testid("eval-involved"), "Ja");
     app.select_by_text(by_testid("eval-ownership"), "Delvist");
     app.select_by_text(by_testid("eval-common-goals"), "Nej");
     app.type_text(by_testid("eval-comment"), "Emma var syg.");
     app.click(by_testid("eval-save"));
     app.wait_for("Emma's evaluation saved", WAIT, |a| {
-        eval_status(a, "#case-eval") == SAVED_EVAL
+        eval_status(a, "#case-eval").as_deref() == Some(SAVED_EVAL)
     });
 
     // 4. The professionals' evaluation; 5. closing.
@@ -207,10 +228,13 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
         app.type_text(by_testid(testid), text);
     }
     app.select_by_text(by_testid("meval-coherent"), "Delvist");
-    assert_eq!(eval_status(&app, ".item-panel .actions"), "");
+    assert_eq!(
+        eval_status(&app, ".item-panel .actions").as_deref(),
+        Some("")
+    );
     app.click(by_testid("meval-save"));
     app.wait_for("the meeting evaluation saved", WAIT, |a| {
-        eval_status(a, ".item-panel .actions") == SAVED_EVAL
+        eval_status(a, ".item-panel .actions").as_deref() == Some(SAVED_EVAL)
     });
     next_to(&mut app, "item 5", |k| k == "eventuelt");
     app.wait_visible(by_testid("closing-check"));
@@ -225,7 +249,11 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     view_item(&mut app, "velkomst");
     app.wait_for("attendance rows", WAIT, |a| a.count(&rows) >= 7);
     for (group, _, want) in &attendance {
-        assert_eq!(checked(&app, group), *want, "{group} after the restart");
+        assert_eq!(
+            checked(&app, group).as_deref(),
+            Some(*want),
+            "{group} after the restart"
+        );
     }
 
     view_item(&mut app, "tema");
@@ -257,7 +285,7 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     assert!(app
         .text(by_testid("agreement-row"))
         .contains("Ringe til boligkontoret"));
-    assert_eq!(eval_status(&app, "#case-eval"), SAVED_EVAL);
+    assert_eq!(eval_status(&app, "#case-eval").as_deref(), Some(SAVED_EVAL));
     assert_eq!(value(&app, "eval-involved"), "ja");
     assert_eq!(value(&app, "eval-ownership"), "delvist");
     assert_eq!(value(&app, "eval-common-goals"), "nej");
@@ -271,7 +299,7 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     view_item(&mut app, &emma);
     app.wait_visible(by_testid("section-vigtigste"));
     assert_eq!(value(&app, "section-vigtigste"), "Emma deltog ikke i dag.");
-    assert_eq!(eval_status(&app, "#case-eval"), SAVED_EVAL);
+    assert_eq!(eval_status(&app, "#case-eval").as_deref(), Some(SAVED_EVAL));
     for testid in ["eval-involved", "eval-ownership", "eval-common-goals"] {
         assert_eq!(
             value(&app, testid),

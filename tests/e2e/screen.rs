@@ -45,6 +45,10 @@ fn watch_neutral(app: &mut App, what: &str, typed: &[&str], until: Instant, min:
 /// Call right after the last keystroke of `typed` into a text the chair saves as typed: the
 /// screen stays neutral, with none of that text anywhere in its document, for
 /// [`NEUTRAL_WATCH`] (sampled), through the save ("Alt er gemt"), and after it.
+///
+/// A watch that sees nothing proves something only if it would have seen the text arrive:
+/// every test that calls this also calls [`typing_reaches_the_screen_within_the_watch`], its
+/// positive control.
 pub fn screen_stays_neutral(app: &mut App, what: &str, typed: &[&str]) {
     let since = Instant::now();
     for t in typed {
@@ -54,6 +58,49 @@ pub fn screen_stays_neutral(app: &mut App, what: &str, typed: &[&str]) {
     watch_neutral(app, what, typed, since + NEUTRAL_WATCH, NEUTRAL_SAMPLES);
     wait_saved(app);
     watch_neutral(app, what, typed, Instant::now(), 3);
+}
+
+/// The positive control of [`screen_stays_neutral`]: with a case on screen, `text` typed at
+/// the end of its note `testid` is in the screen's document within [`NEUTRAL_WATCH`], sampled
+/// the same way. So the watch is long enough to see typed text arrive on the screen.
+#[track_caller]
+pub fn typing_reaches_the_screen_within_the_watch(app: &mut App, testid: &str, text: &str) {
+    assert!(!text.contains(['&', '<', '>', '"']), "{text:?}");
+    app.to_screen();
+    assert_eq!(
+        app.try_attr(by_testid("screen-root"), "data-state")
+            .as_deref(),
+        Some("case"),
+        "the control needs a case on screen"
+    );
+    app.to_chair();
+    app.append_text(by_testid(testid), text);
+    let since = Instant::now();
+    app.to_screen();
+    let mut samples = 0;
+    loop {
+        let html = app.js("return document.documentElement.outerHTML;", vec![]);
+        samples += 1;
+        if html.as_str().is_some_and(|h| h.contains(text)) {
+            eprintln!(
+                "e2e: typed text on screen {:?} after the last key (sample {samples}; the \
+                 neutral watch is {NEUTRAL_WATCH:?})",
+                since.elapsed()
+            );
+            break;
+        }
+        if since.elapsed() >= NEUTRAL_WATCH {
+            app.to_chair();
+            panic!(
+                "positive control: {text:?} typed into {testid} with the case on screen was not \
+                 on the screen within the neutral watch ({NEUTRAL_WATCH:?}, {samples} samples): \
+                 a neutral watch that long could not have seen a leak{}",
+                app.diagnostics()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    app.to_chair();
 }
 
 fn wait_screen(app: &mut App, what: &str, cond: impl Fn(&mut App) -> bool) {
@@ -109,6 +156,9 @@ fn screen_follows_the_case_and_obeys_curtain_and_neutral() {
         "{}",
         app.text(&mirror)
     );
+    // The control of the neutral watches of this test: typed with the case on screen, the
+    // text arrives within the same watch.
+    typing_reaches_the_screen_within_the_watch(&mut app, "section-vigtigste", " Nu på skærmen");
 
     // Live typing, and a hostile payload shown literally without running.
     let payload =

@@ -1,16 +1,14 @@
 //! A full disk and a read-only data folder, for real: a small tmpfs and a read-only bind
 //! mount (the test command runs as root; without the right to mount these tests say so and
-//! pass without checking). Typed text is never lost: a save that fails keeps the text in the
-//! core, the error says what to do, and the save succeeds once the cause is gone.
+//! pass without checking, except under `CI=true`, where they fail: `faelles_tests::skip`).
+//! Typed text is never lost: a save that fails keeps the text in the core, the error says
+//! what to do, and the save succeeds once the cause is gone.
 
 use faelles_core::domain::NoteRef;
 use faelles_core::testing::{note, Fx};
 use faelles_core::Core;
 use faelles_tests::fsfault::{fill, Mount};
-
-fn skip(why: &str) {
-    println!("SKIPPED (cannot mount here: {why}); the test command runs as root and checks this");
-}
+use faelles_tests::skip;
 
 #[test]
 fn a_full_disk_keeps_the_text_and_saves_it_when_there_is_room_again() {
@@ -18,7 +16,11 @@ fn a_full_disk_keeps_the_text_and_saves_it_when_there_is_room_again() {
     let at = base.path().join("small");
     let mount = match Mount::tmpfs(&at, 2048) {
         Ok(m) => m,
-        Err(e) => return skip(&e),
+        Err(e) => {
+            return skip(&format!(
+                "cannot mount here: {e}; the test command runs as root"
+            ))
+        }
     };
     let mut fx = Fx::builder().in_dir(&at).build();
     let m = fx.meeting("2026-03-03");
@@ -62,7 +64,11 @@ fn a_read_only_data_folder_says_read_only_at_start_and_changes_nothing() {
     };
     let mount = match Mount::read_only(&data, &at) {
         Ok(m) => m,
-        Err(e) => return skip(&e),
+        Err(e) => {
+            return skip(&format!(
+                "cannot mount here: {e}; the test command runs as root"
+            ))
+        }
     };
     // At start: the right kind and advice (not "check the disk space").
     let err = Core::open(&at)

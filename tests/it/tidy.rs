@@ -13,14 +13,31 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Files under `dir` (relative to the workspace) whose name ends with `ext`, sorted.
+/// Files under `dir` (relative to the workspace) whose name ends with `ext`, sorted. Fails
+/// when `dir` is missing or holds no such file: a rule over a folder that was moved or renamed
+/// would otherwise check nothing and pass.
 fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
+    let out = files_if_any(dir, ext);
+    assert!(
+        root().join(dir).is_dir(),
+        "tidy checks {dir}/, which is missing: a moved or renamed folder makes a rule check \
+         nothing (update the rule)"
+    );
+    assert!(
+        !out.is_empty(),
+        "tidy checks the *{ext} files under {dir}/ and found none (update the rule)"
+    );
+    out
+}
+
+/// Files under `dir` whose name ends with `ext`, sorted; none when `dir` is missing.
+fn files_if_any(dir: &str, ext: &str) -> Vec<PathBuf> {
     fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
+        let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for e in entries {
+            let p = e
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .path();
             if p.is_dir() {
                 walk(&p, ext, out);
             } else if p.to_string_lossy().ends_with(ext) {
@@ -29,7 +46,10 @@ fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&root().join(dir), ext, &mut out);
+    let top = root().join(dir);
+    if top.is_dir() {
+        walk(&top, ext, &mut out);
+    }
     out.sort();
     out
 }
@@ -282,7 +302,7 @@ fn every_path_in_the_codemap_exists() {
                 // `src/commands/*.rs`: a folder with such files.
                 Some(i) => {
                     let (dir, ext) = (&s[..i], &s[i + 1..]);
-                    files(&rel(Path::new(dir)), ext).is_empty()
+                    files_if_any(&rel(Path::new(dir)), ext).is_empty()
                 }
                 None => !p.exists(),
             }
@@ -339,6 +359,158 @@ fn upgrade_fixtures_are_frozen() {
         }
     }
     assert!(bad.is_empty(), "tests/fixtures/db: {bad:?}");
+}
+
+/// Runs `git args…` in the workspace: its standard output, trimmed, or why it failed.
+fn git(args: &[&str]) -> Result<String, String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("git {}: {e}", args.join(" ")))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    } else {
+        Err(format!(
+            "git {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ))
+    }
+}
+
+/// Why git's history of this workspace cannot be read, if it cannot: no git, not a
+/// repository of its own (a source tarball, perhaps unpacked inside another repository), or a
+/// shallow clone (its oldest commit seems to add every file).
+fn no_git_history() -> Option<String> {
+    let top = match git(&["rev-parse", "--show-toplevel"]) {
+        Ok(top) => top,
+        Err(e) => return Some(format!("no git repository here ({e})")),
+    };
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if !same(Path::new(&top), &root()) {
+        return Some(format!(
+            "the workspace is not a git repository of its own (git's top is {top})"
+        ));
+    }
+    match git(&["rev-parse", "--is-shallow-repository"]) {
+        Ok(s) if s == "false" => None,
+        Ok(_) => Some("a shallow clone: the history is cut off (git fetch --unshallow)".into()),
+        Err(e) => Some(e),
+    }
+}
+
+/// Changes to a committed fixture that are already in the history, each with why it was
+/// allowed then: (fixture, commit, why). The check below takes the blob such a commit wrote as
+/// the frozen one. Not a way to change a fixture now: a fixture that has been committed is what
+/// that version's code wrote, and databases of that version may exist.
+const CHANGED_BEFORE_THE_RULE_WAS_CHECKED: &[(&str, &str, &str)] = &[(
+    "tests/fixtures/db/schema-6.sqlite3",
+    "d3c8820ccbedde08afdd6afacbd228865a638866",
+    "rewritten 15 minutes after it was added, in the commit that amended migration 006 itself \
+     (two indexes) before it was released",
+)];
+
+/// A committed fixture never changes, checked against git's history rather than only against
+/// SHA256SUMS (which a commit could change together with the fixture): every commit that
+/// touched `tests/fixtures/db/schema-<n>.sqlite3` added it (none modified, deleted or re-added
+/// it; but [`CHANGED_BEFORE_THE_RULE_WAS_CHECKED`]), and the file in HEAD and in the working
+/// tree is the blob that commit added. Without git history (a source tarball, a shallow
+/// clone) this is skipped, except under `CI=true`.
+#[test]
+fn committed_fixtures_never_changed_in_git_history() {
+    if let Some(why) = no_git_history() {
+        return faelles_tests::skip(&format!("cannot check the fixtures' history: {why}"));
+    }
+    let mut bad = Vec::new();
+    let mut uncommitted = Vec::new();
+    for p in files("tests/fixtures/db", ".sqlite3") {
+        let r = rel(&p);
+        // Every commit that changed the file, with how (A, M, D, T); merges show no status.
+        let log = git(&[
+            "log",
+            "--full-history",
+            "--no-renames",
+            "--format=commit %H",
+            "--name-status",
+            "--",
+            &r,
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut changes: Vec<(String, String)> = Vec::new();
+        let mut commit = String::new();
+        for line in log.lines().filter(|l| !l.trim().is_empty()) {
+            if let Some(c) = line.strip_prefix("commit ") {
+                commit = c.to_string();
+            } else if let Some((status, _)) = line.split_once('\t') {
+                changes.push((commit.clone(), status.to_string()));
+            }
+        }
+        let added: Vec<&String> = changes
+            .iter()
+            .filter(|(_, s)| s == "A")
+            .map(|(c, _)| c)
+            .collect();
+        let allowed = |c: &str| {
+            CHANGED_BEFORE_THE_RULE_WAS_CHECKED
+                .iter()
+                .any(|(f, commit, _)| *f == r && *commit == c)
+        };
+        for (c, s) in changes.iter().filter(|(c, s)| s != "A" && !allowed(c)) {
+            let how = match s.as_str() {
+                "M" => "modified",
+                "D" => "deleted",
+                "T" => "changed in type",
+                _ => "changed",
+            };
+            bad.push(format!("{r}: {how} by commit {c} ({s})"));
+        }
+        if added.is_empty() {
+            uncommitted.push(r);
+            continue;
+        }
+        if added.len() > 1 {
+            bad.push(format!("{r}: added {} times: {added:?}", added.len()));
+        }
+        // `git log` lists the newest first: the frozen blob is the one the newest allowed
+        // change wrote, else the one the first commit that added it wrote (the last listed).
+        let first = changes
+            .iter()
+            .find(|(c, s)| s == "M" && allowed(c))
+            .map(|(c, _)| c)
+            .unwrap_or(added[added.len() - 1]);
+        let blob_then =
+            git(&["rev-parse", &format!("{first}:{r}")]).unwrap_or_else(|e| panic!("{e}"));
+        match git(&["rev-parse", &format!("HEAD:{r}")]) {
+            Ok(blob_head) if blob_head == blob_then => {}
+            Ok(blob_head) => bad.push(format!(
+                "{r}: HEAD holds blob {blob_head}, not {blob_then} that commit {first} wrote"
+            )),
+            Err(e) => bad.push(format!("{r}: not in HEAD ({e})")),
+        }
+        let blob_now = git(&["hash-object", "--", &r]).unwrap_or_else(|e| panic!("{e}"));
+        if blob_now != blob_then {
+            bad.push(format!(
+                "{r}: the file here (blob {blob_now}) is not what commit {first} wrote \
+                 ({blob_then}): restore it with git checkout -- {r}"
+            ));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "upgrade fixtures are frozen once committed (a new schema gets a new fixture):\n{}",
+        bad.join("\n")
+    );
+    if !uncommitted.is_empty() {
+        // A fixture just made for a new migration: checked by SHA256SUMS until it is
+        // committed. A clean clone (CI) has none.
+        faelles_tests::skip(&format!(
+            "not committed yet, so no history to check: {uncommitted:?}"
+        ));
+    }
 }
 
 #[test]

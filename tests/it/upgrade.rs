@@ -1,15 +1,22 @@
 //! Every schema version opens with the current code: `tests/fixtures/db/schema-<n>.sqlite3` is
 //! the demo data written by the code of schema version n (the approach of Mozilla
-//! application-services). Each is migrated and every note, agreement and evaluation is still
-//! there, with its text and answers. A new migration comes with its fixture (docs/ARCHITECTURE.md):
+//! application-services). Each is migrated, and
+//! - every row of every table is still there, column by column (columns a migration added
+//!   and tables it made are allowed; what a migration dropped, moved or rewrote is declared
+//!   in [`DECLARED`] with where it went, and checked there);
+//! - the core reads every note, agreement and evaluation back with its text and answers.
+//!
+//! A new migration comes with its fixture (docs/ARCHITECTURE.md):
 //! `write_fixture_of_current_schema` below makes it, once, and fixtures never change after
-//! (tests/fixtures/db/SHA256SUMS, checked by tidy.rs).
+//! (tidy.rs checks them against SHA256SUMS and against git's history).
 
 use faelles_core::domain::NoteRef;
 use faelles_core::store::{Store, SCHEMA_VERSION};
 use faelles_core::Core;
+use rusqlite::types::Value;
 use rusqlite::Connection;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 fn fixtures() -> Vec<(i64, PathBuf)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/db");
@@ -30,7 +37,7 @@ struct Before {
     theme_notes: Vec<(String, String)>,
 }
 
-fn before(path: &std::path::Path) -> Before {
+fn before(path: &Path) -> Before {
     let c = Connection::open(path).unwrap();
     let count = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     let mut st = c
@@ -100,8 +107,7 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
             fixture.display()
         );
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join(faelles_core::store::DB_FILE);
-        std::fs::copy(&fixture, &db).unwrap();
+        let db = copy_of(&fixture, dir.path());
         let was = before(&db);
         assert_eq!(
             Connection::open(&db)
@@ -182,6 +188,376 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
             was.citizen_evaluations.len(),
             was.meeting_evaluations.len()
         );
+    }
+}
+
+// ------------------------------------------------------------------ every row of every table
+
+/// What a migration did to data that was there, which "every old row is still there, column
+/// by column" cannot see: a column or table it dropped (its data moved elsewhere) or values it
+/// rewrote on purpose. The `columns` of `table` (all of it for [`Gone::Table`]) are left out of
+/// the plain comparison for fixtures older than migration `by`; instead, the rows `before`
+/// reads from the fixture must be the rows `after` reads from the migrated file. A migration
+/// that drops, renames, moves or rewrites anything adds its entry here.
+struct Declared {
+    by: i64,
+    table: &'static str,
+    gone: Gone,
+    what: &'static str,
+    before: &'static str,
+    after: &'static str,
+}
+
+enum Gone {
+    /// These columns were dropped (or their values rewritten): compared by the entry's queries.
+    Columns(&'static [&'static str]),
+    /// The whole table was dropped or renamed: compared by the entry's queries. (No
+    /// migration has done that yet.)
+    #[allow(dead_code)]
+    Table,
+}
+
+const DECLARED: &[Declared] = &[Declared {
+    by: 3,
+    table: "meeting",
+    gone: Gone::Columns(&["theme_notes"]),
+    what: "the theme notes moved from a column of meeting to meeting_note (key 'tema')",
+    before: "SELECT id, 'tema', theme_notes, 1, created_at FROM meeting WHERE theme_notes <> ''",
+    after: "SELECT meeting_id, key, text, revision, updated_at FROM meeting_note \
+            WHERE key = 'tema'",
+}];
+
+/// Tables a migration rebuilt (SQLite cannot change a constraint in place: new table, rows
+/// copied, old one dropped, new one renamed). Nothing to declare (same name, same columns and
+/// rows, plus new columns), so the plain comparison checks them; listed so that the check
+/// knows it had rows to compare in each fixture older than the rebuild.
+const REBUILT: &[(i64, &str)] = &[
+    (4, "export_record"),    // more document kinds, handed_over_at
+    (6, "agreement_review"), // case_id nullable: reviews between meetings
+];
+
+/// Rows added to the copy of a fixture (never to the fixture) in tables its demo data left
+/// empty, so that the comparison of those tables has rows to compare: only columns the table
+/// has had since it was made, only values every version's constraints (and the core) accept.
+/// Each runs only when its table exists and is empty.
+const SEEDS: &[(&str, &str)] = &[
+    (
+        "agenda_timing",
+        "INSERT INTO agenda_timing (meeting_id, key, started_at, elapsed_seconds)
+         SELECT id, 'velkomst', NULL, 95 FROM meeting WHERE status = 'closed'
+         ORDER BY id LIMIT 1",
+    ),
+    (
+        "meeting_reopening",
+        "INSERT INTO meeting_reopening (id, meeting_id, at, reason)
+         SELECT '00000000-0000-4000-8000-000000000001', id, '2026-01-06T10:00:00.000Z',
+                'Et punkt manglede i referatet'
+         FROM meeting WHERE status = 'closed' ORDER BY id LIMIT 1",
+    ),
+    (
+        "export_record",
+        "INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at)
+         SELECT '00000000-0000-4000-8000-000000000002', c.meeting_id, c.id, 'citizen',
+                '/tmp/2026-01-06 Opsummering Seed S.pdf', printf('%064d', 1),
+                '2026-01-06T10:00:00.000Z'
+         FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id WHERE m.status = 'closed'
+         ORDER BY c.id LIMIT 1;
+         INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at)
+         SELECT '00000000-0000-4000-8000-000000000003', id, NULL, 'minutes',
+                '/tmp/2026-01-06 Referat.pdf', printf('%064d', 2), '2026-01-06T10:01:00.000Z'
+         FROM meeting WHERE status = 'closed' ORDER BY id LIMIT 1",
+    ),
+    (
+        "kept_text",
+        "INSERT INTO kept_text (id, meeting_id, case_id, key, text, reason, base_revision,
+                                created_at)
+         SELECT '00000000-0000-4000-8000-000000000004', c.meeting_id, c.id, 'vigtigste',
+                'Tekst gemt ved siden af', 'newer', 1, '2026-01-06T10:02:00.000Z'
+         FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id WHERE m.status = 'closed'
+         ORDER BY c.id LIMIT 1",
+    ),
+    (
+        "citizen_report_key",
+        "INSERT INTO citizen_report_key (citizen_id, key)
+         SELECT id, 'seed-report-key-1' FROM citizen ORDER BY id LIMIT 1",
+    ),
+];
+
+/// A private copy of `fixture` in `dir` (named as the app names its database), with
+/// [`SEEDS`] added where the demo data left a table empty.
+fn copy_of(fixture: &Path, dir: &Path) -> PathBuf {
+    let db = dir.join(faelles_core::store::DB_FILE);
+    std::fs::copy(fixture, &db).unwrap();
+    let c = Connection::open(&db).unwrap();
+    c.pragma_update(None, "foreign_keys", true).unwrap();
+    for (table, sql) in SEEDS {
+        let exists: i64 = c
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        if exists == 0 {
+            continue;
+        }
+        let rows: i64 = c
+            .query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        if rows == 0 {
+            c.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("seeding {table}: {e}"));
+        }
+    }
+    let broken: i64 = c
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0, "a seed broke a foreign key");
+    db
+}
+
+/// One table: its columns (in order) and every row, sorted.
+struct Table {
+    columns: Vec<String>,
+    rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    /// Every row's values of `columns` (which the table has), sorted.
+    fn project(&self, columns: &[String]) -> Vec<Vec<Value>> {
+        let idx: Vec<usize> = columns
+            .iter()
+            .map(|c| self.columns.iter().position(|x| x == c).unwrap())
+            .collect();
+        sorted(
+            self.rows
+                .iter()
+                .map(|r| idx.iter().map(|&i| r[i].clone()).collect())
+                .collect(),
+        )
+    }
+}
+
+fn sorted(mut rows: Vec<Vec<Value>>) -> Vec<Vec<Value>> {
+    rows.sort_by_cached_key(|r| format!("{r:?}"));
+    rows
+}
+
+fn query(c: &Connection, sql: &str) -> Vec<Vec<Value>> {
+    let mut st = c.prepare(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let n = st.column_count();
+    let rows = st
+        .query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    sorted(rows)
+}
+
+/// Every table of the database at `path` (SQLite's own `sqlite_*` tables left out).
+fn snapshot(path: &Path) -> BTreeMap<String, Table> {
+    let c = Connection::open(path).unwrap();
+    let names: Vec<String> = query(
+        &c,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .into_iter()
+    .map(|r| match &r[0] {
+        Value::Text(t) => t.clone(),
+        v => panic!("a table name {v:?}"),
+    })
+    .collect();
+    names
+        .into_iter()
+        .map(|name| {
+            let columns: Vec<String> = query(
+                &c,
+                &format!("SELECT cid, name FROM pragma_table_info('{name}')"),
+            )
+            .into_iter()
+            .map(|r| match &r[1] {
+                Value::Text(t) => t.clone(),
+                v => panic!("a column name {v:?}"),
+            })
+            .collect();
+            let list: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+            let rows = query(&c, &format!("SELECT {} FROM \"{name}\"", list.join(", ")));
+            (name, Table { columns, rows })
+        })
+        .collect()
+}
+
+/// At most a few rows, for a failure message.
+fn some(rows: &[&Vec<Value>]) -> String {
+    let mut out: Vec<String> = rows.iter().take(5).map(|r| format!("{r:?}")).collect();
+    if rows.len() > 5 {
+        out.push(format!("… {} more", rows.len() - 5));
+    }
+    out.join("\n      ")
+}
+
+/// What changed from `old` to `new` (a fixture of schema `version` and the same file
+/// migrated): every failure, and a summary of what was compared.
+fn compare(
+    version: i64,
+    old: &BTreeMap<String, Table>,
+    new: &BTreeMap<String, Table>,
+    declared: &[(&Declared, Vec<Vec<Value>>)],
+    after: &Connection,
+) -> (Vec<String>, String) {
+    let mut bad = Vec::new();
+    let mut rows_compared = 0;
+    let mut added_columns = Vec::new();
+    for (name, was) in old {
+        let mine: Vec<&Declared> = declared
+            .iter()
+            .map(|(d, _)| *d)
+            .filter(|d| d.table == name)
+            .collect();
+        let Some(now) = new.get(name) else {
+            if !mine.iter().any(|d| matches!(d.gone, Gone::Table)) {
+                bad.push(format!(
+                    "table {name} ({} rows) is gone after migrating, and no entry of DECLARED \
+                     says where its rows went",
+                    was.rows.len()
+                ));
+            }
+            continue;
+        };
+        let excused: Vec<&str> = mine
+            .iter()
+            .flat_map(|d| match d.gone {
+                Gone::Columns(cols) => cols.to_vec(),
+                Gone::Table => Vec::new(),
+            })
+            .collect();
+        for c in &was.columns {
+            if !now.columns.contains(c) && !excused.contains(&c.as_str()) {
+                bad.push(format!(
+                    "column {name}.{c} is gone after migrating, and no entry of DECLARED says \
+                     where its values went"
+                ));
+            }
+        }
+        added_columns.extend(
+            now.columns
+                .iter()
+                .filter(|c| !was.columns.contains(c))
+                .map(|c| format!("{name}.{c}")),
+        );
+        let common: Vec<String> = was
+            .columns
+            .iter()
+            .filter(|c| now.columns.contains(c) && !excused.contains(&c.as_str()))
+            .cloned()
+            .collect();
+        let (a, b) = (was.project(&common), now.project(&common));
+        rows_compared += a.len();
+        if a != b {
+            let lost: Vec<&Vec<Value>> = a.iter().filter(|r| !b.contains(r)).collect();
+            let made: Vec<&Vec<Value>> = b.iter().filter(|r| !a.contains(r)).collect();
+            bad.push(format!(
+                "table {name} ({}): {} rows before, {} after\n    only before:\n      {}\n    \
+                 only after:\n      {}",
+                common.join(", "),
+                a.len(),
+                b.len(),
+                some(&lost),
+                some(&made)
+            ));
+        }
+    }
+    for (d, before) in declared {
+        let now = query(after, d.after);
+        if &now != before {
+            bad.push(format!(
+                "migration {} ({}): {} rows before, {} after\n    before: {}\n    after: {}",
+                d.by,
+                d.what,
+                before.len(),
+                now.len(),
+                d.before,
+                d.after
+            ));
+        }
+    }
+    let new_tables: Vec<&String> = new.keys().filter(|t| !old.contains_key(*t)).collect();
+    let summary = format!(
+        "schema {version} → {SCHEMA_VERSION}: {} tables, {rows_compared} rows compared column by \
+         column; {} declared changes; new tables {new_tables:?}; new columns {added_columns:?}",
+        old.len(),
+        declared.len()
+    );
+    (bad, summary)
+}
+
+#[test]
+fn every_row_of_every_table_is_kept_by_every_migration() {
+    for (version, fixture) in fixtures() {
+        assert!(
+            fixture.is_file(),
+            "schema {version} has no fixture at {}: a new migration comes with its fixture",
+            fixture.display()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let db = copy_of(&fixture, dir.path());
+        let old = snapshot(&db);
+        // The comparison checks nothing of a table with no rows: every table of a fixture has
+        // rows (the demo data's or a seed's).
+        let empty: Vec<&String> = old
+            .iter()
+            .filter(|(_, t)| t.rows.is_empty())
+            .map(|(n, _)| n)
+            .collect();
+        assert!(
+            empty.is_empty(),
+            "schema {version}: tables without rows to compare: {empty:?} (add a row to SEEDS)"
+        );
+        for (by, table) in REBUILT {
+            if version < *by {
+                assert!(
+                    old.get(*table).is_some_and(|t| !t.rows.is_empty()),
+                    "schema {version}: {table}, rebuilt by migration {by}, has no rows to compare"
+                );
+            }
+        }
+        let declared: Vec<(&Declared, Vec<Vec<Value>>)> = {
+            let c = Connection::open(&db).unwrap();
+            DECLARED
+                .iter()
+                .filter(|d| version < d.by)
+                .map(|d| (d, query(&c, d.before)))
+                .collect()
+        };
+        for (d, rows) in &declared {
+            assert!(
+                !rows.is_empty(),
+                "schema {version}: nothing to compare for migration {} ({})",
+                d.by,
+                d.what
+            );
+        }
+
+        drop(Store::open(&db).unwrap());
+        let new = snapshot(&db);
+        let after = Connection::open(&db).unwrap();
+        assert_eq!(
+            after
+                .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+                .unwrap(),
+            SCHEMA_VERSION
+        );
+        let (bad, summary) = compare(version, &old, &new, &declared, &after);
+        assert!(
+            bad.is_empty(),
+            "schema {version} → {SCHEMA_VERSION}: data changed by migrating:\n  {}",
+            bad.join("\n  ")
+        );
+        println!("{summary}");
     }
 }
 

@@ -10,6 +10,13 @@
 //! synchronise. Elements are found lazily through a [`Loc`] each time they are used, because
 //! the UI re-renders whole views (a held element reference would go stale).
 //!
+//! A query ([`App::count`], [`App::texts`], [`App::attrs`], [`App::try_attr`],
+//! [`App::is_visible`]) reads "absent" (0, empty, `None`, `false`) only when nothing matches;
+//! any other WebDriver error (a bad selector, a lost session, a script error) fails the test
+//! with the error and the locator, so an absence check cannot pass because the query broke.
+//! An element replaced while it was being read (a view re-rendering) is read again, a few
+//! times, from the locator; it never reads as absent.
+//!
 //! Linux only (WebKitWebDriver), and it needs a display: run it with `scripts/e2e.sh`.
 
 use fantoccini::elements::Element;
@@ -176,6 +183,33 @@ fn transient(e: &CmdError) -> bool {
         || e.is_no_such_element()
         || e.is_element_not_interactable()
         || matches!(e, CmdError::Standard(w) if w.error == ErrorStatus::ElementClickIntercepted)
+}
+
+/// How often a query reads again when the page replaced an element while it was being read.
+const STALE_TRIES: usize = 8;
+
+/// The WebDriver error code of `e`, if it is one.
+fn status(e: &CmdError) -> Option<&ErrorStatus> {
+    match e {
+        CmdError::Standard(w) => Some(&w.error),
+        _ => None,
+    }
+}
+
+/// An element found a moment ago is no longer in the page (a view re-rendered): read again.
+fn replaced(e: &CmdError) -> bool {
+    e.is_stale_element_reference()
+}
+
+/// Nothing matches: the one error a query may read as "absent" (WebDriver's find-all answers
+/// an empty list, so this comes only from an element that went while being read).
+fn no_such_element(e: &CmdError) -> bool {
+    e.is_no_such_element()
+}
+
+/// A window went (or is not there yet) while the windows were being listed.
+fn no_such_window(e: &CmdError) -> bool {
+    status(e) == Some(&ErrorStatus::NoSuchWindow)
 }
 
 // ------------------------------------------------------------------------------------ the app
@@ -413,18 +447,21 @@ impl App {
 
     // -------------------------------------------------------------------------------- windows
 
-    /// Looks at every window handle and remembers its title; returns how many there are.
+    /// Looks at every window handle and remembers its title; returns how many there are (0
+    /// while a window is still without a title or went while being looked at). Any other
+    /// WebDriver error fails the test.
+    #[track_caller]
     fn discover_windows(&mut self) -> usize {
         let client = self.client();
         let found = self.rt.block_on(async {
-            let current = client.window().await.ok();
+            let current = client.window().await;
             let mut found = Vec::new();
             for h in client.windows().await? {
                 client.switch_to_window(h.clone()).await?;
                 found.push((client.title().await?, h));
             }
-            if let Some(c) = current {
-                let _ = client.switch_to_window(c).await;
+            if let Ok(c) = current {
+                client.switch_to_window(c).await?;
             }
             Ok::<_, CmdError>(found)
         });
@@ -433,7 +470,9 @@ impl App {
                 self.windows = found;
                 self.windows.len()
             }
-            _ => 0,
+            Ok(_) => 0,
+            Err(e) if no_such_window(&e) => 0,
+            Err(e) => panic!("listing the windows failed: {e}{}", self.diagnostics()),
         }
     }
 
@@ -453,9 +492,16 @@ impl App {
                     client.switch_to_window(h).await?;
                     client.title().await
                 });
-                // Titles change (the chair's carries the team name): check the live one.
-                if ok.as_deref().is_ok_and(&pred) {
-                    return;
+                // Titles change (the chair's carries the team name): check the live one. A
+                // window that went is looked for again; any other error fails.
+                match ok {
+                    Ok(t) if pred(&t) => return,
+                    Ok(_) => {}
+                    Err(e) if no_such_window(&e) => {}
+                    Err(e) => panic!(
+                        "switching to the window {what} failed: {e}{}",
+                        self.diagnostics()
+                    ),
                 }
             }
             if Instant::now() >= deadline {
@@ -551,71 +597,124 @@ impl App {
     }
 
     // -------------------------------------------------------------------------------- queries
-    // These never fail: a missing or stale element reads as absent.
+    // They read "absent" only when nothing matches; an element replaced while it was read is
+    // read again; any other error fails the test (see the module's documentation).
 
     /// How many elements `loc` matches now.
+    #[track_caller]
     pub fn count(&self, loc: impl Borrow<Loc>) -> usize {
-        let client = self.client();
-        self.rt
-            .block_on(loc.borrow().resolve(&client))
-            .map_or(0, |v| v.len())
+        let loc = loc.borrow();
+        self.read(
+            "count",
+            loc,
+            |c| async move { Ok(loc.resolve(&c).await?.len()) },
+        )
+        .unwrap_or(0)
     }
 
     /// Whether `loc` matches a displayed element now.
+    #[track_caller]
     pub fn is_visible(&self, loc: impl Borrow<Loc>) -> bool {
-        self.query(loc.borrow(), |e| async move { e.is_displayed().await })
-            .unwrap_or(false)
+        self.query(
+            "see whether it is displayed:",
+            loc.borrow(),
+            |e| async move { e.is_displayed().await },
+        )
+        .unwrap_or(false)
     }
 
     /// Attribute `name` of the first match, if there is one and it has the attribute.
+    #[track_caller]
     pub fn try_attr(&self, loc: impl Borrow<Loc>, name: &str) -> Option<String> {
-        self.query(loc.borrow(), |e| async move { e.attr(name).await })
-            .flatten()
+        self.query(
+            &format!("read attribute {name:?} of"),
+            loc.borrow(),
+            |e| async move { e.attr(name).await },
+        )
+        .flatten()
     }
 
     /// Attribute `name` of every match (e.g. all rows' `data-id`).
+    #[track_caller]
     pub fn attrs(&self, loc: impl Borrow<Loc>, name: &str) -> Vec<String> {
-        let client = self.client();
-        self.rt
-            .block_on(async {
+        let loc = loc.borrow();
+        self.read(
+            &format!("read attribute {name:?} of"),
+            loc,
+            |c| async move {
                 let mut out = Vec::new();
-                for e in loc.borrow().resolve(&client).await? {
+                for e in loc.resolve(&c).await? {
                     out.extend(e.attr(name).await?);
                 }
-                Ok::<_, CmdError>(out)
-            })
-            .unwrap_or_default()
+                Ok(out)
+            },
+        )
+        .unwrap_or_default()
     }
 
     /// Visible text of every match.
+    #[track_caller]
     pub fn texts(&self, loc: impl Borrow<Loc>) -> Vec<String> {
-        let client = self.client();
-        self.rt
-            .block_on(async {
-                let mut out = Vec::new();
-                for e in loc.borrow().resolve(&client).await? {
-                    out.push(e.text().await?);
-                }
-                Ok::<_, CmdError>(out)
-            })
-            .unwrap_or_default()
+        let loc = loc.borrow();
+        self.read("read the texts of", loc, |c| async move {
+            let mut out = Vec::new();
+            for e in loc.resolve(&c).await? {
+                out.push(e.text().await?);
+            }
+            Ok(out)
+        })
+        .unwrap_or_default()
     }
 
-    fn query<T, F, Fut>(&self, loc: &Loc, f: F) -> Option<T>
+    /// `f` on the first match of `loc`: `None` if nothing matches (see [`App::read`]).
+    #[track_caller]
+    fn query<T, F, Fut>(&self, what: &str, loc: &Loc, f: F) -> Option<T>
     where
-        F: FnOnce(Element) -> Fut,
+        F: Fn(Element) -> Fut,
+        Fut: Future<Output = Result<T, CmdError>>,
+    {
+        let f = &f;
+        self.read(what, loc, |c| async move {
+            match loc.resolve(&c).await?.into_iter().next() {
+                Some(e) => f(e).await.map(Some),
+                None => Ok(None),
+            }
+        })
+        .flatten()
+    }
+
+    /// Runs the query `f` (`what` `loc`, for the failure message). `None` only when an
+    /// element went while it was read and stays gone ("no such element"); an element
+    /// replaced while it was read ("stale") makes `f` read again from the locator, up to
+    /// [`STALE_TRIES`] times, and then fails; any other error fails at once.
+    #[track_caller]
+    fn read<T, F, Fut>(&self, what: &str, loc: &Loc, f: F) -> Option<T>
+    where
+        F: Fn(Client) -> Fut,
         Fut: Future<Output = Result<T, CmdError>>,
     {
         let client = self.client();
-        self.rt
-            .block_on(async {
-                match loc.resolve(&client).await?.into_iter().next() {
-                    Some(e) => f(e).await.map(Some),
-                    None => Ok(None),
-                }
-            })
-            .ok()
-            .flatten()
+        let mut last = None;
+        for _ in 0..STALE_TRIES {
+            match self.rt.block_on(f(client.clone())) {
+                Ok(v) => return Some(v),
+                Err(e) if replaced(&e) || no_such_element(&e) => last = Some(e),
+                Err(e) => panic!(
+                    "could not {what} {loc}: {e} (a query fails on any error but \"nothing \
+                     matches\"){}",
+                    self.diagnostics()
+                ),
+            }
+            std::thread::sleep(POLL);
+        }
+        match last {
+            Some(e) if no_such_element(&e) => None,
+            e => panic!(
+                "could not {what} {loc}: the page replaced the element {STALE_TRIES} times in a \
+                 row while it was read: {e:?}{}",
+                self.diagnostics()
+            ),
+        }
     }
 
     // -------------------------------------------------------------------------------- actions
