@@ -698,7 +698,10 @@ impl App {
         for _ in 0..STALE_TRIES {
             match self.rt.block_on(f(client.clone())) {
                 Ok(v) => return Some(v),
-                Err(e) if replaced(&e) || no_such_element(&e) => last = Some(e),
+                Err(e) if replaced(&e) || no_such_element(&e) => {
+                    eprintln!("e2e: {loc} changed while it was read ({e}); reading again");
+                    last = Some(e);
+                }
                 Err(e) => panic!(
                     "could not {what} {loc}: {e} (a query fails on any error but \"nothing \
                      matches\"){}",
