@@ -2,6 +2,7 @@
 //! themselves as they are chosen and typed. Chosen, the item left at once without pressing
 //! anything, back: still chosen; the same after a restart.
 
+use crate::around::look;
 use crate::meeting::{current_key, next_to, open_upcoming_run, value, wait_answers_saved};
 use crate::{start_demo, Running};
 use faelles_tests::e2e::{by_testid, css, App, WAIT};
@@ -73,8 +74,14 @@ fn answers_chosen_and_left_at_once_are_there_when_back_and_after_a_restart() {
     .map(String::from);
     assert_eq!(shown(&mut app, &mikkel), want, "back in the items");
     wait_answers_saved(&mut app, "meval-save");
+    look("answers-item4");
     go(&mut app, &mikkel);
     wait_answers_saved(&mut app, "eval-save");
+    app.js(
+        "document.activeElement?.blur(); document.getElementById('case-eval').scrollIntoView({block: 'center'});",
+        vec![],
+    );
+    look("answers-case");
 
     // The app ends and starts again on the same data: everything is there.
     app.quit();

@@ -303,8 +303,7 @@ function evaluationBlock(d, caseId, locked) {
     h('h3', {}, 'Borgerens evaluering'),
     note,
     h('div', { class: 'grid3' }, selects.map(({ question, el: s }) => field(question.question, s))),
-    field('Borgerens egne ord', comment),
-    kept,
+    h('div', { class: 'eval-field' }, field('Borgerens egne ord', comment), kept),
     blockSaveState(savers, 'eval-save', 'Svarene gemmes, så snart de er valgt.'));
   return { el, update: (d2) => { last = d2; applyAttendance(d2); } };
 }

@@ -238,7 +238,7 @@ async function meetingEvalPanel(panel) {
     const { saver, kept } = noteEditor({ scope: 'meeting', meeting_id: run.id, key: f.note_key }, area, f.note,
       { locked: v.locked, onClosed: () => runView(run.content, run.id) });
     savers.push(saver);
-    return h('div', {}, field(f.title, area), kept);
+    return h('div', { class: 'eval-field' }, field(f.title, area), kept);
   });
   const coherent = h('select', { testid: 'meval-coherent', disabled: v.locked },
     [['', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']].map(([val, l]) => h('option', { value: val }, l)));
