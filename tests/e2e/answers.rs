@@ -91,3 +91,77 @@ fn answers_chosen_and_left_at_once_are_there_when_back_and_after_a_restart() {
     app.stop();
     drop(dir);
 }
+
+/// An answer chosen on a full disk is not lost: the control says it is not saved, the
+/// panel's line and the banner say why, the choice stays when the case is left and shown
+/// again, and the retry saves it once there is room.
+#[test]
+fn an_answer_chosen_on_a_full_disk_is_kept_retried_and_saved() {
+    let base = tempfile::Builder::new()
+        .prefix("faelles-e2e-full-")
+        .tempdir()
+        .unwrap();
+    let dir = base.path().join("data");
+    let mount = match faelles_tests::fsfault::Mount::tmpfs(&dir, 8 * 1024) {
+        Ok(m) => m,
+        Err(e) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "cannot mount a tmpfs under CI: {e}"
+            );
+            println!("SKIPPED (cannot mount a tmpfs here: {e}); the test command runs as root");
+            return;
+        }
+    };
+    let mut app = App::start(&dir, &[("FAELLES_DEMO", "1")]);
+    open_upcoming_run(&mut app);
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    let mikkel = next_to(&mut app, "Mikkel's case", |k| k.starts_with("case:"));
+    app.wait_visible(by_testid("eval-involved"));
+
+    let filler = faelles_tests::fsfault::fill(&dir);
+    app.select_by_text(by_testid("eval-involved"), "Ja");
+    app.wait_attr(by_testid("error"), "data-kind", "DiskFull");
+    app.wait_attr(by_testid("eval-save"), "data-state", "error");
+    assert_eq!(
+        app.attr(by_testid("eval-involved"), "data-saved")
+            .as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        app.attr(by_testid("save-state"), "data-state").as_deref(),
+        Some("error")
+    );
+
+    // Away to another view and back while the disk is still full (moving on in the agenda
+    // writes too): the choice is shown, still not saved.
+    app.click(by_testid("nav-citizens"));
+    app.wait_visible(by_testid("citizen-row"));
+    app.click(by_testid("nav-meetings"));
+    open_upcoming_run(&mut app);
+    app.wait_for("Mikkel's case", WAIT, |a| current_key(a) == mikkel);
+    app.wait_visible(by_testid("eval-involved"));
+    assert_eq!(value(&app, "eval-involved"), "ja");
+    assert_eq!(
+        app.attr(by_testid("eval-involved"), "data-saved")
+            .as_deref(),
+        Some("false")
+    );
+
+    // Room again: the retry saves it, and the banner goes by itself.
+    std::fs::remove_file(filler).unwrap();
+    wait_answers_saved(&mut app, "eval-save");
+    app.wait_for("the DiskFull message to go", WAIT, |a| {
+        !a.is_visible(by_testid("error"))
+    });
+    app.quit();
+    let mut app = App::start(&dir, &[]);
+    open_upcoming_run(&mut app);
+    go(&mut app, &mikkel);
+    app.wait_visible(by_testid("eval-involved"));
+    assert_eq!(value(&app, "eval-involved"), "ja", "after a restart");
+    app.stop();
+    drop(mount);
+    drop(base);
+}
