@@ -223,7 +223,8 @@ fn consent_withdrawn_during_the_meeting_refuses_screen_and_export_and_hand_over_
     app.click(by_testid("screen-show-case"));
     app.wait_attr(by_testid("error"), "data-kind", "ConsentWithdrawn");
 
-    // At item 5: her summary cannot be made; Mikkel's can, and is marked handed over.
+    // At item 5: her summary cannot be made; Mikkel's can, but while the meeting runs it is
+    // a draft: named so, and nothing offers to hand it over.
     app.click(css("[data-testid=agenda-item][data-key=eventuelt]"));
     let emma_pdf = css(&format!(
         "[data-testid=export-citizen-pdf][data-case-id=\"{emma_id}\"]"
@@ -236,12 +237,37 @@ fn consent_withdrawn_during_the_meeting_refuses_screen_and_export_and_hand_over_
     let state = css(&format!(
         "[data-testid=handover-state][data-case-id=\"{mikkel_id}\"]"
     ));
-    assert_eq!(app.attr(&state, "data-state").as_deref(), Some("none"));
-    app.click(mikkel_pdf);
-    app.wait_attr(&state, "data-state", "made");
-    app.click(css(&format!(
+    let mark = css(&format!(
         "[data-testid=handover-mark][data-case-id=\"{mikkel_id}\"]"
-    )));
+    ));
+    assert_eq!(app.attr(&state, "data-state").as_deref(), Some("none"));
+    app.click(&mikkel_pdf);
+    app.wait_attr(by_testid("export-path"), "data-draft", "true");
+    let draft = app.attr(by_testid("export-path"), "data-path").unwrap();
+    assert!(draft.ends_with(" UDKAST.pdf"), "{draft}");
+    // The list is drawn again after the export: the draft is still no letter to hand over.
+    app.wait_for("the list redrawn after the draft", WAIT, |a| {
+        a.text(&state).starts_with("Kun et udkast")
+    });
+    assert_eq!(app.attr(&state, "data-state").as_deref(), Some("none"));
+    assert_eq!(
+        app.count(&mark),
+        0,
+        "no hand-over mark before the meeting is closed"
+    );
+
+    // Closed: the draft still counts for nothing; the mark waits for the final letter.
+    app.click(by_testid("meeting-close"));
+    app.wait_visible(by_testid("meeting-reopen"));
+    app.wait_visible(&mark);
+    assert_eq!(app.attr(&state, "data-state").as_deref(), Some("none"));
+    assert_eq!(app.attr(&mark, "disabled").as_deref(), Some("true"));
+    app.click(&mikkel_pdf);
+    app.wait_attr(&state, "data-state", "made");
+    app.wait_attr(by_testid("export-path"), "data-draft", "false");
+    let letter = app.attr(by_testid("export-path"), "data-path").unwrap();
+    assert!(!letter.contains("UDKAST"), "{letter}");
+    app.click(&mark);
     app.wait_attr(&state, "data-state", "handed-over");
     assert_eq!(
         app.attr(by_testid("minutes-state"), "data-state")
@@ -253,7 +279,11 @@ fn consent_withdrawn_during_the_meeting_refuses_screen_and_export_and_hand_over_
     // After a restart the mark is still there.
     app.stop();
     let mut app = App::start(dir.path(), &[("FAELLES_DEMO", "1")]);
-    open_upcoming_run(&mut app);
+    let row = css("[data-testid=meeting-row][data-status=closed][data-past=false]");
+    app.wait_visible(&row);
+    app.click(row.find(by_testid("meeting-open")));
+    app.click(by_testid("meeting-run"));
+    app.wait_visible(by_testid("agenda-item"));
     app.click(css("[data-testid=agenda-item][data-key=eventuelt]"));
     app.wait_attr(&state, "data-state", "handed-over");
     app.stop();

@@ -115,12 +115,16 @@ fn export_the_citizen_summary_and_the_minutes_from_the_meeting() {
     assert!(summary_path.is_absolute(), "{summary}");
     assert!(summary_path.starts_with(&export_dir), "{summary}");
     assert!(
-        summary.ends_with(" Opsummering Mikkel S.pdf"),
-        "file name: {summary}"
+        summary.ends_with(" Opsummering Mikkel S UDKAST.pdf"),
+        "a draft says so in its file name: {summary}"
     );
     assert_eq!(
         app.attr(by_testid("export-path"), "data-kind").as_deref(),
         Some("citizen")
+    );
+    assert_eq!(
+        app.attr(by_testid("export-path"), "data-draft").as_deref(),
+        Some("true")
     );
     let text = pdftotext(summary_path);
     let flat = squash(&text);
@@ -148,7 +152,7 @@ fn export_the_citizen_summary_and_the_minutes_from_the_meeting() {
     // The minutes: every case, still a draft.
     let minutes = export(&mut app, by_testid("export-minutes-pdf"), &summary);
     assert!(
-        minutes.ends_with(" Referat Fælles Team.pdf"),
+        minutes.ends_with(" Referat Fælles Team UDKAST.pdf"),
         "file name: {minutes}"
     );
     let text = pdftotext(Path::new(&minutes));
@@ -165,15 +169,19 @@ fn export_the_citizen_summary_and_the_minutes_from_the_meeting() {
     }
     assert_no_cpr(&text);
 
-    // Closed: the final summary gets a new name; the draft stays as it was.
+    // Closed: the final summary has the letter's own name; the draft stays as it was.
     app.click(by_testid("meeting-close"));
     app.wait_visible(by_testid("meeting-reopen"));
     app.wait_visible(&mikkel_button);
     let draft_bytes = std::fs::read(summary_path).unwrap();
     let final_summary = export(&mut app, mikkel_button, "");
     assert!(
-        final_summary.ends_with(" Opsummering Mikkel S (2).pdf"),
+        final_summary.ends_with(" Opsummering Mikkel S.pdf"),
         "file name: {final_summary}"
+    );
+    assert_eq!(
+        app.attr(by_testid("export-path"), "data-draft").as_deref(),
+        Some("false")
     );
     let text = pdftotext(Path::new(&final_summary));
     assert!(

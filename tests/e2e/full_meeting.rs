@@ -4,7 +4,7 @@
 //! evaluations, checking the citizen screen at each step (neutral, case, curtain, neutral;
 //! never the other citizen) → close → both PDFs exported and read back → restart → all there.
 
-use crate::meeting::{current_key, next_to, try_value};
+use crate::meeting::{current_key, next_to, try_value, wait_answers_saved};
 use crate::screen::{screen_stays_neutral, typing_reaches_the_screen_within_the_watch};
 use crate::start_empty;
 use faelles_tests::e2e::{by_testid, css, App, WAIT};
@@ -108,10 +108,7 @@ fn case_step(app: &mut App, first: &str, other: &str, note: &str, agreement: &st
     app.select_by_text(by_testid("eval-involved"), "Ja");
     app.select_by_text(by_testid("eval-ownership"), "Ja");
     app.select_by_text(by_testid("eval-common-goals"), "Delvist");
-    app.click(by_testid("eval-save"));
-    app.wait_for("the evaluation saved", WAIT, |a| {
-        a.text(css("#case-eval [role=status]")).contains("gemt")
-    });
+    wait_answers_saved(app, "eval-save");
 }
 
 #[test]
@@ -203,7 +200,7 @@ fn one_scripted_meeting_from_empty_to_pdfs_and_restart() {
     next_to(&mut app, "item 4", |k| k == "evaluering");
     app.type_text(by_testid("meval-learning"), "Godt med skærmen.");
     app.select_by_text(by_testid("meval-coherent"), "Ja");
-    app.click(by_testid("meval-save"));
+    wait_answers_saved(&mut app, "meval-save");
     next_to(&mut app, "item 5", |k| k == "eventuelt");
     app.click(by_testid("meeting-close"));
     app.wait_visible(by_testid("meeting-reopen"));

@@ -7,6 +7,7 @@
 
 mod a11y;
 mod about;
+mod answers;
 mod around;
 mod consent;
 mod course;

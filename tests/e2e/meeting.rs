@@ -74,19 +74,23 @@ fn view_item(app: &mut App, key: &str) {
     });
 }
 
-/// The status line of the item panel's evaluation (citizen's or the meeting's): `Some("")`
-/// when the panel has none, `None` if there is no such panel.
-fn eval_status(app: &App, panel: &str) -> Option<String> {
-    app.js(
-        "const p = document.querySelector(arguments[0]);\
-         return p ? (p.querySelector('[role=status]')?.textContent ?? '') : null;",
-        vec![serde_json::json!(panel)],
-    )
-    .as_str()
-    .map(str::to_string)
+/// Waits until every answer of the evaluation block `block` (`eval-save` for the citizen's,
+/// `meval-save` for the meeting's) is saved: each control `data-saved=true`, the block's
+/// line and the panel's "Alt er gemt" `saved`.
+pub fn wait_answers_saved(app: &mut App, block: &str) {
+    app.wait_for(&format!("the answers of {block} saved"), WAIT, |a| {
+        a.js(
+            // Not vacuous: an empty list of answers is not "every answer saved".
+            "const s = [...document.querySelectorAll('select[data-saved]')];\
+             return s.length > 0 && s.every((s) => s.dataset.saved === 'true');",
+            vec![],
+        )
+        .as_bool()
+            == Some(true)
+            && a.try_attr(by_testid(block), "data-state").as_deref() == Some("saved")
+            && a.try_attr(by_testid("save-state"), "data-state").as_deref() == Some("saved")
+    });
 }
-
-const SAVED_EVAL: &str = "Evalueringen er gemt.";
 
 /// The current value of the form field with data-testid `testid`; fails if there is none
 /// (for a wait, where it may not be there yet: [`try_value`]).
@@ -180,44 +184,34 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     app.click(by_testid("agreement-due-next"));
     app.click(by_testid("agreement-save"));
     app.wait_count(by_testid("agreement-row"), 1);
-    // The citizen's evaluation: no answer is the default ("Ikke besvaret").
+    // The citizen's evaluation: no answer is the default ("Ikke besvaret"); each answer and
+    // the comment save themselves (there is no button).
     assert_eq!(
-        eval_status(&app, "#case-eval").as_deref(),
-        Some(""),
+        value(&app, "eval-involved"),
+        "ubesvaret",
         "no evaluation yet"
     );
+    assert_eq!(app.count(css("#case-eval button")), 0, "no save button");
     app.select_by_text(by_testid("eval-involved"), "Ja");
     app.select_by_text(by_testid("eval-ownership"), "Delvist");
     app.select_by_text(by_testid("eval-common-goals"), "Nej");
     app.type_text(by_testid("eval-comment"), "Godt at se det skrevet.");
-    app.click(by_testid("eval-save"));
-    app.wait_for("Mikkel's evaluation saved", WAIT, |a| {
-        eval_status(a, "#case-eval").as_deref() == Some(SAVED_EVAL)
-    });
+    wait_answers_saved(&mut app, "eval-save");
 
-    // 3.2 Emma: a note; absent, so her answers are recorded as not answered (the comment is
-    // kept).
+    // 3.2 Emma: a note; registered absent, so she cannot answer (the comment is kept).
     let emma = next_to(&mut app, "the second case", |k| {
         k.starts_with("case:") && k != mikkel
     });
     segment(&app, by_testid("citizen-attendance"), "Fraværende");
-    app.type_text(by_testid("section-vigtigste"), "Emma deltog ikke i dag.");
-    wait_saved(&mut app);
-    assert_eq!(
-        eval_status(&app, "#case-eval").as_deref(),
-        Some(""),
-        "no evaluation yet"
-    );
-    app.select_by_text(by_testid("eval-involved"), "Ja");
-    app.select_by_text(by_testid("eval-ownership"), "Delvist");
-    app.select_by_text(by_testid("eval-common-goals"), "Nej");
-    app.type_text(by_testid("eval-comment"), "Emma var syg.");
-    app.click(by_testid("eval-save"));
-    app.wait_for("Emma's evaluation saved", WAIT, |a| {
-        eval_status(a, "#case-eval").as_deref() == Some(SAVED_EVAL)
+    app.wait_for("the answers off for an absent citizen", WAIT, |a| {
+        a.attr(by_testid("eval-involved"), "disabled").is_some()
     });
+    assert!(app.text(css("#case-eval")).contains("fraværende"));
+    app.type_text(by_testid("section-vigtigste"), "Emma deltog ikke i dag.");
+    app.type_text(by_testid("eval-comment"), "Emma var syg.");
+    wait_saved(&mut app);
 
-    // 4. The professionals' evaluation; 5. closing.
+    // 4. The professionals' evaluation (saved as typed and chosen); 5. closing.
     next_to(&mut app, "item 4", |k| k == "evaluering");
     let meval = [
         ("meval-effects", "Klare aftaler."),
@@ -228,14 +222,8 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
         app.type_text(by_testid(testid), text);
     }
     app.select_by_text(by_testid("meval-coherent"), "Delvist");
-    assert_eq!(
-        eval_status(&app, ".item-panel .actions").as_deref(),
-        Some("")
-    );
-    app.click(by_testid("meval-save"));
-    app.wait_for("the meeting evaluation saved", WAIT, |a| {
-        eval_status(a, ".item-panel .actions").as_deref() == Some(SAVED_EVAL)
-    });
+    assert_eq!(app.count(css(".item-panel button")), 0, "no save button");
+    wait_answers_saved(&mut app, "meval-save");
     next_to(&mut app, "item 5", |k| k == "eventuelt");
     app.wait_visible(by_testid("closing-check"));
     app.click(by_testid("meeting-close"));
@@ -285,7 +273,6 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     assert!(app
         .text(by_testid("agreement-row"))
         .contains("Ringe til boligkontoret"));
-    assert_eq!(eval_status(&app, "#case-eval").as_deref(), Some(SAVED_EVAL));
     assert_eq!(value(&app, "eval-involved"), "ja");
     assert_eq!(value(&app, "eval-ownership"), "delvist");
     assert_eq!(value(&app, "eval-common-goals"), "nej");
@@ -299,7 +286,6 @@ fn walk_a_whole_meeting_and_find_it_after_restart() {
     view_item(&mut app, &emma);
     app.wait_visible(by_testid("section-vigtigste"));
     assert_eq!(value(&app, "section-vigtigste"), "Emma deltog ikke i dag.");
-    assert_eq!(eval_status(&app, "#case-eval").as_deref(), Some(SAVED_EVAL));
     for testid in ["eval-involved", "eval-ownership", "eval-common-goals"] {
         assert_eq!(
             value(&app, testid),

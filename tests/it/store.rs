@@ -320,6 +320,7 @@ fn every_domain_type_round_trips_through_the_store() {
         sha256: "ab".repeat(32),
         created_at: t(16),
         handed_over_at: Some(t(17)),
+        draft: false,
     };
 
     s.write(|tx| {

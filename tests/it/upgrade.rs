@@ -605,3 +605,95 @@ fn write_fixture_of_current_schema() {
     std::fs::write(dir.join("SHA256SUMS"), sums).unwrap();
     println!("wrote {} ({hex})", path.display());
 }
+
+/// Schema 7 records which files are drafts. A summary made before its meeting was closed and
+/// marked as handed over by an older version (which allowed that) shows as outdated after the
+/// upgrade, never as handed over; a final one made after the close keeps its mark.
+#[test]
+fn a_draft_marked_as_handed_over_before_schema_7_shows_as_outdated() {
+    use faelles_core::domain::ExportKind;
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/db/schema-6.sqlite3");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(faelles_core::store::DB_FILE);
+    std::fs::copy(&fixture, &db).unwrap();
+    // What the schema-6 code could write: two cases of a closed meeting, each with a summary
+    // made before the close and marked; the second also with a final one after the close.
+    let (meeting, closed_at, cases) = {
+        let c = Connection::open(&db).unwrap();
+        let (meeting, closed_at): (String, String) = c
+            .query_row(
+                "SELECT id, closed_at FROM meeting WHERE status = 'closed' ORDER BY starts_at LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let cases: Vec<String> = rows(
+            &c,
+            &format!("SELECT id FROM \"case\" WHERE meeting_id = '{meeting}' ORDER BY position"),
+            |r| r.get(0),
+        );
+        assert!(
+            cases.len() >= 2,
+            "the fixture's first meeting has two cases"
+        );
+        let insert = |id: &str, case: &str, created: &str, handed: Option<&str>| {
+            c.execute(
+                "INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at,
+                 handed_over_at) VALUES (?1, ?2, ?3, 'citizen', '/tmp/x.pdf', 'ab', ?4, ?5)",
+                rusqlite::params![id, meeting, case, created, handed],
+            )
+            .unwrap();
+        };
+        let before = "2000-01-01T00:00:00.000Z";
+        insert(
+            "00000000-0000-4000-8000-000000000001",
+            &cases[0],
+            before,
+            Some(before),
+        );
+        insert(
+            "00000000-0000-4000-8000-000000000002",
+            &cases[1],
+            before,
+            Some(before),
+        );
+        insert(
+            "00000000-0000-4000-8000-000000000003",
+            &cases[1],
+            &closed_at,
+            Some(&closed_at),
+        );
+        (meeting, closed_at, cases)
+    };
+    let core = Core::new(Store::open(&db).unwrap(), Box::new(chrono::Utc::now));
+    let meeting = meeting.parse().unwrap();
+    let state = |case: &str| {
+        core.doc_state(
+            meeting,
+            ExportKind::CitizenSummary,
+            Some(case.parse().unwrap()),
+        )
+        .unwrap()
+    };
+    let s = state(&cases[0]);
+    assert_eq!((s.state, s.can_mark), ("outdated", false), "{s:?}");
+    assert!(
+        s.label.starts_with("Et udkast blev markeret"),
+        "{}",
+        s.label
+    );
+    let s = state(&cases[1]);
+    assert_eq!(
+        (s.state, s.can_mark),
+        ("handed-over", true),
+        "{s:?} ({closed_at})"
+    );
+    let drafts: Vec<bool> = core
+        .exports(meeting)
+        .unwrap()
+        .iter()
+        .filter(|r| r.case_id.is_some())
+        .map(|r| r.draft)
+        .collect();
+    assert_eq!(drafts, [true, true, false]);
+}

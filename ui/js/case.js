@@ -7,8 +7,8 @@ import { call } from './api.js';
 import { h, mount, field, confirmButton, segmented } from './dom.js';
 import { app } from './state.js';
 import { attempt } from './errors.js';
-import { flushAll, forgetDetached } from './saver.js';
-import { noteEditor, saveState, updateSaveState } from './editor.js';
+import { editAnswer, flushAll, forgetDetached } from './saver.js';
+import { blockSaveState, noteEditor, saveState, updateSaveState } from './editor.js';
 
 const ANSWERS = [['ubesvaret', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']];
 export const ATTENDANCE = [['present', 'Til stede'], ['virtual', 'Virtuelt'], ['absent', 'Fraværende']];
@@ -262,30 +262,48 @@ function agreementsBlock(d, caseId) {
   return { el: h('div', { class: 'agreements-block' }, listBox, status, add, form), update: drawList };
 }
 
-/** The citizen's evaluation. An attendance change updates only its note on absence (answers
- * being chosen stay). */
+/** The citizen's evaluation: each answer saves itself as it is chosen, the citizen's own
+ * words as they are typed (a note, with its kept texts); no button. A citizen registered
+ * absent cannot answer: the answers are off (one already given can be set back to "Ikke
+ * besvaret"); an attendance change updates only that, never a choice or the text. */
 function evaluationBlock(d, caseId, locked) {
   const e = d.citizen_evaluation || {};
-  const absent = (d2) => !d2.citizen_attendance || d2.citizen_attendance === 'absent';
   const q = app.state.template.citizen_evaluation;
-  const sel = (key, testid) => h('select', { testid, disabled: locked },
-    ANSWERS.map(([v, l]) => h('option', { value: v, selected: (e[key] || 'ubesvaret') === v }, l)));
-  const involved = sel('involved', 'eval-involved');
-  const ownership = sel('ownership', 'eval-ownership');
-  const goals = sel('common_goals', 'eval-common-goals');
-  const comment = h('textarea', { testid: 'eval-comment', rows: 2, disabled: locked });
-  comment.value = e.comment || '';
-  const status = h('p', { class: 'hint', role: 'status' }, d.citizen_evaluation ? 'Evalueringen er gemt.' : '');
-  const absentNote = h('p', { class: 'hint warn', hidden: !absent(d) }, 'Borgeren er ikke registreret som til stede: svarene gemmes som "Ikke besvaret".');
+  const testids = { involved: 'eval-involved', ownership: 'eval-ownership', common_goals: 'eval-common-goals' };
+  const savers = [];
+  const selects = q.map((question) => {
+    const el = h('select', { testid: testids[question.key] || 'eval-' + question.key, disabled: locked },
+      ANSWERS.map(([v, l]) => h('option', { value: v }, l)));
+    savers.push(editAnswer(`answer:${caseId}:${question.key}`, el, e[question.key] || 'ubesvaret',
+      (answer) => call('set_citizen_answer', { caseId, question: question.key, answer })));
+    return { question, el };
+  });
+  const comment = h('textarea', { testid: 'eval-comment', rows: 2, disabled: locked, class: 'eval-text' });
+  const { saver, kept } = noteEditor({ scope: 'case', case_id: caseId, key: 'eval:comment' }, comment, d.eval_comment, { locked });
+  savers.push(saver);
+  const note = h('p', { class: 'hint warn', role: 'status' });
+  const applyAttendance = (d2) => {
+    const absent = d2.citizen_attendance === 'absent';
+    for (const { el } of selects) {
+      for (const o of el.options) o.disabled = absent && o.value !== 'ubesvaret';
+      el.disabled = locked || (absent && el.value === 'ubesvaret');
+    }
+    const answered = selects.some(({ el }) => el.value !== 'ubesvaret');
+    note.textContent = locked ? ''
+      : absent && answered ? 'Borgeren er registreret som fraværende, men der er registreret svar. Ret fremmødet, eller sæt svarene til »Ikke besvaret«.'
+      : absent ? 'Borgeren er registreret som fraværende, så der registreres ingen svar. Borgerens egne ord kan stadig noteres.'
+      : !d2.citizen_attendance ? 'Borgerens fremmøde er ikke registreret endnu. Svarene gemmes; registrér fremmødet øverst i sagen.'
+      : '';
+    note.hidden = !note.textContent;
+  };
+  let last = d;
+  for (const { el: s } of selects) s.addEventListener('change', () => applyAttendance(last));
+  applyAttendance(d);
   const el = h('section', { class: 'card evaluation', id: 'case-eval' },
     h('h3', {}, 'Borgerens evaluering'),
-    absentNote,
-    h('div', { class: 'grid3' }, field(q[0].question, involved), field(q[1].question, ownership), field(q[2].question, goals)),
-    field('Kommentar', comment),
-    h('div', { class: 'actions' }, status,
-      h('button', { class: 'btn primary', testid: 'eval-save', disabled: locked, onclick: async () => {
-        const input = { involved: involved.value, ownership: ownership.value, common_goals: goals.value, comment: comment.value };
-        if (await attempt(() => call('save_citizen_evaluation', { caseId, input })) !== undefined) status.textContent = 'Evalueringen er gemt.';
-      } }, 'Gem evaluering')));
-  return { el, update: (d2) => { absentNote.hidden = !absent(d2); } };
+    note,
+    h('div', { class: 'grid3' }, selects.map(({ question, el: s }) => field(question.question, s))),
+    h('div', { class: 'eval-field' }, field('Borgerens egne ord', comment), kept),
+    blockSaveState(savers, 'eval-save', 'Svarene gemmes, så snart de er valgt.'));
+  return { el, update: (d2) => { last = d2; applyAttendance(d2); } };
 }

@@ -3,7 +3,7 @@
 import { call } from './api.js';
 import { h, mount, confirmButton } from './dom.js';
 import { attempt } from './errors.js';
-import { editNote, overallState } from './saver.js';
+import { editNote, onSaveState, overallState } from './saver.js';
 
 /** The save state line of an item panel (one per panel; `updateSaveState` keeps it true). */
 export function saveState() {
@@ -56,4 +56,26 @@ export function noteEditor(note, area, state, { preview = null, edit = null, loc
   });
   kept = keptBlock(state.kept, saver, locked);
   return { saver, kept: kept.box };
+}
+
+/** The save state of one block's editors and answers, where the chair acts (role=status,
+ * `data-state` saved | saving | error): `idle` while all is saved. It follows its editors
+ * while it is in the window. */
+export function blockSaveState(savers, testid, idle) {
+  const line = h('p', { class: 'save-state block', testid, role: 'status', dataset: { state: 'saved' } }, idle);
+  const show = () => {
+    const states = savers.map((s) => s.state);
+    const state = states.includes('error') ? 'error' : states.includes('saving') ? 'saving' : 'saved';
+    if (line.dataset.state === state) return;
+    line.dataset.state = state;
+    line.textContent = state === 'error' ? 'Ikke gemt – det valgte og skrevne er bevaret, prøver igen'
+      : state === 'saving' ? 'Gemmer …' : 'Alt er gemt';
+  };
+  const stop = onSaveState(() => {
+    if (!line.isConnected) { stop(); return; }
+    show();
+  });
+  show();
+  if (line.dataset.state === 'saved') line.textContent = idle;
+  return line;
 }

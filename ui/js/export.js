@@ -53,7 +53,8 @@ export function exportPanel(meetingId, closed) {
       if (!out) return;
       mount(result,
         h('p', {}, `${label} er gemt${out.draft ? ' som udkast' : ''} (${out.pages} ${out.pages === 1 ? 'side' : 'sider'}):`),
-        h('p', {}, h('code', { testid: 'export-path', dataset: { kind: out.record.kind, path: out.path } }, out.path)),
+        h('p', {}, h('code', { testid: 'export-path', dataset: { kind: out.record.kind, path: out.path, draft: String(out.draft) } }, out.path)),
+        out.draft ? h('p', { class: 'hint' }, 'Et udkast kan ikke overdrages til e-Boks. Den endelige PDF laves, når mødet er afsluttet.') : null,
         out.unsupported.length
           ? h('p', { class: 'hint warn' }, `Tegn vist som »�«: ${out.unsupported.join(' ')}`)
           : null);
@@ -84,9 +85,11 @@ export function exportPanel(meetingId, closed) {
       }, 'Lav PDF til borgeren');
       buttons.push(b);
       const handed = t.handover.state === 'handed-over';
-      const mark = h('button', {
+      // Only a final letter is handed over: no mark before the meeting is closed.
+      const mark = !closed ? null : h('button', {
         type: 'button', class: 'btn small', testid: 'handover-mark', dataset: { caseId: t.case_id },
-        disabled: t.handover.state === 'none', 'aria-pressed': String(handed),
+        disabled: !t.handover.can_mark, 'aria-pressed': String(handed),
+        title: t.handover.can_mark ? '' : 'Lav først den endelige PDF til borgeren',
         onclick: async () => {
           const out = await attempt(() => call('mark_handed_over', { caseId: t.case_id, handed: !handed }));
           if (out) reload();

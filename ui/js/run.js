@@ -11,9 +11,9 @@ import { app } from './state.js';
 import { go } from './nav.js';
 import { attempt } from './errors.js';
 import { openDialog } from './dialog.js';
-import { flushAll, onSaveState } from './saver.js';
+import { editAnswer, flushAll, onSaveState } from './saver.js';
 import { exportPanel } from './export.js';
-import { noteEditor, saveState, updateSaveState } from './editor.js';
+import { blockSaveState, noteEditor, saveState, updateSaveState } from './editor.js';
 import { ATTENDANCE, casePanel, screenNeutral, showOnScreen } from './case.js';
 import { announce, focusOn } from './focus.js';
 
@@ -226,26 +226,31 @@ async function themePanel(panel) {
 }
 
 
+/** Item 4: the professionals' evaluation. Each text saves itself as it is typed (a note, with
+ * its kept texts), the answer as it is chosen; no button. */
 async function meetingEvalPanel(panel) {
-  const e = await attempt(() => call('meeting_evaluation', { meetingId: run.id })) || {};
+  const v = await attempt(() => call('meeting_evaluation', { meetingId: run.id }));
+  if (!v) return;
   const t = app.state.template.meeting_evaluation;
-  const areas = Object.fromEntries(t.fields.map((f) => {
-    const a = h('textarea', { rows: 3, testid: 'meval-' + f.key, disabled: run.agenda.locked });
-    a.value = e[f.key] || '';
-    return [f.key, a];
-  }));
-  const coherent = h('select', { testid: 'meval-coherent', disabled: run.agenda.locked },
-    [['', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']].map(([v, l]) => h('option', { value: v, selected: (e.coherent || '') === v }, l)));
-  const status = h('p', { class: 'hint', role: 'status' });
+  const savers = [];
+  const fields = v.fields.map((f) => {
+    const area = h('textarea', { rows: 3, testid: 'meval-' + f.key, disabled: v.locked, class: 'eval-text' });
+    const { saver, kept } = noteEditor({ scope: 'meeting', meeting_id: run.id, key: f.note_key }, area, f.note,
+      { locked: v.locked, onClosed: () => runView(run.content, run.id) });
+    savers.push(saver);
+    return h('div', { class: 'eval-field' }, field(f.title, area), kept);
+  });
+  const coherent = h('select', { testid: 'meval-coherent', disabled: v.locked },
+    [['', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']].map(([val, l]) => h('option', { value: val }, l)));
+  savers.push(editAnswer(`answer:meeting:${run.id}:coherent`, coherent, v.coherent || '',
+    (answer) => call('set_meeting_coherent', { meetingId: run.id, answer: answer || null })));
   mount(panel,
     h('h2', {}, '4. Aktørernes evaluering af mødet'),
-    t.fields.map((f) => field(f.title, areas[f.key])),
+    saveState(),
+    fields,
     field(t.coherence_question, coherent),
-    h('div', { class: 'actions' }, status,
-      h('button', { class: 'btn primary', testid: 'meval-save', disabled: run.agenda.locked, onclick: async () => {
-        const input = { effects: areas.effects.value, experiences: areas.experiences.value, learning: areas.learning.value, coherent: coherent.value || null };
-        if (await attempt(() => call('save_meeting_evaluation', { meetingId: run.id, input })) !== undefined) status.textContent = 'Evalueringen er gemt.';
-      } }, 'Gem evaluering')));
+    blockSaveState(savers, 'meval-save', 'Svar og tekst gemmes, mens der skrives.'));
+  updateSaveState();
 }
 
 async function closingPanel(panel) {

@@ -248,7 +248,8 @@ export function overallState() {
   return states.includes('error') ? 'error' : states.includes('saving') ? 'saving' : 'saved';
 }
 
-export function onSaveState(f) { listeners.add(f); }
+/** Calls `f` with the overall state whenever it changes; returns the function that stops it. */
+export function onSaveState(f) { listeners.add(f); return () => listeners.delete(f); }
 
 /** Saves every note with unsaved text and waits for them. */
 export async function flushAll() {
@@ -257,3 +258,104 @@ export async function flushAll() {
 
 /** The editor of `note` if one is open. */
 export function editorOf(note) { return editors.get(noteKey(note)) || null; }
+
+// ---------------------------------------------------------------- answers
+//
+// An evaluation answer (a <select>) saves itself as it is chosen, with the notes' rules: it
+// counts in the "Alt er gemt" line, a failed save (disk full, read-only folder) keeps the
+// choice, shows the banner and retries every 2 s, also after the case is left (coming back
+// shows the choice on its way), and closing the window waits for it. A refusal that trying
+// again cannot mend (the meeting was closed, the citizen is registered absent) shows its
+// message and puts the control back to what is stored. While its save is on its way the
+// control says `data-saved=false`.
+
+/** Refusals that are final: the choice goes back to the stored one. */
+const REFUSED = ['MeetingLocked', 'MeetingCancelled', 'CitizenAbsent', 'InvalidValue', 'ConsentMissing', 'ConsentWithdrawn', 'NotFound', 'Forbidden'];
+
+class AnswerSaver {
+  constructor(key, send) {
+    Object.assign(this, { key, send, el: null, stored: '', wanted: '', state: 'saved', loop: null, retry: null });
+    this.onChange = () => { this.wanted = this.el.value; this.kick(); };
+  }
+
+  attach(el, value) {
+    if (this.el && this.el !== el) this.el.removeEventListener('change', this.onChange);
+    this.el = el;
+    el.value = value;
+    el.addEventListener('change', this.onChange);
+    this.mark();
+  }
+
+  mark() { if (this.el) this.el.dataset.saved = String(this.state === 'saved'); }
+
+  get pending() { return this.wanted !== this.stored; }
+
+  get dirty() { return this.pending || !!this.loop || this.state !== 'saved'; }
+
+  kick() {
+    clearTimeout(this.retry);
+    if (this.pending) this.setState('saving');
+    if (!this.loop) {
+      this.loop = (async () => {
+        while (this.pending) {
+          const v = this.wanted;
+          try {
+            await this.send(v);
+            this.stored = v;
+          } catch (e) {
+            if (REFUSED.includes(e.kind)) {
+              showError(e, { source: 'answer' });
+              this.wanted = this.stored;
+              if (this.el) this.el.value = this.stored;
+            } else {
+              this.failed(e);
+              return;
+            }
+          }
+        }
+        this.setState('saved');
+        if (![...editors.values()].some((s) => s.state === 'error')) clearError({ source: 'save' });
+      })().finally(() => { this.loop = null; });
+    }
+    return this.loop;
+  }
+
+  failed(e) {
+    this.setState('error');
+    showError(e, { source: 'save' });
+    this.retry = setTimeout(() => this.kick(), 2000);
+  }
+
+  async flush() {
+    if (this.loop) await this.loop;
+    else if (this.pending) await this.kick();
+  }
+
+  setState(s) {
+    const was = this.state;
+    this.state = s;
+    this.mark();
+    if (s === 'saved' && !this.el?.isConnected) editors.delete(this.key);
+    if (was !== s) for (const f of listeners) f(overallState());
+  }
+}
+
+/**
+ * The answer `key` (e.g. `answer:<case id>:involved`) in the select `el`, stored as `value`,
+ * saved with `send(value)`. An answer still on its way (or failing) takes `el` over with the
+ * choice made; otherwise `el` shows what is stored.
+ */
+export function editAnswer(key, el, value, send) {
+  let s = editors.get(key);
+  if (s instanceof AnswerSaver && s.dirty) {
+    s.send = send;
+    s.attach(el, s.wanted);
+    return s;
+  }
+  s = new AnswerSaver(key, send);
+  s.stored = value;
+  s.wanted = value;
+  editors.set(key, s);
+  s.attach(el, value);
+  return s;
+}

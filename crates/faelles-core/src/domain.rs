@@ -45,6 +45,19 @@ str_enum!(
     /// A citizen's answer to an evaluation question.
     Answer { Yes = "ja", Partly = "delvist", No = "nej", Unanswered = "ubesvaret" }
 );
+str_enum!(
+    /// The citizen's three questions answered Ja / Delvist / Nej (keys of the template's
+    /// `citizen_evaluation`; each is a column of `citizen_evaluation`).
+    CitizenQuestion { Involved = "involved", Ownership = "ownership", CommonGoals = "common_goals" }
+);
+
+impl CitizenQuestion {
+    /// The column that holds the answer (the same word as the code).
+    pub fn column(self) -> &'static str {
+        self.code()
+    }
+}
+
 str_enum!(AgreementStatus {
     Open = "open",
     Done = "done",
@@ -275,6 +288,14 @@ impl NoteRef {
         }
     }
 
+    /// The citizen's own words in the evaluation of their case.
+    pub fn eval_comment(case_id: Id) -> NoteRef {
+        NoteRef::Case {
+            case_id,
+            key: EVAL_COMMENT_NOTE.to_string(),
+        }
+    }
+
     pub fn key(&self) -> &str {
         match self {
             NoteRef::Case { key, .. } | NoteRef::Meeting { key, .. } => key,
@@ -293,6 +314,15 @@ impl NoteRef {
 pub const THEME_NOTE: &str = "tema";
 /// The key of the notes of Eventuelt (a meeting's own notes, like the theme's).
 pub const EVENTUELT_NOTE: &str = "eventuelt";
+
+/// The citizen's own words in their evaluation: a case's note (stored in
+/// `citizen_evaluation.comment`), saved as typed like the sections. The `eval:` prefix cannot
+/// be a section key of a template (those are `[a-z_]`).
+pub const EVAL_COMMENT_NOTE: &str = "eval:comment";
+
+/// The professionals' evaluation texts (item 4): a meeting's notes, stored in
+/// `meeting_evaluation`. Keyed `eval:<field>` by the template's field keys.
+pub const EVAL_MEETING_NOTES: &[&str] = &["eval:effects", "eval:experiences", "eval:learning"];
 
 /// A meeting's own note (see [`NoteRef::Meeting`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -402,4 +432,6 @@ pub struct ExportRecord {
     pub created_at: DateTime<Utc>,
     /// When the chair marked this file as handed over for e-Boks (the app sends nothing).
     pub handed_over_at: Option<DateTime<Utc>>,
+    /// Made while its meeting was not closed: it carries «UDKAST» and is never handed over.
+    pub draft: bool,
 }

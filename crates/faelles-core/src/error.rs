@@ -36,6 +36,8 @@ pub enum ErrorKind {
     Template,
     Pdf,
     EditOutOfStep,
+    NotFinal,
+    CitizenAbsent,
 }
 
 impl ErrorKind {
@@ -67,6 +69,8 @@ impl ErrorKind {
             ErrorKind::Template => "Template",
             ErrorKind::Pdf => "Pdf",
             ErrorKind::EditOutOfStep => "EditOutOfStep",
+            ErrorKind::NotFinal => "NotFinal",
+            ErrorKind::CitizenAbsent => "CitizenAbsent",
         }
     }
 }
@@ -119,6 +123,10 @@ pub enum CoreError {
     EditOutOfStep,
     #[error("meeting is cancelled")]
     MeetingCancelled,
+    #[error("only the final document of a closed meeting can be handed over")]
+    NotFinal { meeting_closed: bool },
+    #[error("the citizen is registered absent and cannot have answered")]
+    CitizenAbsent,
     #[error("the team is already set up")]
     AlreadySetUp,
     #[error("database schema version {found} is newer than supported {supported}")]
@@ -157,6 +165,8 @@ impl CoreError {
             CoreError::StaleRevision { .. } => ErrorKind::StaleRevision,
             CoreError::MeetingLocked => ErrorKind::MeetingLocked,
             CoreError::MeetingCancelled => ErrorKind::MeetingCancelled,
+            CoreError::NotFinal { .. } => ErrorKind::NotFinal,
+            CoreError::CitizenAbsent => ErrorKind::CitizenAbsent,
             CoreError::AlreadySetUp => ErrorKind::AlreadySetUp,
             CoreError::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             CoreError::DatabaseCorrupt { .. } => ErrorKind::DatabaseCorrupt,
@@ -213,6 +223,9 @@ impl CoreError {
                 "Mødet er afsluttet, og noterne er låst. Genåbn mødet for at rette.".into()
             }
             CoreError::MeetingCancelled => "Mødet er aflyst.".into(),
+            CoreError::NotFinal { meeting_closed: false } => "Et udkast kan ikke markeres som overdraget til e-Boks. Afslut mødet, og lav den endelige PDF til borgeren; den kan markeres.".into(),
+            CoreError::NotFinal { meeting_closed: true } => "Der er ingen endelig PDF til borgeren endnu. Lav PDF'en (den er endelig, nu mødet er afsluttet), og markér den så.".into(),
+            CoreError::CitizenAbsent => "Borgeren er registreret som fraværende, så der kan ikke registreres svar. Er borgeren med alligevel, så ret fremmødet først.".into(),
             CoreError::EditOutOfStep => "Teksten sendes igen i sin helhed.".into(),
             CoreError::AlreadySetUp => "Teamet er allerede oprettet.".into(),
             CoreError::DatabaseTooNew { .. } => "Databasen er lavet af en nyere version af Fælles Team. Opdatér programmet. Filen er ikke ændret.".into(),

@@ -1,16 +1,23 @@
 //! After the meeting: which documents are made and which are handed over for e-Boks (the
 //! app itself sends nothing: the chair hands the file to whoever posts it and marks it here).
 //!
-//! A document's state follows from its export records (oldest first): `none` (never made),
-//! `made` (the newest file is not marked), `handed-over` (the newest file is marked),
-//! `outdated` (an earlier file was handed over, but a newer one was made since, e.g. after
-//! the meeting was reopened: the citizen has an older version than the newest).
+//! Only a **final** document can be handed over: one made while its meeting is closed (not a
+//! draft, which carries «UDKAST» in the file and its name) and after the meeting's latest
+//! reopening (a reopened meeting may change, so what was made before is no longer current).
+//! A document's state follows from its export records (oldest first):
+//! - `handed-over`: the newest final file is marked;
+//! - `outdated`: another file was marked (an older final one, one made before the meeting was
+//!   reopened, or a draft marked by an earlier version of the app), and the newest final one
+//!   is not: the citizen may hold an older text than the newest;
+//! - `made`: there is a final file, none is marked;
+//! - `none`: no final file (drafts only, or nothing).
 
 use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::store;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// What the chair sees of one document after the meeting.
@@ -18,44 +25,76 @@ use serde::Serialize;
 pub struct DocState {
     /// `none` | `made` | `handed-over` | `outdated`
     pub state: &'static str,
-    /// The newest file's export record and path.
+    /// The newest final file's export record and path (the one that can be marked).
     pub export_id: Option<Id>,
     pub path: Option<String>,
+    /// There is a final file to mark as handed over.
+    pub can_mark: bool,
     /// "Overdraget til e-Boks 24. november 2026" etc.
     pub label: String,
 }
 
-/// The state of one document from its records, oldest first.
-pub fn doc_state(records: &[&ExportRecord]) -> DocState {
-    let Some(newest) = records.last() else {
-        return DocState {
-            state: "none",
-            export_id: None,
-            path: None,
-            label: "Ikke lavet endnu".into(),
-        };
-    };
+/// The records that are final now: not drafts, made after the meeting's latest reopening.
+fn is_current(r: &ExportRecord, reopened: Option<DateTime<Utc>>) -> bool {
+    !r.draft && reopened.is_none_or(|at| r.created_at >= at)
+}
+
+/// The state of one document from its records, oldest first; `reopened` is when the meeting
+/// was last reopened, if it ever was.
+pub fn doc_state(records: &[&ExportRecord], reopened: Option<DateTime<Utc>>) -> DocState {
     let day = |t| calendar::date_short(calendar::local(t).date_naive());
-    let earlier_handed = records.iter().rev().skip(1).find_map(|r| r.handed_over_at);
-    let (state, label) = match (newest.handed_over_at, earlier_handed) {
-        (Some(at), _) => ("handed-over", format!("Overdraget til e-Boks {}", day(at))),
-        (None, Some(at)) => (
-            "outdated",
+    let newest = records.iter().rev().find(|r| is_current(r, reopened));
+    let marked_elsewhere = records
+        .iter()
+        .rev()
+        .filter(|r| newest.is_none_or(|n| n.id != r.id))
+        .find(|r| r.handed_over_at.is_some());
+    let (state, label) = match (newest, marked_elsewhere) {
+        (Some(n), _) if n.handed_over_at.is_some() => (
+            "handed-over",
             format!(
-                "Udgaven overdraget {} er ældre end den nyeste fra {}",
-                day(at),
-                day(newest.created_at)
+                "Overdraget til e-Boks {}",
+                day(n.handed_over_at.unwrap_or(n.created_at))
             ),
         ),
-        (None, None) => (
+        (newest, Some(m)) => {
+            let at = day(m.handed_over_at.unwrap_or(m.created_at));
+            let why = if m.draft {
+                format!("Et udkast blev markeret som overdraget {at}; et udkast tæller ikke")
+            } else if reopened.is_some_and(|r| m.created_at <= r) {
+                format!("Udgaven overdraget {at} er fra før mødet blev genåbnet")
+            } else {
+                format!("Udgaven overdraget {at} er ikke den nyeste")
+            };
+            let todo = match newest {
+                Some(n) => format!(
+                    "den nyeste fra {} er ikke overdraget endnu",
+                    day(n.created_at)
+                ),
+                None => "lav den endelige PDF, når mødet er afsluttet, og overdrag den".into(),
+            };
+            ("outdated", format!("{why}: {todo}"))
+        }
+        (Some(n), None) => (
             "made",
-            format!("Lavet {}, ikke overdraget endnu", day(newest.created_at)),
+            format!("Lavet {}, ikke overdraget endnu", day(n.created_at)),
         ),
+        (None, None) => match records.last() {
+            Some(d) => (
+                "none",
+                format!(
+                    "Kun et udkast (lavet {}); den endelige PDF laves, når mødet er afsluttet",
+                    day(d.created_at)
+                ),
+            ),
+            None => ("none", "Ikke lavet endnu".into()),
+        },
     };
     DocState {
         state,
-        export_id: Some(newest.id),
-        path: Some(newest.path.clone()),
+        export_id: newest.map(|n| n.id),
+        path: newest.map(|n| n.path.clone()),
+        can_mark: newest.is_some(),
         label,
     }
 }
@@ -68,40 +107,59 @@ pub fn of_kind(all: &[ExportRecord], kind: ExportKind, case_id: Option<Id>) -> V
 }
 
 impl Core {
-    /// Marks the newest summary of `case_id` as handed over for e-Boks today (or takes the
-    /// mark away). Refused while there is no file to hand over.
+    /// When the meeting was last reopened, if ever (what was made before is not current).
+    pub fn last_reopened(&self, meeting_id: Id) -> Result<Option<DateTime<Utc>>> {
+        Ok(self.reopenings(meeting_id)?.iter().map(|r| r.at).max())
+    }
+
+    /// The state of one document of a meeting (`case_id` for a case's).
+    pub fn doc_state(
+        &self,
+        meeting_id: Id,
+        kind: ExportKind,
+        case_id: Option<Id>,
+    ) -> Result<DocState> {
+        let all = self.exports(meeting_id)?;
+        Ok(doc_state(
+            &of_kind(&all, kind, case_id),
+            self.last_reopened(meeting_id)?,
+        ))
+    }
+
+    /// Marks the newest final summary of `case_id` as handed over for e-Boks today (or takes
+    /// the mark away). Refused (`NotFinal`) while there is no final file: a draft, made before
+    /// the meeting was closed, is never handed over.
     pub fn mark_handed_over(&mut self, case_id: Id, handed: bool) -> Result<DocState> {
         let case = self.case(case_id)?;
-        let all = self.exports(case.meeting_id)?;
-        let summaries = of_kind(&all, ExportKind::CitizenSummary, Some(case_id));
-        let Some(newest) = summaries.last() else {
-            return Err(CoreError::InvalidValue {
-                field: "Overdragelse",
-                reason: "lav først PDF'en til borgeren; så kan den markeres som overdraget".into(),
+        let meeting = self.meeting(case.meeting_id)?;
+        let state = self.doc_state(meeting.id, ExportKind::CitizenSummary, Some(case_id))?;
+        let closed = meeting.status == MeetingStatus::Closed;
+        let Some(id) = state.export_id.filter(|_| closed) else {
+            return Err(CoreError::NotFinal {
+                meeting_closed: closed,
             });
         };
         let at = handed.then(|| self.now());
-        let id = newest.id;
         self.store_mut()
             .write(|tx| store::set_handed_over(tx, id, at))?;
-        let all = self.exports(case.meeting_id)?;
-        Ok(doc_state(&of_kind(
-            &all,
-            ExportKind::CitizenSummary,
-            Some(case_id),
-        )))
+        self.doc_state(meeting.id, ExportKind::CitizenSummary, Some(case_id))
     }
 
     /// How many things are left after a closed meeting: summaries not handed over (or
-    /// outdated) and minutes not made. Zero for a meeting that is not closed.
+    /// outdated) and final minutes not made. Zero for a meeting that is not closed.
     pub fn handover_left(&self, m: &Meeting) -> Result<usize> {
         if m.status != MeetingStatus::Closed {
             return Ok(0);
         }
         let all = self.exports(m.id)?;
-        let mut left = usize::from(of_kind(&all, ExportKind::Minutes, None).is_empty());
+        let reopened = self.last_reopened(m.id)?;
+        let minutes = doc_state(&of_kind(&all, ExportKind::Minutes, None), reopened);
+        let mut left = usize::from(!minutes.can_mark);
         for case in self.cases(m.id)? {
-            let state = doc_state(&of_kind(&all, ExportKind::CitizenSummary, Some(case.id)));
+            let state = doc_state(
+                &of_kind(&all, ExportKind::CitizenSummary, Some(case.id)),
+                reopened,
+            );
             if state.state != "handed-over" {
                 left += 1;
             }
@@ -121,35 +179,133 @@ mod tests {
         let mut fx = fixture();
         let (m, cases) = fx.meeting_with_cases("2026-03-10");
         let dir = tempfile::tempdir().unwrap();
-        let state = |core: &Core| {
-            let all = core.exports(m.id).unwrap();
-            doc_state(&of_kind(&all, ExportKind::CitizenSummary, Some(cases[0])))
+        let state = |core: &Core, case| {
+            core.doc_state(m.id, ExportKind::CitizenSummary, Some(case))
+                .unwrap()
         };
-        assert_eq!(state(&fx.core).state, "none");
+        assert_eq!(state(&fx.core, cases[0]).state, "none");
         let e = fx.core.mark_handed_over(cases[0], true).unwrap_err();
-        assert_eq!(e.kind(), crate::error::ErrorKind::InvalidValue);
+        assert_eq!(e.kind(), crate::error::ErrorKind::NotFinal);
+        fx.core.close_meeting(m.id).unwrap();
+        let e = fx.core.mark_handed_over(cases[0], true).unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::NotFinal);
         fx.core
             .export_citizen_summary(cases[0], dir.path())
             .unwrap();
-        assert_eq!(state(&fx.core).state, "made");
+        assert_eq!(state(&fx.core, cases[0]).state, "made");
         let marked = fx.core.mark_handed_over(cases[0], true).unwrap();
         assert_eq!(marked.state, "handed-over");
         assert!(marked.label.starts_with("Overdraget til e-Boks"));
-        // A newer file (e.g. after a reopen): the handed-over one is older.
+        // A newer file: the handed-over one is older.
         advance(&fx.now, Duration::hours(1));
         fx.core
             .export_citizen_summary(cases[0], dir.path())
             .unwrap();
-        assert_eq!(state(&fx.core).state, "outdated");
+        assert_eq!(state(&fx.core, cases[0]).state, "outdated");
         fx.core.mark_handed_over(cases[0], true).unwrap();
-        assert_eq!(state(&fx.core).state, "handed-over");
+        assert_eq!(state(&fx.core, cases[0]).state, "handed-over");
         fx.core.mark_handed_over(cases[0], false).unwrap();
-        assert_eq!(state(&fx.core).state, "outdated");
+        assert_eq!(state(&fx.core, cases[0]).state, "outdated");
         // Other cases are untouched.
-        let all = fx.core.exports(m.id).unwrap();
+        assert_eq!(state(&fx.core, cases[1]).state, "none");
+    }
+
+    #[test]
+    fn a_draft_is_never_handed_over_and_a_reopening_outdates_the_mark() {
+        let mut fx = fixture();
+        let (m, cases) = fx.meeting_with_cases("2026-03-10");
+        let dir = tempfile::tempdir().unwrap();
+        let c = cases[0];
+        let state = |core: &Core| {
+            core.doc_state(m.id, ExportKind::CitizenSummary, Some(c))
+                .unwrap()
+        };
+        fx.core.start_meeting(m.id).unwrap();
+        // Made while the meeting runs: a draft, named so, that cannot be marked.
+        let draft = fx.core.export_citizen_summary(c, dir.path()).unwrap();
+        assert!(draft.draft && draft.record.draft);
+        assert!(
+            draft.file_name.ends_with(" UDKAST.pdf"),
+            "{}",
+            draft.file_name
+        );
+        let s = state(&fx.core);
+        assert_eq!((s.state, s.can_mark), ("none", false));
+        assert!(s.label.starts_with("Kun et udkast"), "{}", s.label);
+        let e = fx.core.mark_handed_over(c, true).unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::NotFinal);
+        assert!(e.message_da().contains("udkast"), "{}", e.message_da());
+        // Closed: still nothing handed over, one left per case (three) plus the minutes
+        // (whose only file is a draft too).
+        fx.core.export_minutes(m.id, dir.path()).unwrap();
+        advance(&fx.now, Duration::minutes(5));
+        let closed = fx.core.close_meeting(m.id).unwrap().meeting;
+        assert_eq!(state(&fx.core).state, "none");
+        assert_eq!(fx.core.handover_left(&closed).unwrap(), 3 + 1);
+        // The final one: its own name, marked.
+        advance(&fx.now, Duration::minutes(5));
+        let fin = fx.core.export_citizen_summary(c, dir.path()).unwrap();
+        assert!(!fin.record.draft && !fin.file_name.contains("UDKAST"));
+        assert_eq!(state(&fx.core).state, "made");
         assert_eq!(
-            doc_state(&of_kind(&all, ExportKind::CitizenSummary, Some(cases[1]))).state,
-            "none"
+            fx.core.mark_handed_over(c, true).unwrap().state,
+            "handed-over"
+        );
+        assert_eq!(fx.core.handover_left(&closed).unwrap(), 2 + 1);
+        // Reopened: the mark is outdated at once, and the meeting's drafts cannot be marked.
+        advance(&fx.now, Duration::hours(1));
+        fx.core.reopen_meeting(m.id, "Rettelse").unwrap();
+        let s = state(&fx.core);
+        assert_eq!((s.state, s.can_mark), ("outdated", false));
+        assert!(s.label.contains("før mødet blev genåbnet"), "{}", s.label);
+        fx.core.export_citizen_summary(c, dir.path()).unwrap();
+        assert_eq!(
+            fx.core.mark_handed_over(c, true).unwrap_err().kind(),
+            crate::error::ErrorKind::NotFinal
+        );
+        // Closed again: still outdated until a new final one is made and marked.
+        advance(&fx.now, Duration::minutes(10));
+        let closed = fx.core.close_meeting(m.id).unwrap().meeting;
+        assert_eq!(state(&fx.core).state, "outdated");
+        assert_eq!(fx.core.handover_left(&closed).unwrap(), 3 + 1);
+        advance(&fx.now, Duration::minutes(1));
+        fx.core.export_citizen_summary(c, dir.path()).unwrap();
+        assert_eq!(state(&fx.core).state, "outdated");
+        assert_eq!(
+            fx.core.mark_handed_over(c, true).unwrap().state,
+            "handed-over"
+        );
+    }
+
+    #[test]
+    fn a_mark_on_a_draft_from_an_older_version_shows_as_outdated() {
+        let rec = |draft: bool, marked: bool, mins: i64| ExportRecord {
+            id: new_id(),
+            meeting_id: new_id(),
+            case_id: None,
+            kind: ExportKind::CitizenSummary,
+            path: "x.pdf".into(),
+            sha256: String::new(),
+            created_at: chrono::DateTime::UNIX_EPOCH + Duration::minutes(mins),
+            handed_over_at: marked.then(|| chrono::DateTime::UNIX_EPOCH + Duration::minutes(mins)),
+            draft,
+        };
+        let marked_draft = rec(true, true, 1);
+        let s = doc_state(&[&marked_draft], None);
+        assert_eq!((s.state, s.can_mark), ("outdated", false));
+        assert!(
+            s.label.starts_with("Et udkast blev markeret"),
+            "{}",
+            s.label
+        );
+        let fin = rec(false, false, 2);
+        let s = doc_state(&[&marked_draft, &fin], None);
+        assert_eq!((s.state, s.can_mark), ("outdated", true));
+        assert_eq!(s.export_id, Some(fin.id));
+        let fin_marked = rec(false, true, 3);
+        assert_eq!(
+            doc_state(&[&marked_draft, &fin_marked], None).state,
+            "handed-over"
         );
     }
 }

@@ -5,10 +5,13 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::{AppState, ScreenMode};
-use faelles_core::domain::{AgreementStatus, Attendance, Id, NoteRef, Participant};
+use faelles_core::domain::{
+    AgreementStatus, Answer, Attendance, CitizenEvaluation, CitizenQuestion, Id, MeetingEvaluation,
+    NoteRef, Participant,
+};
 use faelles_core::run::{
-    AgendaView, AgreementInput, CaseDetail, CitizenEvalInput, ClosingCheck, MeetingEvalInput,
-    MemberAttendanceView, NoteEdit, NoteState, ThemeNotesView,
+    AgendaView, AgreementInput, CaseDetail, ClosingCheck, MeetingEvalView, MemberAttendanceView,
+    NoteEdit, NoteState, ThemeNotesView,
 };
 use faelles_core::team::MemberInput;
 use faelles_core::views;
@@ -302,17 +305,19 @@ pub fn review_agreement(
     })
 }
 
+/// The citizen's answer to one question, saved as it is chosen.
 #[tauri::command]
-pub fn save_citizen_evaluation(
+pub fn set_citizen_answer(
     webview: Webview,
     app: AppHandle,
     state: State<AppState>,
     case_id: Id,
-    input: CitizenEvalInput,
-) -> CmdResult<()> {
+    question: CitizenQuestion,
+    answer: Answer,
+) -> CmdResult<CitizenEvaluation> {
     chair_only(&webview)?;
     state.mutate(&app, |core| {
-        core.save_citizen_evaluation(case_id, &input).map(|_| ())
+        core.set_citizen_answer(case_id, question, answer)
     })
 }
 
@@ -321,23 +326,22 @@ pub fn meeting_evaluation(
     webview: Webview,
     state: State<AppState>,
     meeting_id: Id,
-) -> CmdResult<Option<faelles_core::domain::MeetingEvaluation>> {
+) -> CmdResult<MeetingEvalView> {
     chair_only(&webview)?;
-    state.read(|core| core.meeting_evaluation(meeting_id))
+    state.read(|core| core.meeting_eval_view(meeting_id))
 }
 
+/// The professionals' answer to the coherence question, saved as it is chosen.
 #[tauri::command]
-pub fn save_meeting_evaluation(
+pub fn set_meeting_coherent(
     webview: Webview,
     app: AppHandle,
     state: State<AppState>,
     meeting_id: Id,
-    input: MeetingEvalInput,
-) -> CmdResult<()> {
+    answer: Option<Answer>,
+) -> CmdResult<MeetingEvaluation> {
     chair_only(&webview)?;
-    state.mutate(&app, |core| {
-        core.save_meeting_evaluation(meeting_id, &input).map(|_| ())
-    })
+    state.mutate(&app, |core| core.set_meeting_coherent(meeting_id, answer))
 }
 
 #[tauri::command]

@@ -91,6 +91,16 @@ fn citizen_stem(date: NaiveDate, what: &str, first_name: &str, last_name: &str) 
     format!("{} {what} {name}", date.format("%Y-%m-%d"))
 }
 
+/// A draft's file name ends "UDKAST" ("2026-11-24 Opsummering Mikkel S UDKAST.pdf"), so
+/// that it is never taken for the final letter.
+pub fn draft_stem(stem: &str, draft: bool) -> String {
+    if draft {
+        format!("{stem} {}", super::DRAFT_BANNER)
+    } else {
+        stem.to_string()
+    }
+}
+
 /// "2026-11-24 Referat Fælles Team" (no extension).
 pub fn minutes_file_stem(date: NaiveDate) -> String {
     format!("{} Referat Fælles Team", date.format("%Y-%m-%d"))
@@ -214,18 +224,20 @@ impl Core {
     pub fn export_check(&self, meeting_id: Id) -> Result<ExportCheck> {
         let meeting = self.meeting(meeting_id)?;
         let date = local_date(meeting.starts_at);
+        let draft = meeting.status != MeetingStatus::Closed;
         let minutes = self.minutes_document(meeting_id)?;
         let mut all = faelles_pdf::unsupported_chars(&minutes);
         let records = self.exports(meeting_id)?;
+        let reopened = self.last_reopened(meeting_id)?;
         let people = store::list_participants(self.store().read(), meeting.team_id)?;
         let t = crate::templates::by_version(&meeting.template_version)?;
         let minutes = ExportTarget {
             kind: ExportKind::Minutes,
             case_id: None,
             label: "Referat".into(),
-            file_name: file_name(&minutes_file_stem(date), 1),
+            file_name: file_name(&draft_stem(&minutes_file_stem(date), draft), 1),
             unsupported: to_strings(&all),
-            handover: doc_state(&of_kind(&records, ExportKind::Minutes, None)),
+            handover: doc_state(&of_kind(&records, ExportKind::Minutes, None), reopened),
             adhoc: Vec::new(),
             consent_problem: None,
         };
@@ -257,18 +269,20 @@ impl Core {
             }
             let consent_problem = self.case_consent(case.id).err().map(|e| e.message_da());
             cases.push(ExportTarget {
-                handover: doc_state(&of_kind(
-                    &records,
-                    ExportKind::CitizenSummary,
-                    Some(case.id),
-                )),
+                handover: doc_state(
+                    &of_kind(&records, ExportKind::CitizenSummary, Some(case.id)),
+                    reopened,
+                ),
                 adhoc,
                 consent_problem,
                 kind: ExportKind::CitizenSummary,
                 case_id: Some(case.id),
                 label: citizen.full_name(),
                 file_name: file_name(
-                    &citizen_file_stem(date, &citizen.first_name, &citizen.last_name),
+                    &draft_stem(
+                        &citizen_file_stem(date, &citizen.first_name, &citizen.last_name),
+                        draft,
+                    ),
                     1,
                 ),
                 unsupported: to_strings(&chars),
@@ -281,7 +295,7 @@ impl Core {
             who_gets_what,
             meeting_id,
             closed: meeting.status == MeetingStatus::Closed,
-            draft: meeting.status != MeetingStatus::Closed,
+            draft,
             dir: export_dir().display().to_string(),
             minutes,
             cases,
@@ -474,9 +488,12 @@ impl Core {
     ) -> Result<Exported> {
         let rendered = render(doc)?;
         let unsupported = to_strings(&faelles_pdf::unsupported_chars(doc));
+        // A draft says so in its name too: it is never the letter that is handed over.
+        let draft = doc.banner.is_some();
+        let stem = draft_stem(stem, draft);
         store::ensure_private_dir(dir)?;
         let dir = fs::canonicalize(dir)?;
-        let path = write_new_file(&dir, stem, &rendered.bytes, "pdf")?;
+        let path = write_new_file(&dir, &stem, &rendered.bytes, "pdf")?;
         let record = ExportRecord {
             id: new_id(),
             meeting_id: meeting.id,
@@ -486,6 +503,7 @@ impl Core {
             sha256: sha256_hex(&rendered.bytes),
             created_at: self.now(),
             handed_over_at: None,
+            draft,
         };
         if let Err(e) = self
             .store_mut()
@@ -504,7 +522,7 @@ impl Core {
             record,
             pages: rendered.pages,
             size_bytes: rendered.bytes.len(),
-            draft: doc.banner.is_some(),
+            draft,
             unsupported,
         })
     }

@@ -23,6 +23,10 @@ fn fixture() -> (Fx, [Meeting; 3], Vec<Id>, Vec<Id>) {
 
 fn answer(fx: &mut Fx, case: Id, att: Option<Attendance>, ans: [Answer; 3]) {
     fx.core.set_citizen_attendance(case, att).unwrap();
+    // A citizen registered absent cannot answer (refused): nothing is recorded for them.
+    if att == Some(Attendance::Absent) {
+        return;
+    }
     let input = CitizenEvalInput {
         involved: ans[0],
         ownership: ans[1],

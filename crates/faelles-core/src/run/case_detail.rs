@@ -36,6 +36,8 @@ pub struct CaseDetail {
     pub previous_next_steps: Option<String>,
     pub previous_meeting_date_label: Option<String>,
     pub citizen_evaluation: Option<CitizenEvaluation>,
+    /// The citizen's own words in the evaluation, as a note editor opens it.
+    pub eval_comment: NoteState,
     /// The meeting is closed: everything is read-only.
     pub locked: bool,
 }
@@ -130,6 +132,7 @@ impl Core {
             previous_next_steps,
             previous_meeting_date_label,
             citizen_evaluation: store::get_citizen_evaluation(c, case.id)?,
+            eval_comment: self.note_state(&NoteRef::eval_comment(case.id))?,
             locked: meeting.status == MeetingStatus::Closed,
         })
     }

@@ -23,6 +23,9 @@ pub struct ClosingCheck {
     /// Citizens whose evaluation answers were recorded while their own attendance was not
     /// registered: kept, but the chair is asked to register it.
     pub answers_without_attendance: Vec<String>,
+    /// Citizens registered absent who have answers recorded (given before the attendance was
+    /// changed): kept, but the chair is asked which is true.
+    pub answers_while_absent: Vec<String>,
     /// No warnings at all.
     pub clean: bool,
 }
@@ -46,11 +49,22 @@ impl Core {
         let mut agreements_missing = Vec::new();
         let mut not_registered = Vec::new();
         let mut answers_without_attendance = Vec::new();
+        let mut answers_while_absent = Vec::new();
         for case in store::list_cases(c, meeting_id)? {
             let name = store::get_citizen(c, case.citizen_id)?.full_name();
             let evaluation = store::get_citizen_evaluation(c, case.id)?;
-            if evaluation.is_none() {
+            let absent = case.citizen_attendance == Some(Attendance::Absent);
+            // A citizen registered absent is not asked.
+            if evaluation.is_none() && !absent {
                 cases_without_evaluation.push(name.clone());
+            }
+            let answered = evaluation.as_ref().is_some_and(|e| {
+                [e.involved, e.ownership, e.common_goals]
+                    .iter()
+                    .any(|a| *a != Answer::Unanswered)
+            });
+            if absent && answered {
+                answers_while_absent.push(name.clone());
             }
             let members = store::list_case_participants(c, case.id)?
                 .iter()
@@ -59,11 +73,6 @@ impl Core {
             let mut missing = Vec::new();
             if case.citizen_attendance.is_none() {
                 missing.push("borgeren".to_string());
-                let answered = evaluation.as_ref().is_some_and(|e| {
-                    [e.involved, e.ownership, e.common_goals]
-                        .iter()
-                        .any(|a| *a != Answer::Unanswered)
-                });
                 if answered {
                     answers_without_attendance.push(name.clone());
                 }
@@ -89,10 +98,12 @@ impl Core {
                 && agreements_missing.is_empty()
                 && !meeting_evaluation_missing
                 && unmerged_texts.is_empty()
-                && not_registered.is_empty(),
+                && not_registered.is_empty()
+                && answers_while_absent.is_empty(),
             unmerged_texts,
             attendance_not_registered: not_registered,
             answers_without_attendance,
+            answers_while_absent,
             cases_without_evaluation,
             agreements_missing_owner_or_date: agreements_missing,
             meeting_evaluation_missing,

@@ -17,8 +17,8 @@
 //! - Agreements carry over: an agreement from an earlier case of the same citizen shows under
 //!   "Siden sidst" until a review in a case before the one shown closes it (done / dropped).
 //!   The agreement's status is always the outcome of its latest review.
-//! - A citizen who is not registered as present or virtual has not answered: their evaluation
-//!   is stored as "Ikke besvaret" whatever was sent.
+//! - Every evaluation answer is saved as it is chosen, every evaluation text as it is typed
+//!   (they are notes). A citizen registered absent cannot answer (`CitizenAbsent`).
 //!
 //! One file per area, each an `impl Core` block with its views and inputs: `agenda`,
 //! `attendance`, `case_detail`, `agreements` (with the carry-over), `evaluation`, `closing`,
@@ -45,7 +45,7 @@ pub use agreements::{AgreementInput, AgreementView, CarriedAgreementView, Review
 pub use attendance::MemberAttendanceView;
 pub use case_detail::{CaseDetail, CaseParticipantView, SectionView};
 pub use closing::{Closed, ClosingCheck};
-pub use evaluation::{CitizenEvalInput, MeetingEvalInput};
+pub use evaluation::{CitizenEvalInput, MeetingEvalField, MeetingEvalInput, MeetingEvalView};
 pub use notes::{Draft, DraftsSaved, KeptTextView, NoteEdit, NoteState, ThemeNotesView, Unsaved};
 
 /// The template's agenda item that expands into one item per case.

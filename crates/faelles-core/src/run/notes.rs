@@ -165,12 +165,13 @@ pub(super) fn check_editable(c: &Connection, note: &NoteRef) -> Result<Id> {
         NoteRef::Case { case_id, key } => {
             let ctx = store::case_context(c, *case_id)?;
             let t = templates::by_version(&ctx.template_version)?;
-            (ctx.meeting_id, ctx.status, t.section(key).is_some())
+            let known = t.section(key).is_some() || key == EVAL_COMMENT_NOTE;
+            (ctx.meeting_id, ctx.status, known)
         }
         NoteRef::Meeting { meeting_id, key } => (
             *meeting_id,
             store::get_meeting(c, *meeting_id)?.status,
-            MEETING_NOTES.contains(&key.as_str()),
+            MEETING_NOTES.contains(&key.as_str()) || EVAL_MEETING_NOTES.contains(&key.as_str()),
         ),
     };
     ensure_open(status)?;
@@ -423,11 +424,25 @@ impl Core {
                 NoteRef::Case { case_id, key } => {
                     let case = store::get_case(c, *case_id)?;
                     let name = store::get_citizen(c, case.citizen_id)?.full_name();
-                    let title = t.section(key).map_or(key.as_str(), |s| s.title.as_str());
+                    let title = if key == EVAL_COMMENT_NOTE {
+                        "Borgerens evaluering"
+                    } else {
+                        t.section(key).map_or(key.as_str(), |s| s.title.as_str())
+                    };
                     format!("{name}, {title}")
                 }
                 NoteRef::Meeting { key, .. } if key == EVENTUELT_NOTE => "Eventuelt".to_string(),
-                NoteRef::Meeting { .. } => "Månedens tema".to_string(),
+                NoteRef::Meeting { key, .. } if key == THEME_NOTE => "Månedens tema".to_string(),
+                NoteRef::Meeting { key, .. } => {
+                    let field = key.trim_start_matches("eval:");
+                    let title = t
+                        .meeting_evaluation
+                        .fields
+                        .iter()
+                        .find(|f| f.key == field)
+                        .map_or(field, |f| f.title.as_str());
+                    format!("Aktørernes evaluering, {title}")
+                }
             };
             out.push(format!("{place}: tekst der ikke er flettet ind"));
         }

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection};
 pub fn insert_export(c: &Connection, x: &ExportRecord) -> Result<()> {
     c.execute(
         "INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at,
-         handed_over_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+         handed_over_at, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             x.id.to_string(),
             x.meeting_id.to_string(),
@@ -18,7 +18,8 @@ pub fn insert_export(c: &Connection, x: &ExportRecord) -> Result<()> {
             x.path,
             x.sha256,
             ts(x.created_at),
-            x.handed_over_at.map(ts)
+            x.handed_over_at.map(ts),
+            x.draft
         ],
     )?;
     Ok(())
@@ -26,7 +27,7 @@ pub fn insert_export(c: &Connection, x: &ExportRecord) -> Result<()> {
 
 pub fn list_exports(c: &Connection, meeting_id: Id) -> Result<Vec<ExportRecord>> {
     let mut st = c.prepare_cached(
-        "SELECT id, meeting_id, case_id, kind, path, sha256, created_at, handed_over_at
+        "SELECT id, meeting_id, case_id, kind, path, sha256, created_at, handed_over_at, draft
          FROM export_record WHERE meeting_id = ?1 ORDER BY created_at, rowid",
     )?;
     let rows = st.query_map([meeting_id.to_string()], |r| {
@@ -39,6 +40,7 @@ pub fn list_exports(c: &Connection, meeting_id: Id) -> Result<Vec<ExportRecord>>
             sha256: r.get(5)?,
             created_at: r.ts(6)?,
             handed_over_at: r.opt_ts(7)?,
+            draft: r.get(8)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -136,8 +136,12 @@ pub fn save_meeting_note(
     MEETING_NOTES.write(c, meeting_id, key, text, base_revision, now)
 }
 
-/// The stored text and revision of any note (`("", 0)` if never written).
+/// The stored text and revision of any note (`("", 0)` if never written). The evaluations'
+/// texts live in their own tables ([`super::evaluations`]).
 pub fn stored_note(c: &Connection, note: &NoteRef) -> Result<(String, i64)> {
+    if let Some(field) = super::evaluations::text_field(note) {
+        return super::evaluations::stored_text(c, note, field);
+    }
     Ok(match note {
         NoteRef::Case { case_id, key } => {
             get_note(c, *case_id, key)?.map_or((String::new(), 0), |n| (n.text, n.revision))
@@ -156,6 +160,9 @@ pub fn write_note(
     base_revision: i64,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    if let Some(field) = super::evaluations::text_field(note) {
+        return super::evaluations::write_text(c, note, field, text, base_revision, now);
+    }
     match note {
         NoteRef::Case { case_id, key } => save_note(c, *case_id, key, text, base_revision, now),
         NoteRef::Meeting { meeting_id, key } => {

@@ -1,0 +1,164 @@
+//! Every answer kept: the citizen's evaluation and the professionals' (item 4) save
+//! themselves as they are chosen and typed. Chosen, the item left at once without pressing
+//! anything, back: still chosen; the same after a restart.
+
+use crate::around::look;
+use crate::meeting::{current_key, next_to, open_upcoming_run, value, wait_answers_saved};
+use crate::{start_demo, Running};
+use faelles_tests::e2e::{by_testid, css, App, WAIT};
+
+/// Shows agenda item `key` (a click on it in the agenda) and waits until it is current.
+fn go(app: &mut App, key: &str) {
+    app.click(css(&format!(
+        "[data-testid=agenda-item][data-key=\"{key}\"]"
+    )));
+    app.wait_for(&format!("item {key}"), WAIT, |a| current_key(a) == key);
+}
+
+/// The citizen's answers and own words, and item 4's answer and learning points, as shown.
+fn shown(app: &mut App, case: &str) -> [String; 6] {
+    go(app, case);
+    app.wait_visible(by_testid("eval-involved"));
+    let citizen = [
+        "eval-involved",
+        "eval-ownership",
+        "eval-common-goals",
+        "eval-comment",
+    ]
+    .map(|t| value(app, t));
+    go(app, "evaluering");
+    app.wait_visible(by_testid("meval-coherent"));
+    [
+        citizen[0].clone(),
+        citizen[1].clone(),
+        citizen[2].clone(),
+        citizen[3].clone(),
+        value(app, "meval-coherent"),
+        value(app, "meval-learning"),
+    ]
+}
+
+#[test]
+fn answers_chosen_and_left_at_once_are_there_when_back_and_after_a_restart() {
+    let Running { mut app, dir } = start_demo();
+    open_upcoming_run(&mut app);
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    let mikkel = next_to(&mut app, "Mikkel's case", |k| k.starts_with("case:"));
+    app.wait_visible(by_testid("eval-involved"));
+    assert_eq!(value(&app, "eval-involved"), "ubesvaret");
+
+    // Chosen and typed, then straight on to the next item: no button, no wait.
+    app.select_by_text(by_testid("eval-involved"), "Ja");
+    app.select_by_text(by_testid("eval-common-goals"), "Delvist");
+    app.type_text(by_testid("eval-comment"), "Jeg blev hørt i dag.");
+    app.click(by_testid("agenda-next"));
+    app.wait_for("the next item", WAIT, |a| current_key(a) != mikkel);
+
+    // Item 4 likewise, then away at once.
+    go(&mut app, "evaluering");
+    app.wait_visible(by_testid("meval-coherent"));
+    app.select_by_text(by_testid("meval-coherent"), "Nej");
+    app.type_text(by_testid("meval-learning"), "Husk tolk til næste gang.");
+    app.click(by_testid("agenda-prev"));
+    app.wait_for("the item before", WAIT, |a| current_key(a) != "evaluering");
+
+    let want = [
+        "ja",
+        "ubesvaret",
+        "delvist",
+        "Jeg blev hørt i dag.",
+        "nej",
+        "Husk tolk til næste gang.",
+    ]
+    .map(String::from);
+    assert_eq!(shown(&mut app, &mikkel), want, "back in the items");
+    wait_answers_saved(&mut app, "meval-save");
+    look("answers-item4");
+    go(&mut app, &mikkel);
+    wait_answers_saved(&mut app, "eval-save");
+    app.js(
+        "document.activeElement?.blur(); document.getElementById('case-eval').scrollIntoView({block: 'center'});",
+        vec![],
+    );
+    look("answers-case");
+
+    // The app ends and starts again on the same data: everything is there.
+    app.quit();
+    let mut app = App::start(dir.path(), &[("FAELLES_DEMO", "1")]);
+    open_upcoming_run(&mut app);
+    assert_eq!(shown(&mut app, &mikkel), want, "after a restart");
+    app.stop();
+    drop(dir);
+}
+
+/// An answer chosen on a full disk is not lost: the control says it is not saved, the
+/// panel's line and the banner say why, the choice stays when the case is left and shown
+/// again, and the retry saves it once there is room.
+#[test]
+fn an_answer_chosen_on_a_full_disk_is_kept_retried_and_saved() {
+    let base = tempfile::Builder::new()
+        .prefix("faelles-e2e-full-")
+        .tempdir()
+        .unwrap();
+    let dir = base.path().join("data");
+    let mount = match faelles_tests::fsfault::Mount::tmpfs(&dir, 8 * 1024) {
+        Ok(m) => m,
+        Err(e) => {
+            return faelles_tests::skip(&format!(
+                "cannot mount a tmpfs here: {e}; the test command runs as root"
+            ))
+        }
+    };
+    let mut app = App::start(&dir, &[("FAELLES_DEMO", "1")]);
+    open_upcoming_run(&mut app);
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    let mikkel = next_to(&mut app, "Mikkel's case", |k| k.starts_with("case:"));
+    app.wait_visible(by_testid("eval-involved"));
+
+    let filler = faelles_tests::fsfault::fill(&dir);
+    app.select_by_text(by_testid("eval-involved"), "Ja");
+    app.wait_attr(by_testid("error"), "data-kind", "DiskFull");
+    app.wait_attr(by_testid("eval-save"), "data-state", "error");
+    assert_eq!(
+        app.attr(by_testid("eval-involved"), "data-saved")
+            .as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        app.attr(by_testid("save-state"), "data-state").as_deref(),
+        Some("error")
+    );
+
+    // Away to another view and back while the disk is still full (moving on in the agenda
+    // writes too): the choice is shown, still not saved.
+    app.click(by_testid("nav-citizens"));
+    app.wait_visible(by_testid("citizen-row"));
+    app.click(by_testid("nav-meetings"));
+    open_upcoming_run(&mut app);
+    app.wait_for("Mikkel's case", WAIT, |a| current_key(a) == mikkel);
+    app.wait_visible(by_testid("eval-involved"));
+    assert_eq!(value(&app, "eval-involved"), "ja");
+    assert_eq!(
+        app.attr(by_testid("eval-involved"), "data-saved")
+            .as_deref(),
+        Some("false")
+    );
+
+    // Room again: the retry saves it, and the banner goes by itself.
+    std::fs::remove_file(filler).unwrap();
+    wait_answers_saved(&mut app, "eval-save");
+    app.wait_for("the DiskFull message to go", WAIT, |a| {
+        !a.is_visible(by_testid("error"))
+    });
+    app.quit();
+    let mut app = App::start(&dir, &[]);
+    open_upcoming_run(&mut app);
+    go(&mut app, &mikkel);
+    app.wait_visible(by_testid("eval-involved"));
+    assert_eq!(value(&app, "eval-involved"), "ja", "after a restart");
+    app.stop();
+    drop(mount);
+    drop(base);
+}
