@@ -237,50 +237,74 @@ const REBUILT: &[(i64, &str)] = &[
 ];
 
 /// Rows added to the copy of a fixture (never to the fixture) in tables its demo data left
-/// empty, so that the comparison of those tables has rows to compare: only columns the table
-/// has had since it was made, only values every version's constraints (and the core) accept.
-/// Each runs only when its table exists and is empty.
-const SEEDS: &[(&str, &str)] = &[
-    (
-        "agenda_timing",
-        "INSERT INTO agenda_timing (meeting_id, key, started_at, elapsed_seconds)
-         SELECT id, 'velkomst', NULL, 95 FROM meeting WHERE status = 'closed'
-         ORDER BY id LIMIT 1",
-    ),
-    (
-        "meeting_reopening",
-        "INSERT INTO meeting_reopening (id, meeting_id, at, reason)
-         SELECT '00000000-0000-4000-8000-000000000001', id, '2026-01-06T10:00:00.000Z',
-                'Et punkt manglede i referatet'
-         FROM meeting WHERE status = 'closed' ORDER BY id LIMIT 1",
-    ),
-    (
-        "export_record",
-        "INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at)
-         SELECT '00000000-0000-4000-8000-000000000002', c.meeting_id, c.id, 'citizen',
-                '/tmp/2026-01-06 Opsummering Seed S.pdf', printf('%064d', 1),
-                '2026-01-06T10:00:00.000Z'
-         FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id WHERE m.status = 'closed'
-         ORDER BY c.id LIMIT 1;
-         INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at)
-         SELECT '00000000-0000-4000-8000-000000000003', id, NULL, 'minutes',
-                '/tmp/2026-01-06 Referat.pdf', printf('%064d', 2), '2026-01-06T10:01:00.000Z'
-         FROM meeting WHERE status = 'closed' ORDER BY id LIMIT 1",
-    ),
-    (
-        "kept_text",
-        "INSERT INTO kept_text (id, meeting_id, case_id, key, text, reason, base_revision,
-                                created_at)
-         SELECT '00000000-0000-4000-8000-000000000004', c.meeting_id, c.id, 'vigtigste',
-                'Tekst gemt ved siden af', 'newer', 1, '2026-01-06T10:02:00.000Z'
-         FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id WHERE m.status = 'closed'
-         ORDER BY c.id LIMIT 1",
-    ),
-    (
-        "citizen_report_key",
-        "INSERT INTO citizen_report_key (citizen_id, key)
-         SELECT id, 'seed-report-key-1' FROM citizen ORDER BY id LIMIT 1",
-    ),
+/// empty, so that the comparison of those tables has rows to compare. Only values every
+/// version's constraints (and the core) accept.
+struct Seed {
+    table: &'static str,
+    /// Rows, with the columns the table has had since it was made.
+    insert: &'static str,
+    /// Then, for a column a later version added, when the fixture's table has it: values for
+    /// it, so that a migration that rewrote that column would have something to rewrite.
+    later: &'static [(&'static str, &'static str)],
+}
+
+/// Each runs only when its table exists and is empty in the fixture.
+const SEEDS: &[Seed] = &[
+    Seed {
+        table: "agenda_timing",
+        insert: "INSERT INTO agenda_timing (meeting_id, key, started_at, elapsed_seconds)
+                 SELECT id, 'velkomst', NULL, 95 FROM meeting WHERE status = 'closed'
+                 ORDER BY id LIMIT 1",
+        later: &[],
+    },
+    Seed {
+        table: "meeting_reopening",
+        insert: "INSERT INTO meeting_reopening (id, meeting_id, at, reason)
+                 SELECT '00000000-0000-4000-8000-000000000001', id, '2026-01-06T10:00:00.000Z',
+                        'Et punkt manglede i referatet'
+                 FROM meeting WHERE status = 'closed' ORDER BY id LIMIT 1",
+        later: &[],
+    },
+    Seed {
+        table: "export_record",
+        // A summary made before its meeting was closed (a draft) and minutes made after it.
+        insert: "INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256,
+                                            created_at)
+                 SELECT '00000000-0000-4000-8000-000000000002', c.meeting_id, c.id, 'citizen',
+                        '/tmp/2026-01-06 Opsummering Seed S.pdf', printf('%064d', 1),
+                        '2026-01-06T10:00:00.000Z'
+                 FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id
+                 WHERE m.status = 'closed' ORDER BY c.id LIMIT 1;
+                 INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256,
+                                            created_at)
+                 SELECT '00000000-0000-4000-8000-000000000003', id, NULL, 'minutes',
+                        '/tmp/2030-01-06 Referat.pdf', printf('%064d', 2),
+                        '2030-01-06T10:01:00.000Z'
+                 FROM meeting WHERE status = 'closed' ORDER BY id LIMIT 1",
+        // Both marked as handed over (schema 4 on).
+        later: &[(
+            "handed_over_at",
+            "UPDATE export_record SET handed_over_at = created_at
+             WHERE id IN ('00000000-0000-4000-8000-000000000002',
+                          '00000000-0000-4000-8000-000000000003')",
+        )],
+    },
+    Seed {
+        table: "kept_text",
+        insert: "INSERT INTO kept_text (id, meeting_id, case_id, key, text, reason,
+                                        base_revision, created_at)
+                 SELECT '00000000-0000-4000-8000-000000000004', c.meeting_id, c.id, 'vigtigste',
+                        'Tekst gemt ved siden af', 'newer', 1, '2026-01-06T10:02:00.000Z'
+                 FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id
+                 WHERE m.status = 'closed' ORDER BY c.id LIMIT 1",
+        later: &[],
+    },
+    Seed {
+        table: "citizen_report_key",
+        insert: "INSERT INTO citizen_report_key (citizen_id, key)
+                 SELECT id, 'seed-report-key-1' FROM citizen ORDER BY id LIMIT 1",
+        later: &[],
+    },
 ];
 
 /// A private copy of `fixture` in `dir` (named as the app names its database), with
@@ -290,25 +314,33 @@ fn copy_of(fixture: &Path, dir: &Path) -> PathBuf {
     std::fs::copy(fixture, &db).unwrap();
     let c = Connection::open(&db).unwrap();
     c.pragma_update(None, "foreign_keys", true).unwrap();
-    for (table, sql) in SEEDS {
-        let exists: i64 = c
+    let columns = |table: &str| -> Vec<String> {
+        let mut st = c.prepare("SELECT name FROM pragma_table_info(?1)").unwrap();
+        let names = st.query_map([table], |r| r.get(0)).unwrap();
+        names.collect::<Result<_, _>>().unwrap()
+    };
+    for seed in SEEDS {
+        let has = columns(seed.table);
+        if has.is_empty() {
+            continue; // not in this version
+        }
+        let rows: i64 = c
             .query_row(
-                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                [table],
+                &format!("SELECT COUNT(*) FROM \"{}\"", seed.table),
+                [],
                 |r| r.get(0),
             )
             .unwrap();
-        if exists == 0 {
+        if rows > 0 {
             continue;
         }
-        let rows: i64 = c
-            .query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        if rows == 0 {
-            c.execute_batch(sql)
-                .unwrap_or_else(|e| panic!("seeding {table}: {e}"));
+        c.execute_batch(seed.insert)
+            .unwrap_or_else(|e| panic!("seeding {}: {e}", seed.table));
+        for (column, sql) in seed.later {
+            if has.iter().any(|h| h == column) {
+                c.execute_batch(sql)
+                    .unwrap_or_else(|e| panic!("seeding {}.{column}: {e}", seed.table));
+            }
         }
     }
     let broken: i64 = c
