@@ -317,7 +317,7 @@ fn help_holds_focus_and_gives_it_back_and_the_skip_link_goes_to_the_notes() {
     app.press("Alt+ArrowDown");
     let moved = item_moves_within(&app, &item, KEY_WATCH);
     assert!(
-        moved.is_some(),
+        moved.is_some_and(|t| t <= KEY_WATCH),
         "Alt+↓ without the dialog did not move the agenda within {KEY_WATCH:?}: the watch \
          under the dialog could not have seen it move"
     );
@@ -330,8 +330,8 @@ fn help_holds_focus_and_gives_it_back_and_the_skip_link_goes_to_the_notes() {
 /// the same key, where it does move the agenda, is seen within the same watch.
 const KEY_WATCH: std::time::Duration = std::time::Duration::from_millis(1000);
 
-/// Samples the current agenda item until `within` has passed: how long after the call it was
-/// no longer `from`, or `None` if it stayed.
+/// Samples the current agenda item until `within` has passed: by how long after the call it
+/// was seen to be no longer `from` (that sample's end), or `None` if it stayed.
 fn item_moves_within(
     app: &App,
     from: &str,
@@ -341,10 +341,11 @@ fn item_moves_within(
     loop {
         // "" while the agenda re-renders: not a move.
         let now = current_key(app);
+        let t = since.elapsed();
         if !now.is_empty() && now != from {
-            return Some(since.elapsed());
+            return Some(t);
         }
-        if since.elapsed() >= within {
+        if t >= within {
             return None;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));

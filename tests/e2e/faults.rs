@@ -158,16 +158,17 @@ fn to_first_case(app: &mut App) {
 /// key. Its positive control: with room on the disk, "saved" is seen within it.
 const SAVE_WATCH: Duration = Duration::from_millis(1500);
 
-/// Samples the save state (`data-state` of `save-state`) until `within` has passed: how long
-/// after the call it first satisfied `pred`, or `None`.
+/// Samples the save state (`data-state` of `save-state`) until `within` has passed: by how long
+/// after the call it was first seen to satisfy `pred` (that sample's end), or `None`.
 fn watch_save_state(app: &App, within: Duration, pred: impl Fn(&str) -> bool) -> Option<Duration> {
     let since = Instant::now();
     loop {
         let state = app.try_attr(by_testid("save-state"), "data-state");
+        let t = since.elapsed();
         if state.as_deref().is_some_and(&pred) {
-            return Some(since.elapsed());
+            return Some(t);
         }
-        if since.elapsed() >= within {
+        if t >= within {
             return None;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -194,7 +195,7 @@ fn nothing_typed_is_lost_when_the_disk_fills_up_and_the_app_is_ended() {
     );
     let saved = watch_save_state(&app, SAVE_WATCH, |s| s == "saved");
     assert!(
-        saved.is_some(),
+        saved.is_some_and(|t| t <= SAVE_WATCH),
         "with room on the disk, the text was not saved within {SAVE_WATCH:?}: the watch \
          while the disk is full could not have seen a save"
     );
