@@ -4,8 +4,9 @@
 // carries the meaning alone. Built with createElementNS: no markup strings.
 
 const NS = 'http://www.w3.org/2000/svg';
-/** Ja, Delvist, Nej, Ikke besvaret: the same colours as the report PDF. */
-const COLOURS = ['#29735a', '#c98f12', '#a3242f', '#b8babf'];
+/** Ja, Delvist, Nej, Ikke besvaret, Skjult (the hidden counts together): the same colours
+ * as the report PDF. */
+const COLOURS = ['#29735a', '#c98f12', '#a3242f', '#b8babf', '#5c6169'];
 
 function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS(NS, tag);
@@ -17,8 +18,9 @@ function s(tag, attrs = {}, ...children) {
 let seq = 0;
 
 /**
- * barChart({key, title, description, legend, rows: [{label, parts: [n, …], hidden}]})
- * A row with `hidden` (a count under 3) is drawn without its parts.
+ * barChart({key, title, description, legend, rows: [{label, parts: [n, …]}]})
+ * Parts in the order of `legend` (the core's bars: shown counts, then the hidden ones
+ * together as one grey part, so a bar shows nothing the table does not).
  */
 export function barChart({ key, title, description, legend, rows }) {
   const id = `chart-${++seq}`;
@@ -36,7 +38,7 @@ export function barChart({ key, title, description, legend, rows }) {
     svg.append(s('text', { x: 0, y: y + 19, class: 'chart-label' }, r.label));
     svg.append(s('rect', { x: labelW, y: y + 6, width: barW, height: 16, class: 'chart-track' }));
     const total = r.parts.reduce((a, b) => a + Math.max(0, b), 0);
-    if (r.hidden || total === 0) return;
+    if (total === 0) return;
     let x = labelW;
     r.parts.forEach((v, j) => {
       if (v <= 0) return;
