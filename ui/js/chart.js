@@ -28,7 +28,17 @@ export function barChart({ key, title, description, legend, rows }) {
   const barW = 420;
   const rowH = 30;
   const top = 8;
-  const height = top + rows.length * rowH + 34;
+  // The legend, laid out first: a new line when the next name would pass the bars' end.
+  const places = [];
+  let lx = labelW;
+  let line = 0;
+  legend.forEach((name) => {
+    const w = 30 + name.length * 8;
+    if (lx > labelW && lx + w - 14 > labelW + barW) { lx = labelW; line += 1; }
+    places.push({ name, x: lx, line });
+    lx += w;
+  });
+  const height = top + rows.length * rowH + 34 + line * 22;
   const svg = s('svg', {
     class: 'chart', role: 'img', viewBox: `0 0 ${labelW + barW + 20} ${height}`,
     'aria-labelledby': `${id}-t ${id}-d`, 'data-testid': 'report-chart', 'data-key': key,
@@ -47,12 +57,10 @@ export function barChart({ key, title, description, legend, rows }) {
       x += w;
     });
   });
-  let x = labelW;
-  const ly = top + rows.length * rowH + 16;
-  legend.forEach((name, j) => {
+  places.forEach(({ name, x, line: n }, j) => {
+    const ly = top + rows.length * rowH + 16 + n * 22;
     svg.append(s('rect', { x, y: ly - 10, width: 12, height: 12, fill: COLOURS[j % COLOURS.length] }));
     svg.append(s('text', { x: x + 17, y: ly, class: 'chart-legend' }, name));
-    x += 30 + name.length * 8;
   });
   return svg;
 }

@@ -191,12 +191,13 @@ pub fn meetings_csv(core: &Core, from: &str, to: &str) -> Result<Vec<u8>> {
             own.iter().map(|k| k.planned_minutes.unwrap_or(share)).sum()
         };
         row.push((fixed + cases).to_string());
-        let spent: i64 = used
+        // Empty when the meeting has no clock at all (not "0,0").
+        let spent: Option<i64> = used
             .iter()
             .filter(|((id, _), _)| *id == m.id)
-            .map(|(_, s)| s)
-            .sum();
-        row.push(minutes(Some(&spent)));
+            .map(|(_, s)| *s)
+            .reduce(|a, b| a + b);
+        row.push(minutes(spent.as_ref()));
         let hidden: Vec<&str> = counts
             .iter()
             .zip(&values)

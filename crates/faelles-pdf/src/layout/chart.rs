@@ -103,15 +103,22 @@ pub(super) fn layout_chart(
             ..Unit::default()
         });
     }
-    // The legend: a swatch and a name per part, in a row.
+    // The legend: a swatch and a name per part, in rows (a new row when the next name would
+    // pass the right margin).
     let mut items = Vec::new();
     let mut x = bar_x;
     let baseline = baseline_in_box(fonts, &NOTE, (ROW_H - NOTE.line_height) / 2.0);
     for (i, name) in legend.iter().enumerate() {
         let name = sanitize_line(fonts, name);
         let w = fonts.text_width(NOTE.font, &name, NOTE.size);
-        if x + SWATCH + 4.0 + w > MARGIN_X + CONTENT_W {
-            break;
+        if x > bar_x && x + SWATCH + 4.0 + w > MARGIN_X + CONTENT_W {
+            units.push(Unit {
+                height: ROW_H,
+                keep_with_next: true,
+                items: std::mem::take(&mut items),
+                ..Unit::default()
+            });
+            x = bar_x;
         }
         items.push(Item::FillRect {
             x,
