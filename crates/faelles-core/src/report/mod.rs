@@ -358,7 +358,7 @@ impl Core {
         let excluded: Vec<ExcludedMeeting> = l
             .meetings
             .iter()
-            .filter(|m| matches!(m.status, MeetingStatus::Planned | MeetingStatus::Running))
+            .filter(|m| !is_held(m) && m.status != MeetingStatus::Cancelled)
             .map(|m| ExcludedMeeting {
                 meeting_id: m.id,
                 date_label: date_label(m),
