@@ -1,7 +1,9 @@
-//! Rapporter (issue 18) in the real app: the indicators of the demo data for the last 6
-//! months and for all time, charts with their tables, the CSV files for the working group
-//! (Danish Excel's format, no names) and the report PDF (PDF/A-2a + PDF/UA-1), no WCAG 2.1
-//! A/AA violation; and the LIX beside a citizen's section while the chair writes.
+//! Rapporter (issues 18, 25) in the real app: the indicators of the demo data for the last 6
+//! months and up to the coming (planned) meeting, which is named and not counted; charts
+//! with their tables and the small-number rule; the CSV files for the working group
+//! (Danish Excel's format, no names, number columns numbers or empty) and the report PDF
+//! (PDF/A-2a + PDF/UA-1), no WCAG 2.1 A/AA violation; and the LIX beside a citizen's section
+//! while the chair writes.
 
 use crate::meeting::{next_to, open_upcoming_run};
 use crate::{start_demo, Running};
@@ -23,14 +25,34 @@ fn file(app: &mut App, testid: &str, before: &str) -> String {
     app.attr(&path, "data-path").unwrap_or_default()
 }
 
+/// The figure `key`'s value as shown.
+fn figure(app: &App, key: &str) -> String {
+    let text = app.text(css(&format!(
+        "[data-testid=report-figure][data-key={key}] .figure-value"
+    )));
+    text.trim().to_string()
+}
+
 #[test]
 fn the_indicators_of_the_demo_data_with_charts_files_and_no_violation() {
     let Running { mut app, dir: _dir } = start_demo();
     app.click(by_testid("nav-reports"));
     let held = css("[data-testid=report-figure][data-key=meetings_held]");
     app.wait_visible(&held);
-    assert!(app.text(&held).starts_with('3'), "{}", app.text(&held));
-    assert!(app.count(by_testid("report-chart")) >= 4);
+    // The last 6 months end today: the coming meeting is not in the range.
+    assert_eq!(figure(&app, "meetings_held"), "3");
+    assert_eq!(figure(&app, "cases"), "9");
+    assert_eq!(app.count(by_testid("report-excluded")), 0);
+    assert_eq!(
+        app.count(by_testid("report-suppression")),
+        1,
+        "the rule, once"
+    );
+    assert!(app
+        .text(by_testid("report-suppression"))
+        .contains("Tal for 1 eller 2 borgere vises ikke"));
+    // Attendance, the three questions, the professionals.
+    assert!(app.count(by_testid("report-chart")) >= 5);
     assert!(!app
         .attr(by_testid("report-from"), "value")
         .unwrap_or_default()
@@ -39,13 +61,34 @@ fn the_indicators_of_the_demo_data_with_charts_files_and_no_violation() {
     assert!(v.is_empty(), "axe: {v:?}");
     crate::around::look("reports");
 
-    // All time.
+    // All time, then «Til» past the coming (planned) meeting: it is named, not counted.
     app.click(css("[data-testid=report-preset][data-key=all]"));
     app.wait_attr(
         css("[data-testid=report-preset][data-key=all]"),
         "aria-pressed",
         "true",
     );
+    let later = (chrono::Local::now().date_naive() + chrono::Duration::days(60)).to_string();
+    app.set_value(by_testid("report-to"), &later);
+    app.wait_visible(by_testid("report-excluded"));
+    let excluded = app.text(by_testid("report-excluded"));
+    assert!(
+        excluded.starts_with("1 planlagt møde i perioden er ikke talt med"),
+        "{excluded}"
+    );
+    assert_eq!(figure(&app, "meetings_held"), "3");
+    assert_eq!(
+        figure(&app, "cases"),
+        "9",
+        "not 11: the planned meeting's 2"
+    );
+    assert_eq!(
+        app.attr(by_testid("report-to"), "value").as_deref(),
+        Some(later.as_str())
+    );
+    let v = app.axe(&WCAG_21_AA);
+    assert!(v.is_empty(), "axe: {v:?}");
+    crate::around::look("reports-excluded");
 
     // The files.
     let cases = file(&mut app, "report-csv-cases", "");
@@ -54,13 +97,43 @@ fn the_indicators_of_the_demo_data_with_charts_files_and_no_violation() {
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     assert!(text.starts_with("Mødedato;Borgernøgle;Fremmøde"), "{text}");
     assert!(text.contains("\r\n"));
+    assert_eq!(
+        text.trim_end().split("\r\n").count(),
+        1 + 9,
+        "9 cases: {text}"
+    );
     for name in NAMES {
         assert!(!text.contains(name), "{name} in the CSV");
     }
     let meetings = file(&mut app, "report-csv-meetings", &cases);
-    assert!(std::fs::read_to_string(&meetings)
-        .unwrap()
-        .contains("Afholdt"));
+    let text = std::fs::read_to_string(&meetings).unwrap();
+    let lines: Vec<&str> = text
+        .trim_start_matches('\u{feff}')
+        .trim_end()
+        .split("\r\n")
+        .collect();
+    let header: Vec<&str> = lines[0].split(';').collect();
+    assert_eq!(header[2], "Sager");
+    assert_eq!(header.last(), Some(&"Skjult"));
+    assert_eq!(
+        lines.len(),
+        1 + 4,
+        "3 held meetings and the planned one: {text}"
+    );
+    assert!(lines[4].contains("Planlagt (ikke talt med)"), "{text}");
+    assert!(!text.contains("<3"), "{text}");
+    let mut hidden = 0;
+    for line in &lines[1..] {
+        // Sager and the 16 counts: a number or nothing.
+        for cell in line.split(';').skip(2).take(17) {
+            assert!(
+                cell.is_empty() || cell.parse::<u32>().is_ok(),
+                "{cell:?} in {line}"
+            );
+            hidden += usize::from(cell.is_empty());
+        }
+    }
+    assert!(hidden > 0, "the demo's small numbers are hidden: {text}");
     let pdf = file(&mut app, "report-pdf", &meetings);
     let bytes = std::fs::read(&pdf).unwrap();
     let found = faelles_pdf::validate::all(&bytes, Path::new(&pdf));

@@ -1,16 +1,15 @@
 // Rapporter: the trial's indicators for a range of meeting dates (default the last 6
 // months), as figures, charts with their tables, and files for the working group (PDF,
-// CSV per case and per meeting). Counts of 1 or 2 citizens are "<3" (the core decides).
+// CSV per case and per meeting). The core decides everything shown: only held meetings
+// count (the others in the range are named), and small numbers are hidden with whatever
+// would give them away ("skjult"; in a chart one grey part).
 import { call } from './api.js';
 import { h, mount, field } from './dom.js';
 import { attempt } from './errors.js';
 import { barChart } from './chart.js';
 
 const LEGEND = ['Ja', 'Delvist', 'Nej', 'Ikke besvaret'];
-
-function parts(a) {
-  return [a.yes, a.partly, a.no, a.unanswered];
-}
+const HIDDEN = 'Skjult';
 
 function cellText(c) {
   return c.share ? `${c.shown} (${c.share})` : c.shown;
@@ -23,18 +22,21 @@ function table(caption, header, rows) {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
 }
 
-function answersBlock(key, title, rows) {
-  const chartRows = rows.map(([label, a]) => ({
-    label, parts: parts(a).map((c) => c.n), hidden: parts(a).some((c) => c.shown === '<3'),
-  }));
+/** The legend of a table's chart: its columns, and «Skjult» when a bar has a hidden part. */
+function legendOf(columns, rows) {
+  return rows.some((r) => r.bar[r.bar.length - 1] > 0) ? [...columns, HIDDEN] : columns;
+}
+
+/** A table of counts of citizens (the core's CountTable): a chart and its numbers. */
+function countBlock(t, description, caption) {
   return h('section', { class: 'card report-section' },
-    h('h2', {}, title),
+    h('h2', {}, t.title),
     barChart({
-      key, title: `Svar på »${title}«`, legend: LEGEND, rows: chartRows,
-      description: 'Søjler i alt og pr. møde: ja, delvist, nej og ikke besvaret. En række med færre end 3 borgere vises uden søjle. Tallene står i tabellen under.',
+      key: t.key, title: t.title, legend: legendOf(t.columns, t.rows), description,
+      rows: t.rows.map((r) => ({ label: r.label, parts: r.bar })),
     }),
-    table(`Svar på »${title}« (antal borgere og andel)`, ['Møde', ...LEGEND],
-      rows.map(([label, a]) => [label, ...parts(a).map(cellText)])));
+    table(caption, ['Møde', ...t.columns, 'Sager'],
+      t.rows.map((r) => [r.label, ...r.cells.map(cellText), r.total.shown])));
 }
 
 function figure(key, label, value) {
@@ -62,7 +64,7 @@ export async function reportsView(content, range = { from: '', to: '' }) {
         file('Rapport (PDF)', 'report-pdf', () => call('export_report_pdf', args())),
         file('CSV pr. sag', 'report-csv-cases', () => call('export_report_csv', { kind: 'cases', ...args() })),
         file('CSV pr. møde', 'report-csv-meetings', () => call('export_report_csv', { kind: 'meetings', ...args() })))),
-    h('p', { class: 'hint' }, 'Forsøgets to indikatorer: borgerens oplevelse af inddragelse og ejerskab, og de professionelles oplevelse af et mere sammenhængende forløb. Tal for færre end 3 borgere vises som »<3«.'),
+    h('p', { class: 'hint' }, 'Forsøgets to indikatorer: borgerens oplevelse af inddragelse og ejerskab, og de professionelles oplevelse af et mere sammenhængende forløb. Kun afholdte møder tælles med.'),
     h('form', { class: 'card inline report-range', onsubmit: (e) => { e.preventDefault(); show(); } },
       field('Fra', from), field('Til', to),
       h('div', { class: 'presets', role: 'group', 'aria-label': 'Periode' },
@@ -74,36 +76,41 @@ export async function reportsView(content, range = { from: '', to: '' }) {
 }
 
 function reportBody(r) {
-  const a = r.attendance;
   const g = r.agreements;
+  const chartNote = 'Skjulte tal er ét gråt felt. Tallene står i tabellen under.';
   return [
     h('p', { class: 'muted' }, r.range_label),
     h('div', { class: 'figures' },
       figure('meetings_held', 'møder holdt', r.meetings_held),
       figure('meetings_cancelled', 'møder aflyst', r.meetings_cancelled),
-      figure('cases', 'borgersager', r.cases),
+      figure('cases', 'borgersager', r.cases.shown),
       figure('citizens', 'borgere', r.citizens.shown)),
-    h('section', { class: 'card report-section' }, h('h2', {}, 'Borgernes fremmøde'),
-      table('Fremmøde i borgersagerne', ['', 'Til stede', 'Virtuelt', 'Fraværende', 'Ikke registreret'],
-        [['Sager', ...[a.present, a.virtual_, a.absent, a.not_registered].map(cellText)]])),
-    r.questions.map((q) => answersBlock(q.key, q.question,
-      [['I alt', q.overall], ...q.per_meeting.map((m) => [m.date_label, m.answers])])),
+    r.excluded_note ? h('p', { class: 'notice warn', testid: 'report-excluded' }, r.excluded_note) : null,
+    h('p', { class: 'hint', testid: 'report-suppression' }, r.suppression_rule),
+    countBlock(r.attendance,
+      `Søjler i alt og pr. møde: til stede, virtuelt, fraværende og ikke registreret. ${chartNote}`,
+      'Fremmøde i borgersagerne (antal borgere og andel)'),
+    r.questions.map((q) => countBlock(q,
+      `Søjler i alt og pr. møde: ja, delvist, nej og ikke besvaret. ${chartNote}`,
+      `Svar på »${q.title}« (antal borgere og andel)`)),
     h('section', { class: 'card report-section' },
       h('h2', {}, `De professionelle: ${r.coherence_question}`),
       barChart({ key: 'coherent', title: r.coherence_question, legend: LEGEND,
         description: 'Søjle for perioden: ja, delvist, nej og ikke besvaret. Svaret pr. møde står i tabellen under.',
-        rows: [{ label: 'I alt', parts: parts(r.coherence_overall).map((c) => c.n), hidden: false }] }),
+        rows: [{ label: r.coherence_overall.label, parts: r.coherence_overall.bar }] }),
       table('Svar pr. møde', ['Møde', 'Svar'], r.coherence.map((c) => [c.date_label, c.answer]))),
     h('section', { class: 'card report-section' }, h('h2', {}, 'Læringspunkter'),
       r.learning.length
         ? h('ul', { class: 'plain-list' }, r.learning.map((l) => h('li', {}, h('strong', {}, l.date_label + ': '), l.text)))
         : h('p', { class: 'muted' }, 'Ingen læringspunkter i perioden.')),
     h('section', { class: 'card report-section' }, h('h2', {}, 'Aftaler'),
+      h('p', { class: 'hint' }, g.counted),
       h('div', { class: 'figures' },
         figure('agreements_created', 'nye aftaler', g.created),
         figure('agreements_done', 'udført', g.done),
         figure('agreements_dropped', 'droppet', g.dropped),
         figure('agreements_continued', 'fortsætter', g.continued),
+        figure('agreements_open', 'åbne', g.open),
         figure('median_days_to_done', 'dage til udført (median)', g.median_days_to_done))),
     h('section', { class: 'card report-section' }, h('h2', {}, 'Tidsforbrug'),
       table('Gennemsnit pr. møde i minutter', ['Punkt', 'Møder', 'Planlagt', 'Brugt', 'Over tiden'],

@@ -5,17 +5,21 @@
 //! pseudonymous key.
 //!
 //! - **Per case**: meeting date, citizen key, attendance, the three answers, agreements
-//!   made, planned and used minutes (not per citizen over time: one row per case).
-//! - **Per meeting**: date, status, cases, attendance and the answers as counts of
-//!   citizens (1 or 2 shown as "<3"), the professionals' coherence answer, minutes.
+//!   made, planned and used minutes (not per citizen over time: one row per case). Cases of
+//!   held meetings only (`super::is_held`).
+//! - **Per meeting**: every meeting of the range with its status; for held ones the cases,
+//!   attendance and answers as counts of citizens, protected as in the report (the same
+//!   hidden cells: a hidden count is an empty cell, and the column `Skjult` names the
+//!   hidden columns of the row), the professionals' coherence answer, minutes. A planned or
+//!   running meeting's row says it is not counted and holds no figures; so does a cancelled
+//!   one's. Number columns hold numbers only (or nothing).
 
-use super::{count, decimal};
+use super::{decimal, is_held, Loaded, ANSWERS, ATTENDANCE};
 use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::store;
-use chrono::{Duration, NaiveTime};
 use std::collections::HashMap;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -55,44 +59,18 @@ fn answer_da(a: Option<Answer>) -> &'static str {
         .map_or("Ikke besvaret", |a| a.label_da())
 }
 
-/// The cases, the meetings (oldest first) and the minutes used per case of `[from, to]`.
-struct Data {
-    cases: Vec<store::CaseRow>,
-    meetings: Vec<Meeting>,
-    used: HashMap<(Id, String), i64>,
-    coherent: HashMap<Id, Option<Answer>>,
-    agreements: HashMap<Id, u32>,
-}
-
-fn data(core: &Core, from: &str, to: &str) -> Result<Data> {
-    let (from, to) = core.report_range(from, to)?;
-    let team = core.require_team()?;
-    let start = calendar::local_to_utc(from, NaiveTime::MIN)?;
-    let end = calendar::local_to_utc(to + Duration::days(1), NaiveTime::MIN)?;
-    let c = core.store().read();
-    let meetings = store::list_meetings(c, team.id)?
-        .into_iter()
-        .filter(|m| m.starts_at >= start && m.starts_at < end)
+/// The minutes used per (meeting, agenda key) and the agreements made per case.
+fn used_and_made(l: &Loaded) -> (HashMap<(Id, String), i64>, HashMap<Id, u32>) {
+    let used = l
+        .timings
+        .iter()
+        .map(|(m, k, s)| ((*m, k.clone()), *s))
         .collect();
-    let used = store::report_timings(c, team.id, start, end)?
-        .into_iter()
-        .map(|(m, k, s)| ((m, k), s))
-        .collect();
-    let coherent = store::report_meeting_evaluations(c, team.id, start, end)?
-        .into_iter()
-        .map(|(m, a, _)| (m, a))
-        .collect();
-    let mut agreements: HashMap<Id, u32> = HashMap::new();
-    for (case_id, _, _) in store::report_agreements(c, team.id, start, end)? {
-        *agreements.entry(case_id).or_default() += 1;
+    let mut made: HashMap<Id, u32> = HashMap::new();
+    for a in &l.agreements {
+        *made.entry(a.case_id).or_default() += 1;
     }
-    Ok(Data {
-        cases: store::report_cases(c, team.id, start, end)?,
-        meetings,
-        used,
-        coherent,
-        agreements,
-    })
+    (used, made)
 }
 
 fn minutes(secs: Option<&i64>) -> String {
@@ -105,7 +83,8 @@ fn date(m: &Meeting) -> String {
 
 /// One row per case: no name, no CPR number.
 pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
-    let d = data(core, from, to)?;
+    let l = core.report_load(from, to)?;
+    let (used, made) = used_and_made(&l);
     let t = core.template().clone();
     let mut rows = vec![[
         "Mødedato",
@@ -120,12 +99,12 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
     ]
     .map(String::from)
     .to_vec()];
-    for k in &d.cases {
-        let Some(m) = d.meetings.iter().find(|m| m.id == k.meeting_id) else {
+    for k in &l.cases {
+        let Some(m) = l.meetings.iter().find(|m| m.id == k.meeting_id) else {
             continue;
         };
         let share = t.case_minutes()
-            / d.cases
+            / l.cases
                 .iter()
                 .filter(|o| o.meeting_id == m.id)
                 .count()
@@ -139,86 +118,71 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
             a(0),
             a(1),
             a(2),
-            d.agreements
-                .get(&k.case_id)
-                .copied()
-                .unwrap_or(0)
-                .to_string(),
+            made.get(&k.case_id).copied().unwrap_or(0).to_string(),
             k.planned_minutes.unwrap_or(share).to_string(),
-            minutes(d.used.get(&(m.id, crate::run::case_key(k.case_id)))),
+            minutes(used.get(&(m.id, crate::run::case_key(k.case_id)))),
         ]);
     }
     write(rows)
 }
 
-/// One row per meeting; counts of citizens of 1 or 2 are "<3".
+/// One row per meeting of the range; the counts of citizens of a held meeting as the report
+/// shows them (a hidden count is empty; `Skjult` names the hidden columns).
 pub fn meetings_csv(core: &Core, from: &str, to: &str) -> Result<Vec<u8>> {
-    let d = data(core, from, to)?;
+    let l = core.report_load(from, to)?;
+    let r = core.report_of(&l)?;
+    let (used, _) = used_and_made(&l);
     let t = core.template();
-    let mut header: Vec<String> = [
-        "Mødedato",
-        "Status",
-        "Sager",
-        "Til stede",
-        "Virtuelt",
-        "Fraværende",
-        "Ikke registreret",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut counts: Vec<String> = vec!["Sager".into()];
+    counts.extend(ATTENDANCE.map(String::from));
     for q in ["Inddraget", "Eget forløb", "Fælles mål"] {
-        for a in ["Ja", "Delvist", "Nej", "Ikke besvaret"] {
-            header.push(format!("{q}: {a}"));
-        }
+        counts.extend(ANSWERS.map(|a| format!("{q}: {a}")));
     }
+    let mut header: Vec<String> = vec!["Mødedato".into(), "Status".into()];
+    header.extend(counts.iter().cloned());
     header.extend(
         [
             "Sammenhængende forløb",
             "Planlagte minutter",
             "Brugte minutter",
+            "Skjult",
         ]
         .map(String::from),
     );
     let mut rows = vec![header];
-    for m in &d.meetings {
-        let own: Vec<&store::CaseRow> = d.cases.iter().filter(|k| k.meeting_id == m.id).collect();
-        let n = own.len() as u32;
-        let shown = |x: usize| count(x as u32, n).shown;
+    let coherent: HashMap<Id, Option<Answer>> =
+        l.evaluations.iter().map(|(m, a, _)| (*m, *a)).collect();
+    for m in &l.meetings {
         let status = match m.status {
             MeetingStatus::Closed => "Afholdt",
             MeetingStatus::Cancelled => "Aflyst",
-            MeetingStatus::Running => "I gang",
-            MeetingStatus::Planned => "Planlagt",
+            MeetingStatus::Running => "I gang (ikke talt med)",
+            MeetingStatus::Planned => "Planlagt (ikke talt med)",
         };
-        let mut row = vec![date(m), status.into(), n.to_string()];
-        for a in [
-            Some(Attendance::Present),
-            Some(Attendance::Virtual),
-            Some(Attendance::Absent),
-            None,
-        ] {
-            row.push(shown(own.iter().filter(|k| k.attendance == a).count()));
+        let mut row = vec![date(m), status.into()];
+        if !is_held(m) {
+            row.resize(header_len(&rows), String::new());
+            rows.push(row);
+            continue;
         }
-        for i in 0..3 {
-            for a in [Answer::Yes, Answer::Partly, Answer::No] {
-                row.push(shown(
-                    own.iter()
-                        .filter(|k| k.answers.map(|x| x[i]) == Some(a))
-                        .count(),
-                ));
+        // The meeting's counts, as the report shows them; none if it had no case.
+        let mut values: Vec<Option<u32>> = Vec::new();
+        for table in std::iter::once(&r.attendance).chain(&r.questions) {
+            let shown = table.rows.iter().find(|x| x.meeting_id == Some(m.id));
+            if values.is_empty() {
+                values.push(shown.map_or(Some(0), |x| x.total.value));
             }
-            row.push(shown(
-                own.iter()
-                    .filter(|k| matches!(k.answers.map(|x| x[i]), None | Some(Answer::Unanswered)))
-                    .count(),
-            ));
+            values.extend(
+                (0..table.columns.len()).map(|c| shown.map_or(Some(0), |x| x.cells[c].value)),
+            );
         }
-        let coherent = d.coherent.get(&m.id).copied().flatten();
-        row.push(if m.status == MeetingStatus::Closed {
-            answer_da(coherent).into()
-        } else {
-            String::new()
-        });
+        row.extend(
+            values
+                .iter()
+                .map(|v| v.map_or(String::new(), |n| n.to_string())),
+        );
+        let own: Vec<&store::CaseRow> = l.cases.iter().filter(|k| k.meeting_id == m.id).collect();
+        row.push(answer_da(coherent.get(&m.id).copied().flatten()).into());
         let fixed: u32 = t.agenda.iter().filter_map(|a| a.minutes).sum();
         let share = t.case_minutes() / own.len().max(1) as u32;
         let cases: u32 = if own.is_empty() {
@@ -226,23 +190,26 @@ pub fn meetings_csv(core: &Core, from: &str, to: &str) -> Result<Vec<u8>> {
         } else {
             own.iter().map(|k| k.planned_minutes.unwrap_or(share)).sum()
         };
-        row.push(if m.status == MeetingStatus::Cancelled {
-            String::new()
-        } else {
-            (fixed + cases).to_string()
-        });
-        let used: i64 = d
-            .used
+        row.push((fixed + cases).to_string());
+        // Empty when the meeting has no clock at all (not "0,0").
+        let spent: Option<i64> = used
             .iter()
             .filter(|((id, _), _)| *id == m.id)
-            .map(|(_, s)| s)
-            .sum();
-        row.push(if m.status == MeetingStatus::Closed {
-            minutes(Some(&used))
-        } else {
-            String::new()
-        });
+            .map(|(_, s)| *s)
+            .reduce(|a, b| a + b);
+        row.push(minutes(spent.as_ref()));
+        let hidden: Vec<&str> = counts
+            .iter()
+            .zip(&values)
+            .filter(|(_, v)| v.is_none())
+            .map(|(name, _)| name.as_str())
+            .collect();
+        row.push(hidden.join(", "));
         rows.push(row);
     }
     write(rows)
+}
+
+fn header_len(rows: &[Vec<String>]) -> usize {
+    rows.first().map_or(0, Vec::len)
 }

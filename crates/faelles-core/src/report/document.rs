@@ -1,7 +1,7 @@
 //! The report as an accessible PDF for the working group: the same figures as the view,
 //! each chart a vector figure with its text alternative and its data table beneath.
 
-use super::{Answers, Report};
+use super::{CountRow, CountTable, Report, ANSWERS};
 use crate::core::Core;
 use crate::error::Result;
 use faelles_pdf::{Block, Document};
@@ -9,26 +9,15 @@ use faelles_pdf::{Block, Document};
 /// Title of the report.
 pub const REPORT_TITLE: &str = "Indikatorer for Fælles Team";
 
-const LEGEND: [&str; 4] = ["Ja", "Delvist", "Nej", "Ikke besvaret"];
+/// The name of the chart part that stands for the hidden counts together.
+const HIDDEN_PART: &str = "Skjult";
 
-fn parts(a: &Answers) -> Vec<f32> {
-    [&a.yes, &a.partly, &a.no, &a.unanswered]
-        .iter()
-        .map(|c| c.n as f32)
-        .collect()
-}
-
-fn shown(a: &Answers) -> Vec<String> {
-    [&a.yes, &a.partly, &a.no, &a.unanswered]
-        .iter()
-        .map(|c| {
-            if c.share.is_empty() {
-                c.shown.clone()
-            } else {
-                format!("{} ({})", c.shown, c.share)
-            }
-        })
-        .collect()
+fn cell_text(c: &super::Count) -> String {
+    if c.share.is_empty() {
+        c.shown.clone()
+    } else {
+        format!("{} ({})", c.shown, c.share)
+    }
 }
 
 fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
@@ -39,22 +28,44 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
     }
 }
 
-/// The chart's parts must not reveal what "<3" hides: a row with a suppressed count is
-/// drawn without its parts (the table beneath says "<3").
-fn chart_rows(rows: &[(String, &Answers)]) -> Vec<(String, Vec<f32>)> {
-    rows.iter()
-        .map(|(label, a)| {
-            let hidden = [&a.yes, &a.partly, &a.no, &a.unanswered]
+/// A chart of rows drawn from their bars: shown counts, and the hidden ones together as one
+/// grey "Skjult" part (a row whose total is hidden is that part alone), so the chart gives
+/// away nothing the table does not show.
+fn chart(alt: String, columns: &[String], rows: &[CountRow]) -> Block {
+    let mut legend: Vec<String> = columns.to_vec();
+    if rows.iter().any(|r| r.bar.last().is_some_and(|h| *h > 0)) {
+        legend.push(HIDDEN_PART.into());
+    }
+    Block::Chart {
+        alt,
+        legend,
+        rows: rows
+            .iter()
+            .map(|r| (r.label.clone(), r.bar.iter().map(|v| *v as f32).collect()))
+            .collect(),
+    }
+}
+
+/// A citizens' table: its chart, then the numbers (count and share, "skjult", the cases).
+fn count_table(t: &CountTable, alt: String) -> [Block; 2] {
+    let mut header: Vec<&str> = vec!["Møde"];
+    header.extend(t.columns.iter().map(String::as_str));
+    header.push("Sager");
+    [
+        chart(alt, &t.columns, &t.rows),
+        table(
+            &header,
+            t.rows
                 .iter()
-                .any(|c| c.shown == "<3");
-            let label = if hidden {
-                format!("{label} (færre end 3)")
-            } else {
-                label.clone()
-            };
-            (label, if hidden { vec![0.0; 4] } else { parts(a) })
-        })
-        .collect()
+                .map(|r| {
+                    std::iter::once(r.label.clone())
+                        .chain(r.cells.iter().map(cell_text))
+                        .chain([r.total.shown.clone()])
+                        .collect()
+                })
+                .collect(),
+        ),
+    ]
 }
 
 impl Core {
@@ -62,64 +73,51 @@ impl Core {
     pub fn report_document(&self, from: &str, to: &str) -> Result<Document> {
         let r: Report = self.report(from, to)?;
         let team = self.require_team()?;
-        let a = &r.attendance;
         let mut blocks = vec![
             Block::Title(REPORT_TITLE.into()),
             Block::Subtitle(format!("{} · {}", team.name, r.range_label)),
             Block::KeyValues(vec![
                 ("Møder holdt:".into(), r.meetings_held.to_string()),
                 ("Møder aflyst:".into(), r.meetings_cancelled.to_string()),
-                ("Borgersager:".into(), r.cases.to_string()),
+                ("Borgersager:".into(), r.cases.shown.clone()),
                 ("Borgere:".into(), r.citizens.shown.clone()),
             ]),
-            Block::Note(
-                "Tal for færre end 3 borgere vises som »<3«, så ingen kan genkendes.".into(),
-            ),
-            Block::Heading("Borgernes fremmøde".into()),
-            table(
-                &["Til stede", "Virtuelt", "Fraværende", "Ikke registreret"],
-                vec![[&a.present, &a.virtual_, &a.absent, &a.not_registered]
-                    .iter()
-                    .map(|c| c.shown.clone())
-                    .collect()],
-            ),
         ];
+        if !r.excluded_note.is_empty() {
+            blocks.push(Block::Paragraph(r.excluded_note.clone()));
+        }
+        blocks.push(Block::Note(r.suppression_rule.clone()));
+        blocks.push(Block::Heading(r.attendance.title.clone()));
+        blocks.extend(count_table(
+            &r.attendance,
+            "Søjlediagram: borgernes fremmøde i alt og pr. møde, som til stede, virtuelt, \
+             fraværende og ikke registreret; skjulte tal er ét gråt felt. Tallene står i \
+             tabellen under diagrammet."
+                .into(),
+        ));
         for q in &r.questions {
-            blocks.push(Block::Heading(q.question.clone()));
-            let mut rows: Vec<(String, &Answers)> = vec![("I alt".into(), &q.overall)];
-            rows.extend(
-                q.per_meeting
-                    .iter()
-                    .map(|m| (m.date_label.clone(), &m.answers)),
-            );
-            blocks.push(Block::Chart {
-                alt: format!(
+            blocks.push(Block::Heading(q.title.clone()));
+            blocks.extend(count_table(
+                q,
+                format!(
                     "Søjlediagram: svarene på »{}« i alt og pr. møde, som ja, delvist, nej og \
-                     ikke besvaret. Tallene står i tabellen under diagrammet.",
-                    q.question
+                     ikke besvaret; skjulte tal er ét gråt felt. Tallene står i tabellen under \
+                     diagrammet.",
+                    q.title
                 ),
-                legend: LEGEND.iter().map(|s| s.to_string()).collect(),
-                rows: chart_rows(&rows),
-            });
-            blocks.push(table(
-                &["Møde", "Ja", "Delvist", "Nej", "Ikke besvaret"],
-                rows.iter()
-                    .map(|(label, a)| std::iter::once(label.clone()).chain(shown(a)).collect())
-                    .collect(),
             ));
         }
         blocks.push(Block::Heading(format!(
             "De professionelle: {}",
             r.coherence_question
         )));
-        let overall = vec![("I alt".to_string(), &r.coherence_overall)];
-        blocks.push(Block::Chart {
-            alt: "Søjlediagram: de professionelles svar om et mere sammenhængende forløb i \
-                  perioden. Svaret pr. møde står i tabellen under."
+        blocks.push(chart(
+            "Søjlediagram: de professionelles svar om et mere sammenhængende forløb i \
+             perioden. Svaret pr. møde står i tabellen under."
                 .into(),
-            legend: LEGEND.iter().map(|s| s.to_string()).collect(),
-            rows: chart_rows(&overall),
-        });
+            &ANSWERS.map(String::from),
+            std::slice::from_ref(&r.coherence_overall),
+        ));
         blocks.push(table(
             &["Møde", "Svar"],
             r.coherence
@@ -140,11 +138,13 @@ impl Core {
         }
         let g = &r.agreements;
         blocks.push(Block::Heading("Aftaler".into()));
+        blocks.push(Block::Paragraph(g.counted.clone()));
         blocks.push(Block::KeyValues(vec![
             ("Nye aftaler:".into(), g.created.to_string()),
             ("Udført:".into(), g.done.to_string()),
             ("Droppet:".into(), g.dropped.to_string()),
             ("Fortsætter:".into(), g.continued.to_string()),
+            ("Åbne:".into(), g.open.to_string()),
             (
                 "Dage til udført (median):".into(),
                 g.median_days_to_done.clone(),

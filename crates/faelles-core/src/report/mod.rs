@@ -1,16 +1,22 @@
 //! The trial's indicators for the working group (Bilag 1): for a range of meeting dates,
 //! meetings held and cancelled, cases, citizens, the citizens' attendance, their three
 //! answers (involvement, ownership, common goals), the professionals' "sammenhængende
-//! forløb", their learning points, agreements made and followed up, and the time used
-//! against the plan.
+//! forløb", their learning points, the agreements made and what became of them, and the
+//! time used against the plan.
 //!
-//! **Small numbers**: wherever a figure counts citizens (attendance, answers — overall and
-//! per meeting), a count of 1 or 2 is shown as "<3", and its share is not shown: so a
-//! citizen cannot be recognised in a small team. The CSV files follow the same rule per
-//! meeting; the per-case CSV holds no name and no CPR number, only a random pseudonymous
-//! key per citizen (stored, not derivable from either).
+//! **Held meetings only**: every figure, in the view, the PDF and both CSV files, counts the
+//! meetings [`is_held`] says were held (closed; a cancelled meeting never is). Cases,
+//! attendance, answers, evaluations, agreements and clocks of planned or running meetings
+//! in the range are left out, and the report names those meetings (`excluded_note`).
 //!
-//! Files: `mod.rs` (the figures), `csv.rs` (the two CSV files), `lix.rs` (readability).
+//! **Small numbers** (`suppress.rs`): wherever a figure counts citizens (attendance,
+//! answers — overall and per meeting, and the cases as their totals), a count of 1 or 2 is
+//! hidden, and so is whatever would give it away from a total (secondary suppression); the
+//! per-case CSV holds no name and no CPR number, only a random pseudonymous key per citizen
+//! (stored, not derivable from either).
+//!
+//! Files: `mod.rs` (the figures), `suppress.rs` (small numbers), `csv.rs` (the two CSV
+//! files), `document.rs` (the PDF), `lix.rs` (readability).
 
 use crate::calendar;
 use crate::core::Core;
@@ -25,35 +31,17 @@ use std::collections::{HashMap, HashSet};
 mod csv;
 mod document;
 pub mod lix;
+pub mod suppress;
 
 pub use self::csv::{cases_csv, meetings_csv};
 pub use document::REPORT_TITLE;
+pub use suppress::{Count, CountRow, CountTable};
 
-/// Counts of citizens below this are shown as "<3".
-pub const SMALL: u32 = 3;
-
-/// A count of citizens as shown: "<3" for 1 and 2.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Count {
-    pub n: u32,
-    /// "12", "0" or "<3".
-    pub shown: String,
-    /// Share of the total in per cent with a decimal comma ("41,7 %"), "" if suppressed.
-    pub share: String,
-}
-
-/// A count of citizens with the small-number rule applied.
-pub fn count(n: u32, total: u32) -> Count {
-    let small = (1..SMALL).contains(&n);
-    Count {
-        n,
-        shown: if small { "<3".into() } else { n.to_string() },
-        share: if small || total == 0 {
-            String::new()
-        } else {
-            percent(f64::from(n) * 100.0 / f64::from(total))
-        },
-    }
+/// Whether a meeting counts in the report: it was held, i.e. closed (a cancelled meeting
+/// never is; a planned or running one not yet). The one definition every figure, the PDF
+/// and both CSV files use.
+pub fn is_held(m: &Meeting) -> bool {
+    m.status == MeetingStatus::Closed
 }
 
 /// "41,7 %" (Danish decimal comma).
@@ -66,56 +54,74 @@ pub fn decimal(v: f64, places: usize) -> String {
     format!("{v:.places$}").replace('.', ",")
 }
 
-/// Yes / partly / no / not answered.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Answers {
-    pub yes: Count,
-    pub partly: Count,
-    pub no: Count,
-    pub unanswered: Count,
-}
+/// The columns of the attendance table.
+pub const ATTENDANCE: [&str; 4] = ["Til stede", "Virtuelt", "Fraværende", "Ikke registreret"];
+/// The columns of an answers table.
+pub const ANSWERS: [&str; 4] = ["Ja", "Delvist", "Nej", "Ikke besvaret"];
 
-fn answers(list: &[Option<Answer>]) -> Answers {
-    let total = list.len() as u32;
-    let n = |a: Option<Answer>| {
-        list.iter()
-            .filter(|x| match a {
-                None => matches!(x, None | Some(Answer::Unanswered)),
-                Some(a) => **x == Some(a),
-            })
-            .count() as u32
-    };
-    Answers {
-        yes: count(n(Some(Answer::Yes)), total),
-        partly: count(n(Some(Answer::Partly)), total),
-        no: count(n(Some(Answer::No)), total),
-        unanswered: count(n(None), total),
+fn attendance_column(a: Option<Attendance>) -> usize {
+    match a {
+        Some(Attendance::Present) => 0,
+        Some(Attendance::Virtual) => 1,
+        Some(Attendance::Absent) => 2,
+        None => 3,
     }
 }
 
+fn answer_column(a: Option<Answer>) -> usize {
+    match a {
+        Some(Answer::Yes) => 0,
+        Some(Answer::Partly) => 1,
+        Some(Answer::No) => 2,
+        None | Some(Answer::Unanswered) => 3,
+    }
+}
+
+/// A meeting in the range that is not counted because it is planned or running.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MeetingAnswers {
+pub struct ExcludedMeeting {
     pub meeting_id: Id,
-    /// "20. oktober 2026"
+    /// "3. december 2026"
     pub date_label: String,
-    pub answers: Answers,
+    /// "planlagt" or "i gang"
+    pub status: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct QuestionFigures {
-    /// `involved`, `ownership`, `common_goals`
-    pub key: String,
-    pub question: String,
-    pub overall: Answers,
-    pub per_meeting: Vec<MeetingAnswers>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Attendances {
-    pub present: Count,
-    pub virtual_: Count,
-    pub absent: Count,
-    pub not_registered: Count,
+/// "1 planlagt møde i perioden er ikke talt med, fordi det ikke er holdt endnu: 3. december
+/// 2026." (empty when none is left out).
+pub fn excluded_note(list: &[ExcludedMeeting]) -> String {
+    let planned = list.iter().filter(|m| m.status == "planlagt").count();
+    let running = list.len() - planned;
+    let mut kinds = Vec::new();
+    match planned {
+        0 => {}
+        1 => kinds.push("1 planlagt møde".to_string()),
+        n => kinds.push(format!("{n} planlagte møder")),
+    }
+    match running {
+        0 => {}
+        1 => kinds.push("1 igangværende møde".to_string()),
+        n => kinds.push(format!("{n} igangværende møder")),
+    }
+    if kinds.is_empty() {
+        return String::new();
+    }
+    let dates: Vec<String> = list
+        .iter()
+        .map(|m| {
+            if planned > 0 && running > 0 {
+                format!("{} ({})", m.date_label, m.status)
+            } else {
+                m.date_label.clone()
+            }
+        })
+        .collect();
+    format!(
+        "{} i perioden er ikke talt med, fordi {} ikke er holdt og lukket endnu: {}.",
+        kinds.join(" og "),
+        if list.len() == 1 { "det" } else { "de" },
+        dates.join(", ")
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -131,14 +137,26 @@ pub struct Learning {
     pub text: String,
 }
 
+/// What the agreement figures count, in plain Danish (the view and the PDF say it).
+pub const AGREEMENTS_COUNTED: &str = "Aftaler indgået på de afholdte møder i perioden, med \
+    deres status i dag: udført, droppet, fortsætter (fulgt op og stadig i gang) eller åben \
+    (ikke fulgt op endnu). Aftaler fra tidligere møder, der er fulgt op i perioden, er ikke \
+    med. Dage til udført er medianen fra aftalen blev indgået, til den blev markeret udført.";
+
+/// The agreements made in the held meetings of the range and their state now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AgreementFigures {
+    /// Made in the held meetings of the range.
     pub created: u32,
+    /// Of those, their status now.
     pub done: u32,
     pub dropped: u32,
     pub continued: u32,
-    /// Median days from made to done ("12,5"), "–" if none was done.
+    pub open: u32,
+    /// Median days from made to marked done, of those done ("12,5"); "–" if none is.
     pub median_days_to_done: String,
+    /// What these figures count ([`AGREEMENTS_COUNTED`]).
+    pub counted: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -163,12 +181,24 @@ pub struct Report {
     pub range_label: String,
     pub meetings_held: u32,
     pub meetings_cancelled: u32,
-    pub cases: u32,
+    /// Planned and running meetings in the range: not counted.
+    pub excluded: Vec<ExcludedMeeting>,
+    /// [`excluded_note`] of them ("" when none).
+    pub excluded_note: String,
+    /// The cases of the held meetings (the tables' grand total, hidden with them).
+    pub cases: Count,
+    /// Different citizens in those cases.
     pub citizens: Count,
-    pub attendance: Attendances,
-    pub questions: Vec<QuestionFigures>,
+    /// The small-number rule in one sentence ([`suppress::RULE`]).
+    pub suppression_rule: String,
+    /// The citizens' attendance ([`ATTENDANCE`]), in total and per held meeting.
+    pub attendance: CountTable,
+    /// The three questions ([`ANSWERS`]), in total and per held meeting.
+    pub questions: Vec<CountTable>,
     pub coherence_question: String,
-    pub coherence_overall: Answers,
+    /// The professionals' answers over the held meetings ([`ANSWERS`]): counts of meetings,
+    /// not of citizens (each meeting's answer is in `coherence`), so nothing is hidden.
+    pub coherence_overall: CountRow,
     pub coherence: Vec<Coherence>,
     pub learning: Vec<Learning>,
     pub agreements: AgreementFigures,
@@ -193,12 +223,66 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     })
 }
 
+/// What the report, its PDF and its CSV files read for a range: the meetings in the range
+/// (date order) and, of the held ones only, their cases, evaluations, agreements and clocks.
+pub(crate) struct Loaded {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub meetings: Vec<Meeting>,
+    pub cases: Vec<store::CaseRow>,
+    pub evaluations: Vec<(Id, Option<Answer>, String)>,
+    pub agreements: Vec<store::AgreementRow>,
+    pub timings: Vec<(Id, String, i64)>,
+}
+
+impl Loaded {
+    pub fn held(&self) -> impl Iterator<Item = &Meeting> {
+        self.meetings.iter().filter(|m| is_held(m))
+    }
+
+    /// The held meetings with at least one case: the rows of the citizens' tables.
+    fn table_rows(&self) -> Vec<&Meeting> {
+        self.held()
+            .filter(|m| self.cases.iter().any(|k| k.meeting_id == m.id))
+            .collect()
+    }
+
+    /// The citizens' tables: attendance, then the three questions; one row per
+    /// [`Loaded::table_rows`], every table's row total the meeting's cases; protected
+    /// together.
+    fn citizen_tables(&self) -> Vec<suppress::Table> {
+        let rows = self.table_rows();
+        let table = |column: &dyn Fn(&store::CaseRow) -> usize| {
+            let cells = rows
+                .iter()
+                .map(|m| {
+                    let mut row = vec![0u32; 4];
+                    for k in self.cases.iter().filter(|k| k.meeting_id == m.id) {
+                        row[column(k)] += 1;
+                    }
+                    row
+                })
+                .collect();
+            suppress::Table::new(4, cells)
+        };
+        let mut tables = vec![table(&|k| attendance_column(k.attendance))];
+        for i in 0..3 {
+            tables.push(table(&|k| answer_column(k.answers.map(|a| a[i]))));
+        }
+        suppress::protect(&mut tables);
+        tables
+    }
+}
+
+fn date_label(m: &Meeting) -> String {
+    calendar::date_short(calendar::local(m.starts_at).date_naive())
+}
+
 impl Core {
-    /// The indicators for meetings dated `from`..=`to` (ISO dates; empty: the last 6 months).
-    pub fn report(&self, from: &str, to: &str) -> Result<Report> {
+    /// Reads the range: its meetings and what the held ones hold ([`is_held`] decides).
+    pub(crate) fn report_load(&self, from: &str, to: &str) -> Result<Loaded> {
         let (from, to) = self.report_range(from, to)?;
         let team = self.require_team()?;
-        let t = self.template();
         let start = calendar::local_to_utc(from, NaiveTime::MIN)?;
         let end = calendar::local_to_utc(to + Duration::days(1), NaiveTime::MIN)?;
         let c = self.store().read();
@@ -206,128 +290,167 @@ impl Core {
             .into_iter()
             .filter(|m| m.starts_at >= start && m.starts_at < end)
             .collect();
-        let date_of = |id: Id| {
-            meetings
-                .iter()
-                .find(|m| m.id == id)
-                .map(|m| calendar::date_short(calendar::local(m.starts_at).date_naive()))
-                .unwrap_or_default()
-        };
-        let held: Vec<&Meeting> = meetings
+        let held: HashSet<Id> = meetings
             .iter()
-            .filter(|m| m.status == MeetingStatus::Closed)
+            .filter(|m| is_held(m))
+            .map(|m| m.id)
             .collect();
-        let cases = store::report_cases(c, team.id, start, end)?;
-        let citizens: HashSet<Id> = cases.iter().map(|k| k.citizen_id).collect();
-        let n_cases = cases.len() as u32;
-        let att = |a: Option<Attendance>| {
-            count(
-                cases.iter().filter(|k| k.attendance == a).count() as u32,
-                n_cases,
-            )
-        };
+        let counts = |id: &Id| held.contains(id);
+        Ok(Loaded {
+            from,
+            to,
+            cases: store::report_cases(c, team.id, start, end)?
+                .into_iter()
+                .filter(|k| counts(&k.meeting_id))
+                .collect(),
+            evaluations: store::report_meeting_evaluations(c, team.id, start, end)?
+                .into_iter()
+                .filter(|e| counts(&e.0))
+                .collect(),
+            agreements: store::report_agreements(c, team.id, start, end)?
+                .into_iter()
+                .filter(|a| counts(&a.meeting_id))
+                .collect(),
+            timings: store::report_timings(c, team.id, start, end)?
+                .into_iter()
+                .filter(|t| counts(&t.0))
+                .collect(),
+            meetings,
+        })
+    }
 
-        // The three questions, overall and per meeting (in date order).
-        let mut questions = Vec::new();
-        for (i, q) in t.citizen_evaluation.iter().enumerate().take(3) {
-            let of = |rows: &[&store::CaseRow]| -> Vec<Option<Answer>> {
-                rows.iter().map(|k| k.answers.map(|a| a[i])).collect()
-            };
-            let all: Vec<&store::CaseRow> = cases.iter().collect();
-            let per_meeting = meetings
-                .iter()
-                .filter(|m| m.status != MeetingStatus::Cancelled)
-                .filter_map(|m| {
-                    let rows: Vec<&store::CaseRow> =
-                        cases.iter().filter(|k| k.meeting_id == m.id).collect();
-                    (!rows.is_empty()).then(|| MeetingAnswers {
-                        meeting_id: m.id,
-                        date_label: date_of(m.id),
-                        answers: answers(&of(&rows)),
-                    })
-                })
-                .collect();
-            questions.push(QuestionFigures {
-                key: q.key.clone(),
-                question: q.question.clone(),
-                overall: answers(&of(&all)),
-                per_meeting,
-            });
-        }
+    /// The indicators for meetings dated `from`..=`to` (ISO dates; empty: the last 6 months).
+    pub fn report(&self, from: &str, to: &str) -> Result<Report> {
+        self.report_of(&self.report_load(from, to)?)
+    }
+
+    pub(crate) fn report_of(&self, l: &Loaded) -> Result<Report> {
+        let t = self.template();
+        let held: Vec<&Meeting> = l.held().collect();
+        let citizens: HashSet<Id> = l.cases.iter().map(|k| k.citizen_id).collect();
+
+        // The citizens' tables, protected together.
+        let rows: Vec<(String, Id)> = l
+            .table_rows()
+            .iter()
+            .map(|m| (date_label(m), m.id))
+            .collect();
+        let tables = l.citizen_tables();
+        let attendance = CountTable::of(
+            "attendance",
+            "Borgernes fremmøde",
+            &ATTENDANCE,
+            &tables[0],
+            &rows,
+        );
+        let questions = t
+            .citizen_evaluation
+            .iter()
+            .take(3)
+            .zip(&tables[1..])
+            .map(|(q, table)| CountTable::of(&q.key, &q.question, &ANSWERS, table, &rows))
+            .collect();
+        let cases = Count::new(
+            tables[0].shown(suppress::Pos::Total),
+            tables[0].shown(suppress::Pos::Total),
+        );
+
+        let excluded: Vec<ExcludedMeeting> = l
+            .meetings
+            .iter()
+            .filter(|m| !is_held(m) && m.status != MeetingStatus::Cancelled)
+            .map(|m| ExcludedMeeting {
+                meeting_id: m.id,
+                date_label: date_label(m),
+                status: if m.status == MeetingStatus::Running {
+                    "i gang"
+                } else {
+                    "planlagt"
+                }
+                .into(),
+            })
+            .collect();
 
         // The professionals: coherence and learning points, per held meeting.
-        let evaluations = store::report_meeting_evaluations(c, team.id, start, end)?;
-        let coherent_of = |id: Id| evaluations.iter().find(|e| e.0 == id).and_then(|e| e.1);
+        let coherent_of = |id: Id| l.evaluations.iter().find(|e| e.0 == id).and_then(|e| e.1);
         let coherence: Vec<Coherence> = held
             .iter()
             .map(|m| Coherence {
-                date_label: date_of(m.id),
+                date_label: date_label(m),
                 answer: coherent_of(m.id)
                     .map_or("Ikke besvaret", |a| a.label_da())
                     .to_string(),
             })
             .collect();
-        let coherence_overall =
-            answers(&held.iter().map(|m| coherent_of(m.id)).collect::<Vec<_>>());
-        let learning = evaluations
+        let mut coherent = vec![0u32; 4];
+        for m in &held {
+            coherent[answer_column(coherent_of(m.id))] += 1;
+        }
+        let coherence_overall = CountRow::new(
+            "I alt".into(),
+            None,
+            coherent.into_iter().map(Some).collect(),
+            Some(held.len() as u32),
+        );
+        let learning = l
+            .evaluations
             .iter()
             .filter(|e| !e.2.trim().is_empty())
-            .map(|e| Learning {
-                date_label: date_of(e.0),
-                text: e.2.trim().to_string(),
+            .filter_map(|e| {
+                let m = held.iter().find(|m| m.id == e.0)?;
+                Some(Learning {
+                    date_label: date_label(m),
+                    text: e.2.trim().to_string(),
+                })
             })
             .collect();
 
-        // Agreements made, and followed up (reviews made in meetings of the range).
-        let made = store::report_agreements(c, team.id, start, end)?;
-        let reviews = store::report_reviews(c, team.id, start, end)?;
-        let outcome = |s| reviews.iter().filter(|r| r.0 == s).count() as u32;
-        let days_to_done = reviews
+        // Agreements made in the held meetings, with their status now.
+        let status = |s| l.agreements.iter().filter(|a| a.status == s).count() as u32;
+        let days_to_done = l
+            .agreements
             .iter()
-            .filter(|r| r.0 == AgreementStatus::Done)
-            .map(|r| (r.2 - r.1).num_seconds() as f64 / 86_400.0)
+            .filter(|a| a.status == AgreementStatus::Done)
+            .filter_map(|a| a.reviewed_at.map(|at| (at - a.created_at).num_seconds()))
+            .map(|secs| secs as f64 / 86_400.0)
             .collect();
         let agreements = AgreementFigures {
-            created: made.len() as u32,
-            done: outcome(AgreementStatus::Done),
-            dropped: outcome(AgreementStatus::Dropped),
-            continued: outcome(AgreementStatus::Continues),
+            created: l.agreements.len() as u32,
+            done: status(AgreementStatus::Done),
+            dropped: status(AgreementStatus::Dropped),
+            continued: status(AgreementStatus::Continues),
+            open: status(AgreementStatus::Open),
             median_days_to_done: median(days_to_done).map_or("–".into(), |d| decimal(d, 1)),
+            counted: AGREEMENTS_COUNTED.into(),
         };
 
-        let time_use = self.time_use(
-            &held,
-            &cases,
-            store::report_timings(c, team.id, start, end)?,
-        );
         Ok(Report {
-            from: from.to_string(),
-            to: to.to_string(),
+            from: l.from.to_string(),
+            to: l.to.to_string(),
             range_label: format!(
                 "{} – {}",
-                calendar::date_short(from),
-                calendar::date_short(to)
+                calendar::date_short(l.from),
+                calendar::date_short(l.to)
             ),
             meetings_held: held.len() as u32,
-            meetings_cancelled: meetings
+            meetings_cancelled: l
+                .meetings
                 .iter()
                 .filter(|m| m.status == MeetingStatus::Cancelled)
                 .count() as u32,
-            cases: n_cases,
-            citizens: count(citizens.len() as u32, citizens.len() as u32),
-            attendance: Attendances {
-                present: att(Some(Attendance::Present)),
-                virtual_: att(Some(Attendance::Virtual)),
-                absent: att(Some(Attendance::Absent)),
-                not_registered: att(None),
-            },
+            excluded_note: excluded_note(&excluded),
+            excluded,
+            cases,
+            citizens: Count::alone(citizens.len() as u32),
+            suppression_rule: suppress::RULE.into(),
+            attendance,
             questions,
             coherence_question: t.meeting_evaluation.coherence_question.clone(),
             coherence_overall,
             coherence,
             learning,
             agreements,
-            time_use,
+            time_use: self.time_use(&held, &l.cases, &l.timings),
         })
     }
 
@@ -336,7 +459,7 @@ impl Core {
         &self,
         held: &[&Meeting],
         cases: &[store::CaseRow],
-        timings: Vec<(Id, String, i64)>,
+        timings: &[(Id, String, i64)],
     ) -> Vec<TimeUse> {
         let t = self.template();
         let mut used: HashMap<(Id, String), i64> = HashMap::new();
@@ -344,9 +467,9 @@ impl Core {
             let key = if key.starts_with("case:") {
                 CASES_ITEM.to_string()
             } else {
-                key
+                key.clone()
             };
-            *used.entry((m, key)).or_default() += secs;
+            *used.entry((*m, key)).or_default() += secs;
         }
         t.agenda
             .iter()

@@ -1,6 +1,10 @@
 //! The trial's indicators: what the report reads for a range of meeting dates, each in one
 //! query (the 20-year data set is read in a few milliseconds), and the citizens'
 //! pseudonymous report keys (`citizen_report_key`).
+//!
+//! These queries read the team's meetings in the range whatever their status, each row with
+//! its meeting: which meetings count (held ones) is decided in one place,
+//! `report::is_held`, not here.
 
 use super::row::{ts, RowExt};
 use crate::domain::*;
@@ -20,7 +24,7 @@ pub struct CaseRow {
     pub answers: Option<[Answer; 3]>,
 }
 
-/// Cases of the team's meetings starting in `[from, to)`.
+/// Cases of the team's meetings starting in `[from, to)` (any status).
 pub fn report_cases(
     c: &Connection,
     team_id: Id,
@@ -33,7 +37,6 @@ pub fn report_cases(
          FROM \"case\" k JOIN meeting m ON m.id = k.meeting_id
          LEFT JOIN citizen_evaluation e ON e.case_id = k.id
          WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3
-           AND m.status != 'cancelled'
          ORDER BY m.starts_at, k.position",
     )?;
     let rows = st.query_map(params![team_id.to_string(), ts(from), ts(to)], |r| {
@@ -76,45 +79,49 @@ pub fn report_meeting_evaluations(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Agreements made in cases of meetings starting in `[from, to)`: (case, meeting, created).
+/// An agreement made in a case of a meeting in the range, with its state now.
+#[derive(Debug, Clone)]
+pub struct AgreementRow {
+    pub case_id: Id,
+    pub meeting_id: Id,
+    pub created_at: DateTime<Utc>,
+    /// The outcome of its latest review, or open (`refresh_agreement_status`).
+    pub status: AgreementStatus,
+    /// When that latest review was made, if there is one.
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+/// Agreements made in cases of meetings starting in `[from, to)`, with their status now and
+/// when their latest review was made (the review that gave the status: latest by its
+/// meeting's start, or when it was made for a review without a case; not in a cancelled
+/// meeting — the order of `refresh_agreement_status`).
 pub fn report_agreements(
     c: &Connection,
     team_id: Id,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<(Id, Id, DateTime<Utc>)>> {
+) -> Result<Vec<AgreementRow>> {
     let mut st = c.prepare_cached(
-        "SELECT a.case_id, k.meeting_id, a.created_at FROM agreement a
+        "SELECT a.case_id, k.meeting_id, a.created_at, a.status,
+                (SELECT r.reviewed_at FROM agreement_review r
+                 LEFT JOIN \"case\" rk ON rk.id = r.case_id
+                 LEFT JOIN meeting rm ON rm.id = rk.meeting_id
+                 WHERE r.agreement_id = a.id AND (r.case_id IS NULL OR rm.status != 'cancelled')
+                 ORDER BY COALESCE(rm.starts_at, r.reviewed_at) DESC, r.reviewed_at DESC
+                 LIMIT 1)
+         FROM agreement a
          JOIN \"case\" k ON k.id = a.case_id JOIN meeting m ON m.id = k.meeting_id
-         WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3",
+         WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3
+         ORDER BY m.starts_at, k.position, a.position",
     )?;
     let rows = st.query_map(params![team_id.to_string(), ts(from), ts(to)], |r| {
-        Ok((r.id(0)?, r.id(1)?, r.ts(2)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// A review: its outcome, when the agreement was made, when it was reviewed.
-pub type ReviewRow = (AgreementStatus, DateTime<Utc>, DateTime<Utc>);
-
-/// Reviews dated in `[from, to)` (made in a meeting starting then, or without a case then): (outcome, when the agreement was
-/// made, when it was reviewed).
-pub fn report_reviews(
-    c: &Connection,
-    team_id: Id,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<ReviewRow>> {
-    let mut st = c.prepare_cached(
-        "SELECT r.outcome, a.created_at, r.reviewed_at FROM agreement_review r
-         JOIN agreement a ON a.id = r.agreement_id
-         JOIN \"case\" ak ON ak.id = a.case_id JOIN meeting am ON am.id = ak.meeting_id
-         LEFT JOIN \"case\" k ON k.id = r.case_id LEFT JOIN meeting m ON m.id = k.meeting_id
-         WHERE am.team_id = ?1 AND COALESCE(m.starts_at, r.reviewed_at) >= ?2
-           AND COALESCE(m.starts_at, r.reviewed_at) < ?3",
-    )?;
-    let rows = st.query_map(params![team_id.to_string(), ts(from), ts(to)], |r| {
-        Ok((r.code(0, AgreementStatus::from_code)?, r.ts(1)?, r.ts(2)?))
+        Ok(AgreementRow {
+            case_id: r.id(0)?,
+            meeting_id: r.id(1)?,
+            created_at: r.ts(2)?,
+            status: r.code(3, AgreementStatus::from_code)?,
+            reviewed_at: r.opt_ts(4)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -129,8 +136,7 @@ pub fn report_timings(
     let mut st = c.prepare_cached(
         "SELECT t.meeting_id, t.key, t.elapsed_seconds FROM agenda_timing t
          JOIN meeting m ON m.id = t.meeting_id
-         WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3
-           AND m.status = 'closed'",
+         WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3",
     )?;
     let rows = st.query_map(params![team_id.to_string(), ts(from), ts(to)], |r| {
         Ok((r.id(0)?, r.get(1)?, r.get(2)?))

@@ -14,12 +14,14 @@ const BAR_H: f32 = 11.0;
 const SWATCH: f32 = 8.0;
 
 /// Part colours, distinguishable in print and for common colour-vision deficiencies
-/// (the data is also given as a table: colour never carries the meaning alone).
-const PALETTE: [Rgb; 4] = [
+/// (the data is also given as a table: colour never carries the meaning alone). The fifth,
+/// a dark grey, is for a part that stands for hidden values.
+const PALETTE: [Rgb; 5] = [
     Rgb(0.16, 0.45, 0.33),
     Rgb(0.87, 0.63, 0.13),
     Rgb(0.64, 0.14, 0.18),
     Rgb(0.72, 0.73, 0.75),
+    Rgb(0.36, 0.38, 0.41),
 ];
 
 fn colour(i: usize) -> Rgb {
@@ -101,15 +103,22 @@ pub(super) fn layout_chart(
             ..Unit::default()
         });
     }
-    // The legend: a swatch and a name per part, in a row.
+    // The legend: a swatch and a name per part, in rows (a new row when the next name would
+    // pass the right margin).
     let mut items = Vec::new();
     let mut x = bar_x;
     let baseline = baseline_in_box(fonts, &NOTE, (ROW_H - NOTE.line_height) / 2.0);
     for (i, name) in legend.iter().enumerate() {
         let name = sanitize_line(fonts, name);
         let w = fonts.text_width(NOTE.font, &name, NOTE.size);
-        if x + SWATCH + 4.0 + w > MARGIN_X + CONTENT_W {
-            break;
+        if x > bar_x && x + SWATCH + 4.0 + w > MARGIN_X + CONTENT_W {
+            units.push(Unit {
+                height: ROW_H,
+                keep_with_next: true,
+                items: std::mem::take(&mut items),
+                ..Unit::default()
+            });
+            x = bar_x;
         }
         items.push(Item::FillRect {
             x,
