@@ -12,7 +12,16 @@ PACKAGES=(
   nodejs
   # Danish hyphenation patterns: WebKit hyphenates long words (CSS hyphens: auto, lang="da")
   hyphen-da
+  # Windows from Linux: the MinGW cross-compiler, Wine to run the Windows build's tests and
+  # installer, NSIS to make the installer (scripts/wine-env.sh, scripts/windows-*.sh)
+  gcc-mingw-w64-x86-64 wine wine64 nsis
 )
+
+# The Rust target of the Windows build (rustup; reachable like crates.io).
+if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  echo "Adding the Rust target x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
