@@ -429,7 +429,7 @@ fn acknowledged_edits_survive_sigkill_at_random_moments() {
     let seed = env_number(SEED_ENV).unwrap_or_else(time_seed);
     let started = Instant::now();
     let mut rng = Rng::new(seed);
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = faelles_tests::user_dir();
     let dir = tmp.path().join("data");
     set_up(&dir);
     let mut acked = Acked::default();
@@ -496,7 +496,8 @@ enum Op {
     Backup,
     /// `Core::restore_backup` of the other backup into the open database.
     Restore,
-    /// A save left in the WAL (the connection is leaked, as a killed app leaves it), then
+    /// A save left in the WAL (the connection closed without a checkpoint, as a killed app
+    /// leaves it), then
     /// `backup::replace_broken_database` with the other backup.
     Replace,
 }
@@ -582,8 +583,18 @@ fn restore_child() {
             core.save_section(case, WAL_KEY, &wal_text(seed, i), rev)
                 .expect("a save");
             say(format!("wal {from} {i}"));
-            // Never closed: the save stays in the WAL, as after a crash of the app.
-            std::mem::forget(core);
+            // Closed without the checkpoint a clean close makes: the save stays in the WAL
+            // (and the -shm beside it), as after a crash of the app. Closed, because a
+            // killed process's files are closed by the system, and Windows would refuse to
+            // move files this process still held open.
+            core.store()
+                .conn()
+                .set_db_config(
+                    rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                    true,
+                )
+                .unwrap();
+            drop(core);
             let to = other(from);
             backup::replace_broken_database(dir, &source_backup(dir, to), Utc::now())
                 .expect("a replacement");
@@ -713,7 +724,7 @@ fn backups_and_restores_leave_old_or_new_data_whole_after_sigkill() {
     let seed = env_number(SEED_ENV).unwrap_or_else(time_seed);
     let started = Instant::now();
     let mut rng = Rng::new(seed);
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = faelles_tests::user_dir();
     let dir = tmp.path().join("data");
     let look = tmp.path().join("look");
     let backups = dir.join(backup::BACKUP_DIR);

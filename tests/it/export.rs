@@ -9,9 +9,9 @@ use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
 use faelles_core::store::{self, Store};
 use faelles_core::testing::{at, Fx};
 use faelles_core::{demo, Core};
+use faelles_pdf::validate::tool_text as tool;
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::Command;
 
 /// The demo CPR numbers (crates/faelles-core/src/demo.rs).
 pub(crate) const DEMO_CPRS: [&str; 8] = [
@@ -33,26 +33,6 @@ pub(crate) fn demo_core() -> Core {
     let mut core = Core::new(Store::open_in_memory().unwrap(), Box::new(now));
     demo::load(&mut core).unwrap();
     core
-}
-
-fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .arg(pdf)
-        .args(if name == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("{name} could not run (poppler-utils installed?): {e}"));
-    assert!(
-        out.status.success(),
-        "{name} failed on {}: {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 pub(crate) fn text(pdf: &Path) -> String {
@@ -113,10 +93,25 @@ fn citizen_summary_has_everything_the_citizen_needs_and_no_cpr() {
     let held = demo_meetings(&core)[2].clone();
     assert_eq!(held.status, MeetingStatus::Closed);
     let case = case_of(&core, &held, "Mikkel");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
     let path = Path::new(&out.path);
     assert!(path.is_absolute());
+    // The path the chair sees (and Explorer is given): under the user's own name, and on
+    // Windows without the `\\?\` prefix `fs::canonicalize` adds there.
+    assert!(
+        out.path.contains(faelles_tests::USER_NAME) && !out.path.starts_with(r"\\?\"),
+        "{}",
+        out.path
+    );
+    assert_eq!(
+        path.parent(),
+        Some(
+            faelles_core::files::canonical(dir.path())
+                .unwrap()
+                .as_path()
+        )
+    );
     let date = faelles_core::calendar::local(held.starts_at).date_naive();
     assert_eq!(
         out.file_name,
@@ -209,7 +204,7 @@ fn citizen_summary_has_everything_the_citizen_needs_and_no_cpr() {
 fn minutes_have_attendance_theme_cases_agreements_and_both_evaluations() {
     let mut core = demo_core();
     let held = demo_meetings(&core)[2].clone();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_minutes(held.id, dir.path()).unwrap();
     let path = Path::new(&out.path);
     let date = faelles_core::calendar::local(held.starts_at).date_naive();
@@ -284,7 +279,7 @@ fn documents_of_a_meeting_not_closed_are_drafts_on_every_page() {
         .revision;
     core.save_section(case.id, "bolig_hverdag", &long, rev)
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
     assert!(out.draft && out.pages >= 2, "{out:?}");
     for page in 1..=out.pages {
@@ -319,7 +314,7 @@ fn danish_corpus_round_trips_exactly_through_pdftotext() {
     core.save_section(case.id, "vigtigste", &corpus.join("\n"), 0)
         .unwrap();
     core.save_theme_notes(upcoming.id, corpus[0], 0).unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
     let t = text(Path::new(&out.path));
     for line in corpus {
@@ -338,7 +333,7 @@ fn danish_corpus_round_trips_exactly_through_pdftotext() {
 fn every_font_is_embedded_and_subset() {
     let mut core = demo_core();
     let held = demo_meetings(&core)[2].clone();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let case = case_of(&core, &held, "Mikkel");
     for out in [
         core.export_citizen_summary(case.id, dir.path()).unwrap(),
@@ -367,7 +362,7 @@ fn re_export_adds_a_number_and_records_path_and_sha256() {
     let mut core = demo_core();
     let held = demo_meetings(&core)[2].clone();
     let case = case_of(&core, &held, "Camilla");
-    let root = tempfile::tempdir().unwrap();
+    let root = faelles_tests::user_dir();
     let dir = root.path().join("eksport");
     let a = core.export_citizen_summary(case.id, &dir).unwrap();
     let b = core.export_citizen_summary(case.id, &dir).unwrap();
@@ -412,11 +407,10 @@ fn re_export_adds_a_number_and_records_path_and_sha256() {
 
 /// SHA-256 by the system's `sha256sum` (an independent implementation).
 fn sha256(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let p = dir.path().join("f");
     std::fs::write(&p, bytes).unwrap();
-    let out = Command::new("sha256sum").arg(&p).output().unwrap();
-    String::from_utf8(out.stdout).unwrap()[..64].to_string()
+    tool("sha256sum", &[], &p)[..64].to_string()
 }
 
 #[test]
@@ -470,7 +464,7 @@ fn unsupported_characters_are_listed_before_export_and_drawn_as_a_marker() {
         .export_unsupported_chars(upcoming.id)
         .unwrap()
         .contains(&'🫠'));
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_citizen_summary(mikkel.id, dir.path()).unwrap();
     assert_eq!(out.unsupported, m.unsupported);
     let t = text(Path::new(&out.path));
@@ -516,7 +510,7 @@ fn hostile_notes_give_a_valid_pdf_never_a_panic() {
         .unwrap();
     core.save_theme_notes(upcoming.id, "<h1>Tema</h1>\u{202E}omgvendt", 0)
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
     let path = Path::new(&out.path);
     let pages: usize = info_field(path, "Pages").parse().unwrap();
@@ -555,7 +549,7 @@ fn long_agreement_tables_break_across_pages_with_the_header_repeated() {
         )
         .unwrap();
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_citizen_summary(case.id, dir.path()).unwrap();
     assert!(out.pages >= 3, "{}", out.pages);
     let path = Path::new(&out.path);
@@ -597,7 +591,7 @@ fn twenty_pages_of_minutes_are_an_accessible_archivable_pdf() {
         ));
     }
     core.save_theme_notes(upcoming.id, &notes, 0).unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_minutes(upcoming.id, dir.path()).unwrap();
     assert!(out.pages >= 20, "{} pages", out.pages);
     let path = Path::new(&out.path);
@@ -618,7 +612,7 @@ fn a_cancelled_meeting_is_not_exported() {
     let upcoming = demo_meetings(&core)[3].clone();
     let case = case_of(&core, &upcoming, "Emma");
     core.cancel_meeting(upcoming.id, "Sygdom").unwrap();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let kind = |e: faelles_core::CoreError| e.kind();
     assert_eq!(
         kind(core.export_minutes(upcoming.id, dir.path()).unwrap_err()),
@@ -639,7 +633,7 @@ fn a_cancelled_meeting_is_not_exported() {
 fn an_unwritable_folder_gives_an_io_error_and_no_record() {
     let mut core = demo_core();
     let held = demo_meetings(&core)[2].clone();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let file = dir.path().join("not-a-dir");
     std::fs::write(&file, b"x").unwrap();
     let err = core.export_minutes(held.id, &file).unwrap_err();
@@ -763,7 +757,7 @@ proptest! {
         let Some((mut core, cases, meeting)) = private_meeting(&people) else {
             return Ok(());
         };
-        let dir = tempfile::tempdir().unwrap();
+        let dir = faelles_tests::user_dir();
         let cprs: Vec<&str> = people.iter().map(|g| g.cpr.as_str()).collect();
         for (i, case_id) in cases.iter().enumerate() {
             let doc = core.citizen_summary_document(*case_id).unwrap();
@@ -816,7 +810,7 @@ fn invitation_agenda_and_extract_are_accessible_letters_with_what_they_may_hold(
         !core.case(emma.id).unwrap().citizen_invited,
         "not invited by default"
     );
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let slot = core.case_slot(emma.id).unwrap();
     let out = core.export_invitation(emma.id, dir.path()).unwrap();
     assert_eq!(out.record.kind, ExportKind::Invitation);
@@ -888,7 +882,7 @@ fn a_withdrawn_consent_stops_every_use_of_the_case_and_keeps_its_notes() {
     for consent in core.consents(citizen.id).unwrap() {
         core.withdraw_consent(consent.id, "2026-11-01").unwrap();
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let refused = |r: faelles_core::Result<()>| {
         let e = r.unwrap_err();
         assert_eq!(e.kind(), faelles_core::ErrorKind::ConsentWithdrawn);
@@ -920,7 +914,7 @@ fn a_withdrawn_consent_stops_every_use_of_the_case_and_keeps_its_notes() {
 #[test]
 fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
     let mut core = demo_core();
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let planned = demo_meetings(&core)[3].clone();
     let to = faelles_core::calendar::local(planned.starts_at)
         .date_naive()
@@ -950,11 +944,7 @@ fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
     let found = faelles_pdf::validate::all(&std::fs::read(path).unwrap(), path);
     assert!(found.problems.is_empty(), "{:#?}", found.problems);
     // poppler prints heading titles as raw UTF-16: read its output lossily.
-    let out = std::process::Command::new("pdfinfo")
-        .arg("-struct-text")
-        .arg(path)
-        .output()
-        .unwrap();
+    let out = faelles_pdf::validate::tool("pdfinfo", &["-struct-text"], path).unwrap();
     let tree = String::from_utf8_lossy(&out.stdout);
     assert!(tree.matches("Figure").count() >= 5, "{tree}");
     for kind in ["cases", "meetings"] {
@@ -984,7 +974,7 @@ fn eventuelt_notes_are_carried_into_the_minutes() {
         core.eventuelt_notes(upcoming.id).unwrap().note.text,
         "Husk julefrokosten.\n- Ny mødeleder fra januar"
     );
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let out = core.export_minutes(upcoming.id, dir.path()).unwrap();
     let flat = squash(&text(Path::new(&out.path)));
     assert!(

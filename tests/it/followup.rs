@@ -28,7 +28,7 @@ fn the_demo_follow_up_and_the_letters_of_agreements() {
         "closed long ago"
     );
 
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let key = v
         .groups
         .iter()

@@ -17,7 +17,6 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 use unicode_bidi::{bidi_class, BidiClass};
 use unicode_normalization::UnicodeNormalization;
@@ -124,7 +123,7 @@ struct Run {
     pdf_pages: usize,
     unsupported: usize,
     /// Where each rendered PDF is written for pdftotext.
-    pdf_dir: tempfile::TempDir,
+    pdf_dir: faelles_tests::UserDir,
     pdf_read_ms: u128,
     /// Time spent validating (PDF/A-2a, PDF/UA-1, qpdf, pdffonts, pdfinfo).
     pdf_validate_ms: u128,
@@ -557,9 +556,11 @@ impl Run {
         std::fs::write(&file, &r.bytes).unwrap();
         // The whole pages, and the page bodies only (faelles-pdf's layout: header rule at
         // y 62 pt, content from 82 to 774, footer rule at 788), read side by side.
-        let full = pdftotext(&file, &[]);
-        let body = pdftotext(&file, &["-x", "0", "-y", "66", "-W", "596", "-H", "718"]);
-        let (full, body) = (text_of(full), text_of(body));
+        let (full, body) = std::thread::scope(|s| {
+            let full = s.spawn(|| pdftotext(&file, &[]));
+            let body = pdftotext(&file, &["-x", "0", "-y", "66", "-W", "596", "-H", "718"]);
+            (full.join().expect("pdftotext"), body)
+        });
 
         // No CPR number the value does not contain, also not across a line break.
         let squeezed = skeleton(&full);
@@ -687,30 +688,15 @@ impl Run {
     }
 }
 
-/// pdftotext (poppler-utils) on `file` with `args`, started (read with [`text_of`]).
-fn pdftotext(file: &Path, args: &[&str]) -> std::process::Child {
-    Command::new("pdftotext")
-        // -layout: physical lines, so no joining of a line that ends in '-' with the next
-        // (which the default mode does, dropping the '-').
-        .args(["-layout", "-enc", "UTF-8"])
-        .args(args)
-        .arg(file)
-        .arg("-")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("pdftotext runs (apt-get install poppler-utils)")
-}
-
-/// The text (UTF-8) a [`pdftotext`] wrote.
-fn text_of(child: std::process::Child) -> String {
-    let out = child.wait_with_output().expect("pdftotext ends");
-    assert!(
-        out.status.success(),
-        "pdftotext: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("pdftotext writes UTF-8")
+/// pdftotext (poppler-utils) on `file` with `args`: the text (UTF-8).
+fn pdftotext(file: &Path, args: &[&str]) -> String {
+    // -layout: physical lines, so no joining of a line that ends in '-' with the next
+    // (which the default mode does, dropping the '-').
+    let args: Vec<&str> = ["-layout", "-enc", "UTF-8"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    faelles_pdf::validate::tool_text("pdftotext", &args, file)
 }
 
 /// What faelles-pdf documents that a text becomes in the PDF (its `unsupported_chars` and
@@ -821,7 +807,7 @@ fn every_hostile_value_in_every_field_is_kept_as_typed_or_refused_with_a_kind() 
         pdf_ms: 0,
         pdf_pages: 0,
         unsupported: 0,
-        pdf_dir: tempfile::tempdir().unwrap(),
+        pdf_dir: faelles_tests::user_dir(),
         pdf_read_ms: 0,
         pdf_validate_ms: 0,
     };

@@ -17,7 +17,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 #[test]
 fn migration_from_empty_creates_schema_and_sets_user_version() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let s = Store::open_in_dir(dir.path()).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
     let tables: Vec<String> = s
@@ -68,7 +68,7 @@ fn migration_from_empty_creates_schema_and_sets_user_version() {
 
 #[test]
 fn database_from_newer_version_is_refused_and_left_untouched() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let path = dir.path().join(store::DB_FILE);
     {
         let c = Connection::open(&path).unwrap();
@@ -87,7 +87,7 @@ fn database_from_newer_version_is_refused_and_left_untouched() {
 
 #[test]
 fn a_file_that_is_not_a_database_is_refused_and_kept() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let path = dir.path().join(store::DB_FILE);
     std::fs::write(
         &path,
@@ -105,7 +105,7 @@ fn a_file_that_is_not_a_database_is_refused_and_kept() {
 #[test]
 fn database_file_is_private_to_the_user() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let data = dir.path().join("data");
     let s = Store::open_in_dir(&data).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
@@ -422,8 +422,8 @@ fn a_failed_write_leaves_nothing_behind() {
 }
 
 /// Damages one page in the middle of a cleanly closed database (as a failing disk would).
-fn demo_db_with_a_damaged_page() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+fn demo_db_with_a_damaged_page() -> (faelles_tests::UserDir, std::path::PathBuf) {
+    let dir = faelles_tests::user_dir();
     {
         let mut core = faelles_core::Core::open(dir.path()).unwrap();
         faelles_core::demo::load(&mut core).unwrap();
@@ -470,7 +470,7 @@ fn after_an_unclean_end_open_checks_the_whole_file_and_refuses_damage() {
 
 #[test]
 fn the_background_check_passes_a_healthy_database_while_it_is_open() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let mut core = faelles_core::Core::open(dir.path()).unwrap();
     faelles_core::demo::load(&mut core).unwrap();
     Store::check(&dir.path().join(store::DB_FILE)).expect("healthy, and the app may be writing");

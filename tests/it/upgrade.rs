@@ -101,7 +101,7 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
     let all = fixtures();
     assert!(!all.is_empty());
     for (version, fixture) in all {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = faelles_tests::user_dir();
         let db = copy_of(&fixture, dir.path());
         let was = before(&db);
         assert_eq!(
@@ -530,7 +530,7 @@ fn compare(
 #[test]
 fn every_row_of_every_table_is_kept_by_every_migration() {
     for (version, fixture) in fixtures() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = faelles_tests::user_dir();
         let db = copy_of(&fixture, dir.path());
         let old = snapshot(&db);
         // The comparison checks nothing of a table with no rows: every table of a fixture has
@@ -605,7 +605,7 @@ fn write_fixture_of_current_schema() {
         println!("{} exists; fixtures are frozen", path.display());
         return;
     }
-    let data = tempfile::tempdir().unwrap();
+    let data = faelles_tests::user_dir();
     {
         let mut core = Core::open(data.path()).unwrap();
         faelles_core::demo::load(&mut core).unwrap();
@@ -640,7 +640,7 @@ fn write_fixture_of_current_schema() {
 fn a_draft_marked_as_handed_over_before_schema_7_shows_as_outdated() {
     use faelles_core::domain::ExportKind;
     let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/db/schema-6.sqlite3");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = faelles_tests::user_dir();
     let db = dir.path().join(faelles_core::store::DB_FILE);
     std::fs::copy(&fixture, &db).unwrap();
     // What the schema-6 code could write: two cases of a closed meeting, each with a summary

@@ -1,6 +1,11 @@
 //! File-system faults staged for real (they need root): a small tmpfs that fills up, a
 //! read-only bind mount. Used by the integration tests (tests/it/faults.rs) and the
 //! end-to-end tests (tests/e2e/faults.rs).
+//!
+//! A test built for Windows and run under Wine cannot mount anything: scripts/windows-test.sh
+//! (as root) mounts the same faults on the host before the run and names them in
+//! [`HOST_SMALL_DISK`] and [`HOST_READ_ONLY`] ([`host_fault`]); the Windows program then
+//! meets them as Windows errors (a full disk, a write-protected folder) through Wine.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -73,4 +78,25 @@ pub fn fill(dir: &Path) -> PathBuf {
     while f.write_all(&[0]).is_ok() {}
     let _ = f.sync_all();
     path
+}
+
+/// Set by scripts/windows-test.sh: an empty tmpfs of 2 MiB on the host.
+pub const HOST_SMALL_DISK: &str = "FAELLES_HOST_SMALL_DISK";
+/// Set by scripts/windows-test.sh: `<writable folder>;<the same folder mounted read-only>`.
+pub const HOST_READ_ONLY: &str = "FAELLES_HOST_READ_ONLY";
+
+/// The host's staged fault named in `var` (see the module docs), as this program sees it: a
+/// path of the host (`/…`) on Wine's drive Z:, where Wine maps the host's root.
+pub fn host_fault(var: &str) -> Result<Vec<PathBuf>, String> {
+    let v = std::env::var(var).map_err(|_| {
+        format!("{var} is not set: scripts/windows-test.sh mounts the fault as root and sets it")
+    })?;
+    Ok(v.split(';')
+        .map(|p| match p.strip_prefix('/') {
+            Some(rest) if cfg!(windows) => {
+                PathBuf::from(format!("Z:\\{}", rest.replace('/', "\\")))
+            }
+            _ => PathBuf::from(p),
+        })
+        .collect())
 }

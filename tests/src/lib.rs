@@ -1,5 +1,6 @@
 //! Test support for Fælles Team: [`fsfault`] stages a full disk and a read-only folder;
-//! [`skip`] is the one rule for a check that cannot run here.
+//! [`skip`] is the one rule for a check that cannot run here; [`user_dir`] is where a test
+//! keeps its files: under a user name with «æøå» and a space, as on a chair's laptop.
 //!
 //! With the `e2e` feature: [`e2e`], a small harness that drives the real app in its real
 //! webview through `tauri-driver` (see `tests/e2e/` and `scripts/e2e.sh`), and [`a11y`]: keys
@@ -10,6 +11,34 @@ pub mod a11y;
 #[cfg(feature = "e2e")]
 pub mod e2e;
 pub mod fsfault;
+
+use std::path::{Path, PathBuf};
+
+/// A user's folder for one test, removed when dropped:
+/// `<temp>/.tmpXXXXXX/Users/Søren Ærø Å` (see [`user_dir`]).
+pub struct UserDir {
+    _root: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl UserDir {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The user name in [`user_dir`]'s path.
+pub const USER_NAME: &str = "Søren Ærø Å";
+
+/// A new temporary folder whose path has what a Windows profile's path can have: a user name
+/// with «æøå» and a space (`C:\Users\Søren Ærø Å\AppData\Local\…`). The tests that put a
+/// store, backups or exports on disk make them in here, on Linux and on Windows.
+pub fn user_dir() -> UserDir {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let path = root.path().join("Users").join(USER_NAME);
+    std::fs::create_dir_all(&path).expect("the user's folder");
+    UserDir { _root: root, path }
+}
 
 /// Whether this is a CI run: `$CI` set to `true` (or `1`/`yes`), as CI services set it.
 pub fn ci() -> bool {

@@ -28,10 +28,11 @@
 
 use crate::calendar;
 use crate::error::{CoreError, Result};
+use crate::files::{create_private_file, sync_dir, sync_file};
 use crate::store::{self, ensure_private_dir, Store, DB_FILE};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::Serialize;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 /// The folder, inside the data dir, that holds the backups.
@@ -178,26 +179,6 @@ pub fn backup_if_due_today(store: &Store, now: DateTime<Utc>) -> Result<Option<B
     create_backup(store, now).map(Some)
 }
 
-/// Creates `path` empty with mode 0600; fails if it exists.
-fn create_private_file(path: &Path) -> Result<File> {
-    let mut o = OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    Ok(o.open(path)?)
-}
-
-fn sync_dir(dir: &Path) {
-    // Makes renames, links and removals durable; not every platform can open a directory,
-    // so best effort.
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
 /// `path` with `suffix` appended to its file name (`x.sqlite3` + `-wal`).
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
@@ -243,7 +224,7 @@ fn snapshot(store: &Store, now: DateTime<Utc>) -> Result<BackupInfo> {
     let written = (|| -> Result<()> {
         drop(create_private_file(&tmp)?);
         store.copy_to(&tmp)?;
-        File::open(&tmp)?.sync_all()?;
+        sync_file(&tmp)?;
         fs::rename(&tmp, &final_path)?;
         sync_dir(&dir);
         Ok(())
@@ -321,7 +302,7 @@ impl Staging {
                 Err(e) => return Err(e.into()),
             }
         }
-        File::open(self.path())?.sync_all()?;
+        sync_file(self.path())?;
         Ok(version)
     }
 

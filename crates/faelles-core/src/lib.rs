@@ -11,6 +11,7 @@ pub mod cpr;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod followup;
 pub mod handover;
 pub mod ical;

@@ -181,11 +181,7 @@ fn charts_are_figures_with_alt_text_and_conformant() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chart.pdf");
     std::fs::write(&path, &r.bytes).unwrap();
-    let out = std::process::Command::new("pdfinfo")
-        .args(["-struct-text"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = validate::tool("pdfinfo", &["-struct-text"], &path).unwrap();
     let tree = String::from_utf8_lossy(&out.stdout);
     assert!(tree.contains("Figure"), "{tree}");
 }

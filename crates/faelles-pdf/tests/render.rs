@@ -4,8 +4,8 @@
 #[path = "support/sample.rs"]
 mod sample;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use faelles_pdf::validate::tool_text as tool;
+use std::path::PathBuf;
 
 use faelles_pdf::{render, unsupported_chars, Block, Document, Rendered};
 use sample::{base, long_table, meeting, CORPUS};
@@ -27,25 +27,6 @@ fn write(doc: &Document) -> PdfFile {
         path,
         rendered,
     }
-}
-
-fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .arg(pdf)
-        .args(if name == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("{name} not runnable (apt-get install poppler-utils): {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
 fn text(pdf: &PdfFile) -> String {

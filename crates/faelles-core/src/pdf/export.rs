@@ -6,12 +6,13 @@ use super::{local_date, ExportCheck, ExportTarget, Exported, EXPORT_FOLDER, EXPO
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
+use crate::files;
 use crate::handover::{doc_state, of_kind};
 use crate::store;
 use chrono::NaiveDate;
 use faelles_pdf::Document;
 use sha2::{Digest, Sha256};
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -168,15 +169,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 /// free. Returns the final path.
 fn write_new_file(dir: &Path, stem: &str, bytes: &[u8], ext: &str) -> Result<PathBuf> {
     let tmp = dir.join(format!(".{}.{ext}.tmp", new_id()));
-    let mut opts = OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
     let written = (|| -> std::io::Result<()> {
-        let mut f = opts.open(&tmp)?;
+        let mut f = files::new_private_file().open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()
     })();
@@ -211,11 +205,9 @@ fn write_new_file(dir: &Path, stem: &str, bytes: &[u8], ext: &str) -> Result<Pat
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
-        // The new directory entry on disk too.
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
     }
+    // The new directory entry on disk too.
+    files::sync_dir(dir);
     Ok(path)
 }
 
@@ -463,7 +455,7 @@ impl Core {
 
     fn write_file(&self, dir: &Path, stem: &str, bytes: &[u8], ext: &str) -> Result<String> {
         store::ensure_private_dir(dir)?;
-        let dir = fs::canonicalize(dir)?;
+        let dir = files::canonical(dir)?;
         let path = write_new_file(&dir, stem, bytes, ext)?;
         Ok(path.display().to_string())
     }
@@ -492,7 +484,7 @@ impl Core {
         let draft = doc.banner.is_some();
         let stem = draft_stem(stem, draft);
         store::ensure_private_dir(dir)?;
-        let dir = fs::canonicalize(dir)?;
+        let dir = files::canonical(dir)?;
         let path = write_new_file(&dir, &stem, &rendered.bytes, "pdf")?;
         let record = ExportRecord {
             id: new_id(),

@@ -87,16 +87,8 @@ pub fn data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(".faelles-team"))
 }
 
-/// Creates `dir` (and parents) readable only by the user.
-pub fn ensure_private_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
+/// Creates `dir` (and parents) readable only by the user (`files::ensure_private_dir`).
+pub use crate::files::ensure_private_dir;
 
 impl Store {
     /// Opens (creating if needed) the database in `dir`. A replacement of a damaged database
@@ -110,14 +102,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
             // Create the empty file ourselves so it never exists with a wider mode.
-            let mut o = std::fs::OpenOptions::new();
-            o.write(true).create_new(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                o.mode(0o600);
-            }
-            match o.open(path) {
+            match crate::files::new_private_file().open(path) {
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(e.into()),
@@ -131,10 +116,19 @@ impl Store {
         let corrupt = || CoreError::DatabaseCorrupt {
             path: path.display().to_string(),
         };
-        // Reading the version is the first touch of the file: a non-database fails here.
+        // Reading the version is the first touch of the file: a non-database fails here. So
+        // does a folder that cannot be written (SQLite cannot make the WAL index beside the
+        // file: `CannotOpen`), which is not damage: on Windows nothing fails before this
+        // (on Unix the folder's chmod does), and the chair must hear "read-only".
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|_| corrupt())?;
+            .map_err(|e| {
+                if crate::error::is_read_only(&e) {
+                    CoreError::Db(e)
+                } else {
+                    corrupt()
+                }
+            })?;
         if version > SCHEMA_VERSION {
             return Err(CoreError::DatabaseTooNew {
                 found: version,
