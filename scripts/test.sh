@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: formatting, lints, unit and integration tests, the end-to-end tests, then the
-# packages (built once, in release, and the .deb installed, started and removed).
+# Every test: formatting, lints, unit and integration tests (also built for Windows and run
+# under Wine), the end-to-end tests, then the packages (built once, in release, and the .deb
+# installed, started and removed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -14,6 +15,8 @@ for f in ui/js/*.js; do node --check "$f"; done
 node scripts/ui-check.mjs
 echo "== cargo test --workspace"
 cargo test --workspace
+echo "== the core's tests on Windows semantics: built for Windows, run under Wine"
+./scripts/windows-test.sh
 echo "== end-to-end"
 ./scripts/e2e.sh
 echo "== packages: .deb + .rpm (release build), the .deb installed, started and removed"

@@ -10,7 +10,8 @@
 # - a full disk and a read-only folder need mounts (root): a 2 MiB tmpfs and a read-only
 #   bind mount, named in FAELLES_HOST_SMALL_DISK / FAELLES_HOST_READ_ONLY
 #   (faelles_tests::fsfault::host_fault). Without root those two tests skip (fail under CI).
-# Prints the time of each part. Extra arguments go to every test binary (e.g. a filter).
+# Prints the time of each part; each test binary's output is kept in target/windows-test/.
+# Extra arguments go to every test binary (e.g. a filter, or --nocapture).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -63,9 +64,15 @@ echo "== windows: build the tests of faelles-core, faelles-pdf and tests/it for 
 t=$(date +%s)
 # One build for the three packages (one feature set), then each test binary run by itself
 # under Wine, from its package's folder as cargo would, so each part can be timed.
-cargo test --target "$target" -p faelles-core -p faelles-pdf -p faelles-tests --lib --tests \
+# Warnings are errors, as in scripts/windows-check.sh: code behind cfg(windows) is compiled
+# nowhere else.
+RUSTFLAGS="${RUSTFLAGS:-} -D warnings" \
+  cargo test --target "$target" -p faelles-core -p faelles-pdf -p faelles-tests --lib --tests \
   --no-run --message-format=json-render-diagnostics >"$work/build.json"
 echo "   built in $(secs "$t") s"
+# Each binary's whole output (what it printed, which tests were ignored and why).
+logs="$root/target/windows-test"
+rm -rf "$logs" && mkdir -p "$logs"
 field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" <<<"$2"; }
 failed=()
 while IFS= read -r line; do
@@ -76,10 +83,11 @@ while IFS= read -r line; do
   part="${src#"$root"/}"
   t=$(date +%s)
   echo "== windows: $part (under Wine)"
-  if (cd "$(dirname "$manifest")" && wine "$exe" "$@") >"$work/run.log" 2>&1; then
-    echo "   $(grep -E '^test result:' "$work/run.log" | tail -1) ($(secs "$t") s)"
+  log="$logs/$(tr '/' '_' <<<"$part").log"
+  if (cd "$(dirname "$manifest")" && wine "$exe" "$@") >"$log" 2>&1; then
+    echo "   $(grep -E '^test result:' "$log" | tail -1) ($(secs "$t") s)"
   else
-    cat "$work/run.log"
+    cat "$log"
     echo "   FAILED: $part ($(secs "$t") s)"
     failed+=("$part")
   fi

@@ -1,7 +1,8 @@
 //! Crash test: "no note is ever lost". The store runs in a child process (this test binary
 //! re-executed, running only `crash::crash_child`), which saves section notes and agreements
-//! in a loop and prints one line per acknowledged save. The parent kills it with SIGKILL at a
-//! random moment, reopens the database and checks that every acknowledged save is there (that
+//! in a loop and prints one line per acknowledged save. The parent kills it with SIGKILL (on
+//! Windows `TerminateProcess`: `Child::kill` is each platform's hard kill) at a random
+//! moment, reopens the database and checks that every acknowledged save is there (that
 //! revision's text, or the one unacknowledged save after it) and `PRAGMA integrity_check` is
 //! ok. Then the next child starts on the same data.
 //!
@@ -40,6 +41,13 @@ const SEED_ENV: &str = "FAELLES_CRASH_SEED";
 const DEFAULT_KILLS: usize = 200;
 /// The child test's full name, run with `--exact`.
 const CHILD_TEST: &str = "crash::crash_child";
+
+/// The hard kill, as the summaries name it.
+const KILLS: &str = if cfg!(windows) {
+    "TerminateProcess kills"
+} else {
+    "SIGKILLs"
+};
 
 const CASES: usize = 3;
 const KEYS: [&str; 4] = ["vigtigste", "psykiatri", "rusmiddel", "naeste_skridt"];
@@ -415,7 +423,7 @@ fn run_until_killed(test: &str, envs: &[(&str, String)], at: KillAt, what: &str)
         let out = reader.join().unwrap();
         panic!("{what}: the child stopped by itself ({status}):\n{out}\n{err}");
     }
-    child.kill().unwrap(); // SIGKILL on Unix
+    child.kill().unwrap(); // SIGKILL on Unix, TerminateProcess on Windows
     child.wait().unwrap();
     reader.join().unwrap()
 }
@@ -461,7 +469,7 @@ fn acknowledged_edits_survive_sigkill_at_random_moments() {
     }
     let elapsed = started.elapsed();
     println!(
-        "crash test: {kills} SIGKILLs; {} acknowledged saves, each found (that revision or the \
+        "crash test: {kills} {KILLS}; {} acknowledged saves, each found (that revision or the \
          next) at the restart after its kill; {verified} section/agreement checks on {} \
          sections/agreements; {empty_rounds} kills before the first save, up to {max_in_round} \
          saves between kills; integrity_check ok {kills} times; {:.1} s (seed {seed})",
@@ -889,7 +897,7 @@ fn backups_and_restores_leave_old_or_new_data_whole_after_sigkill() {
     for op in OPS {
         let s = &stats[&op];
         println!(
-            "crash test, {}: {} SIGKILLs, {} operations reported (median {:.1} ms); {} kills \
+            "crash test, {}: {} {KILLS}, {} operations reported (median {:.1} ms); {} kills \
              in the middle of one (temporary file found), {} after a commit finished by the \
              next open, {} found the new data before it was reported; {} backups and {} kept \
              databases checked",
@@ -905,7 +913,7 @@ fn backups_and_restores_leave_old_or_new_data_whole_after_sigkill() {
         );
     }
     println!(
-        "crash test, backups and restores: {} SIGKILLs; after each the live data opened, \
+        "crash test, backups and restores: {} {KILLS}; after each the live data opened, \
          passed integrity_check and was the old or the new data, whole; {:.1} s (seed {seed})",
         per_op * OPS.len(),
         elapsed.as_secs_f64()

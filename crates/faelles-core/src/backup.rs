@@ -462,31 +462,27 @@ fn keep_aside(data_dir: &Path, live: &Path, now: DateTime<Utc>) -> Result<PathBu
 }
 
 /// Step 1 of [`replace_broken_database`]: removes kept sets whose main file is the live file
-/// itself (hard links made by an attempt killed before its commit). Copies are left alone.
+/// itself (hard links made by an attempt killed before its commit): the same device and
+/// inode on Unix, the same volume and file index on Windows (`same_file`). Copies are left
+/// alone.
 fn remove_aborted_kept_sets(data_dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let Ok(live) = fs::metadata(data_dir.join(DB_FILE)) else {
-            return Ok(());
-        };
-        let prefix = format!("{DB_FILE}{KEPT}");
-        for entry in fs::read_dir(data_dir)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if !name.starts_with(&prefix) || SIDE_FILES.iter().any(|s| name.ends_with(s)) {
-                continue;
-            }
-            let m = entry.metadata()?;
-            if m.is_file() && m.dev() == live.dev() && m.ino() == live.ino() {
-                remove_db_files(&entry.path());
-            }
-        }
-        sync_dir(data_dir);
+    let live = data_dir.join(DB_FILE);
+    if fs::metadata(&live).is_err() {
+        return Ok(());
     }
-    #[cfg(not(unix))]
-    let _ = data_dir;
+    let prefix = format!("{DB_FILE}{KEPT}");
+    for entry in fs::read_dir(data_dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !name.starts_with(&prefix) || SIDE_FILES.iter().any(|s| name.ends_with(s)) {
+            continue;
+        }
+        if entry.metadata()?.is_file() && same_file::is_same_file(entry.path(), &live)? {
+            remove_db_files(&entry.path());
+        }
+    }
+    sync_dir(data_dir);
     Ok(())
 }
 

@@ -8,9 +8,12 @@
 //!   read-only handle it answers «Access denied» (os error 5), which made every backup fail
 //!   there. [`sync_dir`] makes a folder's new entries durable where a folder can be opened
 //!   (Unix); Windows cannot open a folder as a file, and NTFS journals renames itself.
-//! - Renames and removals: Windows refuses to rename or remove a file that is open (std
-//!   opens files without `FILE_SHARE_DELETE`), so every file is closed before it is renamed,
-//!   linked or removed, and a database only once its connection is closed.
+//! - Renames and removals: Windows refuses to rename or remove a file that another handle
+//!   holds open without `FILE_SHARE_DELETE`. std shares delete, SQLite does not: a database
+//!   and its `-wal`/`-shm` can be moved or removed only once every connection to it is
+//!   closed (`backup::replace_broken_database` runs on a closed database; the crash test's
+//!   child closes its connection without a checkpoint instead of leaking it). Our own files
+//!   are closed before they are renamed, linked or removed all the same.
 //! - Paths: [`canonical`] resolves a folder without Windows' `\\?\` prefix, which
 //!   `fs::canonicalize` adds there and which a user should never see in a path (nor Explorer
 //!   be given).

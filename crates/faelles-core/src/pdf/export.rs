@@ -609,4 +609,23 @@ mod tests {
             assert_eq!(mode, 0o600);
         }
     }
+
+    #[test]
+    fn a_name_that_differs_only_in_case_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write_new_file(dir.path(), "Opsummering Åse B", b"one", "pdf").unwrap();
+        let b = write_new_file(dir.path(), "Opsummering ÅSE B", b"two", "pdf").unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"one");
+        assert_eq!(fs::read(&b).unwrap(), b"two");
+        // A file system that ignores case (Windows, macOS) sees one name: the second file
+        // gets " (2)". One that does not (Linux) has two names.
+        let ignores_case = dir.path().join("opsummering åse b.pdf").exists();
+        assert!(ignores_case || !cfg!(windows));
+        let want = if ignores_case {
+            "Opsummering ÅSE B (2).pdf"
+        } else {
+            "Opsummering ÅSE B.pdf"
+        };
+        assert_eq!(b.file_name().unwrap(), want);
+    }
 }
