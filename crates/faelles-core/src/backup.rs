@@ -478,7 +478,9 @@ fn remove_aborted_kept_sets(data_dir: &Path) -> Result<()> {
         if !name.starts_with(&prefix) || SIDE_FILES.iter().any(|s| name.ends_with(s)) {
             continue;
         }
-        if entry.metadata()?.is_file() && same_file::is_same_file(entry.path(), &live)? {
+        // A file that cannot be compared is left alone (it costs disk space only).
+        let same = same_file::is_same_file(entry.path(), &live).unwrap_or(false);
+        if entry.metadata()?.is_file() && same {
             remove_db_files(&entry.path());
         }
     }

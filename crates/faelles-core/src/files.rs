@@ -81,9 +81,22 @@ pub fn without_verbatim_prefix(path: PathBuf) -> PathBuf {
         let Some(s) = path.to_str() else {
             return path;
         };
-        // Longer paths need the prefix; so do names Win32 would rewrite (a trailing dot or
-        // space, reserved names), which a canonical path from NTFS does not have.
+        // Longer paths need the prefix; so do names Win32 would rewrite: a trailing dot or
+        // space, a device name (`CON`, `NUL`, `COM1`, … also with an extension).
         const MAX_PATH: usize = 260;
+        let rewritten = |c: &str| {
+            let stem = c
+                .split('.')
+                .next()
+                .unwrap_or(c)
+                .trim_end()
+                .to_ascii_uppercase();
+            let device = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
+                || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+                    && stem.len() == 4
+                    && stem.as_bytes()[3].is_ascii_digit());
+            c.ends_with('.') || c.ends_with(' ') || device
+        };
         let plain = if let Some(rest) = s.strip_prefix(r"\\?\UNC\") {
             format!(r"\\{rest}")
         } else if let Some(rest) = s.strip_prefix(r"\\?\") {
@@ -96,7 +109,7 @@ pub fn without_verbatim_prefix(path: PathBuf) -> PathBuf {
         } else {
             return path;
         };
-        if plain.encode_utf16().count() < MAX_PATH {
+        if plain.encode_utf16().count() < MAX_PATH && !plain.split('\\').any(rewritten) {
             return PathBuf::from(plain);
         }
     }
@@ -147,5 +160,17 @@ mod tests {
         assert_eq!(p(r"\\?\Volume{1}\x"), PathBuf::from(r"\\?\Volume{1}\x"));
         let long = format!(r"\\?\C:\{}", "a".repeat(300));
         assert_eq!(p(&long), PathBuf::from(&long));
+        for kept in [
+            r"\\?\C:\x.\y",
+            r"\\?\C:\x \y",
+            r"\\?\C:\nul.txt",
+            r"\\?\C:\d\COM1",
+        ] {
+            assert_eq!(p(kept), PathBuf::from(kept));
+        }
+        assert_eq!(
+            p(r"\\?\C:\COM10\Console"),
+            PathBuf::from(r"C:\COM10\Console")
+        );
     }
 }
