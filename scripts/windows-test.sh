@@ -33,7 +33,8 @@ trap cleanup EXIT
 
 echo "== windows: the host's PDF tools for the Windows build (faelles-pdf example host-tools)"
 t=$(date +%s)
-cargo build -q -p faelles-pdf --example host-tools
+# With --workspace: the features `cargo test --workspace` resolved, so its build is reused.
+cargo build -q --workspace --example host-tools
 "$root/target/debug/examples/host-tools" >"$work/host-tools.out" &
 server=$!
 for _ in $(seq 50); do
