@@ -7,8 +7,8 @@
 //! Windows and run under Wine cannot start Linux programs, so there the tool runs on the
 //! host: with `FAELLES_HOST_TOOLS=<address>` set (scripts/windows-test.sh does), [`tool`]
 //! sends the tool's name, its arguments and the PDF's bytes — as the Windows build wrote
-//! them — to [`serve`] (`cargo run --workspace --example host-tools`), which runs the
-//! tool on a copy and sends back what it printed. The assertions are the same everywhere.
+//! them — to [`serve`] (the example `host-tools`), which runs the tool on a copy and sends
+//! back what it printed. The assertions are the same everywhere.
 
 use std::io::{Read, Write};
 use std::path::Path;
