@@ -35,7 +35,7 @@ echo "== windows: the host's PDF tools for the Windows build (faelles-pdf exampl
 t=$(date +%s)
 # With --workspace: the features `cargo test --workspace` resolved, so its build is reused.
 cargo build -q --workspace --example host-tools
-"$root/target/debug/examples/host-tools" >"$work/host-tools.out" &
+TMPDIR="$work" "$root/target/debug/examples/host-tools" >"$work/host-tools.out" &
 server=$!
 for _ in $(seq 50); do
   grep -q '^FAELLES_HOST_TOOLS=' "$work/host-tools.out" 2>/dev/null && break

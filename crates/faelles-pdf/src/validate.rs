@@ -176,7 +176,9 @@ fn on_host(addr: &str, name: &str, args: &[&str], pdf: &[u8]) -> std::io::Result
 pub fn serve(listener: std::net::TcpListener) -> std::io::Result<()> {
     let dir = tempfile_dir()?;
     for (n, conn) in listener.incoming().enumerate() {
-        let mut conn = conn?;
+        let Ok(mut conn) = conn else {
+            continue; // a connection that failed to arrive: its client reports it
+        };
         let pdf = dir.join(format!("{n}.pdf"));
         std::thread::spawn(move || {
             let answer = answer(&mut conn, &pdf).unwrap_or_else(|e| ToolOutput {
@@ -216,6 +218,17 @@ fn answer(conn: &mut std::net::TcpStream, pdf: &Path) -> std::io::Result<ToolOut
     };
     if !TOOLS.contains(&name.as_str()) {
         return Err(std::io::Error::other(format!("{name} is not a PDF tool")));
+    }
+    // Options and plain values only (`-layout`, `-enc`, `UTF-8`, `66`): no path, no `@file`.
+    let plain = |a: &String| {
+        !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    };
+    if let Some(a) = args.iter().find(|a| !plain(a)) {
+        return Err(std::io::Error::other(format!(
+            "{a:?} is not a plain option"
+        )));
     }
     std::fs::write(pdf, bytes)?;
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
