@@ -12,7 +12,10 @@
 #     missing and what to ask IT for; closed with Return, the app exits non-zero. While the box
 #     is open, a second start on the same data dir (a path with «æøå» and a space) says «kører
 #     allerede», reaches the first over its named pipe and exits 0;
-#  4. uninstalls silently: program, shortcut and entry gone; the data folder (a file in it) and
+#  4. logging off while the app runs (windowless: FAELLES_TEST_WINDOWLESS=1) ends it the
+#     orderly way: exit code 0 and the database closed (SQLite's WAL file gone; a kill, the
+#     control, leaves it); a second start meanwhile reaches the running app;
+#  5. uninstalls silently: program, shortcut and entry gone; the data folder (a file in it) and
 #     the exported PDFs stay.
 # What cannot be tested here: the window itself (WebView2 does not run under Wine).
 set -euo pipefail
@@ -143,7 +146,48 @@ grep -qF "Fælles Team kører allerede med disse data ($odd_win). Det åbne vind
   || fail "the second start did not reach the first: $(cat "$work/second.err")"
 echo "box «Fælles Team» with the Danish text, closed with Return: exit code $rc; second start: $(cat "$work/second.err")"
 
-echo "== 4. uninstall silently: the program goes, the data stays"
+echo "== 4. log-off while the app runs: the database is closed cleanly"
+# Windowless (FAELLES_TEST_WINDOWLESS=1: the app without its two windows, as Wine has no
+# WebView2): the event loop, the database, the single instance and the orderly end are there.
+# `wineboot --end-session` sends WM_QUERYENDSESSION/WM_ENDSESSION as a log-off does. SQLite
+# removes the WAL file only when the database is closed; a kill leaves it (the control).
+t0=$(t)
+wineserver -k 2>/dev/null || true
+export FAELLES_DATA_DIR="$odd_win" FAELLES_TEST_WINDOWLESS=1 ODD="$odd"
+xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  set -u
+  opened() {
+    for _ in $(seq 1 300); do
+      [ -e "$ODD/faelles-team.sqlite3-wal" ] && return 0
+      kill -0 $1 2>/dev/null || return 1
+      sleep 0.1
+    done
+    return 1
+  }
+  wine "$INSTALLED_EXE" 2>"$WORK/logoff.err" & pid=$!
+  opened $pid || { echo "the app did not open its database" >&2; exit 1; }
+  wine "$INSTALLED_EXE" 2>"$WORK/second-app.err"; echo $? >"$WORK/second-app.rc"
+  wineboot --end-session
+  for _ in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+  if kill -0 $pid 2>/dev/null; then echo "the app still runs after the log-off" >&2; kill $pid; exit 1; fi
+  wait $pid; echo $? >"$WORK/logoff.rc"
+  [ ! -e "$ODD/faelles-team.sqlite3-wal" ] || { echo "after the log-off the database was not closed (WAL left)" >&2; exit 1; }
+  # The control: ended by a kill, the WAL stays.
+  wine "$INSTALLED_EXE" 2>>"$WORK/logoff.err" & pid=$!
+  opened $pid || { echo "control: the app did not open its database" >&2; exit 1; }
+  wineserver -k; wait $pid
+  [ -e "$ODD/faelles-team.sqlite3-wal" ] || { echo "control: killed, yet no WAL left: the check proves nothing" >&2; exit 1; }
+' || { cat "$work/logoff.err" >&2; fail "log-off"; }
+wineserver -k 2>/dev/null || true
+unset FAELLES_DATA_DIR FAELLES_TEST_WINDOWLESS
+logoff_s=$(since "$t0")
+[ "$(cat "$work/logoff.rc")" = 0 ] || fail "after the log-off the app exited with $(cat "$work/logoff.rc")"
+[ "$(cat "$work/second-app.rc")" = 0 ] && grep -qF "Det åbne vindue er bragt frem." "$work/second-app.err" \
+  || fail "a second start while the app ran: $(cat "$work/second-app.err")"
+[ -s "$odd/faelles-team.sqlite3" ] || fail "no database in $odd"
+echo "log-off: exit code 0, database closed (no WAL; a kill leaves one); a second start reached the running app"
+
+echo "== 5. uninstall silently: the program goes, the data stays"
 mkdir -p "$data/backups" "$exports"
 echo "database" >"$data/faelles-team.sqlite3"
 echo "backup" >"$data/backups/faelles-team-1.sqlite3"
@@ -158,6 +202,6 @@ uninstall_s=$(since "$t0")
 [ "$(cat "$data/faelles-team.sqlite3")" = database ] || fail "the data folder lost its database"
 [ -s "$data/backups/faelles-team-1.sqlite3" ] || fail "the data folder lost its backups"
 [ -s "$exports/Referat.pdf" ] || fail "the exported PDFs are gone"
-[ -e "$odd/.faelles-team.lock" ] || fail "the other data folder is gone"
+[ -s "$odd/faelles-team.sqlite3" ] || fail "the other data folder is gone"
 echo "uninstalled in ${uninstall_s} s; kept: $data_win, Documents\\Fælles Team"
-echo "== windows installer test passed in $(( $(date +%s) - start )) s (install ${install_s} s, box ${box_s} s, uninstall ${uninstall_s} s)"
+echo "== windows installer test passed in $(( $(date +%s) - start )) s (install ${install_s} s, box ${box_s} s, log-off ${logoff_s} s, uninstall ${uninstall_s} s)"

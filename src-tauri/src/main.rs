@@ -40,8 +40,10 @@ fn main() {
         // Without a lock (e.g. an unusual file system) the app still runs.
         Err(_) => None,
     };
-    if let Err(msg) = check_webview() {
-        fatal(&msg, 3);
+    if !windowless() {
+        if let Err(msg) = check_webview() {
+            fatal(&msg, 3);
+        }
     }
     let core = open_core(&dir);
     let data_dir = dir.clone();
@@ -155,23 +157,8 @@ fn main() {
             }
         })
         .setup(move |app| {
-            let chair = bench_init(
-                WebviewWindowBuilder::new(app, CHAIR_LABEL, WebviewUrl::App("index.html".into()))
-                    .title("Fælles Team")
-                    .inner_size(1280.0, 820.0)
-                    .min_inner_size(900.0, 600.0)
-                    .content_protected(true),
-            )
-            .build()?;
-            let screen = bench_init(
-                WebviewWindowBuilder::new(app, SCREEN_LABEL, WebviewUrl::App("screen.html".into()))
-                    .title("Borgerskærm")
-                    .inner_size(1100.0, 700.0)
-                    .min_inner_size(480.0, 320.0),
-            )
-            .build()?;
-            if !window_state::restore(&screen, &data_dir) {
-                window_state::place_beside(&screen, &chair);
+            if !windowless() {
+                open_windows(app, data_dir)?;
             }
             check_and_back_up(app.handle().clone());
             exit_on_signals(app.handle().clone());
@@ -187,15 +174,6 @@ fn main() {
                 // Held (and the data dir locked) as long as the app runs.
                 app.manage(guard);
             }
-            let w = screen.clone();
-            screen.on_window_event(move |e| {
-                if matches!(
-                    e,
-                    tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
-                ) {
-                    window_state::save(&w, &data_dir);
-                }
-            });
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -244,6 +222,46 @@ fn main() {
             }
             _ => {}
         });
+}
+
+/// The chair window and the citizen screen (on the other monitor, or where it was last).
+fn open_windows(app: &tauri::App, data_dir: std::path::PathBuf) -> tauri::Result<()> {
+    let chair = bench_init(
+        WebviewWindowBuilder::new(app, CHAIR_LABEL, WebviewUrl::App("index.html".into()))
+            .title("Fælles Team")
+            .inner_size(1280.0, 820.0)
+            .min_inner_size(900.0, 600.0)
+            .content_protected(true),
+    )
+    .build()?;
+    let screen = bench_init(
+        WebviewWindowBuilder::new(app, SCREEN_LABEL, WebviewUrl::App("screen.html".into()))
+            .title("Borgerskærm")
+            .inner_size(1100.0, 700.0)
+            .min_inner_size(480.0, 320.0),
+    )
+    .build()?;
+    if !window_state::restore(&screen, &data_dir) {
+        window_state::place_beside(&screen, &chair);
+    }
+    let w = screen.clone();
+    screen.on_window_event(move |e| {
+        if matches!(
+            e,
+            tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+        ) {
+            window_state::save(&w, &data_dir);
+        }
+    });
+    Ok(())
+}
+
+/// Tests only: `FAELLES_TEST_WINDOWLESS=1` runs the app without its two windows and without
+/// asking for a webview (Wine has none): the event loop, the database, the single instance
+/// and the orderly end are all there, so scripts/windows-installer-test.sh can log the
+/// session off under Wine and see the database closed cleanly.
+fn windowless() -> bool {
+    std::env::var("FAELLES_TEST_WINDOWLESS").as_deref() == Ok("1")
 }
 
 /// `--version` / `-V` and `--help` / `-h` answer on stdout and end, before any window or data
