@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod events;
+mod folder;
 mod single;
 mod state;
 mod window_state;
@@ -89,6 +90,7 @@ fn main() {
             commands::export::export_team_ics,
             commands::export::export_case_ics,
             commands::export::mark_handed_over,
+            commands::export::show_in_folder,
             commands::followup::follow_up,
             commands::followup::follow_up_agreement,
             commands::followup::reopen_agreement,
