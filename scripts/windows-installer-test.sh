@@ -4,7 +4,8 @@
 # once by scripts/wine-env.sh, with its own home so «Documents» is not the real one):
 #  1. installs silently (/S), per user: the exe, WebView2Loader.dll and the uninstaller in
 #     %LOCALAPPDATA%\Programs\Fælles Team, nothing else (never the test-only bcryptprimitives
-#     stub); the Start-menu shortcut; the uninstall entry under HKCU with the version;
+#     stub); the Start-menu shortcut; the uninstall entry under HKCU with the version; then
+#     again over it (an update);
 #  2. `faelles-team.exe --version` prints the version and the schema, redirected and started
 #     from a console with no standard handles (as cmd.exe starts a GUI program on Windows);
 #     `--help` names the default data dir in %LOCALAPPDATA%;
@@ -14,7 +15,8 @@
 #     allerede», reaches the first over its named pipe and exits 0;
 #  4. logging off while the app runs (windowless: FAELLES_TEST_WINDOWLESS=1) ends it the
 #     orderly way: exit code 0 and the database closed (SQLite's WAL file gone; a kill, the
-#     control, leaves it); a second start meanwhile reaches the running app;
+#     control, leaves it); meanwhile a second start reaches the running app, and an update
+#     (the installer, silent) gives up rather than replace its files;
 #  5. uninstalls silently: program, shortcut and entry gone; the data folder (a file in it) and
 #     the exported PDFs stay.
 # What cannot be tested here: the window itself (WebView2 does not run under Wine).
@@ -86,6 +88,11 @@ for line in '"DisplayName"="F\xe6lles Team"' "\"DisplayVersion\"=\"$version\"" \
   grep -qxF "$line" <<<"$reg" || fail "the uninstall entry $key lacks $line: $reg"
 done
 echo "installed in ${install_s} s: $got shortcut, uninstall entry $version"
+# An update is the installer run over the installed program.
+wine "$installer" /S || fail "installing over the installed program exited with $?"
+wineserver -w
+[ "$(cd "$instdir" && ls | sort | tr '\n' '|')" = "$got" ] || fail "after installing again: $(ls "$instdir")"
+echo "installed again over it (an update): the same files"
 
 echo "== 2. --version and --help"
 exe="$instdir/faelles-team.exe"
@@ -153,7 +160,7 @@ echo "== 4. log-off while the app runs: the database is closed cleanly"
 # removes the WAL file only when the database is closed; a kill leaves it (the control).
 t0=$(t)
 wineserver -k 2>/dev/null || true
-export FAELLES_DATA_DIR="$odd_win" FAELLES_TEST_WINDOWLESS=1 ODD="$odd"
+export FAELLES_DATA_DIR="$odd_win" FAELLES_TEST_WINDOWLESS=1 ODD="$odd" INSTALLER="$installer"
 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -u
   opened() {
@@ -167,6 +174,9 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   wine "$INSTALLED_EXE" 2>"$WORK/logoff.err" & pid=$!
   opened $pid || { echo "the app did not open its database" >&2; exit 1; }
   wine "$INSTALLED_EXE" 2>"$WORK/second-app.err"; echo $? >"$WORK/second-app.rc"
+  # An update while the app runs: the installer (silent) gives up, the app runs on.
+  wine "$INSTALLER" /S; echo $? >"$WORK/update-running.rc"
+  kill -0 $pid 2>/dev/null || { echo "the app ended during the update attempt" >&2; exit 1; }
   wineboot --end-session
   for _ in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
   if kill -0 $pid 2>/dev/null; then echo "the app still runs after the log-off" >&2; kill $pid; exit 1; fi
@@ -185,7 +195,9 @@ logoff_s=$(since "$t0")
 [ "$(cat "$work/second-app.rc")" = 0 ] && grep -qF "Det åbne vindue er bragt frem." "$work/second-app.err" \
   || fail "a second start while the app ran: $(cat "$work/second-app.err")"
 [ -s "$odd/faelles-team.sqlite3" ] || fail "no database in $odd"
-echo "log-off: exit code 0, database closed (no WAL; a kill leaves one); a second start reached the running app"
+[ "$(cat "$work/update-running.rc")" != 0 ] || fail "the installer replaced the running app's files"
+cmp -s "$exe" "$tdir/windows/stage/faelles-team.exe" || fail "the update attempt damaged the installed exe"
+echo "log-off: exit code 0, database closed (no WAL; a kill leaves one); meanwhile a second start reached the app, and an update gave up (exit $(cat "$work/update-running.rc"))"
 
 echo "== 5. uninstall silently: the program goes, the data stays"
 mkdir -p "$data/backups" "$exports"
