@@ -1,5 +1,5 @@
 ; Fælles Team's Windows installer (NSIS 3, makensis; built by scripts/windows-build.sh, which
-; passes VERSION, APP_DIR (the release exe and WebView2Loader.dll), ICON and OUT_FILE).
+; passes VERSION, APP_DIR (the release exe and WebView2Loader.dll), ICON, SIZE_KB and OUT_FILE).
 ;
 ; - Per user: no administrator (RequestExecutionLevel user), into
 ;   %LOCALAPPDATA%\Programs\Fælles Team (the place Windows itself suggests for per-user apps).
