@@ -11,7 +11,7 @@ export function savedFile(kind, path, dataset = {}) {
   return [
     h('code', { testid: 'export-path', dataset: { kind, path, ...dataset } }, path),
     ' ',
-    h('button', { type: 'button', class: 'btn small', testid: 'show-in-folder',
+    h('button', { type: 'button', class: 'btn small', testid: 'file-show-in-folder',
       onclick: () => attempt(() => call('show_in_folder', { path })) }, 'Vis i mappe'),
   ];
 }
