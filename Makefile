@@ -4,7 +4,7 @@ SHELL := /bin/bash
 FAELLES_DATA_DIR ?= $(CURDIR)/.demo-data
 FAELLES_DEMO ?= 1
 
-.PHONY: deps run test e2e release package package-test windows-check bench
+.PHONY: deps run test e2e release package package-test windows windows-installer-test windows-check bench
 
 deps:
 	@./scripts/deps.sh
@@ -35,6 +35,16 @@ package: deps
 ## Installs the .deb, starts the installed app under Xvfb, removes it (also part of `make test`).
 package-test: package
 	./scripts/package-test.sh
+
+## Windows from Linux: the release app cross-built for x86_64-pc-windows-gnu and its installer,
+## target/windows/Fælles Team-setup-<version>.exe (NSIS, per user, Danish; also in `make test`).
+windows: deps
+	./scripts/windows-build.sh
+
+## The installer under Wine: installs silently, checks files, shortcut, --version, the message
+## where WebView2 is missing, the single instance; uninstalls, keeping the data.
+windows-installer-test: windows
+	./scripts/windows-installer-test.sh
 
 ## Type-checks core, pdf and shell for Windows (x86_64-pc-windows-gnu), warnings as errors.
 windows-check:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: formatting, lints, unit and integration tests (also built for Windows and run
 # under Wine), the end-to-end tests, then the packages (built once, in release, and the .deb
-# installed, started and removed).
+# installed, started and removed), then the Windows build (release, cross-built once) and its
+# installer under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -22,4 +23,7 @@ echo "== end-to-end"
 echo "== packages: .deb + .rpm (release build), the .deb installed, started and removed"
 ./scripts/package.sh
 ./scripts/package-test.sh
+echo "== Windows: the release app cross-built with its installer, the installer tested under Wine"
+./scripts/windows-build.sh
+./scripts/windows-installer-test.sh
 echo "== all tests passed in $(( $(date +%s) - start )) s"

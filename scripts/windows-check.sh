@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# "Windows on paper": type-checks the core and the shell for x86_64-pc-windows-gnu, warnings as
+# Type-checks the core, the PDF crate and the shell for x86_64-pc-windows-gnu with warnings as
 # errors, so every platform-specific piece keeps its `cfg` (docs/ARCHITECTURE.md, "Other
-# platforms"). Not part of `make test`: it needs the Rust target (rustup) and the MinGW C
-# compiler (bundled SQLite, the icon resource), which this script installs when it can.
+# platforms"). Quicker than the real build (`make windows`, scripts/windows-build.sh, which
+# `make test` runs and which fails on warnings in our crates too). It needs the Rust target
+# (rustup) and the MinGW C compiler (bundled SQLite, the icon resource), which this script
+# installs when it can.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=x86_64-pc-windows-gnu

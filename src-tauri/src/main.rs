@@ -4,9 +4,12 @@
 mod commands;
 mod error;
 mod events;
+mod folder;
 mod single;
 mod state;
 mod window_state;
+#[cfg(windows)]
+mod windows;
 
 use error::CmdError;
 use events::{full_payload, CHAIR_LABEL, SCREEN_LABEL};
@@ -19,10 +22,11 @@ fn main() {
     if let Some(done) = command_line() {
         std::process::exit(done);
     }
+    #[cfg(windows)]
+    show_panics();
     software_rendering_defaults();
     if let Err(msg) = check_display() {
-        eprintln!("{msg}");
-        std::process::exit(2);
+        fatal(&msg, 2);
     }
     let dir = store::data_dir();
     let guard = match store::ensure_private_dir(&dir)
@@ -30,16 +34,18 @@ fn main() {
         .and_then(|()| single::acquire(&dir))
     {
         Ok(single::Instance::First(guard)) => Some(guard),
-        Ok(single::Instance::AlreadyRunning) => {
-            eprintln!(
-                "Fælles Team kører allerede med disse data ({}). Det åbne vindue er bragt frem.",
-                dir.display()
-            );
+        Ok(single::Instance::AlreadyRunning { focused }) => {
+            already_running(&dir, focused);
             return;
         }
         // Without a lock (e.g. an unusual file system) the app still runs.
         Err(_) => None,
     };
+    if !windowless() {
+        if let Err(msg) = check_webview() {
+            fatal(&msg, 3);
+        }
+    }
     let core = open_core(&dir);
     let data_dir = dir.clone();
 
@@ -84,6 +90,7 @@ fn main() {
             commands::export::export_team_ics,
             commands::export::export_case_ics,
             commands::export::mark_handed_over,
+            commands::export::show_in_folder,
             commands::followup::follow_up,
             commands::followup::follow_up_agreement,
             commands::followup::reopen_agreement,
@@ -152,27 +159,14 @@ fn main() {
             }
         })
         .setup(move |app| {
-            bench_init(
-                WebviewWindowBuilder::new(app, CHAIR_LABEL, WebviewUrl::App("index.html".into()))
-                    .title("Fælles Team")
-                    .inner_size(1280.0, 820.0)
-                    .min_inner_size(900.0, 600.0)
-                    .content_protected(true),
-            )
-            .build()?;
-            let screen = bench_init(
-                WebviewWindowBuilder::new(app, SCREEN_LABEL, WebviewUrl::App("screen.html".into()))
-                    .title("Borgerskærm")
-                    .inner_size(1100.0, 700.0)
-                    .min_inner_size(480.0, 320.0),
-            )
-            .build()?;
-            window_state::restore(&screen, &data_dir);
+            if !windowless() {
+                open_windows(app, data_dir)?;
+            }
             check_and_back_up(app.handle().clone());
             exit_on_signals(app.handle().clone());
             if let Some(guard) = guard {
                 let handle = app.handle().clone();
-                guard.listen(move || {
+                guard.on_focus(move || {
                     if let Some(w) = handle.get_webview_window(CHAIR_LABEL) {
                         let _ = w.unminimize();
                         let _ = w.show();
@@ -182,21 +176,14 @@ fn main() {
                 // Held (and the data dir locked) as long as the app runs.
                 app.manage(guard);
             }
-            let w = screen.clone();
-            screen.on_window_event(move |e| {
-                if matches!(
-                    e,
-                    tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
-                ) {
-                    window_state::save(&w, &data_dir);
-                }
-            });
             Ok(())
         })
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
-            eprintln!("Fælles Team kunne ikke starte (vinduerne kunne ikke oprettes: {e}).");
-            std::process::exit(1);
+            fatal(
+                &format!("Fælles Team kunne ikke starte (vinduerne kunne ikke oprettes: {e})."),
+                1,
+            )
         })
         .run(|app, event| match event {
             // Closing the chair ends the app (the screen alone is of no use); closing the
@@ -239,11 +226,56 @@ fn main() {
         });
 }
 
+/// The chair window and the citizen screen (on the other monitor, or where it was last).
+fn open_windows(app: &tauri::App, data_dir: std::path::PathBuf) -> tauri::Result<()> {
+    let chair = bench_init(
+        WebviewWindowBuilder::new(app, CHAIR_LABEL, WebviewUrl::App("index.html".into()))
+            .title("Fælles Team")
+            .inner_size(1280.0, 820.0)
+            .min_inner_size(900.0, 600.0)
+            .content_protected(true),
+    )
+    .build()?;
+    let screen = bench_init(
+        WebviewWindowBuilder::new(app, SCREEN_LABEL, WebviewUrl::App("screen.html".into()))
+            .title("Borgerskærm")
+            .inner_size(1100.0, 700.0)
+            .min_inner_size(480.0, 320.0),
+    )
+    .build()?;
+    if !window_state::restore(&screen, &data_dir) {
+        window_state::place_beside(&screen, &chair);
+    }
+    let w = screen.clone();
+    screen.on_window_event(move |e| {
+        if matches!(
+            e,
+            tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+        ) {
+            window_state::save(&w, &data_dir);
+        }
+    });
+    Ok(())
+}
+
+/// Tests only: `FAELLES_TEST_WINDOWLESS=1` runs the app without its two windows and without
+/// asking for a webview (Wine has none): the event loop, the database, the single instance
+/// and the orderly end are all there, so scripts/windows-installer-test.sh can log the
+/// session off under Wine and see the database closed cleanly.
+fn windowless() -> bool {
+    std::env::var("FAELLES_TEST_WINDOWLESS").as_deref() == Ok("1")
+}
+
 /// `--version` / `-V` and `--help` / `-h` answer on stdout and end, before any window or data
 /// dir is touched. Other arguments are left alone (WebKitWebDriver starts the app with
 /// `--automation`; GTK reads its own). None: start the app.
 fn command_line() -> Option<i32> {
-    match std::env::args().nth(1)?.as_str() {
+    let arg = std::env::args().nth(1)?;
+    #[cfg(windows)]
+    if matches!(arg.as_str(), "--version" | "-V" | "--help" | "-h") {
+        windows::attach_console();
+    }
+    match arg.as_str() {
         "--version" | "-V" => println!("{}", commands::about::version_line()),
         "--help" | "-h" => println!(
             "{}\n\nBrug: faelles-team [--version | --help]\n\n\
@@ -255,6 +287,77 @@ fn command_line() -> Option<i32> {
         _ => return None,
     }
     Some(0)
+}
+
+/// A second start on the same data dir: the first was asked to come forward (single.rs). On
+/// Windows a message box says so where it could not be reached (nothing else would show).
+fn already_running(dir: &std::path::Path, focused: bool) {
+    let what = if focused {
+        "Det åbne vindue er bragt frem."
+    } else {
+        "Skift til det åbne vindue (på proceslinjen), eller luk det og start igen."
+    };
+    let msg = format!(
+        "Fælles Team kører allerede med disse data ({}). {what}",
+        dir.display()
+    );
+    eprintln!("{msg}");
+    #[cfg(windows)]
+    if !focused {
+        windows::message_box(&msg, false);
+    }
+}
+
+/// Says why the app cannot start and ends it with `code`: on stderr and, on Windows, in a
+/// message box (a GUI program's stderr is seen by no one).
+fn fatal(msg: &str, code: i32) -> ! {
+    eprintln!("{msg}");
+    #[cfg(windows)]
+    windows::message_box(msg, true);
+    std::process::exit(code);
+}
+
+/// What a user sees where WebView2 is missing (windows `check_webview`).
+#[cfg(windows)]
+const WEBVIEW2_MISSING: &str = "Fælles Team kan ikke starte, fordi Microsoft Edge WebView2 \
+Runtime mangler på denne computer.\n\n\
+WebView2 er den del af Windows, som Fælles Team viser sine vinduer med. Den følger med \
+Windows 11 og de fleste opdaterede Windows 10-computere, men kan mangle eller være fjernet \
+på en computer, som IT har sat op.\n\n\
+Bed jeres IT-afdeling om at installere »Microsoft Edge WebView2 Runtime« (Evergreen), \
+som Microsoft giver gratis:\n\
+https://developer.microsoft.com/microsoft-edge/webview2/\n\n\
+Dine data er ikke rørt. (Ctrl+C kopierer denne besked, så den kan sendes til IT.)";
+
+/// Windows: the webview is the Microsoft Edge WebView2 Runtime, which older Windows 10 images
+/// and locked-down machines (and Wine) lack; without it Tauri would stop at its first window
+/// with nothing on the screen. Asked before any window (wry's version query).
+#[cfg(windows)]
+fn check_webview() -> Result<(), String> {
+    tauri::webview_version()
+        .map(|_| ())
+        .map_err(|_| WEBVIEW2_MISSING.to_string())
+}
+
+#[cfg(not(windows))]
+fn check_webview() -> Result<(), String> {
+    Ok(())
+}
+
+/// Windows: a panic (release builds abort on one) is shown in a box too, not only on stderr.
+#[cfg(windows)]
+fn show_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        windows::message_box(
+            &format!(
+                "Fælles Team stoppede uventet og lukkes.\n\n{info}\n\n\
+                 Tekst, der blev vist som gemt, er gemt. Start programmet igen."
+            ),
+            true,
+        );
+    }));
 }
 
 /// Opens the database; `FAELLES_DEMO=1` on an empty data dir loads the demo data.
@@ -308,6 +411,9 @@ fn exit_on_signals(app: tauri::AppHandle) {
     }
 }
 
+/// Windows: a GUI program gets no signals. Log-off and shutdown send `WM_ENDSESSION`, which
+/// tao turns into `RunEvent::Exit` (drafts saved, database closed; see docs/ARCHITECTURE.md,
+/// "Other platforms"); the chair's editors have sent every keystroke to the core already.
 #[cfg(not(unix))]
 fn exit_on_signals(_app: tauri::AppHandle) {}
 

@@ -20,13 +20,14 @@ pub fn file(data_dir: &Path) -> PathBuf {
     data_dir.join("borgerskaerm-vindue.json")
 }
 
-/// Applies the saved state if its position is still on one of the connected monitors.
-pub fn restore(window: &WebviewWindow, data_dir: &Path) {
+/// Applies the saved state if its position is still on one of the connected monitors; false
+/// when there was none to apply.
+pub fn restore(window: &WebviewWindow, data_dir: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(file(data_dir)) else {
-        return;
+        return false;
     };
     let Ok(saved) = serde_json::from_str::<Saved>(&text) else {
-        return;
+        return false;
     };
     let monitors = window.available_monitors().unwrap_or_default();
     let on_a_monitor = monitors.iter().any(|m| {
@@ -38,12 +39,68 @@ pub fn restore(window: &WebviewWindow, data_dir: &Path) {
             && saved.y < p.y + s.height as i32
     });
     if !on_a_monitor || saved.width < 200 || saved.height < 150 {
-        return;
+        return false;
     }
     let _ = window.set_size(PhysicalSize::new(saved.width, saved.height));
     let _ = window.set_position(PhysicalPosition::new(saved.x, saved.y));
     if saved.fullscreen {
         let _ = window.set_fullscreen(true);
+    }
+    true
+}
+
+/// A monitor as the placement sees it: top-left corner and size, in physical pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Area {
+    pub x: i32,
+    pub y: i32,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Area {
+    fn of(m: &tauri::Monitor) -> Area {
+        let (p, s) = (m.position(), m.size());
+        Area {
+            x: p.x,
+            y: p.y,
+            width: s.width,
+            height: s.height,
+        }
+    }
+}
+
+/// Where a window of `size` goes on the first monitor that is not the chair's, centred (its
+/// top-left corner kept on that monitor if it is larger): None with one monitor.
+pub fn beside(monitors: &[Area], chair: Option<Area>, size: (u32, u32)) -> Option<(i32, i32)> {
+    let other = monitors.iter().find(|m| Some(**m) != chair)?;
+    let centre = |start: i32, room: u32, len: u32| start + (room.saturating_sub(len) / 2) as i32;
+    Some((
+        centre(other.x, other.width, size.0),
+        centre(other.y, other.height, size.1),
+    ))
+}
+
+/// Nothing remembered (the first start, or its monitor is gone): with a second monitor (a
+/// projector, a screen for the citizen) the screen window opens on it, beside the chair's.
+pub fn place_beside(screen: &WebviewWindow, chair: &WebviewWindow) {
+    let monitors: Vec<Area> = screen
+        .available_monitors()
+        .unwrap_or_default()
+        .iter()
+        .map(Area::of)
+        .collect();
+    let chair_monitor = chair
+        .current_monitor()
+        .ok()
+        .flatten()
+        .or_else(|| chair.primary_monitor().ok().flatten())
+        .map(|m| Area::of(&m));
+    let Ok(size) = screen.outer_size() else {
+        return;
+    };
+    if let Some((x, y)) = beside(&monitors, chair_monitor, (size.width, size.height)) {
+        let _ = screen.set_position(PhysicalPosition::new(x, y));
     }
 }
 
@@ -98,6 +155,42 @@ pub fn save_high_contrast(data_dir: &Path, high_contrast: bool) -> std::io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_screen_opens_on_the_monitor_that_is_not_the_chairs() {
+        let laptop = Area {
+            x: 0,
+            y: 0,
+            width: 1920,
+            height: 1080,
+        };
+        let projector = Area {
+            x: 1920,
+            y: -200,
+            width: 1280,
+            height: 720,
+        };
+        assert_eq!(beside(&[laptop], Some(laptop), (1100, 700)), None);
+        assert_eq!(
+            beside(&[laptop, projector], Some(laptop), (1100, 700)),
+            Some((1920 + 90, -200 + 10))
+        );
+        // The chair on the projector: the screen goes to the laptop's monitor.
+        assert_eq!(
+            beside(&[laptop, projector], Some(projector), (1100, 700)),
+            Some((410, 190))
+        );
+        // Larger than the monitor: its corner stays on it.
+        assert_eq!(
+            beside(&[laptop, projector], Some(laptop), (1500, 900)),
+            Some((1920, -200))
+        );
+        // The chair's monitor unknown: the first one listed.
+        assert_eq!(
+            beside(&[laptop, projector], None, (1100, 700)),
+            Some((410, 190))
+        );
+    }
 
     #[test]
     fn the_contrast_choice_is_remembered_and_normal_without_a_file() {

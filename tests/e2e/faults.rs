@@ -21,6 +21,8 @@ fn second_start_focuses_the_running_app_and_exits() {
     assert!(started.elapsed() < Duration::from_secs(10));
     let msg = String::from_utf8_lossy(&out.stderr);
     assert!(msg.contains("kører allerede"), "{msg}");
+    // It reached the running app (single.rs: the socket; on Windows the named pipe).
+    assert!(msg.contains("Det åbne vindue er bragt frem."), "{msg}");
     // The first app is unharmed and still works.
     app.click(by_testid("nav-citizens"));
     app.wait_for("the citizen list", WAIT, |a| {

@@ -6,6 +6,7 @@ import { call } from './api.js';
 import { h, mount } from './dom.js';
 import { attempt } from './errors.js';
 import { flushAll } from './saver.js';
+import { savedFile } from './files.js';
 
 /** "U+1F980" */
 function codePoint(ch) {
@@ -53,7 +54,7 @@ export function exportPanel(meetingId, closed) {
       if (!out) return;
       mount(result,
         h('p', {}, `${label} er gemt${out.draft ? ' som udkast' : ''} (${out.pages} ${out.pages === 1 ? 'side' : 'sider'}):`),
-        h('p', {}, h('code', { testid: 'export-path', dataset: { kind: out.record.kind, path: out.path, draft: String(out.draft) } }, out.path)),
+        h('p', {}, savedFile(out.record.kind, out.path, { draft: String(out.draft) })),
         out.draft ? h('p', { class: 'hint' }, 'Et udkast kan ikke overdrages til e-Boks. Den endelige PDF laves, når mødet er afsluttet.') : null,
         out.unsupported.length
           ? h('p', { class: 'hint warn' }, `Tegn vist som »�«: ${out.unsupported.join(' ')}`)

@@ -10,6 +10,7 @@ import { attempt } from './errors.js';
 import { openDialog } from './dialog.js';
 import { announce, focusOn } from './focus.js';
 import { go } from './nav.js';
+import { savedFile } from './files.js';
 
 // The filter is kept while the app runs, so coming back shows the same selection.
 const filter = { responsible: '', organisation: '', overdue_only: false, citizen_id: '' };
@@ -123,7 +124,7 @@ export async function followupView(content) {
   filters.addEventListener('filter', () => draw());
   const pdf = h('button', { type: 'button', class: 'btn', testid: 'followup-pdf', onclick: async () => {
     const path = await attempt(() => call('export_agreements_pdf', args()));
-    if (path) mount(result, h('p', {}, 'Dine aftaler (PDF): gemt i ', h('code', { testid: 'export-path', dataset: { kind: 'followup-pdf', path } }, path)));
+    if (path) mount(result, h('p', {}, 'Dine aftaler (PDF): gemt i ', savedFile('followup-pdf', path)));
   } }, 'Dine aftaler (PDF)');
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Opfølgning'), h('div', { class: 'head-buttons' }, pdf)),

@@ -6,6 +6,7 @@ import { app } from './state.js';
 import { go } from './nav.js';
 import { attempt } from './errors.js';
 import { settleFocus } from './focus.js';
+import { savedFile } from './files.js';
 
 const STATUS = { planned: 'Planlagt', running: 'I gang', closed: 'Afholdt', cancelled: 'Aflyst' };
 const EXPECTED = [['', 'Ukendt'], ['present', 'Kommer'], ['virtual', 'Virtuelt'], ['absent', 'Kommer ikke']];
@@ -179,8 +180,7 @@ function fileButton(label, testid, dataset, make, result, after = null) {
       const out = await attempt(make);
       if (!out) return;
       const path = typeof out === 'string' ? out : out.path;
-      mount(result, h('p', {}, `${label}: gemt i `,
-        h('code', { testid: 'export-path', dataset: { kind: testid, path } }, path)));
+      mount(result, h('p', {}, `${label}: gemt i `, savedFile(testid, path)));
       after?.();
     } finally { b.disabled = false; }
   } }, label);

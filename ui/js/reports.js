@@ -7,6 +7,7 @@ import { call } from './api.js';
 import { h, mount, field } from './dom.js';
 import { attempt } from './errors.js';
 import { barChart } from './chart.js';
+import { savedFile } from './files.js';
 
 const LEGEND = ['Ja', 'Delvist', 'Nej', 'Ikke besvaret'];
 const HIDDEN = 'Skjult';
@@ -55,7 +56,7 @@ export async function reportsView(content, range = { from: '', to: '' }) {
   const result = h('div', { class: 'file-result', role: 'status' });
   const file = (label, testid, make) => h('button', { type: 'button', class: 'btn', testid, onclick: async () => {
     const path = await attempt(make);
-    if (path) mount(result, h('p', {}, `${label}: gemt i `, h('code', { testid: 'export-path', dataset: { kind: testid, path } }, path)));
+    if (path) mount(result, h('p', {}, `${label}: gemt i `, savedFile(testid, path)));
   } }, label);
   const args = () => ({ from: from.value, to: to.value });
   mount(content,

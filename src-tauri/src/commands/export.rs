@@ -2,7 +2,7 @@
 //! export folder (`faelles_core::pdf::export_dir`).
 
 use super::chair_only;
-use crate::error::CmdResult;
+use crate::error::{CmdError, CmdResult};
 use crate::state::AppState;
 use faelles_core::domain::Id;
 use faelles_core::handover::DocState;
@@ -114,4 +114,20 @@ pub fn mark_handed_over(
 ) -> CmdResult<DocState> {
     chair_only(&webview)?;
     state.mutate(&app, |core| core.mark_handed_over(case_id, handed))
+}
+
+/// «Vis i mappe» beside the path of a file the app wrote: the file manager opens its folder
+/// (Explorer with the file selected). Only a file in the export folder (folder.rs).
+#[tauri::command]
+pub fn show_in_folder(webview: Webview, path: String) -> CmdResult<()> {
+    chair_only(&webview)?;
+    let file = crate::folder::exported(&pdf::export_dir(), std::path::Path::new(&path))
+        .ok_or_else(|| CmdError::bad_request("Filen findes ikke længere i eksportmappen."))?;
+    crate::folder::show(&file).map_err(|e| {
+        eprintln!("Fælles Team: filhåndteringen kunne ikke startes: {e}");
+        CmdError::bad_request(format!(
+            "Mappen kunne ikke åbnes. Filen ligger i {}.",
+            file.parent().unwrap_or(&file).display()
+        ))
+    })
 }
