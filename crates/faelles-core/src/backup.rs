@@ -29,7 +29,9 @@
 use crate::calendar;
 use crate::error::{CoreError, Result};
 use crate::files::{create_private_file, sync_dir, sync_file};
-use crate::store::{self, ensure_private_dir, Store, DB_FILE};
+use crate::store::{
+    self, ensure_private_dir, finish_interrupted_replace, with_suffix, Store, DB_FILE, SIDE_FILES,
+};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::Serialize;
 use std::fs::{self, File};
@@ -49,12 +51,10 @@ const PARTIAL: &str = ".partial";
 /// The private copy of a file being restored (`.restore-<uuid>.partial`).
 const RESTORE_PREFIX: &str = ".restore-";
 /// In the data dir: the checked new database of a replacement that is committed but not yet
-/// finished (see [`replace_broken_database`]).
-pub const REPLACE_READY: &str = ".restore-ready.sqlite3";
+/// finished (see [`replace_broken_database`]; the store finishes it before it opens).
+pub use crate::store::REPLACE_READY;
 /// A damaged database kept aside: `faelles-team.sqlite3.beskadiget-<UTC>` (+ its side files).
 const KEPT: &str = ".beskadiget-";
-/// SQLite's side files of a database file.
-const SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
 /// One backup file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupInfo {
@@ -177,13 +177,6 @@ pub fn backup_if_due_today(store: &Store, now: DateTime<Utc>) -> Result<Option<B
         return Ok(None);
     }
     create_backup(store, now).map(Some)
-}
-
-/// `path` with `suffix` appended to its file name (`x.sqlite3` + `-wal`).
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(suffix);
-    PathBuf::from(p)
 }
 
 /// Removes a file and its SQLite side files, ignoring those that do not exist.
@@ -486,33 +479,6 @@ fn remove_aborted_kept_sets(data_dir: &Path) -> Result<()> {
     }
     sync_dir(data_dir);
     Ok(())
-}
-
-/// Finishes a replacement of the live database that was committed (step 4 of
-/// [`replace_broken_database`]) but not completed: removes the live side files, then
-/// renames the ready file over the live file. Returns whether there was one. Called by
-/// `Store::open_in_dir` before it opens the database, so a committed replacement always
-/// completes before anyone reads the data.
-pub fn finish_interrupted_replace(data_dir: &Path) -> Result<bool> {
-    let ready = data_dir.join(REPLACE_READY);
-    match fs::symlink_metadata(&ready) {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(e.into()),
-    }
-    let live = data_dir.join(DB_FILE);
-    for suffix in SIDE_FILES {
-        // A side file that cannot be removed stops the rename: it would be applied to the
-        // new file.
-        match fs::remove_file(with_suffix(&live, suffix)) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    fs::rename(&ready, &live)?;
-    sync_dir(data_dir);
-    Ok(true)
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! `Core`: the one object the shell talks to. It owns the store, the clock and the drafts
 //! (text typed but not yet saved); the rules live in one `impl Core` block per area:
-//! `team`, `citizens`, `meetings`, `cases`, `run/*` (running a meeting), `pdf` (documents).
+//! `team`, `citizens`, `meetings`, `cases`, `run/*` (running a meeting), ...; the outputs add
+//! theirs (`chair`, `documents`, `export`). See docs/ARCHITECTURE.md for the layers.
 
 use crate::calendar;
 use crate::domain::*;
+use crate::drafts::Draft;
 use crate::error::Result;
 use crate::store::Store;
 use crate::templates::{self, Template};
@@ -30,7 +32,7 @@ pub struct Core {
     clock: Clock,
     /// Text typed but not yet saved, by note, with the revision it was typed on: what the
     /// screen shows, and what is saved at exit if the editor could not save it.
-    pub(crate) drafts: HashMap<NoteRef, crate::run::notes::Draft>,
+    pub(crate) drafts: HashMap<NoteRef, Draft>,
 }
 
 /// Serde default for the input flags that are on unless sent (`fixed`, `active`).
@@ -69,17 +71,6 @@ impl Core {
 
     pub fn store(&self) -> &Store {
         &self.store
-    }
-
-    /// Replaces the live data with a backup (a safety copy of the current data is taken
-    /// first). Text typed but not yet saved is saved first (so the safety copy holds it); if
-    /// it cannot be, nothing is restored.
-    pub fn restore_backup(&mut self, chosen: &Path) -> Result<crate::backup::Restored> {
-        self.save_drafts()?.into_result()?;
-        let now = self.now();
-        let restored = crate::backup::restore_backup(&mut self.store, chosen, now)?;
-        self.drafts.clear();
-        Ok(restored)
     }
 
     pub fn store_mut(&mut self) -> &mut Store {

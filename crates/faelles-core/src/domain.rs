@@ -1,5 +1,5 @@
 //! The domain: the words of SPEC.md as types. Plain data; the rules live in `Core`'s area
-//! files (`team`, `citizens`, `meetings`, `cases`, `run`) and the SQL in `store`.
+//! files (`team`, `citizens`, `meetings`, `cases`, `run`, ...) and the SQL in `store`.
 
 use crate::cpr::Cpr;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -195,6 +195,27 @@ pub struct Meeting {
     pub created_at: DateTime<Utc>,
     /// Raised each time the meeting moves, changes place or is cancelled (iCalendar SEQUENCE).
     pub sequence: u32,
+}
+
+impl MeetingStatus {
+    /// Ok while the meeting takes changes: closed → `MeetingLocked` (until it is reopened),
+    /// cancelled → `MeetingCancelled`.
+    pub fn ensure_open(self) -> crate::error::Result<()> {
+        match self {
+            MeetingStatus::Closed => Err(crate::error::CoreError::MeetingLocked),
+            MeetingStatus::Cancelled => Err(crate::error::CoreError::MeetingCancelled),
+            MeetingStatus::Planned | MeetingStatus::Running => Ok(()),
+        }
+    }
+}
+
+/// The date of the first not cancelled meeting after `after` in `meetings` (oldest first):
+/// what "Inden næste møde" means for an agreement made at `after`.
+pub fn next_meeting_after(meetings: &[Meeting], after: DateTime<Utc>) -> Option<NaiveDate> {
+    meetings
+        .iter()
+        .find(|o| o.starts_at > after && o.status != MeetingStatus::Cancelled)
+        .map(|o| crate::calendar::local(o.starts_at).date_naive())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -135,6 +135,51 @@ impl Core {
         Ok(p)
     }
 
+    /// Adds an ad hoc person (psykiater, læge, pårørende, ...) to one case. `input.role` must be
+    /// an ad hoc kind of the meeting's template; `input.id` may name an earlier ad hoc person.
+    pub fn add_adhoc_participant(
+        &mut self,
+        case_id: Id,
+        input: &MemberInput,
+    ) -> Result<Participant> {
+        let ctx = store::case_context(self.store().read(), case_id)?;
+        ctx.status.ensure_open()?;
+        let t = templates::by_version(&ctx.template_version)?;
+        if !t.adhoc_kinds.iter().any(|k| k.key == input.role) {
+            return Err(CoreError::InvalidValue {
+                field: "Rolle",
+                reason: "vælg en ad hoc-rolle (psykiater, læge, værested, pårørende, anden)".into(),
+            });
+        }
+        if let Some(id) = input.id {
+            let existing = store::get_participant(self.store().read(), id)?;
+            if existing.fixed || existing.team_id != ctx.team_id {
+                return Err(CoreError::InvalidValue {
+                    field: "Deltager",
+                    reason: "et fast medlem tilføjes ikke som ad hoc-deltager".into(),
+                });
+            }
+        }
+        let input = MemberInput {
+            fixed: false,
+            chair: false,
+            coordinator: false,
+            ..input.clone()
+        };
+        let p = self.save_participant(&input)?;
+        self.store_mut().write(|tx| {
+            store::set_case_participant(
+                tx,
+                &CaseParticipant {
+                    case_id,
+                    participant_id: p.id,
+                    attendance: None,
+                },
+            )
+        })?;
+        Ok(p)
+    }
+
     pub fn participants(&self) -> Result<Vec<Participant>> {
         let team = self.require_team()?;
         store::list_participants(self.store().read(), team.id)

@@ -91,6 +91,9 @@ fn all() -> &'static [Template] {
     })
 }
 
+/// The template's agenda item that expands into one item per case.
+pub const CASES_ITEM: &str = "borgersager";
+
 /// The template used for new meetings.
 pub fn current() -> &'static Template {
     all().last().expect("at least one template")

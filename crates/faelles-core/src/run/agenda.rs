@@ -2,7 +2,8 @@
 //! item clocks (a start time plus accumulated seconds, so a restarted app shows the right
 //! times), start / goto / next / prev.
 
-use super::{case_key, ensure_open, CASES_ITEM};
+use super::case_key;
+use crate::templates::CASES_ITEM;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
@@ -261,7 +262,7 @@ impl Core {
     fn walk(&mut self, meeting_id: Id, step: Step) -> Result<AgendaView> {
         let now = self.now();
         let m = self.meeting(meeting_id)?;
-        ensure_open(m.status)?;
+        m.status.ensure_open()?;
         let t = templates::by_version(&m.template_version)?;
         let items = plan_items(self.store().read(), &m, t)?;
         let pos = m

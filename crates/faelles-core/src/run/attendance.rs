@@ -1,14 +1,12 @@
 //! Attendance: each member's at the whole meeting (carried into its cases unless a case has
 //! its own value), per case, the citizen's own, and ad hoc people joining one case.
 
-use super::{attendance_label, ensure_open};
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::projection;
 use crate::store;
-use crate::team::MemberInput;
 use crate::templates;
+use crate::words::{attendance_label, participant_role};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,7 +35,7 @@ impl Core {
                     .map(|a| a.attendance);
                 (a.is_some() || (p.fixed && p.active)).then(|| MemberAttendanceView {
                     participant_id: p.id,
-                    role_title: projection::participant_role(t, &p),
+                    role_title: participant_role(t, &p),
                     name: p.name,
                     organisation: p.organisation,
                     attendance: a,
@@ -56,7 +54,7 @@ impl Core {
         attendance: Attendance,
     ) -> Result<()> {
         let m = self.meeting(meeting_id)?;
-        ensure_open(m.status)?;
+        m.status.ensure_open()?;
         let p = store::get_participant(self.store().read(), participant_id)?;
         if p.team_id != m.team_id {
             return Err(CoreError::NotFound { what: "Deltageren" });
@@ -117,50 +115,6 @@ impl Core {
                 },
             )
         })
-    }
-
-    /// Adds an ad hoc person (psykiater, læge, pårørende, ...) to one case. `input.role` must be
-    /// an ad hoc kind of the meeting's template; `input.id` may name an earlier ad hoc person.
-    pub fn add_adhoc_participant(
-        &mut self,
-        case_id: Id,
-        input: &MemberInput,
-    ) -> Result<Participant> {
-        let ctx = self.open_case(case_id)?;
-        let t = templates::by_version(&ctx.template_version)?;
-        if !t.adhoc_kinds.iter().any(|k| k.key == input.role) {
-            return Err(CoreError::InvalidValue {
-                field: "Rolle",
-                reason: "vælg en ad hoc-rolle (psykiater, læge, værested, pårørende, anden)".into(),
-            });
-        }
-        if let Some(id) = input.id {
-            let existing = store::get_participant(self.store().read(), id)?;
-            if existing.fixed || existing.team_id != ctx.team_id {
-                return Err(CoreError::InvalidValue {
-                    field: "Deltager",
-                    reason: "et fast medlem tilføjes ikke som ad hoc-deltager".into(),
-                });
-            }
-        }
-        let input = MemberInput {
-            fixed: false,
-            chair: false,
-            coordinator: false,
-            ..input.clone()
-        };
-        let p = self.save_participant(&input)?;
-        self.store_mut().write(|tx| {
-            store::set_case_participant(
-                tx,
-                &CaseParticipant {
-                    case_id,
-                    participant_id: p.id,
-                    attendance: None,
-                },
-            )
-        })?;
-        Ok(p)
     }
 
     /// Takes a participant off one case (the person stays in the team's list).

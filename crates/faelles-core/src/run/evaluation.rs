@@ -9,7 +9,6 @@
 //! refused (`CitizenAbsent`). Answers given while the attendance is not registered are kept;
 //! the closing check names them, and answers kept for a citizen later registered absent.
 
-use super::ensure_open;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
@@ -169,7 +168,7 @@ impl Core {
         answer: Option<Answer>,
     ) -> Result<MeetingEvaluation> {
         let m = self.meeting(meeting_id)?;
-        ensure_open(m.status)?;
+        m.status.ensure_open()?;
         if answer == Some(Answer::Unanswered) {
             return Err(CoreError::InvalidValue {
                 field: "Sammenhængende forløb",

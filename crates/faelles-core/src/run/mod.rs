@@ -38,7 +38,7 @@ mod attendance;
 mod case_detail;
 mod closing;
 mod evaluation;
-pub mod notes;
+mod notes;
 
 pub use agenda::{clock_label, AgendaItemView, AgendaView};
 pub use agreements::{AgreementInput, AgreementView, CarriedAgreementView, ReviewView};
@@ -46,10 +46,8 @@ pub use attendance::MemberAttendanceView;
 pub use case_detail::{CaseDetail, CaseParticipantView, SectionView};
 pub use closing::{Closed, ClosingCheck};
 pub use evaluation::{CitizenEvalInput, MeetingEvalField, MeetingEvalInput, MeetingEvalView};
-pub use notes::{Draft, DraftsSaved, KeptTextView, NoteEdit, NoteState, ThemeNotesView, Unsaved};
+pub use notes::{DraftsSaved, KeptTextView, NoteState, ThemeNotesView, Unsaved};
 
-/// The template's agenda item that expands into one item per case.
-pub const CASES_ITEM: &str = "borgersager";
 /// Prefix of a case's agenda key: `case:<case id>`.
 pub const CASE_KEY_PREFIX: &str = "case:";
 
@@ -58,25 +56,6 @@ pub fn case_key(case_id: Id) -> String {
 }
 
 // ---------------------------------------------------------------- helpers
-
-/// Closed → `MeetingLocked`, cancelled → `MeetingCancelled`.
-fn ensure_open(status: MeetingStatus) -> Result<()> {
-    match status {
-        MeetingStatus::Closed => Err(CoreError::MeetingLocked),
-        MeetingStatus::Cancelled => Err(CoreError::MeetingCancelled),
-        MeetingStatus::Planned | MeetingStatus::Running => Ok(()),
-    }
-}
-
-pub(crate) fn attendance_label(a: Option<Attendance>) -> String {
-    a.map(|a| a.label_da())
-        .unwrap_or("Ikke registreret")
-        .to_string()
-}
-
-pub(crate) fn date_label(t: DateTime<Utc>) -> String {
-    calendar::date_long(calendar::local(t).date_naive())
-}
 
 /// Refuses NUL and checks the length of a note; the text itself is kept as typed.
 fn check_note(field: &'static str, text: &str) -> Result<()> {
@@ -100,19 +79,11 @@ fn check_note(field: &'static str, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The date of the first not cancelled meeting after `after` in `meetings` (oldest first).
-pub(crate) fn next_meeting_after(meetings: &[Meeting], after: DateTime<Utc>) -> Option<NaiveDate> {
-    meetings
-        .iter()
-        .find(|o| o.starts_at > after && o.status != MeetingStatus::Cancelled)
-        .map(|o| calendar::local(o.starts_at).date_naive())
-}
-
 impl Core {
     /// The case, its meeting's state, refusing changes when the meeting is closed/cancelled.
     fn open_case(&self, case_id: Id) -> Result<CaseContext> {
         let ctx = store::case_context(self.store().read(), case_id)?;
-        ensure_open(ctx.status)?;
+        ctx.status.ensure_open()?;
         Ok(ctx)
     }
 }

@@ -19,10 +19,11 @@
 //! - The editor shows the draft, never older stored text, when it opens a note again
 //!   ([`NoteState::unsaved`]).
 
-use super::{check_note, ensure_open};
+use super::check_note;
 use crate::calendar;
 use crate::core::{limits, Core};
 use crate::domain::*;
+use crate::drafts::{Draft, NoteEdit};
 use crate::error::{CoreError, Result};
 use crate::store;
 use crate::templates;
@@ -34,46 +35,12 @@ use serde::{Deserialize, Serialize};
 /// The meeting's own notes that can be written (see [`NoteRef::Meeting`]).
 pub const MEETING_NOTES: &[&str] = &[THEME_NOTE, EVENTUELT_NOTE];
 
-/// The text of a note as the chair's editor has it, with the revision it was typed on. It is
-/// `clean` when that is what is stored (kept so that the next keystroke can be an edit of it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    pub text: String,
-    pub base: i64,
-    /// The length of `text` in UTF-16 units (what an edit counts in).
-    pub(crate) len16: usize,
-    pub(crate) meeting_id: Id,
-    pub(crate) clean: bool,
-}
-
-impl Draft {
-    fn new(text: &str, base: i64, meeting_id: Id) -> Draft {
-        Draft {
-            text: text.to_string(),
-            base,
-            len16: utf16::len(text),
-            meeting_id,
-            clean: false,
-        }
-    }
-}
-
 /// Text typed on a note that is not saved yet (held by the core since its save failed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unsaved {
     pub text: String,
     /// The revision it was typed on (the base of its next save).
     pub base: i64,
-}
-
-/// One keystroke (or paste, or cut) in the chair's editor: replace `del` UTF-16 units at `at`
-/// with `ins`; `len` is the text's length afterwards, as the editor has it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoteEdit {
-    pub at: usize,
-    pub del: usize,
-    pub ins: String,
-    pub len: usize,
 }
 
 /// What an editor needs to open a note.
@@ -174,7 +141,7 @@ pub(super) fn check_editable(c: &Connection, note: &NoteRef) -> Result<Id> {
             MEETING_NOTES.contains(&key.as_str()) || EVAL_MEETING_NOTES.contains(&key.as_str()),
         ),
     };
-    ensure_open(status)?;
+    status.ensure_open()?;
     if !known {
         return Err(CoreError::InvalidValue {
             field: "Afsnit",
@@ -270,8 +237,7 @@ impl Core {
                 });
             }
         }
-        d.len16 = utf16::splice(&mut d.text, d.len16, e.at, e.del, &e.ins)
-            .ok_or(CoreError::EditOutOfStep)?;
+        d.len16 = e.apply(&mut d.text, d.len16).ok_or(CoreError::EditOutOfStep)?;
         d.clean = false;
         Ok(())
     }
@@ -378,6 +344,17 @@ impl Core {
             }
         }
         Ok(out)
+    }
+
+    /// Replaces the live data with a backup (a safety copy of the current data is taken
+    /// first). Text typed but not yet saved is saved first (so the safety copy holds it); if
+    /// it cannot be, nothing is restored.
+    pub fn restore_backup(&mut self, chosen: &Path) -> Result<crate::backup::Restored> {
+        self.save_drafts()?.into_result()?;
+        let now = self.now();
+        let restored = crate::backup::restore_backup(self.store_mut(), chosen, now)?;
+        self.drafts.clear();
+        Ok(restored)
     }
 
     /// Appends a kept text to its note (after a blank line) as a new revision on top of

@@ -2,11 +2,12 @@
 //! still open for a citizen before a meeting, the reviews before it, the status from the latest
 //! review.
 
+use super::{Reader, Writer};
 use super::row::{json, not_found, ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const AGREEMENT_COLS: &str = "id, case_id, position, what, who, due, status, created_at";
 
@@ -24,7 +25,7 @@ pub(super) fn agreement_row(r: &Row) -> rusqlite::Result<Agreement> {
     })
 }
 
-pub fn upsert_agreement(c: &Connection, a: &Agreement) -> Result<()> {
+pub fn upsert_agreement(c: &Writer, a: &Agreement) -> Result<()> {
     c.execute(
         &format!(
             "INSERT INTO agreement ({AGREEMENT_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)
@@ -44,7 +45,7 @@ pub fn upsert_agreement(c: &Connection, a: &Agreement) -> Result<()> {
     Ok(())
 }
 
-pub fn get_agreement(c: &Connection, id: Id) -> Result<Agreement> {
+pub fn get_agreement(c: &Reader, id: Id) -> Result<Agreement> {
     c.query_row(
         &format!("SELECT {AGREEMENT_COLS} FROM agreement WHERE id = ?1"),
         [id.to_string()],
@@ -54,12 +55,12 @@ pub fn get_agreement(c: &Connection, id: Id) -> Result<Agreement> {
     .ok_or_else(not_found("Aftalen"))
 }
 
-pub fn delete_agreement(c: &Connection, id: Id) -> Result<()> {
+pub fn delete_agreement(c: &Writer, id: Id) -> Result<()> {
     c.execute("DELETE FROM agreement WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }
 
-pub fn list_agreements(c: &Connection, case_id: Id) -> Result<Vec<Agreement>> {
+pub fn list_agreements(c: &Reader, case_id: Id) -> Result<Vec<Agreement>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {AGREEMENT_COLS} FROM agreement WHERE case_id = ?1 ORDER BY position, created_at"
     ))?;
@@ -68,7 +69,7 @@ pub fn list_agreements(c: &Connection, case_id: Id) -> Result<Vec<Agreement>> {
 }
 
 /// The next free agreement position in a case.
-pub fn next_agreement_position(c: &Connection, case_id: Id) -> Result<u32> {
+pub fn next_agreement_position(c: &Reader, case_id: Id) -> Result<u32> {
     Ok(c.query_row(
         "SELECT COALESCE(MAX(position) + 1, 0) FROM agreement WHERE case_id = ?1",
         [case_id.to_string()],
@@ -76,7 +77,7 @@ pub fn next_agreement_position(c: &Connection, case_id: Id) -> Result<u32> {
     )?)
 }
 
-pub fn upsert_review(c: &Connection, x: &AgreementReview) -> Result<()> {
+pub fn upsert_review(c: &Writer, x: &AgreementReview) -> Result<()> {
     c.execute(
         "INSERT INTO agreement_review (case_id, agreement_id, outcome, comment, reviewed_at)
          VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(case_id, agreement_id)
@@ -92,7 +93,7 @@ pub fn upsert_review(c: &Connection, x: &AgreementReview) -> Result<()> {
     Ok(())
 }
 
-pub fn list_reviews(c: &Connection, case_id: Id) -> Result<Vec<AgreementReview>> {
+pub fn list_reviews(c: &Reader, case_id: Id) -> Result<Vec<AgreementReview>> {
     let mut st = c.prepare_cached(
         "SELECT case_id, agreement_id, outcome, comment, reviewed_at FROM agreement_review
          WHERE case_id = ?1",
@@ -113,7 +114,7 @@ pub(super) fn review_row(r: &Row) -> rusqlite::Result<AgreementReview> {
 }
 
 /// How many later cases reviewed an agreement.
-pub fn review_count(c: &Connection, agreement_id: Id) -> Result<i64> {
+pub fn review_count(c: &Reader, agreement_id: Id) -> Result<i64> {
     Ok(c.query_row(
         "SELECT COUNT(*) FROM agreement_review WHERE agreement_id = ?1",
         [agreement_id.to_string()],
@@ -124,7 +125,7 @@ pub fn review_count(c: &Connection, agreement_id: Id) -> Result<i64> {
 /// Sets an agreement's status to the outcome of its latest review (by the date of the review:
 /// its meeting's start, or when it was made for a review without a case; not cancelled
 /// meetings), or open when it has none. Returns the status.
-pub fn refresh_agreement_status(c: &Connection, agreement_id: Id) -> Result<AgreementStatus> {
+pub fn refresh_agreement_status(c: &Writer, agreement_id: Id) -> Result<AgreementStatus> {
     c.execute(
         "UPDATE agreement SET status = COALESCE((
              SELECT r.outcome FROM agreement_review r
@@ -158,7 +159,7 @@ pub struct CarriedAgreement {
 /// done in its own meeting) does not carry over. Reviews in the case at `before` itself do not
 /// hide an agreement. Oldest meeting first, then position.
 pub fn carried_over_agreements(
-    c: &Connection,
+    c: &Reader,
     citizen_id: Id,
     before: DateTime<Utc>,
 ) -> Result<Vec<CarriedAgreement>> {
@@ -201,7 +202,7 @@ pub struct DatedReview {
 /// The reviews of a citizen's agreements dated before `before`: made in their cases of not
 /// cancelled meetings, or without a case. Oldest first.
 pub fn earlier_reviews(
-    c: &Connection,
+    c: &Reader,
     citizen_id: Id,
     before: DateTime<Utc>,
 ) -> Result<Vec<DatedReview>> {

@@ -1,12 +1,13 @@
 //! Attendance at the whole meeting (`meeting_attendance`) and how it carries into the
 //! meeting's cases (`case_participant`).
 
+use super::{Reader, Writer};
 use super::row::RowExt;
 use crate::domain::*;
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
-pub fn set_meeting_attendance(c: &Connection, a: &MeetingAttendance) -> Result<()> {
+pub fn set_meeting_attendance(c: &Writer, a: &MeetingAttendance) -> Result<()> {
     c.execute(
         "INSERT INTO meeting_attendance (meeting_id, participant_id, attendance)
          VALUES (?1, ?2, ?3) ON CONFLICT(meeting_id, participant_id) DO UPDATE SET attendance = ?3",
@@ -19,7 +20,7 @@ pub fn set_meeting_attendance(c: &Connection, a: &MeetingAttendance) -> Result<(
     Ok(())
 }
 
-pub fn list_meeting_attendance(c: &Connection, meeting_id: Id) -> Result<Vec<MeetingAttendance>> {
+pub fn list_meeting_attendance(c: &Reader, meeting_id: Id) -> Result<Vec<MeetingAttendance>> {
     let mut st = c.prepare_cached(
         "SELECT meeting_id, participant_id, attendance FROM meeting_attendance
          WHERE meeting_id = ?1",
@@ -38,7 +39,7 @@ pub fn list_meeting_attendance(c: &Connection, meeting_id: Id) -> Result<Vec<Mee
 /// case has no attendance of its own (NULL) or still has the member's previous meeting-level
 /// attendance; a per-case override is kept.
 pub fn follow_member_attendance(
-    c: &Connection,
+    c: &Writer,
     meeting_id: Id,
     participant_id: Id,
     previous: Option<Attendance>,

@@ -104,7 +104,7 @@ impl Store {
     pub fn copy_to(&self, path: &Path) -> Result<()> {
         let live = self.path.as_deref().unwrap_or(Path::new(":memory:"));
         let mut dst = open_rw(path)?;
-        copy_db(&self.conn, &mut dst)?;
+        copy_db(&self.db.conn, &mut dst)?;
         // The copy carries the live file's WAL flag: make it one self-contained file.
         dst.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
         if !integrity_ok(&dst)? {
@@ -130,7 +130,7 @@ impl Store {
         let page_size = |c: &Connection| -> Result<i64> {
             Ok(c.query_row("PRAGMA page_size", [], |r| r.get(0))?)
         };
-        let live_page = page_size(&self.conn)?;
+        let live_page = page_size(&self.db.conn)?;
         if page_size(&src)? != live_page {
             src.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()))?;
             src.execute_batch(&format!("PRAGMA page_size={live_page}; VACUUM;"))?;

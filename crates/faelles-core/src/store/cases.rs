@@ -1,11 +1,12 @@
 //! Cases (`"case"`), who takes part in them (`case_participant`), and a case's meeting
 //! context in one query.
 
+use super::{Reader, Writer};
 use super::row::{date, not_found, ts, RowExt};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const CASE_COLS: &str = "id, meeting_id, citizen_id, position, planned_minutes, citizen_invited,
     citizen_expected, citizen_attendance, created_at, invited_on";
@@ -25,7 +26,7 @@ fn case_row(r: &Row) -> rusqlite::Result<Case> {
     })
 }
 
-pub fn upsert_case(c: &Connection, x: &Case) -> Result<()> {
+pub fn upsert_case(c: &Writer, x: &Case) -> Result<()> {
     c.execute(
         &format!(
             "INSERT INTO \"case\" ({CASE_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)
@@ -48,7 +49,7 @@ pub fn upsert_case(c: &Connection, x: &Case) -> Result<()> {
     Ok(())
 }
 
-pub fn get_case(c: &Connection, id: Id) -> Result<Case> {
+pub fn get_case(c: &Reader, id: Id) -> Result<Case> {
     c.query_row(
         &format!("SELECT {CASE_COLS} FROM \"case\" WHERE id = ?1"),
         [id.to_string()],
@@ -58,7 +59,7 @@ pub fn get_case(c: &Connection, id: Id) -> Result<Case> {
     .ok_or_else(not_found("Borgersagen"))
 }
 
-pub fn list_cases(c: &Connection, meeting_id: Id) -> Result<Vec<Case>> {
+pub fn list_cases(c: &Reader, meeting_id: Id) -> Result<Vec<Case>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {CASE_COLS} FROM \"case\" WHERE meeting_id = ?1 ORDER BY position"
     ))?;
@@ -67,7 +68,7 @@ pub fn list_cases(c: &Connection, meeting_id: Id) -> Result<Vec<Case>> {
 }
 
 /// The citizen's cases in meetings that start before `before`, oldest first.
-pub fn earlier_cases(c: &Connection, citizen_id: Id, before: DateTime<Utc>) -> Result<Vec<Case>> {
+pub fn earlier_cases(c: &Reader, citizen_id: Id, before: DateTime<Utc>) -> Result<Vec<Case>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {} FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id
          WHERE c.citizen_id = ?1 AND m.starts_at < ?2 AND m.status != 'cancelled'
@@ -83,7 +84,7 @@ pub fn earlier_cases(c: &Connection, citizen_id: Id, before: DateTime<Utc>) -> R
 }
 
 /// Number of cases per meeting of the team.
-pub fn case_counts(c: &Connection, team_id: Id) -> Result<std::collections::HashMap<Id, usize>> {
+pub fn case_counts(c: &Reader, team_id: Id) -> Result<std::collections::HashMap<Id, usize>> {
     let mut st = c.prepare_cached(
         "SELECT m.id, COUNT(c.id) FROM meeting m JOIN \"case\" c ON c.meeting_id = m.id
          WHERE m.team_id = ?1 GROUP BY m.id",
@@ -96,7 +97,7 @@ pub fn case_counts(c: &Connection, team_id: Id) -> Result<std::collections::Hash
 
 /// The cases of a meeting with something written in them: a section note with text, or an
 /// agreement (prepared before the meeting, or treated in it).
-pub fn written_cases(c: &Connection, meeting_id: Id) -> Result<std::collections::HashSet<Id>> {
+pub fn written_cases(c: &Reader, meeting_id: Id) -> Result<std::collections::HashSet<Id>> {
     let mut st = c.prepare_cached(
         "SELECT k.id FROM \"case\" k WHERE k.meeting_id = ?1 AND (
              EXISTS (SELECT 1 FROM section_note n WHERE n.case_id = k.id AND trim(n.text) <> '')
@@ -106,12 +107,12 @@ pub fn written_cases(c: &Connection, meeting_id: Id) -> Result<std::collections:
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn delete_case(c: &Connection, id: Id) -> Result<()> {
+pub fn delete_case(c: &Writer, id: Id) -> Result<()> {
     c.execute("DELETE FROM \"case\" WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }
 
-pub fn set_case_participant(c: &Connection, x: &CaseParticipant) -> Result<()> {
+pub fn set_case_participant(c: &Writer, x: &CaseParticipant) -> Result<()> {
     c.execute(
         "INSERT INTO case_participant (case_id, participant_id, attendance) VALUES (?1, ?2, ?3)
          ON CONFLICT(case_id, participant_id) DO UPDATE SET attendance = ?3",
@@ -124,7 +125,7 @@ pub fn set_case_participant(c: &Connection, x: &CaseParticipant) -> Result<()> {
     Ok(())
 }
 
-pub fn remove_case_participant(c: &Connection, case_id: Id, participant_id: Id) -> Result<()> {
+pub fn remove_case_participant(c: &Writer, case_id: Id, participant_id: Id) -> Result<()> {
     c.execute(
         "DELETE FROM case_participant WHERE case_id = ?1 AND participant_id = ?2",
         params![case_id.to_string(), participant_id.to_string()],
@@ -132,7 +133,7 @@ pub fn remove_case_participant(c: &Connection, case_id: Id, participant_id: Id) 
     Ok(())
 }
 
-pub fn list_case_participants(c: &Connection, case_id: Id) -> Result<Vec<CaseParticipant>> {
+pub fn list_case_participants(c: &Reader, case_id: Id) -> Result<Vec<CaseParticipant>> {
     let mut st = c.prepare_cached(
         "SELECT case_id, participant_id, attendance FROM case_participant WHERE case_id = ?1",
     )?;
@@ -158,7 +159,7 @@ pub struct CaseContext {
     pub starts_at: DateTime<Utc>,
 }
 
-pub fn case_context(c: &Connection, case_id: Id) -> Result<CaseContext> {
+pub fn case_context(c: &Reader, case_id: Id) -> Result<CaseContext> {
     let mut st = c.prepare_cached(
         "SELECT c.id, c.meeting_id, m.team_id, c.citizen_id, m.status, m.template_version,
          m.starts_at FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id WHERE c.id = ?1",

@@ -1,10 +1,11 @@
 //! Citizens (the CPR number stored as digits, unique per team).
 
+use super::{Reader, Writer};
 use super::row::{conv_err, not_found, ts, RowExt};
 use crate::cpr::Cpr;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const CITIZEN_COLS: &str =
     "id, team_id, first_name, last_name, screen_name, cpr, contact_id, active, created_at";
@@ -24,7 +25,7 @@ fn citizen_row(r: &Row) -> rusqlite::Result<Citizen> {
     })
 }
 
-pub fn upsert_citizen(c: &Connection, x: &Citizen) -> Result<()> {
+pub fn upsert_citizen(c: &Writer, x: &Citizen) -> Result<()> {
     let res = c.execute(
         &format!(
             "INSERT INTO citizen ({CITIZEN_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)
@@ -55,7 +56,7 @@ pub fn upsert_citizen(c: &Connection, x: &Citizen) -> Result<()> {
     }
 }
 
-pub fn get_citizen(c: &Connection, id: Id) -> Result<Citizen> {
+pub fn get_citizen(c: &Reader, id: Id) -> Result<Citizen> {
     c.query_row(
         &format!("SELECT {CITIZEN_COLS} FROM citizen WHERE id = ?1"),
         [id.to_string()],
@@ -65,7 +66,7 @@ pub fn get_citizen(c: &Connection, id: Id) -> Result<Citizen> {
     .ok_or_else(not_found("Borgeren"))
 }
 
-pub fn citizen_by_cpr(c: &Connection, team_id: Id, cpr: &Cpr) -> Result<Option<Citizen>> {
+pub fn citizen_by_cpr(c: &Reader, team_id: Id, cpr: &Cpr) -> Result<Option<Citizen>> {
     Ok(c.query_row(
         &format!("SELECT {CITIZEN_COLS} FROM citizen WHERE team_id = ?1 AND cpr = ?2"),
         params![team_id.to_string(), cpr.digits()],
@@ -74,7 +75,7 @@ pub fn citizen_by_cpr(c: &Connection, team_id: Id, cpr: &Cpr) -> Result<Option<C
     .optional()?)
 }
 
-pub fn list_citizens(c: &Connection, team_id: Id) -> Result<Vec<Citizen>> {
+pub fn list_citizens(c: &Reader, team_id: Id) -> Result<Vec<Citizen>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {CITIZEN_COLS} FROM citizen WHERE team_id = ?1
          ORDER BY first_name COLLATE NOCASE, last_name COLLATE NOCASE"

@@ -1,10 +1,11 @@
 //! Consents: recorded, withdrawn (never deleted), listed.
 
+use super::{Reader, Writer};
 use super::row::{date, not_found, ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Row};
 
 const CONSENT_COLS: &str =
     "id, citizen_id, given_on, method, scope, recorded_by, withdrawn_on, created_at";
@@ -22,7 +23,7 @@ fn consent_row(r: &Row) -> rusqlite::Result<Consent> {
     })
 }
 
-pub fn insert_consent(c: &Connection, x: &Consent) -> Result<()> {
+pub fn insert_consent(c: &Writer, x: &Consent) -> Result<()> {
     c.execute(
         &format!("INSERT INTO consent ({CONSENT_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"),
         params![
@@ -40,7 +41,7 @@ pub fn insert_consent(c: &Connection, x: &Consent) -> Result<()> {
 }
 
 /// Records a withdrawal; the consent row itself is kept (history is never deleted).
-pub fn withdraw_consent(c: &Connection, id: Id, on: NaiveDate) -> Result<()> {
+pub fn withdraw_consent(c: &Writer, id: Id, on: NaiveDate) -> Result<()> {
     let n = c.execute(
         "UPDATE consent SET withdrawn_on = ?2 WHERE id = ?1 AND withdrawn_on IS NULL",
         params![id.to_string(), date(on)],
@@ -51,7 +52,7 @@ pub fn withdraw_consent(c: &Connection, id: Id, on: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-pub fn list_consents(c: &Connection, citizen_id: Id) -> Result<Vec<Consent>> {
+pub fn list_consents(c: &Reader, citizen_id: Id) -> Result<Vec<Consent>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {CONSENT_COLS} FROM consent WHERE citizen_id = ?1 ORDER BY given_on, created_at"
     ))?;

@@ -2,13 +2,14 @@
 //! not cancelled, with the evaluations, the notes of some sections, the agreements made and
 //! every review of them. One query per kind of row, whatever the length of the history.
 
+use super::Reader;
 use super::agreements::agreement_row;
 use super::evaluations::citizen_evaluation_row;
 use super::row::RowExt;
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
 /// One of the citizen's cases with what the timeline needs of its meeting.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +23,7 @@ pub struct CourseCase {
 }
 
 /// The citizen's cases in meetings that are not cancelled, newest first.
-pub fn course_cases(c: &Connection, citizen_id: Id) -> Result<Vec<CourseCase>> {
+pub fn course_cases(c: &Reader, citizen_id: Id) -> Result<Vec<CourseCase>> {
     let mut st = c.prepare_cached(
         "SELECT c.id, m.id, m.starts_at, m.status, m.template_version, c.citizen_attendance
          FROM \"case\" c JOIN meeting m ON m.id = c.meeting_id
@@ -43,7 +44,7 @@ pub fn course_cases(c: &Connection, citizen_id: Id) -> Result<Vec<CourseCase>> {
 }
 
 /// The citizen's evaluations of all their cases (any meeting).
-pub fn course_evaluations(c: &Connection, citizen_id: Id) -> Result<Vec<CitizenEvaluation>> {
+pub fn course_evaluations(c: &Reader, citizen_id: Id) -> Result<Vec<CitizenEvaluation>> {
     let mut st = c.prepare_cached(
         "SELECT e.case_id, e.involved, e.ownership, e.common_goals, e.comment, e.recorded_at
          FROM citizen_evaluation e JOIN \"case\" c ON c.id = e.case_id
@@ -55,7 +56,7 @@ pub fn course_evaluations(c: &Connection, citizen_id: Id) -> Result<Vec<CitizenE
 
 /// The stored text of the sections `keys` in all the citizen's cases: (case id, key, text).
 pub fn course_notes(
-    c: &Connection,
+    c: &Reader,
     citizen_id: Id,
     keys: [&str; 2],
 ) -> Result<Vec<(Id, String, String)>> {
@@ -71,7 +72,7 @@ pub fn course_notes(
 }
 
 /// The agreements made in all the citizen's cases, by position within a case.
-pub fn course_agreements(c: &Connection, citizen_id: Id) -> Result<Vec<Agreement>> {
+pub fn course_agreements(c: &Reader, citizen_id: Id) -> Result<Vec<Agreement>> {
     let mut st = c.prepare_cached(
         "SELECT a.id, a.case_id, a.position, a.what, a.who, a.due, a.status, a.created_at
          FROM agreement a JOIN \"case\" c ON c.id = a.case_id
@@ -97,7 +98,7 @@ pub struct CourseReview {
 /// Every review of the agreements made in the citizen's cases, oldest first: those made in a
 /// case (not of a cancelled meeting) dated by the meeting's start, those made without a case
 /// by `reviewed_at`. Reached through the agreement's own case, so a review with no case counts.
-pub fn course_reviews(c: &Connection, citizen_id: Id) -> Result<Vec<CourseReview>> {
+pub fn course_reviews(c: &Reader, citizen_id: Id) -> Result<Vec<CourseReview>> {
     let mut st = c.prepare_cached(
         "SELECT r.agreement_id, r.outcome, r.comment, rm.id,
                 COALESCE(rm.starts_at, r.reviewed_at) AS at

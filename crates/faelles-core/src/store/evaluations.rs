@@ -2,15 +2,16 @@
 //! written by itself as it is chosen; each text is a note with its own revision (written
 //! through [`super::write_note`], like a section).
 
+use super::{Reader, Writer};
 use super::row::{ts, RowExt};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 /// A whole citizen's evaluation at once (the demo data, tests): answers and comment; the
 /// comment's revision goes up when its text changes.
-pub fn upsert_citizen_evaluation(c: &Connection, e: &CitizenEvaluation) -> Result<()> {
+pub fn upsert_citizen_evaluation(c: &Writer, e: &CitizenEvaluation) -> Result<()> {
     c.execute(
         "INSERT INTO citizen_evaluation (case_id, involved, ownership, common_goals, comment,
          recorded_at, comment_revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5 <> '')
@@ -31,7 +32,7 @@ pub fn upsert_citizen_evaluation(c: &Connection, e: &CitizenEvaluation) -> Resul
 /// The citizen's answer to one question, the other answers untouched ("Ikke besvaret" when
 /// the evaluation is new).
 pub fn set_citizen_answer(
-    c: &Connection,
+    c: &Writer,
     case_id: Id,
     question: CitizenQuestion,
     answer: Answer,
@@ -48,7 +49,7 @@ pub fn set_citizen_answer(
     Ok(())
 }
 
-fn ensure_citizen_evaluation(c: &Connection, case_id: Id, now: DateTime<Utc>) -> Result<()> {
+fn ensure_citizen_evaluation(c: &Writer, case_id: Id, now: DateTime<Utc>) -> Result<()> {
     c.execute(
         "INSERT INTO citizen_evaluation (case_id, involved, ownership, common_goals, recorded_at)
          VALUES (?1, 'ubesvaret', 'ubesvaret', 'ubesvaret', ?2) ON CONFLICT(case_id) DO NOTHING",
@@ -57,7 +58,7 @@ fn ensure_citizen_evaluation(c: &Connection, case_id: Id, now: DateTime<Utc>) ->
     Ok(())
 }
 
-fn ensure_meeting_evaluation(c: &Connection, meeting_id: Id, now: DateTime<Utc>) -> Result<()> {
+fn ensure_meeting_evaluation(c: &Writer, meeting_id: Id, now: DateTime<Utc>) -> Result<()> {
     c.execute(
         "INSERT INTO meeting_evaluation (meeting_id, recorded_at) VALUES (?1, ?2)
          ON CONFLICT(meeting_id) DO NOTHING",
@@ -69,7 +70,7 @@ fn ensure_meeting_evaluation(c: &Connection, meeting_id: Id, now: DateTime<Utc>)
 /// The professionals' answer to "Bidrog mødet til et mere sammenhængende forløb?" (`None`:
 /// not answered), their texts untouched.
 pub fn set_meeting_coherent(
-    c: &Connection,
+    c: &Writer,
     meeting_id: Id,
     answer: Option<Answer>,
     now: DateTime<Utc>,
@@ -141,7 +142,7 @@ fn owner_of(note: &NoteRef) -> Id {
 }
 
 /// The stored text of an evaluation's field and its revision (`("", 0)` if never written).
-pub fn stored_text(c: &Connection, note: &NoteRef, f: TextField) -> Result<(String, i64)> {
+pub fn stored_text(c: &Reader, note: &NoteRef, f: TextField) -> Result<(String, i64)> {
     Ok(c.query_row(
         &format!(
             "SELECT {}, {} FROM {} WHERE {} = ?1",
@@ -157,7 +158,7 @@ pub fn stored_text(c: &Connection, note: &NoteRef, f: TextField) -> Result<(Stri
 /// Writes an evaluation's text on top of `base_revision` (refused as `StaleRevision` when
 /// the stored revision is another); the evaluation is made if it was not there.
 pub fn write_text(
-    c: &Connection,
+    c: &Writer,
     note: &NoteRef,
     f: TextField,
     text: &str,
@@ -187,7 +188,7 @@ pub fn write_text(
     Ok(next)
 }
 
-pub fn get_citizen_evaluation(c: &Connection, case_id: Id) -> Result<Option<CitizenEvaluation>> {
+pub fn get_citizen_evaluation(c: &Reader, case_id: Id) -> Result<Option<CitizenEvaluation>> {
     Ok(c.query_row(
         "SELECT case_id, involved, ownership, common_goals, comment, recorded_at
          FROM citizen_evaluation WHERE case_id = ?1",
@@ -212,7 +213,7 @@ pub(super) fn citizen_evaluation_row(r: &rusqlite::Row) -> rusqlite::Result<Citi
 
 /// A whole meeting evaluation at once (the demo data, tests); each text's revision goes up
 /// when it changes.
-pub fn upsert_meeting_evaluation(c: &Connection, e: &MeetingEvaluation) -> Result<()> {
+pub fn upsert_meeting_evaluation(c: &Writer, e: &MeetingEvaluation) -> Result<()> {
     c.execute(
         "INSERT INTO meeting_evaluation (meeting_id, effects, experiences, learning, coherent,
          recorded_at, effects_revision, experiences_revision, learning_revision)
@@ -234,7 +235,7 @@ pub fn upsert_meeting_evaluation(c: &Connection, e: &MeetingEvaluation) -> Resul
     Ok(())
 }
 
-pub fn get_meeting_evaluation(c: &Connection, meeting_id: Id) -> Result<Option<MeetingEvaluation>> {
+pub fn get_meeting_evaluation(c: &Reader, meeting_id: Id) -> Result<Option<MeetingEvaluation>> {
     Ok(c.query_row(
         "SELECT meeting_id, effects, experiences, learning, coherent, recorded_at
          FROM meeting_evaluation WHERE meeting_id = ?1",

@@ -1,12 +1,13 @@
 //! The record of every exported file (`export_record`).
 
+use super::{Reader, Writer};
 use super::row::{not_found, ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
-pub fn insert_export(c: &Connection, x: &ExportRecord) -> Result<()> {
+pub fn insert_export(c: &Writer, x: &ExportRecord) -> Result<()> {
     c.execute(
         "INSERT INTO export_record (id, meeting_id, case_id, kind, path, sha256, created_at,
          handed_over_at, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -25,7 +26,7 @@ pub fn insert_export(c: &Connection, x: &ExportRecord) -> Result<()> {
     Ok(())
 }
 
-pub fn list_exports(c: &Connection, meeting_id: Id) -> Result<Vec<ExportRecord>> {
+pub fn list_exports(c: &Reader, meeting_id: Id) -> Result<Vec<ExportRecord>> {
     let mut st = c.prepare_cached(
         "SELECT id, meeting_id, case_id, kind, path, sha256, created_at, handed_over_at, draft
          FROM export_record WHERE meeting_id = ?1 ORDER BY created_at, rowid",
@@ -47,7 +48,7 @@ pub fn list_exports(c: &Connection, meeting_id: Id) -> Result<Vec<ExportRecord>>
 }
 
 /// Marks an export as handed over for e-Boks at `at` (or clears the mark with `None`).
-pub fn set_handed_over(c: &Connection, id: Id, at: Option<DateTime<Utc>>) -> Result<()> {
+pub fn set_handed_over(c: &Writer, id: Id, at: Option<DateTime<Utc>>) -> Result<()> {
     let n = c.execute(
         "UPDATE export_record SET handed_over_at = ?2 WHERE id = ?1",
         params![id.to_string(), at.map(ts)],

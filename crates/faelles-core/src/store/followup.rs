@@ -1,12 +1,13 @@
 //! What the Opfølgning view reads: the team's agreements still open (and those closed since a
 //! given time), the latest review of each, and each citizen's next case.
 
+use super::{Reader, Writer};
 use super::agreements::{agreement_row, review_row, DatedReview};
 use super::row::{ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
 /// Which agreements the list holds (`a` an agreement; ?1 the team, ?2 since when): open or
 /// continues (index agreement_status), or reviewed since ?2: made then (index
@@ -31,7 +32,7 @@ pub struct TeamAgreement {
 /// continues), or closed (done or dropped) by a review made since `closed_since` or in a
 /// meeting starting since then. Oldest meeting first, then position.
 pub fn followup_agreements(
-    c: &Connection,
+    c: &Reader,
     team_id: Id,
     closed_since: DateTime<Utc>,
 ) -> Result<Vec<TeamAgreement>> {
@@ -59,7 +60,7 @@ pub fn followup_agreements(
 /// date (the review's meeting start, or when it was made without a case) and the status of
 /// its meeting (none without a case), oldest first; reviews in cancelled meetings are left out.
 pub fn followup_reviews(
-    c: &Connection,
+    c: &Reader,
     team_id: Id,
     closed_since: DateTime<Utc>,
 ) -> Result<Vec<(DatedReview, Option<MeetingStatus>)>> {
@@ -100,7 +101,7 @@ pub struct ComingCase {
 
 /// The team's cases in planned or running meetings starting at or after `from`, soonest
 /// first.
-pub fn coming_cases(c: &Connection, team_id: Id, from: DateTime<Utc>) -> Result<Vec<ComingCase>> {
+pub fn coming_cases(c: &Reader, team_id: Id, from: DateTime<Utc>) -> Result<Vec<ComingCase>> {
     let mut st = c.prepare_cached(
         "SELECT k.citizen_id, k.id, m.id, m.starts_at FROM \"case\" k
          JOIN meeting m ON m.id = k.meeting_id
@@ -121,7 +122,7 @@ pub fn coming_cases(c: &Connection, team_id: Id, from: DateTime<Utc>) -> Result<
 /// The latest review of an agreement (by its date, as `refresh_agreement_status` orders them;
 /// cancelled meetings left out), with its rowid and, when made in a case, that meeting's status.
 pub fn latest_review(
-    c: &Connection,
+    c: &Reader,
     agreement_id: Id,
 ) -> Result<Option<(i64, AgreementReview, Option<MeetingStatus>)>> {
     let mut st = c.prepare_cached(
@@ -143,7 +144,7 @@ pub fn latest_review(
 }
 
 /// Deletes one review by its rowid.
-pub fn delete_review(c: &Connection, rowid: i64) -> Result<()> {
+pub fn delete_review(c: &Writer, rowid: i64) -> Result<()> {
     c.execute("DELETE FROM agreement_review WHERE rowid = ?1", [rowid])?;
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! Meetings and their reopenings (`meeting_reopening`).
 
+use super::{Reader, Writer};
 use super::row::{not_found, ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const MEETING_COLS: &str = "id, team_id, starts_at, duration_minutes, place, video_link,
     theme_override, status, cancel_reason, template_version, started_at, closed_at,
@@ -30,7 +31,7 @@ fn meeting_row(r: &Row) -> rusqlite::Result<Meeting> {
     })
 }
 
-pub fn upsert_meeting(c: &Connection, m: &Meeting) -> Result<()> {
+pub fn upsert_meeting(c: &Writer, m: &Meeting) -> Result<()> {
     c.execute(
         &format!(
             "INSERT INTO meeting ({MEETING_COLS}) VALUES
@@ -60,7 +61,7 @@ pub fn upsert_meeting(c: &Connection, m: &Meeting) -> Result<()> {
     Ok(())
 }
 
-pub fn get_meeting(c: &Connection, id: Id) -> Result<Meeting> {
+pub fn get_meeting(c: &Reader, id: Id) -> Result<Meeting> {
     c.query_row(
         &format!("SELECT {MEETING_COLS} FROM meeting WHERE id = ?1"),
         [id.to_string()],
@@ -71,7 +72,7 @@ pub fn get_meeting(c: &Connection, id: Id) -> Result<Meeting> {
 }
 
 /// All meetings of the team, oldest first.
-pub fn list_meetings(c: &Connection, team_id: Id) -> Result<Vec<Meeting>> {
+pub fn list_meetings(c: &Reader, team_id: Id) -> Result<Vec<Meeting>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {MEETING_COLS} FROM meeting WHERE team_id = ?1 ORDER BY starts_at"
     ))?;
@@ -81,7 +82,7 @@ pub fn list_meetings(c: &Connection, team_id: Id) -> Result<Vec<Meeting>> {
 
 /// A non-cancelled meeting of the team overlapping `[start, end)`, other than `except`.
 pub fn overlapping_meeting(
-    c: &Connection,
+    c: &Reader,
     team_id: Id,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
@@ -105,7 +106,7 @@ pub fn overlapping_meeting(
     Ok(None)
 }
 
-pub fn insert_reopening(c: &Connection, x: &MeetingReopening) -> Result<()> {
+pub fn insert_reopening(c: &Writer, x: &MeetingReopening) -> Result<()> {
     c.execute(
         "INSERT INTO meeting_reopening (id, meeting_id, at, reason) VALUES (?1, ?2, ?3, ?4)",
         params![
@@ -118,7 +119,7 @@ pub fn insert_reopening(c: &Connection, x: &MeetingReopening) -> Result<()> {
     Ok(())
 }
 
-pub fn list_reopenings(c: &Connection, meeting_id: Id) -> Result<Vec<MeetingReopening>> {
+pub fn list_reopenings(c: &Reader, meeting_id: Id) -> Result<Vec<MeetingReopening>> {
     let mut st = c.prepare_cached(
         "SELECT id, meeting_id, at, reason FROM meeting_reopening WHERE meeting_id = ?1
          ORDER BY at",

@@ -6,10 +6,21 @@
 //! newer version is refused and left untouched.
 
 //!
-//! Queries: one file per table (Yaak's `queries/*.rs`), each function taking a `&Connection`
-//! (a `Transaction` derefs to one) so that `Store::write` composes several in one transaction;
-//! all of them are re-exported here (`store::get_meeting`, ...). `row` holds the typed column
-//! reads they share.
+//! Handles: the areas never see a `rusqlite::Connection`. They read through a [`Reader`]
+//! (`Store::read`) and change through a [`Writer`], which exists only inside
+//! [`Store::write`]'s one transaction: a query that writes takes a `&Writer`, so no change can
+//! be made outside a transaction (Yaak's `queries/*.rs` over `client_db.rs`). A `Writer` reads
+//! too (it derefs to the `Reader` of the same connection).
+//!
+//! Queries: one file per table (Yaak's `queries/*.rs`), reads taking a `&Reader`, writes a
+//! `&Writer`, so that `Store::write` composes several in one transaction; all of them are
+//! re-exported here (`store::get_meeting`, ...). `row` holds the typed column reads they
+//! share.
+//!
+//! Opening a data dir finishes a replacement of a damaged database that was committed but cut
+//! short (`replace.rs`, the last step of `backup::replace_broken_database`) before the
+//! database is opened, so nobody ever reads the data in between. The store knows nothing else
+//! of backups' files: `backup` (above the store) uses it, never the reverse.
 
 mod agreements;
 mod attendance;
@@ -24,6 +35,7 @@ mod followup;
 mod meetings;
 mod notes;
 mod participants;
+mod replace;
 mod report;
 mod row;
 mod team;
@@ -43,6 +55,8 @@ pub use followup::*;
 pub use meetings::*;
 pub use notes::*;
 pub use participants::*;
+pub use replace::{finish_interrupted_replace, REPLACE_READY};
+pub(crate) use replace::{with_suffix, SIDE_FILES};
 pub use report::*;
 pub use row::ts;
 pub use team::*;
@@ -50,7 +64,7 @@ pub use themes::*;
 pub use timings::*;
 
 use crate::error::{CoreError, Result};
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -71,8 +85,36 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub const DB_FILE: &str = "faelles-team.sqlite3";
 
 pub struct Store {
-    conn: Connection,
+    db: Reader,
     path: Option<PathBuf>,
+}
+
+/// What the areas read through (`Store::read`): the argument of every query that only reads.
+/// It derefs to the connection for the queries in `store/` only: outside `store/` no code
+/// names `rusqlite` or writes SQL (tests/it/tidy.rs checks both).
+pub struct Reader {
+    conn: Connection,
+}
+
+impl std::ops::Deref for Reader {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// What a change writes through: the argument of every query that writes. Only
+/// [`Store::write`] makes one, inside its transaction, so every change is in one transaction.
+/// It reads too (it derefs to the [`Reader`] of the same connection).
+pub struct Writer<'a> {
+    db: &'a Reader,
+}
+
+impl std::ops::Deref for Writer<'_> {
+    type Target = Reader;
+    fn deref(&self) -> &Reader {
+        self.db
+    }
 }
 
 /// The data directory: `$FAELLES_DATA_DIR` if set, else the platform data dir.
@@ -92,10 +134,11 @@ pub use crate::files::ensure_private_dir;
 
 impl Store {
     /// Opens (creating if needed) the database in `dir`. A replacement of a damaged database
-    /// that was committed but cut short (`backup::replace_broken_database`) is finished first.
+    /// that was committed but cut short (`backup::replace_broken_database`) is finished first
+    /// (`finish_interrupted_replace`).
     pub fn open_in_dir(dir: &Path) -> Result<Store> {
         ensure_private_dir(dir)?;
-        crate::backup::finish_interrupted_replace(dir)?;
+        finish_interrupted_replace(dir)?;
         Store::open(&dir.join(DB_FILE))
     }
 
@@ -143,7 +186,7 @@ impl Store {
             quick_check(&conn).map_err(|_| corrupt())?;
         }
         let mut store = Store {
-            conn,
+            db: Reader { conn },
             path: Some(path.to_path_buf()),
         };
         store.configure()?;
@@ -169,7 +212,9 @@ impl Store {
     /// An in-memory store (tests and benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
+            db: Reader {
+                conn: Connection::open_in_memory()?,
+            },
             path: None,
         };
         store.configure()?;
@@ -178,28 +223,29 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(5))?;
-        self.conn
+        self.db.conn.busy_timeout(Duration::from_secs(5))?;
+        self.db.conn
             .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
-        self.conn.execute_batch(
+        self.db.conn.execute_batch(
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
         )?;
         // On macOS fsync() does not flush the drive's cache: F_FULLFSYNC does
         // (docs/ARCHITECTURE.md, "Other platforms"). Elsewhere SQLite ignores the pragma.
         #[cfg(target_vendor = "apple")]
-        self.conn.execute_batch("PRAGMA fullfsync=ON;")?;
+        self.db.conn.execute_batch("PRAGMA fullfsync=ON;")?;
         Ok(())
     }
 
     fn migrate(&mut self) -> Result<()> {
         let version: i64 = self
+            .db
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version >= SCHEMA_VERSION {
             return Ok(());
         }
         // Foreign keys cannot be switched inside a transaction; migrations keep them valid.
-        let tx = self.conn.transaction()?;
+        let tx = self.db.conn.transaction()?;
         for sql in &MIGRATIONS[version as usize..] {
             tx.execute_batch(sql)?;
         }
@@ -214,45 +260,48 @@ impl Store {
 
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
+            .db
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    /// Runs `f` in one transaction; commits if it returns Ok, else rolls back.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let out = f(&tx)?;
+    /// Runs `f` in one transaction; commits if it returns Ok, else rolls back. `f` gets the
+    /// [`Writer`] every query that writes needs.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer) -> Result<T>) -> Result<T> {
+        // `&mut self`: no other transaction can be open on this connection meanwhile.
+        let tx = self.db.conn.unchecked_transaction()?;
+        let out = f(&Writer { db: &self.db })?;
         tx.commit()?;
         Ok(out)
     }
 
-    /// Read access for the core (queries take `&Connection`). Not public: SQL is written only
-    /// in `store/`, and code outside the crate goes through `Core` or functions taking a
-    /// `&Store`.
-    pub(crate) fn read(&self) -> &Connection {
-        &self.conn
+    /// Read access for the core's areas and outputs (queries that read take a `&Reader`).
+    /// Not public: code outside the crate goes through `Core` or functions taking a `&Store`.
+    pub(crate) fn read(&self) -> &Reader {
+        &self.db
     }
 
-    /// The connection, for tests of the store layer itself (feature `testing`; the app does
-    /// not enable it).
+    /// The read handle (it derefs to the connection), for tests of the store layer itself
+    /// (feature `testing`; the app does not enable it).
     #[cfg(any(test, feature = "testing"))]
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    pub fn conn(&self) -> &Reader {
+        &self.db
     }
 
     /// Lets the database grow by at most `pages` more pages (`None`: no limit), as a full
     /// disk would: a write that needs more room fails with `DiskFull`. For tests of what the
     /// app does when the disk fills up.
     pub fn limit_growth(&self, pages: Option<u32>) -> Result<()> {
-        let now: u32 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let now: u32 = self.db.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
         let max = pages.map_or(u32::MAX - 1, |p| now.saturating_add(p));
-        self.conn
+        self.db.conn
             .query_row(&format!("PRAGMA max_page_count = {max}"), [], |_| Ok(()))?;
         Ok(())
     }
 
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self
+            .db
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }

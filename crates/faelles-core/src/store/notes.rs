@@ -2,11 +2,12 @@
 //! notes of Månedens tema) and text kept beside a note because it could not be saved into it
 //! (`kept_text`). Every note has a revision; a write names the revision it was typed on.
 
+use super::{Reader, Writer};
 use super::row::{ts, RowExt};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 fn section_row(r: &Row) -> rusqlite::Result<SectionNote> {
     Ok(SectionNote {
@@ -36,7 +37,7 @@ const MEETING_NOTES: Notes = Notes {
 impl Notes {
     fn get<T>(
         &self,
-        c: &Connection,
+        c: &Reader,
         owner: Id,
         key: &str,
         row: fn(&Row) -> rusqlite::Result<T>,
@@ -55,7 +56,7 @@ impl Notes {
     /// returns the new revision. A stale base is refused, never applied over newer text.
     fn write(
         &self,
-        c: &Connection,
+        c: &Writer,
         owner: Id,
         key: &str,
         text: &str,
@@ -88,7 +89,7 @@ impl Notes {
 
 /// Writes a section's text on top of `base_revision` (see [`write_note`]).
 pub fn save_note(
-    c: &Connection,
+    c: &Writer,
     case_id: Id,
     key: &str,
     text: &str,
@@ -98,7 +99,7 @@ pub fn save_note(
     SECTIONS.write(c, case_id, key, text, base_revision, now)
 }
 
-pub fn list_notes(c: &Connection, case_id: Id) -> Result<Vec<SectionNote>> {
+pub fn list_notes(c: &Reader, case_id: Id) -> Result<Vec<SectionNote>> {
     let mut st = c.prepare_cached(
         "SELECT case_id, key, text, revision, updated_at FROM section_note WHERE case_id = ?1",
     )?;
@@ -107,12 +108,12 @@ pub fn list_notes(c: &Connection, case_id: Id) -> Result<Vec<SectionNote>> {
 }
 
 /// One section's note, or `None` if never written.
-pub fn get_note(c: &Connection, case_id: Id, key: &str) -> Result<Option<SectionNote>> {
+pub fn get_note(c: &Reader, case_id: Id, key: &str) -> Result<Option<SectionNote>> {
     SECTIONS.get(c, case_id, key, section_row)
 }
 
 /// One of a meeting's own notes, or `None` if never written.
-pub fn get_meeting_note(c: &Connection, meeting_id: Id, key: &str) -> Result<Option<MeetingNote>> {
+pub fn get_meeting_note(c: &Reader, meeting_id: Id, key: &str) -> Result<Option<MeetingNote>> {
     MEETING_NOTES.get(c, meeting_id, key, |r| {
         Ok(MeetingNote {
             meeting_id: r.id(0)?,
@@ -126,7 +127,7 @@ pub fn get_meeting_note(c: &Connection, meeting_id: Id, key: &str) -> Result<Opt
 
 /// Writes one of a meeting's notes on top of `base_revision` (see [`write_note`]).
 pub fn save_meeting_note(
-    c: &Connection,
+    c: &Writer,
     meeting_id: Id,
     key: &str,
     text: &str,
@@ -138,7 +139,7 @@ pub fn save_meeting_note(
 
 /// The stored text and revision of any note (`("", 0)` if never written). The evaluations'
 /// texts live in their own tables ([`super::evaluations`]).
-pub fn stored_note(c: &Connection, note: &NoteRef) -> Result<(String, i64)> {
+pub fn stored_note(c: &Reader, note: &NoteRef) -> Result<(String, i64)> {
     if let Some(field) = super::evaluations::text_field(note) {
         return super::evaluations::stored_text(c, note, field);
     }
@@ -154,7 +155,7 @@ pub fn stored_note(c: &Connection, note: &NoteRef) -> Result<(String, i64)> {
 /// Writes any note if `base_revision` is the current one (0 for a note never written); returns
 /// the new revision. A stale base is refused (`StaleRevision`), never applied over newer text.
 pub fn write_note(
-    c: &Connection,
+    c: &Writer,
     note: &NoteRef,
     text: &str,
     base_revision: i64,
@@ -196,7 +197,7 @@ fn kept_row(r: &Row) -> rusqlite::Result<KeptText> {
 /// Keeps `x` beside its note. Text typed further on the same revision replaces its earlier
 /// kept text when it contains all of it (and is not kept twice when an earlier one contains
 /// it); anything else is kept as one more text, so that nothing kept is ever lost.
-pub fn keep_text(c: &Connection, x: &KeptText) -> Result<Id> {
+pub fn keep_text(c: &Writer, x: &KeptText) -> Result<Id> {
     for k in kept_texts(c, &x.note)? {
         if k.base_revision != x.base_revision || k.reason != x.reason {
             continue;
@@ -229,7 +230,7 @@ pub fn keep_text(c: &Connection, x: &KeptText) -> Result<Id> {
 }
 
 /// The texts kept beside `note`, oldest first.
-pub fn kept_texts(c: &Connection, note: &NoteRef) -> Result<Vec<KeptText>> {
+pub fn kept_texts(c: &Reader, note: &NoteRef) -> Result<Vec<KeptText>> {
     let (meeting_id, case_id): (Option<String>, Option<String>) = match note {
         NoteRef::Case { case_id, .. } => (None, Some(case_id.to_string())),
         NoteRef::Meeting { meeting_id, .. } => (Some(meeting_id.to_string()), None),
@@ -244,7 +245,7 @@ pub fn kept_texts(c: &Connection, note: &NoteRef) -> Result<Vec<KeptText>> {
 }
 
 /// Every text kept in a meeting (its own notes and its cases'), oldest first.
-pub fn kept_texts_of_meeting(c: &Connection, meeting_id: Id) -> Result<Vec<KeptText>> {
+pub fn kept_texts_of_meeting(c: &Reader, meeting_id: Id) -> Result<Vec<KeptText>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {KEPT_COLS} FROM kept_text WHERE meeting_id = ?1 ORDER BY created_at, id"
     ))?;
@@ -252,7 +253,7 @@ pub fn kept_texts_of_meeting(c: &Connection, meeting_id: Id) -> Result<Vec<KeptT
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn get_kept_text(c: &Connection, id: Id) -> Result<KeptText> {
+pub fn get_kept_text(c: &Reader, id: Id) -> Result<KeptText> {
     c.query_row(
         &format!("SELECT {KEPT_COLS} FROM kept_text WHERE id = ?1"),
         [id.to_string()],
@@ -262,7 +263,7 @@ pub fn get_kept_text(c: &Connection, id: Id) -> Result<KeptText> {
     .ok_or(CoreError::NotFound { what: "Teksten" })
 }
 
-pub fn delete_kept_text(c: &Connection, id: Id) -> Result<()> {
+pub fn delete_kept_text(c: &Writer, id: Id) -> Result<()> {
     c.execute("DELETE FROM kept_text WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }

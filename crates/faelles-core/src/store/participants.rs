@@ -1,9 +1,10 @@
 //! The team's people: fixed members and ad hoc participants.
 
+use super::{Reader, Writer};
 use super::row::{not_found, RowExt};
 use crate::domain::*;
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const PARTICIPANT_COLS: &str =
     "id, team_id, fixed, role, name, organisation, title, phone, email, active";
@@ -23,7 +24,7 @@ fn participant_row(r: &Row) -> rusqlite::Result<Participant> {
     })
 }
 
-pub fn upsert_participant(c: &Connection, p: &Participant) -> Result<()> {
+pub fn upsert_participant(c: &Writer, p: &Participant) -> Result<()> {
     c.execute(
         &format!(
             "INSERT INTO participant ({PARTICIPANT_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)
@@ -46,7 +47,7 @@ pub fn upsert_participant(c: &Connection, p: &Participant) -> Result<()> {
     Ok(())
 }
 
-pub fn get_participant(c: &Connection, id: Id) -> Result<Participant> {
+pub fn get_participant(c: &Reader, id: Id) -> Result<Participant> {
     c.query_row(
         &format!("SELECT {PARTICIPANT_COLS} FROM participant WHERE id = ?1"),
         [id.to_string()],
@@ -56,7 +57,7 @@ pub fn get_participant(c: &Connection, id: Id) -> Result<Participant> {
     .ok_or_else(not_found("Deltageren"))
 }
 
-pub fn list_participants(c: &Connection, team_id: Id) -> Result<Vec<Participant>> {
+pub fn list_participants(c: &Reader, team_id: Id) -> Result<Vec<Participant>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {PARTICIPANT_COLS} FROM participant WHERE team_id = ?1
          ORDER BY fixed DESC, name COLLATE NOCASE"

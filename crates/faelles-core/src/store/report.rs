@@ -6,11 +6,12 @@
 //! its meeting: which meetings count (held ones) is decided in one place,
 //! `report::is_held`, not here.
 
+use super::{Reader, Writer};
 use super::row::{ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 /// One case of a meeting in the range, with what the report needs of it.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ pub struct CaseRow {
 
 /// Cases of the team's meetings starting in `[from, to)` (any status).
 pub fn report_cases(
-    c: &Connection,
+    c: &Reader,
     team_id: Id,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -62,7 +63,7 @@ pub fn report_cases(
 
 /// Meeting evaluations of meetings starting in `[from, to)`: (meeting, coherent, learning).
 pub fn report_meeting_evaluations(
-    c: &Connection,
+    c: &Reader,
     team_id: Id,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -96,7 +97,7 @@ pub struct AgreementRow {
 /// meeting's start, or when it was made for a review without a case; not in a cancelled
 /// meeting — the order of `refresh_agreement_status`).
 pub fn report_agreements(
-    c: &Connection,
+    c: &Reader,
     team_id: Id,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -128,7 +129,7 @@ pub fn report_agreements(
 
 /// The agenda clocks of meetings starting in `[from, to)`: (meeting, key, seconds).
 pub fn report_timings(
-    c: &Connection,
+    c: &Reader,
     team_id: Id,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
@@ -145,7 +146,7 @@ pub fn report_timings(
 }
 
 /// The citizen's report key, if one was made.
-pub fn report_key(c: &Connection, citizen_id: Id) -> Result<Option<String>> {
+pub fn report_key(c: &Reader, citizen_id: Id) -> Result<Option<String>> {
     Ok(
         c.prepare_cached("SELECT key FROM citizen_report_key WHERE citizen_id = ?1")?
             .query_row([citizen_id.to_string()], |r| r.get(0))
@@ -153,7 +154,7 @@ pub fn report_key(c: &Connection, citizen_id: Id) -> Result<Option<String>> {
     )
 }
 
-pub fn insert_report_key(c: &Connection, citizen_id: Id, key: &str) -> Result<()> {
+pub fn insert_report_key(c: &Writer, citizen_id: Id, key: &str) -> Result<()> {
     c.execute(
         "INSERT INTO citizen_report_key (citizen_id, key) VALUES (?1, ?2)",
         params![citizen_id.to_string(), key],

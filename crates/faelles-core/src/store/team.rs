@@ -1,9 +1,10 @@
 //! The team (the app holds one).
 
+use super::{Reader, Writer};
 use super::row::{not_found, ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const TEAM_COLS: &str =
     "id, name, municipality, region_partner, chair_id, coordinator_id, created_at";
@@ -20,7 +21,7 @@ fn team_row(r: &Row) -> rusqlite::Result<Team> {
     })
 }
 
-pub fn insert_team(c: &Connection, t: &Team) -> Result<()> {
+pub fn insert_team(c: &Writer, t: &Team) -> Result<()> {
     c.execute(
         &format!("INSERT INTO team ({TEAM_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
         params![
@@ -36,7 +37,7 @@ pub fn insert_team(c: &Connection, t: &Team) -> Result<()> {
     Ok(())
 }
 
-pub fn update_team(c: &Connection, t: &Team) -> Result<()> {
+pub fn update_team(c: &Writer, t: &Team) -> Result<()> {
     let n = c.execute(
         "UPDATE team SET name = ?2, municipality = ?3, region_partner = ?4, chair_id = ?5,
          coordinator_id = ?6 WHERE id = ?1",
@@ -56,7 +57,7 @@ pub fn update_team(c: &Connection, t: &Team) -> Result<()> {
 }
 
 /// The app holds one team; the first created is it.
-pub fn get_team(c: &Connection) -> Result<Option<Team>> {
+pub fn get_team(c: &Reader) -> Result<Option<Team>> {
     Ok(c.query_row(
         &format!("SELECT {TEAM_COLS} FROM team ORDER BY created_at LIMIT 1"),
         [],

@@ -1,11 +1,12 @@
 //! The annual wheel of themes (`theme_wheel`).
 
+use super::{Reader, Writer};
 use super::row::RowExt;
 use crate::domain::*;
 use crate::error::Result;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
-pub fn set_theme(c: &Connection, e: &ThemeEntry) -> Result<()> {
+pub fn set_theme(c: &Writer, e: &ThemeEntry) -> Result<()> {
     if e.title.trim().is_empty() {
         c.execute(
             "DELETE FROM theme_wheel WHERE team_id = ?1 AND year = ?2 AND slot = ?3",
@@ -21,7 +22,7 @@ pub fn set_theme(c: &Connection, e: &ThemeEntry) -> Result<()> {
     Ok(())
 }
 
-pub fn theme_wheel(c: &Connection, team_id: Id, year: i32) -> Result<Vec<ThemeEntry>> {
+pub fn theme_wheel(c: &Reader, team_id: Id, year: i32) -> Result<Vec<ThemeEntry>> {
     let mut st = c.prepare_cached(
         "SELECT team_id, year, slot, title FROM theme_wheel WHERE team_id = ?1 AND year = ?2
          ORDER BY slot",

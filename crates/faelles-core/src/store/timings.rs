@@ -1,12 +1,13 @@
 //! Agenda item clocks (`agenda_timing`): a start time plus the seconds accumulated.
 
+use super::{Reader, Writer};
 use super::row::{ts, RowExt};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
-pub fn upsert_timing(c: &Connection, t: &AgendaItemTiming) -> Result<()> {
+pub fn upsert_timing(c: &Writer, t: &AgendaItemTiming) -> Result<()> {
     c.execute(
         "INSERT INTO agenda_timing (meeting_id, key, started_at, elapsed_seconds)
          VALUES (?1, ?2, ?3, ?4) ON CONFLICT(meeting_id, key)
@@ -21,7 +22,7 @@ pub fn upsert_timing(c: &Connection, t: &AgendaItemTiming) -> Result<()> {
     Ok(())
 }
 
-pub fn list_timings(c: &Connection, meeting_id: Id) -> Result<Vec<AgendaItemTiming>> {
+pub fn list_timings(c: &Reader, meeting_id: Id) -> Result<Vec<AgendaItemTiming>> {
     let mut st = c.prepare_cached(
         "SELECT meeting_id, key, started_at, elapsed_seconds FROM agenda_timing
          WHERE meeting_id = ?1",
@@ -39,7 +40,7 @@ pub fn list_timings(c: &Connection, meeting_id: Id) -> Result<Vec<AgendaItemTimi
 
 /// Ends every running agenda-item clock of a meeting at `now` (adds the whole seconds run to
 /// the item's total). Returns how many were running.
-pub fn stop_running_timings(c: &Connection, meeting_id: Id, now: DateTime<Utc>) -> Result<usize> {
+pub fn stop_running_timings(c: &Writer, meeting_id: Id, now: DateTime<Utc>) -> Result<usize> {
     let running: Vec<(String, DateTime<Utc>, i64)> = {
         let mut st = c.prepare_cached(
             "SELECT key, started_at, elapsed_seconds FROM agenda_timing
@@ -62,7 +63,7 @@ pub fn stop_running_timings(c: &Connection, meeting_id: Id, now: DateTime<Utc>) 
 }
 
 /// Starts an agenda item's clock at `now`, keeping the seconds from earlier visits.
-pub fn start_timing(c: &Connection, meeting_id: Id, key: &str, now: DateTime<Utc>) -> Result<()> {
+pub fn start_timing(c: &Writer, meeting_id: Id, key: &str, now: DateTime<Utc>) -> Result<()> {
     c.execute(
         "INSERT INTO agenda_timing (meeting_id, key, started_at, elapsed_seconds)
          VALUES (?1, ?2, ?3, 0) ON CONFLICT(meeting_id, key) DO UPDATE SET started_at = ?3",
