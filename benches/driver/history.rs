@@ -15,7 +15,7 @@ use faelles_core::meetings::MeetingInput;
 use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
 use faelles_core::store::{self, Store};
 use faelles_core::team::{MemberInput, TeamInput};
-use faelles_core::{views, Core};
+use faelles_core::{chair, Core};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
@@ -392,7 +392,7 @@ pub fn measure(h: &History) -> Measured {
     }));
     let core = Core::open(h.dir.path()).expect("open");
     let list_meetings = Summary::of(&time_ms(3, 50, || {
-        let v = views::meetings(&core).expect("meetings");
+        let v = chair::meetings(&core).expect("meetings");
         assert_eq!(v.len(), MEETINGS);
         std::hint::black_box(v);
     }));
@@ -420,7 +420,7 @@ pub fn measure(h: &History) -> Measured {
         std::hint::black_box(core.report("", "").expect("report"));
     }));
     // The citizen with the longest history: the most cases, then the most agreements.
-    let size = |c: &faelles_core::course::CitizenCourse| {
+    let size = |c: &faelles_core::chair::CitizenCourse| {
         let agreements = c.entries.iter().map(|e| e.agreements.len()).sum::<usize>();
         (c.entries.len(), agreements)
     };
@@ -440,7 +440,7 @@ pub fn measure(h: &History) -> Measured {
     let mut follow_up_rows = 0;
     let follow_up = Summary::of(&time_ms(5, 200, || {
         let v = core
-            .follow_up(&faelles_core::followup::FollowUpFilter::default())
+            .follow_up(&faelles_core::chair::FollowUpFilter::default())
             .expect("follow-up");
         follow_up_rows = v.groups.iter().map(|g| g.rows.len()).sum();
         std::hint::black_box(v);

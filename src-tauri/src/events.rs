@@ -4,9 +4,8 @@
 //! the order of their sequence numbers and always describe what the screen shows.
 
 use crate::state::{AppState, Inner};
-use faelles_core::projection::{self, ScreenUpdate, ScreenView, TextEdit};
-use faelles_core::run::NoteEdit;
-use faelles_core::utf16;
+use faelles_core::drafts::NoteEdit;
+use faelles_core::projection::{self, ScreenUpdate, ScreenView};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -127,37 +126,23 @@ pub(crate) fn refresh(app: &AppHandle, inner: &mut Inner) {
     }
 }
 
-/// A keystroke in the section `key` of the case on screen: applied to what the screen shows
-/// and sent as it is, without computing the view again. If it does not fit what the screen
-/// shows (it always should), the whole view is recomputed instead.
+/// A keystroke in the section `key` of the case on screen: the projection applies it to what
+/// the screen shows (`projection::splice`) and it is sent as it is, without computing the
+/// view again. If it does not fit what the screen shows (it always should), the whole view is
+/// recomputed instead.
 pub(crate) fn forward_edit(app: &AppHandle, inner: &mut Inner, key: &str, e: &NoteEdit) {
-    let applied = match inner.shown.as_mut() {
-        Some((_, ScreenView::Case(case))) => case
-            .sections
-            .iter_mut()
-            .find(|s| s.key == key)
-            .and_then(|s| {
-                let old_len = (e.len + e.del).checked_sub(utf16::len(&e.ins))?;
-                utf16::splice(&mut s.text, old_len, e.at, e.del, &e.ins)
-            })
-            .is_some(),
-        _ => false,
-    };
-    if !applied {
+    let edit = inner
+        .shown
+        .as_mut()
+        .and_then(|(_, view)| projection::splice(view, key, e));
+    let Some(edit) = edit else {
         return refresh(app, inner);
-    }
+    };
     let base = inner.shown.as_ref().map(|(s, _)| *s);
     let seq = inner.next_seq();
     if let Some(shown) = inner.shown.as_mut() {
         shown.0 = seq;
     }
-    let edit = TextEdit {
-        key: key.to_string(),
-        at: e.at,
-        del: e.del,
-        ins: e.ins.clone(),
-        len: e.len,
-    };
     let _ = app.emit_to(
         SCREEN_LABEL,
         SCREEN_EVENT,

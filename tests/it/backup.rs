@@ -653,7 +653,7 @@ fn no_cpr_number_in_any_file_name_or_in_any_file_but_the_databases() {
         .unwrap();
     // The files the core writes that are not databases: the exports (into the data dir, as
     // with $FAELLES_DATA_DIR).
-    let exports = dir.join(faelles_core::pdf::EXPORT_SUBDIR);
+    let exports = dir.join(faelles_core::export::EXPORT_SUBDIR);
     std::fs::create_dir_all(&exports).unwrap();
     core.export_minutes(meeting, &exports).unwrap();
     for case in &cases {

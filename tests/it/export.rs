@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
-use faelles_core::pdf::{self, Exported};
+use faelles_core::export::{self, Exported};
 use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
 use faelles_core::store::{self, Store};
 use faelles_core::testing::{at, Fx};
@@ -418,9 +418,9 @@ fn export_dir_is_under_the_data_dir_when_set() {
     // The only test in this binary that touches the environment.
     let old = std::env::var_os("FAELLES_DATA_DIR");
     std::env::set_var("FAELLES_DATA_DIR", "/tmp/ft-data");
-    assert_eq!(pdf::export_dir(), Path::new("/tmp/ft-data/eksport"));
+    assert_eq!(export::export_dir(), Path::new("/tmp/ft-data/eksport"));
     std::env::remove_var("FAELLES_DATA_DIR");
-    let default = pdf::export_dir();
+    let default = export::export_dir();
     assert!(default.ends_with("Fælles Team"), "{}", default.display());
     if let Some(v) = old {
         std::env::set_var("FAELLES_DATA_DIR", v);

@@ -3,7 +3,7 @@
 //! archivable PDF with what, for whom (first name and initial) and by when, and no notes.
 
 use crate::export::{assert_no_cpr, demo_core, squash, text, DEMO_CPRS};
-use faelles_core::followup::{FollowUpFilter, FollowUpState};
+use faelles_core::chair::{FollowUpFilter, FollowUpState};
 use std::path::Path;
 
 #[test]

@@ -6,7 +6,7 @@ use faelles_core::domain::*;
 use faelles_core::meetings::MeetingInput;
 use faelles_core::team::{MemberInput, TeamInput};
 use faelles_core::testing::{at, Fx};
-use faelles_core::{demo, views, Core};
+use faelles_core::{chair, demo, Core};
 
 /// The shared fixture's team without citizens, the clock fixed at 1 June 2026 10:00 UTC.
 fn with_team() -> Core {
@@ -84,7 +84,7 @@ fn team_setup_sets_chair_and_coordinator_and_skips_empty_roles() {
     let coord = members.iter().find(|p| p.name == "Lone Lund").unwrap();
     assert_eq!(team.coordinator_id, Some(coord.id));
     assert!(team.chair_id.is_some() && team.chair_id != team.coordinator_id);
-    assert!(views::app_state(&core).unwrap().team.is_some());
+    assert!(chair::app_state(&core).unwrap().team.is_some());
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn blank_team_name_is_refused_with_a_typed_error_and_nothing_saved() {
     assert_eq!(err.kind(), "EmptyField");
     assert!(err.message_da().contains("Teamets navn"));
     assert!(core.team().unwrap().is_none());
-    assert!(views::app_state(&core).unwrap().onboarding);
+    assert!(chair::app_state(&core).unwrap().onboarding);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn citizen_defaults_contact_to_the_coordinator_and_masks_cpr() {
     assert!(json.contains("010190-****"));
     assert!(!json.contains("1234"));
     assert_eq!(core.reveal_cpr(c.id).unwrap(), "010190-1234");
-    let list = serde_json::to_string(&views::citizen_list(&core, "").unwrap()).unwrap();
+    let list = serde_json::to_string(&chair::citizen_list(&core, "").unwrap()).unwrap();
     assert!(
         !list.contains("010190"),
         "the list never shows the CPR: {list}"
@@ -309,7 +309,7 @@ fn a_series_is_planned_whole_or_not_at_all_and_one_meeting_can_move_or_be_cancel
 
     let series = core.plan_series("2026-07-07", "09:00", 6, 4).unwrap();
     assert_eq!(series.len(), 6);
-    let labels: Vec<String> = views::meetings(&core)
+    let labels: Vec<String> = chair::meetings(&core)
         .unwrap()
         .into_iter()
         .filter(|m| m.time == "09:00")

@@ -1,5 +1,6 @@
 //! Cases: a citizen on a meeting's agenda (consent checked), its order, planned minutes and
-//! the members taking part.
+//! the members taking part; the invitation mark; the citizen's own next meeting (the next one
+//! where they have a case).
 
 use crate::calendar;
 use crate::core::Core;
@@ -182,5 +183,68 @@ impl Core {
                 store::remove_case_participant(tx, case.id, p.id)
             }
         })
+    }
+
+    /// Records that the citizen's invitation was made today (the preparation shows
+    /// «Inviteret …»): the invitation's export calls it once the file is written.
+    pub(crate) fn mark_invited(&mut self, case_id: Id) -> Result<()> {
+        let mut case = self.case(case_id)?;
+        case.citizen_invited = true;
+        case.invited_on = Some(self.today());
+        self.store_mut().write(|tx| store::upsert_case(tx, &case))
+    }
+
+    /// The next meeting after `meeting_id` (not cancelled) where the citizen has a case.
+    pub fn citizen_next_meeting(&self, citizen_id: Id, after: &Meeting) -> Result<Option<Meeting>> {
+        let c = self.store().read();
+        for m in store::list_meetings(c, after.team_id)? {
+            if m.starts_at <= after.starts_at || m.status == MeetingStatus::Cancelled {
+                continue;
+            }
+            if store::list_cases(c, m.id)?
+                .iter()
+                .any(|k| k.citizen_id == citizen_id)
+            {
+                return Ok(Some(m));
+            }
+        }
+        Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::fixture;
+
+    #[test]
+    fn the_citizens_next_meeting_is_one_where_they_have_a_case() {
+        let mut fx = fixture();
+        let (m1, cases) = fx.meeting_with_cases("2026-03-10");
+        let m2 = fx.meeting("2026-04-07");
+        let m3 = fx.meeting("2026-05-05");
+        fx.case(&m3, 0);
+        fx.case(&m2, 1);
+        let anna = fx.core.case(cases[0]).unwrap().citizen_id;
+        let next = fx.core.citizen_next_meeting(anna, &m1).unwrap().unwrap();
+        assert_eq!(
+            next.id, m3.id,
+            "not the team's next meeting (m2) but Anna's"
+        );
+        let carl = fx.core.case(cases[2]).unwrap().citizen_id;
+        assert!(fx.core.citizen_next_meeting(carl, &m1).unwrap().is_none());
+        // The screen says so in plain words.
+        let shown = |case| match crate::projection::for_case(&fx.core, case).unwrap() {
+            crate::projection::ScreenView::Case(c) => c.next_meeting,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            shown(cases[0]),
+            "Dit næste møde: tirsdag den 5. maj 2026 kl. 13.00"
+        );
+        assert_eq!(shown(cases[2]), "Vi aftaler et nyt møde med dig.");
+        // A meeting with neither place nor link says so; the neutral slide shows the place.
+        assert_eq!(crate::words::place_and_link(&m1), "Stedet er ikke fastsat endnu.");
+        let neutral = crate::projection::neutral(&fx.core, Some(&m1)).unwrap();
+        assert!(matches!(neutral, crate::projection::ScreenView::Neutral(n) if n.place.is_empty()));
     }
 }

@@ -1,5 +1,6 @@
 //! Citizens and their consents: a case may be put on a meeting only with a consent valid
-//! on the meeting's date.
+//! on the meeting's date, and the consent is checked again at every use of a case (screen,
+//! agenda item, summary, invitation, calendar: `case_consent`).
 
 use crate::calendar;
 use crate::core::{limits, Core};
@@ -194,5 +195,16 @@ impl Core {
                 name: citizen.full_name(),
             }),
         }
+    }
+
+    /// Ok if the case's citizen has a consent valid on the meeting's date: checked each time
+    /// a case is put on the screen, its agenda item opened, or its summary or invitation
+    /// made. A withdrawal never deletes what was written.
+    pub fn case_consent(&self, case_id: Id) -> Result<()> {
+        let c = self.store().read();
+        let case = store::get_case(c, case_id)?;
+        let m = store::get_meeting(c, case.meeting_id)?;
+        let citizen = store::get_citizen(c, case.citizen_id)?;
+        self.check_consent(&citizen, calendar::local(m.starts_at).date_naive())
     }
 }

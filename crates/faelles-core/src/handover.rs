@@ -1,5 +1,6 @@
 //! After the meeting: which documents are made and which are handed over for e-Boks (the
-//! app itself sends nothing: the chair hands the file to whoever posts it and marks it here).
+//! app itself sends nothing: the chair hands the file to whoever posts it and marks it here),
+//! read from the export records `export` writes.
 //!
 //! Only a **final** document can be handed over: one made while its meeting is closed (not a
 //! draft, which carries «UDKAST» in the file and its name) and after the meeting's latest
@@ -107,6 +108,11 @@ pub fn of_kind(all: &[ExportRecord], kind: ExportKind, case_id: Option<Id>) -> V
 }
 
 impl Core {
+    /// The exports recorded for a meeting, oldest first.
+    pub fn exports(&self, meeting_id: Id) -> Result<Vec<ExportRecord>> {
+        store::list_exports(self.store().read(), meeting_id)
+    }
+
     /// When the meeting was last reopened, if ever (what was made before is not current).
     pub fn last_reopened(&self, meeting_id: Id) -> Result<Option<DateTime<Utc>>> {
         Ok(self.reopenings(meeting_id)?.iter().map(|r| r.at).max())

@@ -1,5 +1,5 @@
 //! Meetings: planning (one or a series), moving, cancelling, clashes, the annual wheel of
-//! themes.
+//! themes; a meeting's video link is an https address or nothing.
 
 use crate::calendar;
 use crate::core::{limits, Core};
@@ -24,6 +24,24 @@ pub struct MeetingInput {
     pub video_link: String,
     #[serde(default)]
     pub theme: String,
+}
+
+/// A meeting's video link: empty, or an https address without spaces.
+pub fn check_video_link(link: &str) -> Result<String> {
+    let link = link.trim();
+    if link.is_empty() {
+        return Ok(String::new());
+    }
+    let rest = link
+        .strip_prefix("https://")
+        .filter(|r| !r.is_empty() && !r.starts_with('/'));
+    match rest {
+        Some(r) if !r.chars().any(|c| c.is_whitespace() || c.is_control()) => Ok(link.into()),
+        _ => Err(CoreError::InvalidValue {
+            field: "Videolink",
+            reason: "skal være en sikker adresse, der begynder med https://".into(),
+        }),
+    }
 }
 
 impl Core {
@@ -55,7 +73,7 @@ impl Core {
         let theme = optional("Tema", &input.theme, limits::SHORT)?;
         let place = optional("Sted", &input.place, limits::SHORT)?.unwrap_or_default();
         let video = optional("Videolink", &input.video_link, limits::SHORT)?.unwrap_or_default();
-        let video = crate::slots::check_video_link(&video)?;
+        let video = check_video_link(&video)?;
         let mut m = match input.id {
             Some(id) => self.meeting(id)?,
             None => Meeting {
@@ -243,4 +261,30 @@ pub fn wheel_slot_among(m: &Meeting, all: &[Meeting]) -> (i32, u32) {
         .take_while(|o| o.id != m.id)
         .count();
     (year, n as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn video_links_must_be_https() {
+        assert_eq!(check_video_link("  ").unwrap(), "");
+        assert_eq!(
+            check_video_link(" https://meet.example.dk/abc ").unwrap(),
+            "https://meet.example.dk/abc"
+        );
+        for bad in [
+            "http://meet.example.dk",
+            "meet.example.dk",
+            "https://",
+            "https:///x",
+            "javascript:alert(1)",
+            "https://a b",
+            "ftp://x",
+        ] {
+            let e = check_video_link(bad).unwrap_err();
+            assert!(e.message_da().contains("https://"), "{bad}");
+        }
+    }
 }

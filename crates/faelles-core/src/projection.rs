@@ -5,14 +5,22 @@
 //! the team, a date, a theme, and for the case on screen the citizen's first name (or
 //! kaldenavn), the people present, the sections under their plain-language questions, and the
 //! agreements.
+//!
+//! It also says how the screen gets from one view to the next (`update`: nothing, one
+//! section's text edit, or the whole view) and applies a keystroke to the view the screen
+//! shows (`splice`), so the shell only forwards what it is given.
+//!
+//! Output layer: reads the areas through `Core`; nothing below imports it.
 
 use crate::calendar;
+use crate::core::Core;
 use crate::domain::*;
+use crate::drafts::NoteEdit;
 use crate::error::Result;
-use crate::store;
+use crate::store::{self, Reader};
 use crate::templates;
 use crate::utf16;
-use crate::Core;
+use crate::words::{due_label, place_and_link, who_label};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -100,7 +108,7 @@ fn plain_outcome(s: AgreementStatus) -> &'static str {
 /// The review block of a case: the agreements carried over into it (with this case's review,
 /// no comments: they are the professionals' words) and the last earlier case's "Næste skridt".
 fn screen_review(
-    c: &rusqlite::Connection,
+    c: &Reader,
     case: &Case,
     meeting: &Meeting,
     participants: &[Participant],
@@ -133,7 +141,7 @@ fn screen_review(
 /// The "Næste skridt" of the citizen's last case before `before` (not cancelled), when it has
 /// text, with the date of its meeting ("tirsdag den 3. marts 2026").
 pub(crate) fn previous_next_steps(
-    c: &rusqlite::Connection,
+    c: &Reader,
     citizen_id: Id,
     before: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<(String, String)>> {
@@ -158,7 +166,7 @@ pub fn neutral(core: &Core, meeting: Option<&Meeting>) -> Result<ScreenView> {
     let team = core.team()?;
     let place = meeting
         .filter(|m| !(m.place.trim().is_empty() && m.video_link.trim().is_empty()))
-        .map(crate::slots::place_and_link)
+        .map(place_and_link)
         .unwrap_or_default();
     let (date, theme) = match meeting {
         Some(m) => (
@@ -284,15 +292,6 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
     }))
 }
 
-pub fn participant_role(t: &templates::Template, p: &Participant) -> String {
-    let role = t.role_title(&p.role).unwrap_or(&p.role);
-    if p.organisation.is_empty() || role.contains(&p.organisation) {
-        role.to_string()
-    } else {
-        format!("{role}, {}", p.organisation)
-    }
-}
-
 /// The date of the team's next non-cancelled meeting after `m`.
 pub fn next_meeting_date(core: &Core, m: &Meeting) -> Result<Option<chrono::NaiveDate>> {
     Ok(store::list_meetings(core.store().read(), m.team_id)?
@@ -300,30 +299,6 @@ pub fn next_meeting_date(core: &Core, m: &Meeting) -> Result<Option<chrono::Naiv
         .filter(|o| o.starts_at > m.starts_at && o.status != MeetingStatus::Cancelled)
         .map(|o| calendar::local(o.starts_at).date_naive())
         .next())
-}
-
-pub fn who_label(who: &Option<Who>, participants: &[Participant], citizen_name: &str) -> String {
-    match who {
-        None => String::new(),
-        Some(Who::Citizen) => citizen_name.to_string(),
-        Some(Who::Organisation { name }) => name.clone(),
-        Some(Who::Participant { id }) => participants
-            .iter()
-            .find(|p| p.id == *id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default(),
-    }
-}
-
-pub fn due_label(due: &Option<Due>, next_meeting: Option<chrono::NaiveDate>) -> String {
-    match due {
-        None => String::new(),
-        Some(Due::Date { date }) => calendar::date_short(*date),
-        Some(Due::NextMeeting) => match next_meeting {
-            Some(d) => format!("Inden næste møde ({})", calendar::date_short(d)),
-            None => "Inden næste møde".into(),
-        },
-    }
 }
 
 // ------------------------------------------------------------------ updates to the screen
@@ -416,6 +391,24 @@ pub fn text_edit(key: &str, old: &str, new: &str) -> TextEdit {
         ins: inserted.to_string(),
         len: utf16::len(new),
     }
+}
+
+/// A keystroke in the section `key` of the case the screen shows, applied to `shown` (the
+/// view the screen window has) as the screen will apply it: the edit to send, or `None` when
+/// it does not fit (then the whole view is computed again). The shell only forwards it.
+pub fn splice(shown: &mut ScreenView, key: &str, e: &NoteEdit) -> Option<TextEdit> {
+    let ScreenView::Case(case) = shown else {
+        return None;
+    };
+    let section = case.sections.iter_mut().find(|s| s.key == key)?;
+    e.apply(&mut section.text, e.base_len()?)?;
+    Some(TextEdit {
+        key: key.to_string(),
+        at: e.at,
+        del: e.del,
+        ins: e.ins.clone(),
+        len: e.len,
+    })
 }
 
 /// Applies an edit to a text the way the screen does (on UTF-16 code units).

@@ -1,5 +1,4 @@
-//! A case's own time within the meeting, consent checked at every use of a case, the place
-//! and video link of a meeting, and the citizen's own next meeting.
+//! A case's own time within the meeting.
 //!
 //! The time of a case is computed from the agenda: the meeting's start + the planned minutes
 //! of the fixed items before Borgersager + the planned minutes of the cases before it
@@ -10,8 +9,8 @@ use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::run::CASES_ITEM;
-use crate::store;
+use crate::templates::CASES_ITEM;
+use crate::words::slot_label;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -25,41 +24,6 @@ pub struct CaseSlot {
     pub label: String,
     /// The slot ends after the meeting does (the plan is longer than the meeting).
     pub after_meeting_end: bool,
-}
-
-/// "ca. kl. 13.25–13.51"
-pub fn slot_label(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
-    let end_clock = calendar::clock(end);
-    let end_clock = end_clock.trim_start_matches("kl. ");
-    format!("ca. {}–{end_clock}", calendar::clock(start))
-}
-
-/// A meeting's video link: empty, or an https address without spaces.
-pub fn check_video_link(link: &str) -> Result<String> {
-    let link = link.trim();
-    if link.is_empty() {
-        return Ok(String::new());
-    }
-    let rest = link
-        .strip_prefix("https://")
-        .filter(|r| !r.is_empty() && !r.starts_with('/'));
-    match rest {
-        Some(r) if !r.chars().any(|c| c.is_whitespace() || c.is_control()) => Ok(link.into()),
-        _ => Err(CoreError::InvalidValue {
-            field: "Videolink",
-            reason: "skal være en sikker adresse, der begynder med https://".into(),
-        }),
-    }
-}
-
-/// "Mødelokale 2, Rådhuset · video: https://…", or what is missing.
-pub fn place_and_link(m: &Meeting) -> String {
-    match (m.place.trim(), m.video_link.trim()) {
-        ("", "") => "Stedet er ikke fastsat endnu.".into(),
-        (p, "") => p.into(),
-        ("", l) => format!("Online: {l}"),
-        (p, l) => format!("{p} – eller online: {l}"),
-    }
 }
 
 impl Core {
@@ -103,33 +67,6 @@ impl Core {
             .ok_or_else(|| CoreError::NotFound { what: "Borgersag" })
     }
 
-    /// Ok if the case's citizen has a consent valid on the meeting's date: checked each time
-    /// a case is put on the screen, its agenda item opened, or its summary or invitation
-    /// made. A withdrawal never deletes what was written.
-    pub fn case_consent(&self, case_id: Id) -> Result<()> {
-        let c = self.store().read();
-        let case = store::get_case(c, case_id)?;
-        let m = store::get_meeting(c, case.meeting_id)?;
-        let citizen = store::get_citizen(c, case.citizen_id)?;
-        self.check_consent(&citizen, calendar::local(m.starts_at).date_naive())
-    }
-
-    /// The next meeting after `meeting_id` (not cancelled) where the citizen has a case.
-    pub fn citizen_next_meeting(&self, citizen_id: Id, after: &Meeting) -> Result<Option<Meeting>> {
-        let c = self.store().read();
-        for m in store::list_meetings(c, after.team_id)? {
-            if m.starts_at <= after.starts_at || m.status == MeetingStatus::Cancelled {
-                continue;
-            }
-            if store::list_cases(c, m.id)?
-                .iter()
-                .any(|k| k.citizen_id == citizen_id)
-            {
-                return Ok(Some(m));
-            }
-        }
-        Ok(None)
-    }
 }
 
 #[cfg(test)]
@@ -198,58 +135,5 @@ mod tests {
         let slot = &fx.core.case_slots(m.id).unwrap()[0];
         assert_eq!(slot.label, "ca. kl. 13.25–14.45");
         assert_eq!(slot.start.to_rfc3339(), "2026-03-30T11:25:00+00:00");
-    }
-
-    #[test]
-    fn video_links_must_be_https() {
-        assert_eq!(check_video_link("  ").unwrap(), "");
-        assert_eq!(
-            check_video_link(" https://meet.example.dk/abc ").unwrap(),
-            "https://meet.example.dk/abc"
-        );
-        for bad in [
-            "http://meet.example.dk",
-            "meet.example.dk",
-            "https://",
-            "https:///x",
-            "javascript:alert(1)",
-            "https://a b",
-            "ftp://x",
-        ] {
-            let e = check_video_link(bad).unwrap_err();
-            assert!(e.message_da().contains("https://"), "{bad}");
-        }
-    }
-
-    #[test]
-    fn the_citizens_next_meeting_is_one_where_they_have_a_case() {
-        let mut fx = fixture();
-        let (m1, cases) = fx.meeting_with_cases("2026-03-10");
-        let m2 = fx.meeting("2026-04-07");
-        let m3 = fx.meeting("2026-05-05");
-        fx.case(&m3, 0);
-        fx.case(&m2, 1);
-        let anna = fx.core.case(cases[0]).unwrap().citizen_id;
-        let next = fx.core.citizen_next_meeting(anna, &m1).unwrap().unwrap();
-        assert_eq!(
-            next.id, m3.id,
-            "not the team's next meeting (m2) but Anna's"
-        );
-        let carl = fx.core.case(cases[2]).unwrap().citizen_id;
-        assert!(fx.core.citizen_next_meeting(carl, &m1).unwrap().is_none());
-        // The screen says so in plain words.
-        let shown = |case| match crate::projection::for_case(&fx.core, case).unwrap() {
-            crate::projection::ScreenView::Case(c) => c.next_meeting,
-            other => panic!("{other:?}"),
-        };
-        assert_eq!(
-            shown(cases[0]),
-            "Dit næste møde: tirsdag den 5. maj 2026 kl. 13.00"
-        );
-        assert_eq!(shown(cases[2]), "Vi aftaler et nyt møde med dig.");
-        // A meeting with neither place nor link says so; the neutral slide shows the place.
-        assert_eq!(place_and_link(&m1), "Stedet er ikke fastsat endnu.");
-        let neutral = crate::projection::neutral(&fx.core, Some(&m1)).unwrap();
-        assert!(matches!(neutral, crate::projection::ScreenView::Neutral(n) if n.place.is_empty()));
     }
 }

@@ -4,10 +4,9 @@ use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
 use faelles_core::citizens::{CitizenInput, ConsentInput};
-use faelles_core::course::CitizenCourse;
 use faelles_core::domain::Citizen;
 use faelles_core::domain::Id;
-use faelles_core::views::{self, CitizenListItem};
+use faelles_core::chair::{self, CitizenCourse, CitizenListItem};
 use tauri::{AppHandle, State, Webview};
 
 #[tauri::command]
@@ -17,7 +16,7 @@ pub fn list_citizens(
     query: Option<String>,
 ) -> CmdResult<Vec<CitizenListItem>> {
     chair_only(&webview)?;
-    state.read(|core| views::citizen_list(core, query.as_deref().unwrap_or("")))
+    state.read(|core| chair::citizen_list(core, query.as_deref().unwrap_or("")))
 }
 
 #[tauri::command]
@@ -36,9 +35,9 @@ pub fn citizen_detail(
     webview: Webview,
     state: State<AppState>,
     citizen_id: Id,
-) -> CmdResult<views::CitizenDetail> {
+) -> CmdResult<chair::CitizenDetail> {
     chair_only(&webview)?;
-    state.read(|core| views::citizen_detail(core, citizen_id))
+    state.read(|core| chair::citizen_detail(core, citizen_id))
 }
 
 /// The citizen's course: their cases newest first, each agreement with its history.

@@ -1,12 +1,12 @@
 //! Export of the citizen's summary (for e-Boks) and the meeting minutes as PDF, into the
-//! export folder (`faelles_core::pdf::export_dir`).
+//! export folder (`faelles_core::export::export_dir`).
 
 use super::chair_only;
 use crate::error::{CmdError, CmdResult};
 use crate::state::AppState;
 use faelles_core::domain::Id;
 use faelles_core::handover::DocState;
-use faelles_core::pdf::{self, ExportCheck, Exported};
+use faelles_core::export::{self, ExportCheck, Exported};
 use tauri::{AppHandle, State, Webview};
 
 /// What can be exported from the meeting, the folder, and per document the characters that
@@ -31,7 +31,7 @@ pub fn export_citizen_pdf(
     case_id: Id,
 ) -> CmdResult<Exported> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.mutate(&app, |core| core.export_citizen_summary(case_id, &dir))
 }
 
@@ -44,7 +44,7 @@ pub fn export_minutes_pdf(
     meeting_id: Id,
 ) -> CmdResult<Exported> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.mutate(&app, |core| core.export_minutes(meeting_id, &dir))
 }
 
@@ -57,7 +57,7 @@ pub fn export_invitation_pdf(
     case_id: Id,
 ) -> CmdResult<Exported> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.mutate(&app, |core| core.export_invitation(case_id, &dir))
 }
 
@@ -70,7 +70,7 @@ pub fn export_agenda_pdf(
     meeting_id: Id,
 ) -> CmdResult<Exported> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.mutate(&app, |core| core.export_agenda(meeting_id, &dir))
 }
 
@@ -83,7 +83,7 @@ pub fn export_extract_pdf(
     case_id: Id,
 ) -> CmdResult<Exported> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.mutate(&app, |core| core.export_extract(case_id, &dir))
 }
 
@@ -91,7 +91,7 @@ pub fn export_extract_pdf(
 #[tauri::command]
 pub fn export_team_ics(webview: Webview, state: State<AppState>) -> CmdResult<String> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.read(|core| core.export_team_calendar(&dir))
 }
 
@@ -99,7 +99,7 @@ pub fn export_team_ics(webview: Webview, state: State<AppState>) -> CmdResult<St
 #[tauri::command]
 pub fn export_case_ics(webview: Webview, state: State<AppState>, case_id: Id) -> CmdResult<String> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.read(|core| core.export_case_calendar(case_id, &dir))
 }
 
@@ -121,7 +121,7 @@ pub fn mark_handed_over(
 #[tauri::command]
 pub fn show_in_folder(webview: Webview, path: String) -> CmdResult<()> {
     chair_only(&webview)?;
-    let file = crate::folder::exported(&pdf::export_dir(), std::path::Path::new(&path))
+    let file = crate::folder::exported(&export::export_dir(), std::path::Path::new(&path))
         .ok_or_else(|| CmdError::bad_request("Filen findes ikke længere i eksportmappen."))?;
     crate::folder::show(&file).map_err(|e| {
         eprintln!("Fælles Team: filhåndteringen kunne ikke startes: {e}");

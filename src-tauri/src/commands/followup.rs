@@ -5,8 +5,8 @@ use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
 use faelles_core::domain::{AgreementStatus, Id};
-use faelles_core::followup::{FollowUpFilter, FollowUpView};
-use faelles_core::pdf;
+use faelles_core::chair::{FollowUpFilter, FollowUpView};
+use faelles_core::export;
 use tauri::{AppHandle, State, Webview};
 
 /// The follow-up list through `filter`.
@@ -59,6 +59,6 @@ pub fn export_agreements_pdf(
     filter: FollowUpFilter,
 ) -> CmdResult<String> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.read(|core| core.export_agreements_pdf(&filter, &dir))
 }

@@ -6,13 +6,13 @@ use crate::state::AppState;
 use faelles_core::cases::CasePrepInput;
 use faelles_core::domain::{Case, Id};
 use faelles_core::meetings::MeetingInput;
-use faelles_core::views::{self, MeetingSummary};
+use faelles_core::chair::{self, MeetingSummary};
 use tauri::{AppHandle, State, Webview};
 
 #[tauri::command]
 pub fn list_meetings(webview: Webview, state: State<AppState>) -> CmdResult<Vec<MeetingSummary>> {
     chair_only(&webview)?;
-    state.read(views::meetings)
+    state.read(chair::meetings)
 }
 
 #[tauri::command]
@@ -25,7 +25,7 @@ pub fn save_meeting(
     chair_only(&webview)?;
     state.mutate(&app, |core| {
         let m = core.save_meeting(&input)?;
-        views::meeting_summary(core, &m)
+        chair::meeting_summary(core, &m)
     })
 }
 
@@ -46,9 +46,9 @@ pub fn meeting_prep(
     webview: Webview,
     state: State<AppState>,
     meeting_id: Id,
-) -> CmdResult<views::MeetingPrep> {
+) -> CmdResult<chair::MeetingPrep> {
     chair_only(&webview)?;
-    state.read(|core| views::meeting_prep(core, meeting_id))
+    state.read(|core| chair::meeting_prep(core, meeting_id))
 }
 
 #[tauri::command]
@@ -139,9 +139,9 @@ pub fn theme_wheel(
     webview: Webview,
     state: State<AppState>,
     year: i32,
-) -> CmdResult<Vec<views::WheelRow>> {
+) -> CmdResult<Vec<chair::WheelRow>> {
     chair_only(&webview)?;
-    state.read(|core| views::theme_wheel(core, year))
+    state.read(|core| chair::theme_wheel(core, year))
 }
 
 #[tauri::command]

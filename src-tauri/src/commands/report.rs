@@ -4,7 +4,7 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
-use faelles_core::pdf;
+use faelles_core::export;
 use faelles_core::report::{lix::Lix, Report};
 use serde::Serialize;
 use tauri::{AppHandle, State, Webview};
@@ -57,7 +57,7 @@ pub fn export_report_pdf(
     to: String,
 ) -> CmdResult<String> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.read(|core| core.export_report_pdf(&from, &to, &dir))
 }
 
@@ -72,7 +72,7 @@ pub fn export_report_csv(
     to: String,
 ) -> CmdResult<String> {
     chair_only(&webview)?;
-    let dir = pdf::export_dir();
+    let dir = export::export_dir();
     state.mutate(&app, |core| core.export_report_csv(&kind, &from, &to, &dir))
 }
 

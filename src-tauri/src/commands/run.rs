@@ -9,12 +9,13 @@ use faelles_core::domain::{
     AgreementStatus, Answer, Attendance, CitizenEvaluation, CitizenQuestion, Id, MeetingEvaluation,
     NoteRef, Participant,
 };
+use faelles_core::chair::{self, CaseDetail};
+use faelles_core::drafts::NoteEdit;
 use faelles_core::run::{
-    AgendaView, AgreementInput, CaseDetail, ClosingCheck, MeetingEvalView, MemberAttendanceView,
-    NoteEdit, NoteState, ThemeNotesView,
+    AgendaView, AgreementInput, ClosingCheck, MeetingEvalView, MemberAttendanceView, NoteState,
+    ThemeNotesView,
 };
 use faelles_core::team::MemberInput;
-use faelles_core::views;
 use tauri::{AppHandle, State, Webview};
 
 /// The open meeting's neutral slide; any case is taken off the screen.
@@ -360,7 +361,7 @@ pub fn close_meeting(
     app: AppHandle,
     state: State<AppState>,
     meeting_id: Id,
-) -> CmdResult<views::MeetingSummary> {
+) -> CmdResult<chair::MeetingSummary> {
     chair_only(&webview)?;
     state.change(&app, |core, mode| {
         // The core takes a backup at every close; the meeting is closed even if it fails.
@@ -369,7 +370,7 @@ pub fn close_meeting(
             eprintln!("Fælles Team: sikkerhedskopi efter mødet mislykkedes ({e}).");
         }
         to_neutral(mode, meeting_id);
-        views::meeting_summary(core, &closed.meeting)
+        chair::meeting_summary(core, &closed.meeting)
     })
 }
 

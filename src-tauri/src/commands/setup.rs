@@ -5,7 +5,7 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 use faelles_core::domain::Participant;
 use faelles_core::team::{MemberInput, TeamInput};
-use faelles_core::views::{self, AppState as AppView};
+use faelles_core::chair::{self, AppState as AppView};
 use faelles_core::{demo, domain::Team};
 use tauri::{AppHandle, State, Webview};
 
@@ -13,7 +13,7 @@ use tauri::{AppHandle, State, Webview};
 pub fn app_state(webview: Webview, state: State<AppState>) -> CmdResult<AppView> {
     chair_only(&webview)?;
     crate::bench_stamp("interactive"); // bench: no-op unless FAELLES_BENCH_READY is set
-    state.read(views::app_state)
+    state.read(chair::app_state)
 }
 
 #[tauri::command]
@@ -66,7 +66,7 @@ pub fn save_participant(
 #[tauri::command]
 pub fn team_warnings(webview: Webview, state: State<AppState>) -> CmdResult<Vec<String>> {
     chair_only(&webview)?;
-    state.read(views::team_warnings)
+    state.read(chair::team_warnings)
 }
 
 /// The chair has saved what was typed (after `chair://closing`): the app may end now.

@@ -1,17 +1,17 @@
 //! The case editor's read model: sections with their notes, participants, agreements made
-//! here and carried over, the previous "Næste skridt", the citizen's evaluation.
+//! here and carried over ("Siden sidst", with their reviews), the previous "Næste skridt",
+//! the citizen's evaluation.
 
-use super::agreements::agreement_views;
-use super::{attendance_label, date_label};
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
 use crate::projection;
-use crate::store;
+use crate::run::NoteState;
+use crate::store::{self, Reader};
 use crate::templates;
+use crate::words::{attendance_label, date_label, due_label, participant_role, who_label};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-
-use super::{AgreementView, CarriedAgreementView, NoteState};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseDetail {
@@ -65,6 +65,118 @@ pub struct CaseParticipantView {
     pub attendance_label: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementView {
+    pub id: Id,
+    pub case_id: Id,
+    pub position: u32,
+    pub what: String,
+    pub who: Option<Who>,
+    pub due: Option<Due>,
+    pub who_label: String,
+    pub due_label: String,
+    pub status: AgreementStatus,
+    pub status_label: String,
+    pub missing_owner_or_date: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CarriedAgreementView {
+    pub agreement: AgreementView,
+    pub origin_case_id: Id,
+    pub origin_meeting_id: Id,
+    /// The date of the meeting where the agreement was made.
+    pub origin_date_label: String,
+    /// The latest review before this case (e.g. "Fortsætter" last time).
+    pub earlier_review: Option<ReviewView>,
+    /// This case's review, if made.
+    pub review: Option<ReviewView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewView {
+    pub outcome: AgreementStatus,
+    pub outcome_label: String,
+    pub comment: String,
+    pub meeting_date_label: String,
+}
+
+fn agreement_view(
+    a: Agreement,
+    participants: &[Participant],
+    citizen_name: &str,
+    next_meeting: Option<NaiveDate>,
+) -> AgreementView {
+    AgreementView {
+        who_label: who_label(&a.who, participants, citizen_name),
+        due_label: due_label(&a.due, next_meeting),
+        status_label: a.status.label_da().to_string(),
+        missing_owner_or_date: a.who.is_none() || a.due.is_none(),
+        id: a.id,
+        case_id: a.case_id,
+        position: a.position,
+        what: a.what,
+        who: a.who,
+        due: a.due,
+        status: a.status,
+    }
+}
+
+/// The agreements made in `case` and those carried over into it from the citizen's earlier
+/// cases, with their reviews, as the case editor shows them.
+fn agreement_views(
+    c: &Reader,
+    case: &Case,
+    meeting: &Meeting,
+    citizen_id: Id,
+    team: &[Participant],
+    meetings: &[Meeting],
+    name: &str,
+) -> Result<(Vec<AgreementView>, Vec<CarriedAgreementView>)> {
+    let next = next_meeting_after(meetings, meeting.starts_at);
+    let agreements = store::list_agreements(c, case.id)?
+        .into_iter()
+        .map(|a| agreement_view(a, team, name, next))
+        .collect();
+
+    let reviews_here = store::list_reviews(c, case.id)?;
+    let earlier = store::earlier_reviews(c, citizen_id, meeting.starts_at)?;
+    let review_view = |r: &AgreementReview, at: DateTime<Utc>| ReviewView {
+        outcome: r.outcome,
+        outcome_label: r.outcome.label_da().to_string(),
+        comment: r.comment.clone(),
+        meeting_date_label: date_label(at),
+    };
+    let carried_over = store::carried_over_agreements(c, citizen_id, meeting.starts_at)?
+        .into_iter()
+        .map(|x| {
+            let id = x.agreement.id;
+            let origin_case_id = x.agreement.case_id;
+            CarriedAgreementView {
+                agreement: agreement_view(
+                    x.agreement,
+                    team,
+                    name,
+                    next_meeting_after(meetings, x.origin_starts_at),
+                ),
+                origin_case_id,
+                origin_meeting_id: x.origin_meeting_id,
+                origin_date_label: date_label(x.origin_starts_at),
+                earlier_review: earlier
+                    .iter()
+                    .rev()
+                    .find(|d| d.review.agreement_id == id)
+                    .map(|d| review_view(&d.review, d.meeting_starts_at)),
+                review: reviews_here
+                    .iter()
+                    .find(|r| r.agreement_id == id)
+                    .map(|r| review_view(r, meeting.starts_at)),
+            }
+        })
+        .collect();
+    Ok((agreements, carried_over))
+}
+
 impl Core {
     /// Everything the chair's case editor shows. Never contains a CPR number.
     pub fn case_detail(&self, case_id: Id) -> Result<CaseDetail> {
@@ -99,7 +211,7 @@ impl Core {
                 Some(CaseParticipantView {
                     participant_id: p.id,
                     name: p.name.clone(),
-                    role_title: projection::participant_role(t, p),
+                    role_title: participant_role(t, p),
                     organisation: p.organisation.clone(),
                     fixed: p.fixed,
                     attendance: cp.attendance,

@@ -10,9 +10,8 @@
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
-use crate::projection;
-use crate::run::{attendance_label, date_label, next_meeting_after};
 use crate::store::{self, CourseReview};
+use crate::words::{attendance_label, date_label, due_label, who_label};
 use crate::{calendar, templates};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -184,8 +183,8 @@ impl Core {
                         }];
                         history.extend(reviews.remove(&a.id).unwrap_or_default());
                         CourseAgreement {
-                            who_label: projection::who_label(&a.who, &team, &name),
-                            due_label: projection::due_label(&a.due, next),
+                            who_label: who_label(&a.who, &team, &name),
+                            due_label: due_label(&a.due, next),
                             status_label: a.status.label_da().to_string(),
                             status: a.status,
                             id: a.id,

@@ -1,26 +1,23 @@
-//! Between meetings (Opfølgning): every open agreement of the team, grouped by who is
-//! responsible, with its due date and state, whether the citizen is on a coming agenda, and
-//! marking one done or dropped.
+//! Between meetings (Opfølgning), the chair's list: every open agreement of the team, grouped
+//! by who is responsible, with its due date and state and whether the citizen is on a coming
+//! agenda. Marking one done or dropped is the `followup` area's rule.
 //!
-//! Rules:
+//! Rules of the list:
 //! - Listed: agreements made in the team's not cancelled meetings that are open (open or
 //!   continues), and those closed by a review dated in the last `RECENT_DAYS` days (so what
 //!   was just marked stays in view, with its state).
 //! - The due date of "Inden næste møde" is the date of the team's first not cancelled meeting
 //!   after the one where the agreement was made. An open agreement is overdue when its due
 //!   date is before today.
-//! - Marking done or dropped here is the same review as in "Siden sidst": it is made in the
-//!   citizen's next case (a planned or running meeting from today on, after the meeting of
-//!   the agreement) and shows there; a citizen with no coming case gets a review without a
-//!   case, dated now, which closes the agreement for every later case.
 
+use super::ReviewView;
 use crate::calendar;
-use crate::core::{limits, Core};
+use crate::core::Core;
 use crate::domain::*;
-use crate::error::{optional, CoreError, Result};
-use crate::pdf::short_name;
-use crate::run::ReviewView;
-use crate::store::{self, ComingCase, DatedReview};
+use crate::error::Result;
+use crate::followup::next_case;
+use crate::store::{self, DatedReview};
+use crate::words::{due_label, short_name};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -204,7 +201,7 @@ impl Core {
                 .map(short_name)
                 .unwrap_or_default();
             let next = next_case(&coming, x.citizen_id, x.origin_starts_at);
-            let next_meeting = crate::run::next_meeting_after(&meetings, x.origin_starts_at);
+            let next_meeting = next_meeting_after(&meetings, x.origin_starts_at);
             let due_date = match a.due {
                 Some(Due::Date { date }) => Some(date),
                 Some(Due::NextMeeting) => next_meeting,
@@ -259,7 +256,7 @@ impl Core {
                 what: a.what,
                 who_label,
                 organisation: organisation.clone(),
-                due_label: match crate::projection::due_label(&a.due, next_meeting) {
+                due_label: match due_label(&a.due, next_meeting) {
                     none if none.is_empty() => "Ingen frist".into(),
                     label => label,
                 },
@@ -347,77 +344,6 @@ impl Core {
             today_label: calendar::date_long(today),
         })
     }
-
-    /// Marks an open agreement done or dropped between meetings, with a comment: the review
-    /// is made in the citizen's next case (and shows in its "Siden sidst"), or without a case
-    /// when the citizen is on no coming agenda.
-    pub fn follow_up_agreement(
-        &mut self,
-        agreement_id: Id,
-        outcome: AgreementStatus,
-        comment: &str,
-    ) -> Result<AgreementReview> {
-        if !matches!(outcome, AgreementStatus::Done | AgreementStatus::Dropped) {
-            return Err(CoreError::InvalidValue {
-                field: "Status",
-                reason: "vælg udført eller droppet".into(),
-            });
-        }
-        let comment = optional("Kommentar", comment, limits::TEXT)?.unwrap_or_default();
-        let team = self.require_team()?;
-        let c = self.store().read();
-        let a = store::get_agreement(c, agreement_id)?;
-        let origin = store::case_context(c, a.case_id)?;
-        if origin.team_id != team.id || origin.status == MeetingStatus::Cancelled {
-            return Err(CoreError::NotFound { what: "Aftalen" });
-        }
-        if matches!(a.status, AgreementStatus::Done | AgreementStatus::Dropped) {
-            return Err(CoreError::InvalidValue {
-                field: "Aftale",
-                reason: format!("aftalen er allerede {}", a.status.label_da().to_lowercase()),
-            });
-        }
-        let start_of_today = calendar::local_to_utc(self.today(), NaiveTime::MIN)?;
-        let coming = store::coming_cases(c, team.id, start_of_today)?;
-        if let Some(next) = next_case(&coming, origin.citizen_id, origin.starts_at) {
-            let case_id = next.case_id;
-            return self.review_agreement(case_id, agreement_id, outcome, &comment);
-        }
-        self.record_review(None, agreement_id, outcome, comment)
-    }
-}
-
-impl Core {
-    /// Takes back the review that closed an agreement (a mistake in Opfølgning or in Siden
-    /// sidst): allowed while that review is without a case or in a meeting not closed. The
-    /// agreement is open again (or has the outcome of its review before).
-    pub fn reopen_agreement(&mut self, agreement_id: Id) -> Result<AgreementStatus> {
-        let team = self.require_team()?;
-        let c = self.store().read();
-        let a = store::get_agreement(c, agreement_id)?;
-        if store::case_context(c, a.case_id)?.team_id != team.id {
-            return Err(CoreError::NotFound { what: "Aftalen" });
-        }
-        let closed = matches!(a.status, AgreementStatus::Done | AgreementStatus::Dropped);
-        let latest = store::latest_review(c, agreement_id)?.filter(|_| closed);
-        let Some((rowid, _, meeting)) = latest else {
-            return Err(CoreError::InvalidValue {
-                field: "Aftale",
-                reason: "aftalen er ikke lukket".into(),
-            });
-        };
-        if meeting == Some(MeetingStatus::Closed) {
-            return Err(CoreError::InvalidValue {
-                field: "Aftale",
-                reason: "aftalen blev lukket på et afsluttet møde; genåbn mødet for at rette"
-                    .into(),
-            });
-        }
-        self.store_mut().write(|tx| {
-            store::delete_review(tx, rowid)?;
-            store::refresh_agreement_status(tx, agreement_id)
-        })
-    }
 }
 
 /// Overdue first, then open, then closed.
@@ -427,17 +353,6 @@ fn rank(s: FollowUpState) -> u8 {
         FollowUpState::Open => 1,
         FollowUpState::Done | FollowUpState::Dropped => 2,
     }
-}
-
-/// The citizen's first coming case in a meeting after `after` (`coming` is soonest first).
-fn next_case(
-    coming: &[ComingCase],
-    citizen_id: Id,
-    after: chrono::DateTime<chrono::Utc>,
-) -> Option<&ComingCase> {
-    coming
-        .iter()
-        .find(|k| k.citizen_id == citizen_id && k.starts_at > after)
 }
 
 #[cfg(test)]

@@ -1,5 +1,12 @@
-//! Read models for the chair window: what the UI lists and shows, with Danish labels computed
-//! here so the UI does no date arithmetic. CPR numbers appear only masked.
+//! The chair's read models: what the chair window lists and shows, with its Danish labels
+//! computed here so the UI does no date arithmetic. CPR numbers appear only masked. One home
+//! for them all: the app's state and the team's warnings (here), the meetings and a meeting's
+//! preparation (`meetings.rs`), the citizens (`citizens.rs`), a citizen's course
+//! (`course.rs`), the case editor (`case_detail.rs`) and Opfølgning's list (`followup.rs`).
+//!
+//! Output layer: may read every area; no area reads it. The list views are functions of
+//! `&Core` (`chair::meetings(core)`); those of one thing are `Core` methods
+//! (`core.case_detail(id)`, `core.citizen_course(id)`, `core.follow_up(filter)`).
 
 use crate::calendar;
 use crate::core::Core;
@@ -7,6 +14,20 @@ use crate::domain::*;
 use crate::error::Result;
 use crate::templates::Template;
 use serde::Serialize;
+
+mod case_detail;
+mod citizens;
+mod course;
+mod followup;
+mod meetings;
+
+pub use case_detail::{
+    AgreementView, CarriedAgreementView, CaseDetail, CaseParticipantView, ReviewView, SectionView,
+};
+pub use citizens::*;
+pub use course::*;
+pub use followup::*;
+pub use meetings::*;
 
 #[derive(Debug, Serialize)]
 pub struct AppState {
@@ -17,37 +38,6 @@ pub struct AppState {
     pub template: &'static Template,
 }
 
-#[derive(Debug, Serialize)]
-pub struct MeetingSummary {
-    pub id: Id,
-    pub starts_at: chrono::DateTime<chrono::Utc>,
-    pub date_iso: String,
-    pub time: String,
-    pub date_label: String,
-    pub time_label: String,
-    pub theme: Option<String>,
-    pub theme_override: Option<String>,
-    pub status: MeetingStatus,
-    pub cancel_reason: Option<String>,
-    pub case_count: usize,
-    pub past: bool,
-    /// The meeting is on today's date (starting another day asks first).
-    pub starts_today: bool,
-    /// After a closed meeting of the last 60 days: summaries not yet handed over for
-    /// e-Boks and minutes not made (the list shows a badge while it is above 0).
-    pub handover_left: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CitizenListItem {
-    pub id: Id,
-    pub name: String,
-    pub screen_name: Option<String>,
-    pub active: bool,
-    /// "gyldigt" | "mangler" | "trukket tilbage"
-    pub consent: &'static str,
-}
-
 pub fn app_state(core: &Core) -> Result<AppState> {
     let team = core.team()?;
     Ok(AppState {
@@ -56,332 +46,6 @@ pub fn app_state(core: &Core) -> Result<AppState> {
         today_label: calendar::date_with_week(core.today()),
         template: core.template(),
     })
-}
-
-pub fn meeting_summary(core: &Core, m: &Meeting) -> Result<MeetingSummary> {
-    summary_with(core, m, core.meeting_theme(m)?, core.cases(m.id)?.len())
-}
-
-fn summary_with(
-    core: &Core,
-    m: &Meeting,
-    theme: Option<String>,
-    case_count: usize,
-) -> Result<MeetingSummary> {
-    let local = calendar::local(m.starts_at);
-    Ok(MeetingSummary {
-        id: m.id,
-        starts_at: m.starts_at,
-        date_iso: local.format("%Y-%m-%d").to_string(),
-        time: local.format("%H:%M").to_string(),
-        date_label: calendar::date_with_week(local.date_naive()),
-        time_label: calendar::clock(m.starts_at),
-        theme,
-        theme_override: m.theme_override.clone(),
-        status: m.status,
-        cancel_reason: m.cancel_reason.clone(),
-        case_count,
-        past: m.starts_at < core.now(),
-        starts_today: local.date_naive() == calendar::local(core.now()).date_naive(),
-        handover_left: if core.now() - m.starts_at <= chrono::Duration::days(HANDOVER_DAYS) {
-            core.handover_left(m)?
-        } else {
-            0
-        },
-    })
-}
-
-/// How long after a meeting the list reminds of the hand-over.
-const HANDOVER_DAYS: i64 = 60;
-
-/// All meetings in one pass: themes from one list and a cached wheel per year, case counts
-/// from one grouped query (the 20-year bench listed 260 meetings in 73 ms before).
-pub fn meetings(core: &Core) -> Result<Vec<MeetingSummary>> {
-    let all = core.meetings()?;
-    let team = core.require_team()?;
-    let counts = crate::store::case_counts(core.store().read(), team.id)?;
-    let mut wheels = std::collections::HashMap::new();
-    all.iter()
-        .map(|m| {
-            let theme = core.meeting_theme_among(m, &all, &mut wheels)?;
-            summary_with(core, m, theme, counts.get(&m.id).copied().unwrap_or(0))
-        })
-        .collect()
-}
-
-pub fn citizen_list(core: &Core, query: &str) -> Result<Vec<CitizenListItem>> {
-    let today = core.today();
-    core.search_citizens(query)?
-        .into_iter()
-        .map(|c| {
-            let consent = match core.check_consent(&c, today) {
-                Ok(()) => "gyldigt",
-                Err(crate::CoreError::ConsentWithdrawn { .. }) => "trukket tilbage",
-                Err(crate::CoreError::ConsentMissing { .. }) => "mangler",
-                Err(e) => return Err(e),
-            };
-            Ok(CitizenListItem {
-                id: c.id,
-                name: c.full_name(),
-                screen_name: c.screen_name.clone(),
-                active: c.active,
-                consent,
-            })
-        })
-        .collect()
-}
-
-#[derive(Debug, Serialize)]
-pub struct CaseRow {
-    pub id: Id,
-    pub citizen_id: Id,
-    pub citizen_name: String,
-    pub position: u32,
-    pub planned_minutes: u32,
-    pub planned_minutes_label: String,
-    pub citizen_invited: bool,
-}
-
-/// The meeting's cases with their planned minutes (default: an equal share of Borgersager).
-pub fn case_rows(core: &Core, meeting_id: Id) -> Result<Vec<CaseRow>> {
-    let cases = core.cases(meeting_id)?;
-    let share = core.template().case_minutes() / (cases.len().max(1) as u32);
-    cases
-        .into_iter()
-        .map(|c| {
-            let citizen = core.citizen(c.citizen_id)?;
-            let minutes = c.planned_minutes.unwrap_or(share);
-            Ok(CaseRow {
-                id: c.id,
-                citizen_id: c.citizen_id,
-                citizen_name: citizen.full_name(),
-                position: c.position,
-                planned_minutes: minutes,
-                planned_minutes_label: format!("{minutes} min"),
-                citizen_invited: c.citizen_invited,
-            })
-        })
-        .collect()
-}
-
-#[derive(Debug, Serialize)]
-pub struct MeetingPrep {
-    pub meeting: MeetingSummary,
-    pub place: String,
-    pub video_link: String,
-    pub cases: Vec<CasePrep>,
-    pub meeting_minutes: u32,
-    pub fixed_minutes: u32,
-    pub planned_total: u32,
-    /// Danish warning when the plan exceeds the meeting's length.
-    pub warning: Option<String>,
-    pub reopenings: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct CasePrep {
-    pub id: Id,
-    pub citizen_id: Id,
-    pub citizen_name: String,
-    pub position: u32,
-    pub planned_minutes: u32,
-    pub explicit_minutes: Option<u32>,
-    pub citizen_invited: bool,
-    /// "Inviteret 3. november 2026" when the invitation letter was made.
-    pub invited_label: Option<String>,
-    /// The case's own time: "ca. kl. 13.25–13.51".
-    pub slot_label: String,
-    /// The slot ends after the meeting does.
-    pub after_meeting_end: bool,
-    /// No consent valid on the meeting's date: the Danish message (the case cannot be used).
-    pub consent_problem: Option<String>,
-    pub citizen_expected: Option<Attendance>,
-    pub participants: Vec<PrepParticipant>,
-    /// Notes or agreements written in the case already ("Forberedt" before the meeting).
-    pub prepared: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PrepParticipant {
-    pub id: Id,
-    pub name: String,
-    pub role_title: String,
-    pub organisation: String,
-    pub fixed: bool,
-    pub included: bool,
-}
-
-pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
-    let m = core.meeting(meeting_id)?;
-    let t = crate::templates::by_version(&m.template_version)?;
-    let cases = core.cases(m.id)?;
-    let share = t.case_minutes() / (cases.len().max(1) as u32);
-    let members = core.participants()?;
-    let slots = core.case_slots(m.id)?;
-    let c = core.store().read();
-    let written = crate::store::written_cases(c, m.id)?;
-    let mut out = Vec::new();
-    for case in cases {
-        let linked = crate::store::list_case_participants(c, case.id)?;
-        let participants = members
-            .iter()
-            .filter(|p| (p.fixed && p.active) || linked.iter().any(|l| l.participant_id == p.id))
-            .map(|p| PrepParticipant {
-                id: p.id,
-                name: p.name.clone(),
-                role_title: t.role_title(&p.role).unwrap_or(&p.role).to_string(),
-                organisation: p.organisation.clone(),
-                fixed: p.fixed,
-                included: linked.iter().any(|l| l.participant_id == p.id),
-            })
-            .collect();
-        out.push(CasePrep {
-            id: case.id,
-            citizen_id: case.citizen_id,
-            citizen_name: core.citizen(case.citizen_id)?.full_name(),
-            position: case.position,
-            planned_minutes: case.planned_minutes.unwrap_or(share),
-            explicit_minutes: case.planned_minutes,
-            citizen_invited: case.citizen_invited,
-            invited_label: case
-                .invited_on
-                .map(|d| format!("Inviteret {}", calendar::date_short(d))),
-            slot_label: slots
-                .iter()
-                .find(|s| s.case_id == case.id)
-                .map(|s| s.label.clone())
-                .unwrap_or_default(),
-            after_meeting_end: slots
-                .iter()
-                .any(|s| s.case_id == case.id && s.after_meeting_end),
-            consent_problem: core.case_consent(case.id).err().map(|e| e.message_da()),
-            citizen_expected: case.citizen_expected,
-            participants,
-            prepared: written.contains(&case.id),
-        });
-    }
-    let fixed_minutes: u32 = t.agenda.iter().filter_map(|a| a.minutes).sum();
-    let planned_total = fixed_minutes + out.iter().map(|c| c.planned_minutes).sum::<u32>();
-    let warning = (planned_total > m.duration_minutes).then(|| {
-        format!(
-            "Planen er {} min over mødets {} minutter. Kort tiden ned på en eller flere sager.",
-            planned_total - m.duration_minutes,
-            m.duration_minutes
-        )
-    });
-    let reopenings = crate::store::list_reopenings(c, m.id)?
-        .into_iter()
-        .map(|r| {
-            format!(
-                "Genåbnet {} {}: {}",
-                calendar::date_short(calendar::local(r.at).date_naive()),
-                calendar::clock(r.at),
-                r.reason
-            )
-        })
-        .collect();
-    Ok(MeetingPrep {
-        meeting: meeting_summary(core, &m)?,
-        place: m.place.clone(),
-        video_link: m.video_link.clone(),
-        cases: out,
-        meeting_minutes: m.duration_minutes,
-        fixed_minutes,
-        planned_total,
-        warning,
-        reopenings,
-    })
-}
-
-#[derive(Debug, Serialize)]
-pub struct CitizenDetail {
-    pub id: Id,
-    pub first_name: String,
-    pub last_name: String,
-    pub screen_name: Option<String>,
-    pub cpr_masked: String,
-    pub contact_id: Option<Id>,
-    pub active: bool,
-    pub consents: Vec<ConsentView>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ConsentView {
-    pub id: Id,
-    pub given_on: String,
-    pub given_on_label: String,
-    pub method: ConsentMethod,
-    pub scope: String,
-    pub recorded_by: String,
-    pub withdrawn_on_label: Option<String>,
-    pub valid_today: bool,
-}
-
-pub fn citizen_detail(core: &Core, id: Id) -> Result<CitizenDetail> {
-    let c = core.citizen(id)?;
-    let today = core.today();
-    Ok(CitizenDetail {
-        id: c.id,
-        first_name: c.first_name.clone(),
-        last_name: c.last_name.clone(),
-        screen_name: c.screen_name.clone(),
-        cpr_masked: c.cpr.masked(),
-        contact_id: c.contact_id,
-        active: c.active,
-        consents: core
-            .consents(id)?
-            .into_iter()
-            .rev()
-            .map(|k| ConsentView {
-                id: k.id,
-                given_on: k.given_on.format("%Y-%m-%d").to_string(),
-                given_on_label: calendar::date_short(k.given_on),
-                method: k.method,
-                scope: k.scope.clone(),
-                recorded_by: k.recorded_by.clone(),
-                withdrawn_on_label: k.withdrawn_on.map(calendar::date_short),
-                valid_today: k.valid_on(today),
-            })
-            .collect(),
-    })
-}
-
-#[derive(Debug, Serialize)]
-pub struct WheelRow {
-    pub slot: u32,
-    pub title: String,
-    /// The meeting that has this slot this year, if planned.
-    pub meeting_label: Option<String>,
-}
-
-/// The annual wheel of `year`: one row per meeting of the year (at least 13).
-pub fn theme_wheel(core: &Core, year: i32) -> Result<Vec<WheelRow>> {
-    use chrono::Datelike;
-    let team = core.require_team()?;
-    let themes = crate::store::theme_wheel(core.store().read(), team.id, year)?;
-    let meetings: Vec<Meeting> = core
-        .meetings()?
-        .into_iter()
-        .filter(|m| m.status != MeetingStatus::Cancelled)
-        .filter(|m| calendar::local(m.starts_at).year() == year)
-        .collect();
-    let rows = meetings
-        .len()
-        .max(13)
-        .max(themes.iter().map(|t| t.slot as usize).max().unwrap_or(0));
-    Ok((1..=rows as u32)
-        .map(|slot| WheelRow {
-            slot,
-            title: themes
-                .iter()
-                .find(|t| t.slot == slot)
-                .map(|t| t.title.clone())
-                .unwrap_or_default(),
-            meeting_label: meetings
-                .get(slot as usize - 1)
-                .map(|m| calendar::date_with_week(calendar::local(m.starts_at).date_naive())),
-        })
-        .collect())
 }
 
 /// Warnings about the team set-up (e.g. a coordinator not from Rusmiddelbehandlingen).

@@ -6,7 +6,7 @@ use super::table;
 use crate::calendar;
 use crate::core::Core;
 use crate::error::{CoreError, Result};
-use crate::followup::{FollowUpFilter, FollowUpState};
+use crate::chair::{FollowUpFilter, FollowUpState};
 use faelles_pdf::{Block, Document};
 
 /// Title of the follow-up letter.

@@ -3,16 +3,16 @@
 //! ad hoc participant (that case's attendance and agreements only).
 
 use super::{
-    agreement_rows, banner, check_exportable, local_date, or_dash, plain_label, role_label, table,
-    when, CaseDoc,
+    agreement_rows, banner, check_exportable, local_date, or_dash, plain_label, table, when,
+    CaseDoc,
 };
 use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
-use crate::run::CASES_ITEM;
-use crate::slots::{place_and_link, slot_label};
 use crate::store;
+use crate::templates::CASES_ITEM;
+use crate::words::{place_and_link, role_label, short_name, slot_label};
 use chrono::Duration;
 use faelles_pdf::{Block, Document};
 
@@ -22,15 +22,6 @@ pub const INVITATION_TITLE: &str = "Du er inviteret til Fælles Team";
 pub const AGENDA_TITLE: &str = "Dagsorden for Fælles Team";
 /// Title of an ad hoc participant's extract.
 pub const EXTRACT_TITLE: &str = "Uddrag af referat fra Fælles Team";
-
-/// "Mikkel S." — first name and last-name initial, for documents to several readers.
-pub fn short_name(c: &Citizen) -> String {
-    let first = c.display_first_name();
-    match c.last_name.trim().chars().next() {
-        Some(i) => format!("{first} {}.", i.to_uppercase()),
-        None => first.to_string(),
-    }
-}
 
 fn contact_lines(p: &Participant) -> Vec<(String, String)> {
     let mut lines = vec![("Kontakt:".to_string(), p.name.clone())];

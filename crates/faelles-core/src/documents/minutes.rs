@@ -3,7 +3,7 @@
 
 use super::{
     agreement_rows, banner, carried_rows, check_exportable, local_date, next_meeting, note_blocks,
-    or_dash, organisation, role_label, table, when, DASH, MINUTES_TITLE,
+    or_dash, organisation, table, when, DASH, MINUTES_TITLE,
 };
 use crate::calendar;
 use crate::core::Core;
@@ -11,6 +11,7 @@ use crate::domain::*;
 use crate::error::Result;
 use crate::store;
 use crate::templates::Template;
+use crate::words::role_label;
 use chrono::Duration;
 use faelles_pdf::{Block, Document};
 

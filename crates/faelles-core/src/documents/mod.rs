@@ -1,4 +1,4 @@
-//! PDFs from the domain: the citizen summary and the minutes, and their export to files.
+//! The domain's documents as `faelles_pdf::Document`s (PDF content, no file I/O).
 //!
 //! - The **citizen summary** holds one case only, in plain language, for the citizen (sent by
 //!   e-Boks): the citizen's name (never the CPR number), the date, who took part, each section
@@ -10,35 +10,31 @@
 //!   evaluation and the citizens' evaluation answers (the trial's indicators). Citizens are
 //!   named, CPR numbers never appear; the cases' section notes stay in the citizens' summaries.
 //! - A meeting that is not closed gives drafts: "UDKAST" in the header of every page.
-//! - Export writes to the export folder ([`export_dir`], 0700) under a new name (never over an
-//!   earlier file: " (2)", " (3)" ...), atomically (temporary file in the same folder, fsync,
-//!   then linked into place), mode 0600, and records the file's SHA-256 in the store.
-//!   File names carry the date and the citizen's first name and last initial, never digits
-//!   from a name and never a CPR number.
-//! - Characters no bundled font can draw become a visible marker in the PDF;
-//!   [`Core::export_check`] lists them per document so the chair sees them before exporting.
+//! - Characters no bundled font can draw become a visible marker in the PDF; the export
+//!   check (`export`) lists them per document so the chair sees them before exporting.
 //!
-//! Files: `summary.rs` (the citizen's summary), `minutes.rs` (the minutes), `export.rs` (the
-//! export check and writing the files); the blocks both documents use are here.
+//! Files: `summary.rs` (the citizen's summary), `minutes.rs` (the minutes), `letters.rs`
+//! (invitation, participants' agenda, extract), `agreements.rs` ("Dine aftaler"),
+//! `report.rs` (the indicators); the blocks they share are here. Output layer: documents are
+//! `faelles_pdf::Document`s, never files: writing them is `export`'s.
 
 use crate::calendar;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::run::{CarriedAgreementView, CaseDetail};
+use crate::chair::{CarriedAgreementView, CaseDetail};
 use crate::templates::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use faelles_pdf::Block;
 use serde::Serialize;
 
 mod agreements;
-mod export;
 mod letters;
 mod minutes;
+mod report;
 mod summary;
 
 pub use agreements::AGREEMENTS_TITLE;
-pub use export::{citizen_file_stem, export_dir, minutes_file_stem, MAX_FILE_NAME_CHARS};
-pub use letters::{short_name, AGENDA_TITLE, EXTRACT_TITLE, INVITATION_TITLE};
+pub use letters::{AGENDA_TITLE, EXTRACT_TITLE, INVITATION_TITLE};
 
 /// The header banner of documents from a meeting that is not closed.
 pub const DRAFT_BANNER: &str = "UDKAST";
@@ -46,69 +42,8 @@ pub const DRAFT_BANNER: &str = "UDKAST";
 pub const CITIZEN_TITLE: &str = "Opsummering fra Fælles Team";
 /// Title of the minutes.
 pub const MINUTES_TITLE: &str = "Referat fra Fælles Team";
-/// The sub folder of the data dir used for exports when `$FAELLES_DATA_DIR` is set.
-pub const EXPORT_SUBDIR: &str = "eksport";
-/// The folder in the user's documents.
-pub const EXPORT_FOLDER: &str = "Fælles Team";
 /// Shown for an empty value in a table or a key/value line.
 const DASH: &str = "–";
-
-// ---------------------------------------------------------------- results
-
-/// What the export panel shows before anything is written.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ExportCheck {
-    pub meeting_id: Id,
-    /// The meeting is closed: final documents. Otherwise they carry "UDKAST".
-    pub closed: bool,
-    pub draft: bool,
-    /// The folder the files go to.
-    pub dir: String,
-    pub minutes: ExportTarget,
-    /// One per case, in agenda order.
-    pub cases: Vec<ExportTarget>,
-    /// Every character of all the meeting's documents that no bundled font can draw.
-    pub unsupported: Vec<String>,
-    /// Things left after a closed meeting (summaries not handed over, minutes not made).
-    pub handover_left: usize,
-    /// Who should get which document, in Danish, one line each.
-    pub who_gets_what: Vec<String>,
-}
-
-/// One document that can be exported.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ExportTarget {
-    pub kind: ExportKind,
-    pub case_id: Option<Id>,
-    /// For the chair: the citizen's full name, or "Referat".
-    pub label: String,
-    /// The file name without a " (n)" suffix.
-    pub file_name: String,
-    /// Characters shown as a marker in this document (one character per string).
-    pub unsupported: Vec<String>,
-    /// After the meeting: made / handed over for e-Boks (citizen summaries) or made
-    /// (minutes).
-    pub handover: crate::handover::DocState,
-    /// The case's ad hoc participants ("Karin Sørensen (Netværk/pårørende)"): each gets the
-    /// extract of this case, not the minutes.
-    pub adhoc: Vec<String>,
-    /// Why the case may not be used now (no consent valid on the meeting's date), in Danish.
-    pub consent_problem: Option<String>,
-}
-
-/// A written file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Exported {
-    pub record: ExportRecord,
-    /// The absolute path (as in the record).
-    pub path: String,
-    pub file_name: String,
-    pub pages: usize,
-    pub size_bytes: usize,
-    pub draft: bool,
-    /// Characters drawn as a marker.
-    pub unsupported: Vec<String>,
-}
 
 // ---------------------------------------------------------------- helpers
 
@@ -120,19 +55,8 @@ fn or_dash(s: &str) -> String {
     }
 }
 
-fn local_date(t: DateTime<Utc>) -> NaiveDate {
+pub(crate) fn local_date(t: DateTime<Utc>) -> NaiveDate {
     calendar::local(t).date_naive()
-}
-
-/// The role of a person as a title: "Klinik for rusmiddelpsykiatri (Overlæge)".
-fn role_label(t: &Template, p: &Participant) -> String {
-    let role = t.role_title(&p.role).unwrap_or(&p.role);
-    let title = p.title.trim();
-    if title.is_empty() || title == role {
-        role.to_string()
-    } else {
-        format!("{role} ({title})")
-    }
 }
 
 /// The role of a person in plain words for the citizen: "fra psykiatrien (Overlæge)".

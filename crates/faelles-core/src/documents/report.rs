@@ -1,7 +1,7 @@
 //! The report as an accessible PDF for the working group: the same figures as the view,
 //! each chart a vector figure with its text alternative and its data table beneath.
 
-use super::{CountRow, CountTable, Report, ANSWERS};
+use crate::report::{Count, CountRow, CountTable, Report, ANSWERS};
 use crate::core::Core;
 use crate::error::Result;
 use faelles_pdf::{Block, Document};
@@ -12,7 +12,7 @@ pub const REPORT_TITLE: &str = "Indikatorer for Fælles Team";
 /// The name of the chart part that stands for the hidden counts together.
 const HIDDEN_PART: &str = "Skjult";
 
-fn cell_text(c: &super::Count) -> String {
+fn cell_text(c: &Count) -> String {
     if c.share.is_empty() {
         c.shown.clone()
     } else {

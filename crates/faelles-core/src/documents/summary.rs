@@ -9,8 +9,8 @@ use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
-use crate::slots::place_and_link;
 use crate::store;
+use crate::words::place_and_link;
 use faelles_pdf::{Block, Document};
 
 /// Attendance in words for the citizen.

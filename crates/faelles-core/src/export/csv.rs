@@ -6,7 +6,7 @@
 //!
 //! - **Per case**: meeting date, citizen key, attendance, the three answers, agreements
 //!   made, planned and used minutes (not per citizen over time: one row per case). Cases of
-//!   held meetings only (`super::is_held`).
+//!   held meetings only (`report::is_held`).
 //! - **Per meeting**: every meeting of the range with its status; for held ones the cases,
 //!   attendance and answers as counts of citizens, protected as in the report (the same
 //!   hidden cells: a hidden count is an empty cell, and the column `Skjult` names the
@@ -14,11 +14,12 @@
 //!   running meeting's row says it is not counted and holds no figures; so does a cancelled
 //!   one's. Number columns hold numbers only (or nothing).
 
-use super::{decimal, is_held, Loaded, ANSWERS, ATTENDANCE};
 use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
+use crate::report::{decimal, is_held, Loaded, ANSWERS, ATTENDANCE};
+use crate::run::case_key;
 use crate::store;
 use std::collections::HashMap;
 
@@ -120,7 +121,7 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
             a(2),
             made.get(&k.case_id).copied().unwrap_or(0).to_string(),
             k.planned_minutes.unwrap_or(share).to_string(),
-            minutes(used.get(&(m.id, crate::run::case_key(k.case_id)))),
+            minutes(used.get(&(m.id, case_key(k.case_id)))),
         ]);
     }
     write(rows)

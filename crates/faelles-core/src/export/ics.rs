@@ -12,7 +12,7 @@ use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
-use crate::slots::place_and_link;
+use crate::words::place_and_link;
 use crate::store;
 use chrono::{DateTime, Duration, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};

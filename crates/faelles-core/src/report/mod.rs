@@ -15,26 +15,22 @@
 //! per-case CSV holds no name and no CPR number, only a random pseudonymous key per citizen
 //! (stored, not derivable from either).
 //!
-//! Files: `mod.rs` (the figures), `suppress.rs` (small numbers), `csv.rs` (the two CSV
-//! files), `document.rs` (the PDF), `lix.rs` (readability).
+//! Files: `mod.rs` (the figures), `suppress.rs` (small numbers), `lix.rs` (readability). The
+//! two CSV files are written by `export/csv.rs`, the PDF is `documents/report.rs`.
 
 use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::run::CASES_ITEM;
 use crate::store;
+use crate::templates::CASES_ITEM;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-mod csv;
-mod document;
 pub mod lix;
 pub mod suppress;
 
-pub use self::csv::{cases_csv, meetings_csv};
-pub use document::REPORT_TITLE;
 pub use suppress::{Count, CountRow, CountTable};
 
 /// Whether a meeting counts in the report: it was held, i.e. closed (a cancelled meeting

@@ -2,6 +2,7 @@
 
 use super::suppress::{self, HIDDEN};
 use super::*;
+use crate::export::{cases_csv, csv, meetings_csv};
 use crate::run::MeetingEvalInput;
 use crate::testing::{at, set_now, Fx};
 use proptest::prelude::*;

@@ -10,7 +10,6 @@ use crate::error::{CoreError, Result};
 use crate::store;
 use crate::templates::{self, Template};
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,7 +105,7 @@ struct PlannedItem {
 
 /// The meeting's agenda items in order: the template's items with Borgersager replaced by one
 /// item per case (kept as one item when there are no cases).
-fn plan_items(c: &Connection, meeting: &Meeting, t: &Template) -> Result<Vec<PlannedItem>> {
+fn plan_items(c: &store::Reader, meeting: &Meeting, t: &Template) -> Result<Vec<PlannedItem>> {
     let cases = store::list_cases(c, meeting.id)?;
     let share = t.case_minutes() / cases.len().max(1) as u32;
     let mut out = Vec::with_capacity(t.agenda.len() + cases.len());

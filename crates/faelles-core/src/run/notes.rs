@@ -29,7 +29,6 @@ use crate::store;
 use crate::templates;
 use crate::utf16;
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 /// The meeting's own notes that can be written (see [`NoteRef::Meeting`]).
@@ -118,7 +117,7 @@ fn kept_view(k: KeptText) -> KeptTextView {
 }
 
 /// The meeting a note belongs to.
-fn meeting_of(c: &Connection, note: &NoteRef) -> Result<Id> {
+fn meeting_of(c: &store::Reader, note: &NoteRef) -> Result<Id> {
     match note {
         NoteRef::Case { case_id, .. } => Ok(store::case_context(c, *case_id)?.meeting_id),
         NoteRef::Meeting { meeting_id, .. } => Ok(store::get_meeting(c, *meeting_id)?.id),
@@ -127,7 +126,7 @@ fn meeting_of(c: &Connection, note: &NoteRef) -> Result<Id> {
 
 /// The note exists in its meeting's template and its meeting is open (not closed or
 /// cancelled); returns the meeting.
-pub(super) fn check_editable(c: &Connection, note: &NoteRef) -> Result<Id> {
+pub(super) fn check_editable(c: &store::Reader, note: &NoteRef) -> Result<Id> {
     let (meeting_id, status, known) = match note {
         NoteRef::Case { case_id, key } => {
             let ctx = store::case_context(c, *case_id)?;
