@@ -11,8 +11,8 @@
 use crate::error::{CmdError, CmdResult};
 use crate::events;
 use faelles_core::domain::{Id, NoteRef};
-use faelles_core::projection::{self, ScreenView};
 use faelles_core::drafts::NoteEdit;
+use faelles_core::projection::{self, ScreenView};
 use faelles_core::Core;
 use serde::Serialize;
 use std::sync::{Mutex, MutexGuard};

@@ -3,11 +3,11 @@
 //! field trims), or refused with a typed error; never a panic, never a CPR number on screen.
 
 use crate::backup::cpr_forms;
+use faelles_core::chair::AgreementView;
 use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::core::limits;
 use faelles_core::domain::{Id, Meeting, Who};
 use faelles_core::meetings::MeetingInput;
-use faelles_core::chair::AgreementView;
 use faelles_core::run::AgreementInput;
 use faelles_core::team::MemberInput;
 use faelles_core::testing::{at, note, Fx};

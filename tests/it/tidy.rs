@@ -621,14 +621,7 @@ const CORE_LAYERS: &[Layer] = &[
         name: "areas",
         within: Within::Apart,
         modules: &[
-            "team",
-            "citizens",
-            "meetings",
-            "cases",
-            "slots",
-            "run",
-            "followup",
-            "report",
+            "team", "citizens", "meetings", "cases", "slots", "run", "followup", "report",
             "handover",
         ],
     },
@@ -667,7 +660,10 @@ fn layer_breach(from: &str, to: &str) -> Option<String> {
     };
     let (a, b) = (&CORE_LAYERS[lf], &CORE_LAYERS[lt]);
     let why = if lt > lf {
-        format!("{} ({}) imports {} ({}), a layer above", from, a.name, to, b.name)
+        format!(
+            "{} ({}) imports {} ({}), a layer above",
+            from, a.name, to, b.name
+        )
     } else if lt < lf {
         return None;
     } else if a.within == Within::Apart {
@@ -919,7 +915,12 @@ fn only_the_store_knows_rusqlite() {
             let code = core_code(&read(&p));
             for (i, line) in code.lines().enumerate() {
                 if line.contains("rusqlite") {
-                    let shown = read(&p).lines().nth(i).unwrap_or_default().trim().to_string();
+                    let shown = read(&p)
+                        .lines()
+                        .nth(i)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string();
                     bad.push(format!("{}:{}: {shown}", rel(&p), i + 1));
                 }
             }

@@ -243,7 +243,10 @@ mod tests {
         );
         assert_eq!(shown(cases[2]), "Vi aftaler et nyt møde med dig.");
         // A meeting with neither place nor link says so; the neutral slide shows the place.
-        assert_eq!(crate::words::place_and_link(&m1), "Stedet er ikke fastsat endnu.");
+        assert_eq!(
+            crate::words::place_and_link(&m1),
+            "Stedet er ikke fastsat endnu."
+        );
         let neutral = crate::projection::neutral(&fx.core, Some(&m1)).unwrap();
         assert!(matches!(neutral, crate::projection::ScreenView::Neutral(n) if n.place.is_empty()));
     }

@@ -97,4 +97,3 @@ pub(crate) fn next_case(
         .iter()
         .find(|k| k.citizen_id == citizen_id && k.starts_at > after)
 }
-

@@ -511,6 +511,33 @@ mod tests {
         }
     }
 
+    /// The shell forwards a keystroke to the screen as `splice` makes it: applied to the
+    /// view the screen shows exactly as the screen applies it.
+    #[test]
+    fn a_keystroke_is_spliced_into_the_shown_view_as_the_screen_applies_it() {
+        let mut shown = case(&["Hej", "x"]);
+        let e = NoteEdit {
+            at: 3,
+            del: 0,
+            ins: " med dig".into(),
+            len: 11,
+        };
+        let edit = splice(&mut shown, "s0", &e).expect("it fits");
+        assert_eq!(apply_edit("Hej", &edit).as_deref(), Some("Hej med dig"));
+        assert_eq!(shown, case(&["Hej med dig", "x"]));
+        // What does not fit, an unknown section, a view without a case: nothing changes.
+        let too_long = NoteEdit {
+            at: 0,
+            del: 50,
+            ins: String::new(),
+            len: 0,
+        };
+        assert_eq!(splice(&mut shown, "s0", &too_long), None);
+        assert_eq!(splice(&mut shown, "nope", &e), None);
+        assert_eq!(shown, case(&["Hej med dig", "x"]));
+        assert_eq!(splice(&mut ScreenView::Curtain, "s0", &e), None);
+    }
+
     /// "Med i dag" holds only those registered present or virtual: not registered is not
     /// present.
     #[test]

@@ -5,7 +5,6 @@
 //! (a case without its own minutes gets an equal share). It is shown rounded to the
 //! minute as "ca. kl. 13.25–13.51": the citizen is told about when to come.
 
-use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
@@ -66,7 +65,6 @@ impl Core {
             .find(|s| s.case_id == case_id)
             .ok_or_else(|| CoreError::NotFound { what: "Borgersag" })
     }
-
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
+use faelles_core::chair::{self, CitizenCourse, CitizenListItem};
 use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::Citizen;
 use faelles_core::domain::Id;
-use faelles_core::chair::{self, CitizenCourse, CitizenListItem};
 use tauri::{AppHandle, State, Webview};
 
 #[tauri::command]

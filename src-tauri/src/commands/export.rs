@@ -5,8 +5,8 @@ use super::chair_only;
 use crate::error::{CmdError, CmdResult};
 use crate::state::AppState;
 use faelles_core::domain::Id;
-use faelles_core::handover::DocState;
 use faelles_core::export::{self, ExportCheck, Exported};
+use faelles_core::handover::DocState;
 use tauri::{AppHandle, State, Webview};
 
 /// What can be exported from the meeting, the folder, and per document the characters that

@@ -4,8 +4,8 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
-use faelles_core::domain::{AgreementStatus, Id};
 use faelles_core::chair::{FollowUpFilter, FollowUpView};
+use faelles_core::domain::{AgreementStatus, Id};
 use faelles_core::export;
 use tauri::{AppHandle, State, Webview};
 

@@ -4,9 +4,9 @@ use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
 use faelles_core::cases::CasePrepInput;
+use faelles_core::chair::{self, MeetingSummary};
 use faelles_core::domain::{Case, Id};
 use faelles_core::meetings::MeetingInput;
-use faelles_core::chair::{self, MeetingSummary};
 use tauri::{AppHandle, State, Webview};
 
 #[tauri::command]

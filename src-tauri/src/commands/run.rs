@@ -5,11 +5,11 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::{AppState, ScreenMode};
+use faelles_core::chair::{self, CaseDetail};
 use faelles_core::domain::{
     AgreementStatus, Answer, Attendance, CitizenEvaluation, CitizenQuestion, Id, MeetingEvaluation,
     NoteRef, Participant,
 };
-use faelles_core::chair::{self, CaseDetail};
 use faelles_core::drafts::NoteEdit;
 use faelles_core::run::{
     AgendaView, AgreementInput, ClosingCheck, MeetingEvalView, MemberAttendanceView, NoteState,

@@ -3,9 +3,9 @@
 use super::chair_only;
 use crate::error::CmdResult;
 use crate::state::AppState;
+use faelles_core::chair::{self, AppState as AppView};
 use faelles_core::domain::Participant;
 use faelles_core::team::{MemberInput, TeamInput};
-use faelles_core::chair::{self, AppState as AppView};
 use faelles_core::{demo, domain::Team};
 use tauri::{AppHandle, State, Webview};
 

@@ -4,9 +4,9 @@
 
 use super::table;
 use crate::calendar;
+use crate::chair::{FollowUpFilter, FollowUpState};
 use crate::core::Core;
 use crate::error::{CoreError, Result};
-use crate::chair::{FollowUpFilter, FollowUpState};
 use faelles_pdf::{Block, Document};
 
 /// Title of the follow-up letter.

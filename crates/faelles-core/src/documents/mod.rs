@@ -19,13 +19,12 @@
 //! `faelles_pdf::Document`s, never files: writing them is `export`'s.
 
 use crate::calendar;
+use crate::chair::{CarriedAgreementView, CaseDetail};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::chair::{CarriedAgreementView, CaseDetail};
 use crate::templates::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use faelles_pdf::Block;
-use serde::Serialize;
 
 mod agreements;
 mod letters;

@@ -1,9 +1,9 @@
 //! The report as an accessible PDF for the working group: the same figures as the view,
 //! each chart a vector figure with its text alternative and its data table beneath.
 
-use crate::report::{Count, CountRow, CountTable, Report, ANSWERS};
 use crate::core::Core;
 use crate::error::Result;
+use crate::report::{Count, CountRow, CountTable, Report, ANSWERS};
 use faelles_pdf::{Block, Document};
 
 /// Title of the report.

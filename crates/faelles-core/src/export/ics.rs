@@ -12,8 +12,8 @@ use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
-use crate::words::place_and_link;
 use crate::store;
+use crate::words::place_and_link;
 use chrono::{DateTime, Duration, Utc};
 use icalendar::{Calendar, CalendarDateTime, Component, Event, EventLike, EventStatus};
 

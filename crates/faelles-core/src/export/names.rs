@@ -38,7 +38,12 @@ pub fn citizen_file_stem(date: NaiveDate, first_name: &str, last_name: &str) -> 
 }
 
 /// "2026-11-24 <what> Mikkel S" (no extension).
-pub(super) fn citizen_stem(date: NaiveDate, what: &str, first_name: &str, last_name: &str) -> String {
+pub(super) fn citizen_stem(
+    date: NaiveDate,
+    what: &str,
+    first_name: &str,
+    last_name: &str,
+) -> String {
     let first = name_for_file(first_name);
     let first = if first.is_empty() {
         "borger".to_string()

@@ -3,11 +3,11 @@
 //! times), start / goto / next / prev.
 
 use super::case_key;
-use crate::templates::CASES_ITEM;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::store;
+use crate::templates::CASES_ITEM;
 use crate::templates::{self, Template};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -547,7 +547,7 @@ mod tests {
             "{prepared:?}"
         );
         assert!(prepared[1].1.starts_with("Forberedt · "), "{prepared:?}");
-        let prep = crate::views::meeting_prep(core, m.id).unwrap();
+        let prep = crate::chair::meeting_prep(core, m.id).unwrap();
         let marks: Vec<bool> = prep.cases.iter().map(|c| c.prepared).collect();
         assert_eq!(marks, [false, true, true]);
         // Taken up in the meeting: its clock runs, and the mark gives way to the time.

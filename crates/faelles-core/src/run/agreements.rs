@@ -6,7 +6,6 @@ use crate::core::{limits, Core};
 use crate::domain::*;
 use crate::error::{optional, required, CoreError, Result};
 use crate::store;
-use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -153,6 +152,7 @@ impl Core {
 mod tests {
     use super::*;
     use crate::testing::*;
+    use chrono::NaiveDate;
 
     fn carried(core: &Core, case_id: Id) -> Vec<(String, Option<AgreementStatus>)> {
         core.case_detail(case_id)

@@ -128,6 +128,7 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::team::MemberInput;
     use crate::testing::*;
 
     #[test]

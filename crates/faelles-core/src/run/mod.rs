@@ -21,29 +21,25 @@
 //!   (they are notes). A citizen registered absent cannot answer (`CitizenAbsent`).
 //!
 //! One file per area, each an `impl Core` block with its views and inputs: `agenda`,
-//! `attendance`, `case_detail`, `agreements` (with the carry-over), `evaluation`, `closing`,
-//! `notes`; their public types are re-exported here (`run::AgendaView`, ...), and the helpers
-//! they share are below.
+//! `attendance`, `agreements` (with the carry-over), `evaluation`, `closing`, `notes`; their
+//! public types are re-exported here (`run::AgendaView`, ...), and the helpers they share are
+//! below. The case editor's read model is the chair's (`chair::CaseDetail`).
 
-use crate::calendar;
 use crate::core::{limits, Core};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::store::{self, CaseContext};
-use chrono::{DateTime, NaiveDate, Utc};
 
 mod agenda;
 mod agreements;
 mod attendance;
-mod case_detail;
 mod closing;
 mod evaluation;
 mod notes;
 
 pub use agenda::{clock_label, AgendaItemView, AgendaView};
-pub use agreements::{AgreementInput, AgreementView, CarriedAgreementView, ReviewView};
+pub use agreements::AgreementInput;
 pub use attendance::MemberAttendanceView;
-pub use case_detail::{CaseDetail, CaseParticipantView, SectionView};
 pub use closing::{Closed, ClosingCheck};
 pub use evaluation::{CitizenEvalInput, MeetingEvalField, MeetingEvalInput, MeetingEvalView};
 pub use notes::{DraftsSaved, KeptTextView, NoteState, ThemeNotesView, Unsaved};

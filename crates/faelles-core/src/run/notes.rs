@@ -20,6 +20,7 @@
 //!   ([`NoteState::unsaved`]).
 
 use super::check_note;
+use crate::backup;
 use crate::calendar;
 use crate::core::{limits, Core};
 use crate::domain::*;
@@ -29,7 +30,8 @@ use crate::store;
 use crate::templates;
 use crate::utf16;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use std::path::Path;
 
 /// The meeting's own notes that can be written (see [`NoteRef::Meeting`]).
 pub const MEETING_NOTES: &[&str] = &[THEME_NOTE, EVENTUELT_NOTE];
@@ -236,7 +238,9 @@ impl Core {
                 });
             }
         }
-        d.len16 = e.apply(&mut d.text, d.len16).ok_or(CoreError::EditOutOfStep)?;
+        d.len16 = e
+            .apply(&mut d.text, d.len16)
+            .ok_or(CoreError::EditOutOfStep)?;
         d.clean = false;
         Ok(())
     }
@@ -348,10 +352,10 @@ impl Core {
     /// Replaces the live data with a backup (a safety copy of the current data is taken
     /// first). Text typed but not yet saved is saved first (so the safety copy holds it); if
     /// it cannot be, nothing is restored.
-    pub fn restore_backup(&mut self, chosen: &Path) -> Result<crate::backup::Restored> {
+    pub fn restore_backup(&mut self, chosen: &Path) -> Result<backup::Restored> {
         self.save_drafts()?.into_result()?;
         let now = self.now();
-        let restored = crate::backup::restore_backup(self.store_mut(), chosen, now)?;
+        let restored = backup::restore_backup(self.store_mut(), chosen, now)?;
         self.drafts.clear();
         Ok(restored)
     }

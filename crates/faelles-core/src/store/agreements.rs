@@ -2,8 +2,8 @@
 //! still open for a citizen before a meeting, the reviews before it, the status from the latest
 //! review.
 
-use super::{Reader, Writer};
 use super::row::{json, not_found, ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};

@@ -1,8 +1,8 @@
 //! Attendance at the whole meeting (`meeting_attendance`) and how it carries into the
 //! meeting's cases (`case_participant`).
 
-use super::{Reader, Writer};
 use super::row::RowExt;
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use rusqlite::params;

@@ -1,8 +1,8 @@
 //! Cases (`"case"`), who takes part in them (`case_participant`), and a case's meeting
 //! context in one query.
 
-use super::{Reader, Writer};
 use super::row::{date, not_found, ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};

@@ -1,7 +1,7 @@
 //! Citizens (the CPR number stored as digits, unique per team).
 
-use super::{Reader, Writer};
 use super::row::{conv_err, not_found, ts, RowExt};
+use super::{Reader, Writer};
 use crate::cpr::Cpr;
 use crate::domain::*;
 use crate::error::{CoreError, Result};

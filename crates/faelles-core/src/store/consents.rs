@@ -1,7 +1,7 @@
 //! Consents: recorded, withdrawn (never deleted), listed.
 
-use super::{Reader, Writer};
 use super::row::{date, not_found, ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::NaiveDate;

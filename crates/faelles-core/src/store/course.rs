@@ -2,10 +2,10 @@
 //! not cancelled, with the evaluations, the notes of some sections, the agreements made and
 //! every review of them. One query per kind of row, whatever the length of the history.
 
-use super::Reader;
 use super::agreements::agreement_row;
 use super::evaluations::citizen_evaluation_row;
 use super::row::RowExt;
+use super::Reader;
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};

@@ -2,8 +2,8 @@
 //! written by itself as it is chosen; each text is a note with its own revision (written
 //! through [`super::write_note`], like a section).
 
-use super::{Reader, Writer};
 use super::row::{ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};

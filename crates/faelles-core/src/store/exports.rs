@@ -1,7 +1,7 @@
 //! The record of every exported file (`export_record`).
 
-use super::{Reader, Writer};
 use super::row::{not_found, ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};

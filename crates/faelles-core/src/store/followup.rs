@@ -1,9 +1,9 @@
 //! What the Opfølgning view reads: the team's agreements still open (and those closed since a
 //! given time), the latest review of each, and each citizen's next case.
 
-use super::{Reader, Writer};
 use super::agreements::{agreement_row, review_row, DatedReview};
 use super::row::{ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};

@@ -1,7 +1,7 @@
 //! Meetings and their reopenings (`meeting_reopening`).
 
-use super::{Reader, Writer};
 use super::row::{not_found, ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};

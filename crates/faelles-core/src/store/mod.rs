@@ -224,7 +224,8 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         self.db.conn.busy_timeout(Duration::from_secs(5))?;
-        self.db.conn
+        self.db
+            .conn
             .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
         self.db.conn.execute_batch(
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
@@ -292,9 +293,13 @@ impl Store {
     /// disk would: a write that needs more room fails with `DiskFull`. For tests of what the
     /// app does when the disk fills up.
     pub fn limit_growth(&self, pages: Option<u32>) -> Result<()> {
-        let now: u32 = self.db.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let now: u32 = self
+            .db
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))?;
         let max = pages.map_or(u32::MAX - 1, |p| now.saturating_add(p));
-        self.db.conn
+        self.db
+            .conn
             .query_row(&format!("PRAGMA max_page_count = {max}"), [], |_| Ok(()))?;
         Ok(())
     }

@@ -2,8 +2,8 @@
 //! notes of Månedens tema) and text kept beside a note because it could not be saved into it
 //! (`kept_text`). Every note has a revision; a write names the revision it was typed on.
 
-use super::{Reader, Writer};
 use super::row::{ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use chrono::{DateTime, Utc};

@@ -1,7 +1,7 @@
 //! The team's people: fixed members and ad hoc participants.
 
-use super::{Reader, Writer};
 use super::row::{not_found, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension, Row};

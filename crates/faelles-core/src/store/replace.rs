@@ -50,4 +50,3 @@ pub fn finish_interrupted_replace(data_dir: &Path) -> Result<bool> {
     sync_dir(data_dir);
     Ok(true)
 }
-

@@ -6,8 +6,8 @@
 //! its meeting: which meetings count (held ones) is decided in one place,
 //! `report::is_held`, not here.
 
-use super::{Reader, Writer};
 use super::row::{ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};

@@ -1,7 +1,7 @@
 //! The team (the app holds one).
 
-use super::{Reader, Writer};
 use super::row::{not_found, ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use rusqlite::{params, OptionalExtension, Row};

@@ -1,7 +1,7 @@
 //! The annual wheel of themes (`theme_wheel`).
 
-use super::{Reader, Writer};
 use super::row::RowExt;
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use rusqlite::params;

@@ -1,7 +1,7 @@
 //! Agenda item clocks (`agenda_timing`): a start time plus the seconds accumulated.
 
-use super::{Reader, Writer};
 use super::row::{ts, RowExt};
+use super::{Reader, Writer};
 use crate::domain::*;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
