@@ -724,10 +724,15 @@ fn group_heads(text: &str, open: usize) -> (Vec<String>, usize) {
                 depth -= 1;
                 if depth == 0 {
                     heads.push(item);
+                    // `store`, `run::case_key`, `calendar as cal`, `self`: the first name.
                     let heads = heads
                         .iter()
-                        .filter_map(|s| s.split("::").next())
-                        .map(|s| s.trim().to_string())
+                        .map(|s| {
+                            s.trim()
+                                .chars()
+                                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                                .collect::<String>()
+                        })
                         .filter(|s| !s.is_empty())
                         .collect();
                     return (heads, open + i);
