@@ -13,11 +13,11 @@
 //! - `made`: there is a final file, none is marked;
 //! - `none`: no final file (drafts only, or nothing).
 
-use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::store;
+use crate::words::short_date_label;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -43,7 +43,7 @@ fn is_current(r: &ExportRecord, reopened: Option<DateTime<Utc>>) -> bool {
 /// The state of one document from its records, oldest first; `reopened` is when the meeting
 /// was last reopened, if it ever was.
 pub fn doc_state(records: &[&ExportRecord], reopened: Option<DateTime<Utc>>) -> DocState {
-    let day = |t| calendar::date_short(calendar::local(t).date_naive());
+    let day = short_date_label;
     let newest = records.iter().rev().find(|r| is_current(r, reopened));
     let marked_elsewhere = records
         .iter()

@@ -6,6 +6,7 @@ use crate::core::{limits, Core};
 use crate::domain::*;
 use crate::error::{optional, required, CoreError, Result};
 use crate::store;
+use crate::words::date_time_label;
 use chrono::Duration;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -124,11 +125,7 @@ impl Core {
             Some(m.id),
         )? {
             return Err(CoreError::MeetingClash {
-                other: format!(
-                    "{} {}",
-                    calendar::date_long(calendar::local(other.starts_at).date_naive()),
-                    calendar::clock(other.starts_at)
-                ),
+                other: date_time_label(other.starts_at),
             });
         }
         Ok(())

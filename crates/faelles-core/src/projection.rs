@@ -20,7 +20,7 @@ use crate::error::Result;
 use crate::store::{self, Reader};
 use crate::templates;
 use crate::utf16;
-use crate::words::{due_label, place_and_link, who_label};
+use crate::words::{date_label, date_time_label, due_label, place_and_link, who_label};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -155,10 +155,7 @@ pub(crate) fn previous_next_steps(
         return Ok(None);
     };
     let m = store::get_meeting(c, p.meeting_id)?;
-    Ok(Some((
-        text,
-        calendar::date_long(calendar::local(m.starts_at).date_naive()),
-    )))
+    Ok(Some((text, date_label(m.starts_at))))
 }
 
 /// The neutral slide for a meeting (or for today when no meeting is open).
@@ -267,11 +264,7 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
         })
         .collect();
     let next_meeting = match core.citizen_next_meeting(citizen.id, &meeting)? {
-        Some(n) => format!(
-            "Dit næste møde: {} {}",
-            calendar::date_long(calendar::local(n.starts_at).date_naive()),
-            calendar::clock(n.starts_at)
-        ),
+        Some(n) => format!("Dit næste møde: {}", date_time_label(n.starts_at)),
         None => "Vi aftaler et nyt møde med dig.".into(),
     };
     let review = screen_review(
@@ -285,7 +278,7 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
         review,
         next_meeting,
         first_name: citizen.display_first_name().to_string(),
-        date_label: calendar::date_long(calendar::local(meeting.starts_at).date_naive()),
+        date_label: date_label(meeting.starts_at),
         present,
         sections,
         agreements,

@@ -58,6 +58,16 @@ pub fn date_label(t: DateTime<Utc>) -> String {
     calendar::date_long(calendar::local(t).date_naive())
 }
 
+/// "3. marts 2026": the local date of a moment, short.
+pub fn short_date_label(t: DateTime<Utc>) -> String {
+    calendar::date_short(calendar::local(t).date_naive())
+}
+
+/// "tirsdag den 22. december 2026 kl. 13.00": a moment's local date and time.
+pub fn date_time_label(t: DateTime<Utc>) -> String {
+    format!("{} {}", date_label(t), calendar::clock(t))
+}
+
 /// "Mødelokale 2, Rådhuset · video: https://…", or what is missing.
 pub fn place_and_link(m: &Meeting) -> String {
     match (m.place.trim(), m.video_link.trim()) {

@@ -11,9 +11,8 @@ use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
 use crate::store::{self, CourseReview};
-use crate::words::{attendance_label, date_label, due_label, who_label};
-use crate::{calendar, templates};
-use chrono::{DateTime, Utc};
+use crate::templates;
+use crate::words::{attendance_label, date_label, due_label, short_date_label, who_label};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -90,12 +89,8 @@ pub struct AgreementEvent {
     pub comment: String,
 }
 
-fn short_date(t: DateTime<Utc>) -> String {
-    calendar::date_short(calendar::local(t).date_naive())
-}
-
 fn review_event(r: &CourseReview) -> AgreementEvent {
-    let date_label = short_date(r.at);
+    let date_label = short_date_label(r.at);
     let mut label = format!("{} – {date_label}", r.outcome.label_da());
     if r.meeting_id.is_none() {
         label.push_str(", i Opfølgning");
@@ -168,7 +163,7 @@ impl Core {
                 let t = templates::by_version(&k.template_version)?;
                 let evaluation = evaluations.remove(&k.case_id);
                 let next = next_meeting_after(&meetings, k.starts_at);
-                let made = short_date(k.starts_at);
+                let made = short_date_label(k.starts_at);
                 let agreements = agreements
                     .remove(&k.case_id)
                     .unwrap_or_default()

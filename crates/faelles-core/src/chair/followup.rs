@@ -17,7 +17,7 @@ use crate::domain::*;
 use crate::error::Result;
 use crate::followup::next_case;
 use crate::store::{self, DatedReview};
-use crate::words::{due_label, short_name};
+use crate::words::{date_label, due_label, short_name};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -250,9 +250,7 @@ impl Core {
                 citizen_label: citizen_label.clone(),
                 origin_case_id: a.case_id,
                 origin_meeting_id: x.origin_meeting_id,
-                origin_date_label: calendar::date_long(
-                    calendar::local(x.origin_starts_at).date_naive(),
-                ),
+                origin_date_label: date_label(x.origin_starts_at),
                 what: a.what,
                 who_label,
                 organisation: organisation.clone(),
@@ -279,14 +277,11 @@ impl Core {
                     comment: d.review.comment.clone(),
                     // A review made ahead in the next case is dated when it was made, not
                     // on the coming meeting's day.
-                    meeting_date_label: calendar::date_long(
-                        calendar::local(if d.meeting_starts_at > now {
-                            d.review.reviewed_at
-                        } else {
-                            d.meeting_starts_at
-                        })
-                        .date_naive(),
-                    ),
+                    meeting_date_label: date_label(if d.meeting_starts_at > now {
+                        d.review.reviewed_at
+                    } else {
+                        d.meeting_starts_at
+                    }),
                 }),
             };
             if !responsibles.iter().any(|(_, c)| c.key == key) {

@@ -5,6 +5,7 @@ use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
 use crate::store;
+use crate::words::short_date_label;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -222,7 +223,7 @@ pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
         .map(|r| {
             format!(
                 "Genåbnet {} {}: {}",
-                calendar::date_short(calendar::local(r.at).date_naive()),
+                short_date_label(r.at),
                 calendar::clock(r.at),
                 r.reason
             )

@@ -12,7 +12,7 @@ use crate::domain::*;
 use crate::error::Result;
 use crate::store;
 use crate::templates::CASES_ITEM;
-use crate::words::{place_and_link, role_label, short_name, slot_label};
+use crate::words::{date_label, place_and_link, role_label, short_name, slot_label};
 use chrono::Duration;
 use faelles_pdf::{Block, Document};
 
@@ -48,7 +48,7 @@ impl Core {
         let people = store::list_participants(c, meeting.team_id)?;
         let linked = store::list_case_participants(c, case.id)?;
         let slot = self.case_slot(case_id)?;
-        let date = calendar::date_long(local_date(meeting.starts_at));
+        let date = date_label(meeting.starts_at);
 
         let mut blocks = vec![
             Block::Title(INVITATION_TITLE.into()),
@@ -211,7 +211,7 @@ impl Core {
             citizen,
             ..
         } = self.case_doc(case_id)?;
-        let date = calendar::date_long(local_date(meeting.starts_at));
+        let date = date_label(meeting.starts_at);
         let attendance: Vec<Vec<String>> = std::iter::once(vec![
             short_name(&citizen),
             "Borgeren".into(),

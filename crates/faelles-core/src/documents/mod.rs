@@ -23,6 +23,7 @@ use crate::chair::{CarriedAgreementView, CaseDetail};
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::templates::Template;
+use crate::words::date_time_label;
 use chrono::{DateTime, NaiveDate, Utc};
 use faelles_pdf::Block;
 
@@ -170,11 +171,7 @@ fn next_meeting(meetings: &[Meeting], m: &Meeting) -> Option<Meeting> {
 
 /// "tirsdag den 22. december 2026 kl. 13.00"
 fn when(m: &Meeting) -> String {
-    format!(
-        "{} {}",
-        calendar::date_long(local_date(m.starts_at)),
-        calendar::clock(m.starts_at)
-    )
+    date_time_label(m.starts_at)
 }
 
 /// What every document of one case starts from: the case, its meeting (refused when

@@ -24,6 +24,7 @@ use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::store;
 use crate::templates::CASES_ITEM;
+use crate::words::short_date_label;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -271,7 +272,7 @@ impl Loaded {
 }
 
 fn date_label(m: &Meeting) -> String {
-    calendar::date_short(calendar::local(m.starts_at).date_naive())
+    short_date_label(m.starts_at)
 }
 
 impl Core {

@@ -21,7 +21,6 @@
 
 use super::check_note;
 use crate::backup;
-use crate::calendar;
 use crate::core::{limits, Core};
 use crate::domain::*;
 use crate::drafts::{Draft, NoteEdit};
@@ -29,6 +28,7 @@ use crate::error::{CoreError, Result};
 use crate::store;
 use crate::templates;
 use crate::utf16;
+use crate::words::date_time_label;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::Path;
@@ -99,11 +99,7 @@ impl DraftsSaved {
 }
 
 fn kept_view(k: KeptText) -> KeptTextView {
-    let when = format!(
-        "{} {}",
-        calendar::date_long(calendar::local(k.created_at).date_naive()),
-        calendar::clock(k.created_at)
-    );
+    let when = date_time_label(k.created_at);
     let label = match k.reason {
         KeptReason::Newer => {
             format!("Ikke gemt, fordi teksten var ændret et andet sted ({when})")
