@@ -937,3 +937,40 @@ fn only_the_store_knows_rusqlite() {
         bad.join("\n")
     );
 }
+
+/// In the core only three places touch files: the database (`store/`), its backups
+/// (`backup.rs`) and everything the app exports (`export/`), through the helpers of
+/// `files.rs`. Documents are PDF content, read models are values: neither writes anything.
+#[test]
+fn only_the_store_backup_and_export_touch_files() {
+    const FILE_IO: &[&str] = &["std::fs", "fs::", "File::", "OpenOptions", "files::"];
+    let src = "crates/faelles-core/src";
+    let mut bad = Vec::new();
+    for p in files(src, ".rs") {
+        if under(&p, "crates/faelles-core/src/store")
+            || under(&p, "crates/faelles-core/src/export")
+            || p.ends_with("src/backup.rs")
+            || p.ends_with("src/files.rs")
+            || p.file_stem().is_some_and(|s| s == "tests")
+        {
+            continue;
+        }
+        let code = core_code(&read(&p));
+        for (i, line) in code.lines().enumerate() {
+            if FILE_IO.iter().any(|w| line.contains(w)) {
+                let shown = read(&p)
+                    .lines()
+                    .nth(i)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                bad.push(format!("{}:{}: {shown}", rel(&p), i + 1));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "file I/O in the core outside store/, backup.rs and export/:\n{}",
+        bad.join("\n")
+    );
+}
