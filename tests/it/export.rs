@@ -2,12 +2,12 @@
 //! (`pdftotext`, `pdffonts`, `pdfinfo`), the files on disk, the export records, privacy.
 //!
 //! Here: the demo data and the tools that read a PDF back, shared by the areas: documents.rs
-//! (what each document holds), text.rs (Danish text, fonts, characters no font has, hostile
-//! notes), files.rs (the files on disk and their records), privacy.rs (no other citizen, no
-//! CPR number, no use without consent).
+//! (what each document holds), characters.rs (Danish text, fonts, characters no font has,
+//! hostile notes), files.rs (the files on disk and their records), privacy.rs (no other
+//! citizen, no CPR number, no use without consent).
 
 mod documents;
-mod text;
+mod characters;
 mod files;
 mod privacy;
 
