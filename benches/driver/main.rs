@@ -24,10 +24,8 @@ mod stats;
 mod webview;
 
 use report::{Report, Status};
-use stats::{num, time_ms, Summary};
-use std::io::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
@@ -204,7 +202,9 @@ fn main() {
         });
     }
     if want("size") {
-        section(&mut report, "6", "binary size", |r| sections::size::size(r, &app, &floor));
+        section(&mut report, "6", "binary size", |r| {
+            sections::size::size(r, &app, &floor)
+        });
     }
     report.rows.sort_by_key(|r| r.item);
 

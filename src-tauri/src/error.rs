@@ -20,7 +20,10 @@ pub enum ShellKind {
     /// one list of every kind the UI can show (tests/it/tidy.rs checks the UI's kinds).
     #[cfg_attr(
         not(test),
-        expect(dead_code, reason = "made by the UI (ui/js/api.js), never by the shell")
+        expect(
+            dead_code,
+            reason = "made by the UI (ui/js/api.js), never by the shell"
+        )
     )]
     Internal,
 }

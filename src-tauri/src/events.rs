@@ -98,7 +98,11 @@ impl Feed {
 
     /// What the screen shows now, for the chair's mirror (`current`: the view it will show,
     /// before it was sent any).
-    pub fn mirror(&self, current: impl FnOnce() -> ScreenView, high_contrast: bool) -> MirrorPayload {
+    pub fn mirror(
+        &self,
+        current: impl FnOnce() -> ScreenView,
+        high_contrast: bool,
+    ) -> MirrorPayload {
         match self.shown.as_ref() {
             Some((seq, v)) => mirror_of(*seq, v, high_contrast),
             None => mirror_of(0, &current(), high_contrast),

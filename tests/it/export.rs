@@ -6,21 +6,16 @@
 //! hostile notes), files.rs (the files on disk and their records), privacy.rs (no other
 //! citizen, no CPR number, no use without consent).
 
-mod documents;
 mod characters;
+mod documents;
 mod files;
 mod privacy;
 
 use chrono::{DateTime, TimeZone, Utc};
-use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
-use faelles_core::pdf::{self, Exported};
-use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::store::{self, Store};
-use faelles_core::testing::{at, Fx};
+use faelles_core::store::Store;
 use faelles_core::{demo, Core};
 use faelles_pdf::validate::tool_text as tool;
-use proptest::prelude::*;
 use std::path::Path;
 
 /// The demo CPR numbers (crates/faelles-core/src/demo.rs).

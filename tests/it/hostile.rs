@@ -10,24 +10,17 @@ mod fields;
 mod pdf;
 mod screen;
 
-use crate::backup::cpr_forms;
 use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::core::limits;
-use faelles_core::domain::{Id, Meeting, Who};
+use faelles_core::domain::{Id, Meeting};
 use faelles_core::meetings::MeetingInput;
-use faelles_core::run::{AgreementInput, AgreementView};
-use faelles_core::team::MemberInput;
+use faelles_core::run::AgreementInput;
 use faelles_core::testing::{at, note, Fx};
-use faelles_core::ErrorKind;
 use faelles_core::{projection, Core, CoreError};
-use faelles_pdf::{Block, Document};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
 use std::time::Instant;
-use unicode_bidi::{bidi_class, BidiClass};
-use unicode_normalization::UnicodeNormalization;
 
 #[derive(Deserialize)]
 struct Fixture {

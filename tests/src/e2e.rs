@@ -33,21 +33,8 @@ pub use app::App;
 pub use loc::{by_testid, css, Loc};
 pub use procs::app_composites;
 
-use fantoccini::elements::Element;
-use fantoccini::error::{CmdError, ErrorStatus};
-use fantoccini::wd::WindowHandle;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
-use std::borrow::Borrow;
-use std::fmt;
-use std::fs::{self, File};
-use std::future::Future;
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long a UI wait may take before the test fails (UI actions here take milliseconds).
 pub const WAIT: Duration = Duration::from_secs(10);

@@ -1,13 +1,9 @@
 //! Item 3 of the report: the cold start of the app and the floor (measured by coldstart.rs).
 
-use crate::{coldstart, first_line_with, history, mb, pdf, procs, sh, stats, webview};
+use crate::coldstart;
 use crate::report::{Report, Status};
-use crate::stats::{num, time_ms, Summary};
-use std::io::Write as _;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+use crate::stats::{num, Summary};
+use std::path::Path;
 
 /// What the app's cold start spends beyond the floor's, from the stamps (medians).
 fn remedy_cold(a: &coldstart::Starts, f: &coldstart::Starts) -> String {

@@ -1,14 +1,10 @@
 //! Items 4 and 5 of the report: 20 years of data (history.rs) and the PDFs against
 //! Chromium (pdf.rs).
 
-use crate::{coldstart, first_line_with, history, mb, pdf, procs, sh, stats, webview};
 use crate::report::{Report, Status};
-use crate::stats::{num, time_ms, Summary};
-use std::io::Write as _;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+use crate::stats::num;
+use crate::{history, pdf, sh};
+use std::path::PathBuf;
 
 pub(crate) fn history_and_pdf(report: &mut Report, quick: bool, run_pdf: bool) {
     println!("generating 20 years of one team …");

@@ -1,14 +1,11 @@
 //! Item 2 of the report: the core (crates/faelles-core/benches/notes.rs's output) and an
 //! fsync probe.
 
-use crate::{coldstart, first_line_with, history, mb, pdf, procs, sh, stats, webview};
 use crate::report::{Report, Status};
+use crate::sh;
 use crate::stats::{num, time_ms, Summary};
 use std::io::Write as _;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+use std::path::Path;
 
 struct NotesLine {
     label: String,

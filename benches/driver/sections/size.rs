@@ -1,13 +1,7 @@
 //! Item 6 of the report: the binaries' size.
 
-use crate::{coldstart, first_line_with, history, mb, pdf, procs, sh, stats, webview};
 use crate::report::{Report, Status};
-use crate::stats::{num, time_ms, Summary};
-use std::io::Write as _;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+use std::path::Path;
 
 pub(crate) fn size(report: &mut Report, app: &Path, floor: &Path) {
     let len = |p: &Path| {

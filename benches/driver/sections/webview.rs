@@ -1,14 +1,10 @@
 //! Items 1 and 6 of the report: keystroke → paint in the app and the floor, and the app's
 //! memory after a simulated meeting (measured by webview.rs).
 
-use crate::{coldstart, first_line_with, history, mb, pdf, procs, sh, stats, webview};
 use crate::report::{Report, Status};
-use crate::stats::{num, time_ms, Summary};
-use std::io::Write as _;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
+use crate::stats::{num, Summary};
+use crate::{mb, procs, webview};
+use std::path::Path;
 
 const REMEDY_P95: &str = "Per keystroke the app does {extra} ms more than the floor on \
     the critical path (see \"Where one keystroke's time goes\" below); the screen gets an \

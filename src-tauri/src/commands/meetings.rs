@@ -31,7 +31,12 @@ pub fn meeting_prep(chair: Chair, meeting_id: Id) -> CmdResult<views::MeetingPre
 }
 
 #[tauri::command]
-pub fn plan_series(chair: Chair, first_date: String, start: String, count: u32) -> CmdResult<usize> {
+pub fn plan_series(
+    chair: Chair,
+    first_date: String,
+    start: String,
+    count: u32,
+) -> CmdResult<usize> {
     chair.mutate(|core| {
         let weeks = core.template().cadence_weeks;
         core.plan_series(&first_date, &start, count, weeks)
@@ -60,7 +65,12 @@ pub fn remove_case(chair: Chair, case_id: Id) -> CmdResult<()> {
 }
 
 #[tauri::command]
-pub fn set_case_member(chair: Chair, case_id: Id, participant_id: Id, included: bool) -> CmdResult<()> {
+pub fn set_case_member(
+    chair: Chair,
+    case_id: Id,
+    participant_id: Id,
+    included: bool,
+) -> CmdResult<()> {
     chair.mutate(|core| core.set_case_member(case_id, participant_id, included))
 }
 

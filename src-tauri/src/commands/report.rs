@@ -48,7 +48,12 @@ pub fn export_report_pdf(chair: Chair, from: String, to: String) -> CmdResult<St
 
 /// Writes the per-case (`cases`) or per-meeting (`meetings`) CSV file; its path.
 #[tauri::command(async)]
-pub fn export_report_csv(chair: Chair, kind: String, from: String, to: String) -> CmdResult<String> {
+pub fn export_report_csv(
+    chair: Chair,
+    kind: String,
+    from: String,
+    to: String,
+) -> CmdResult<String> {
     let dir = pdf::export_dir();
     chair.mutate(|core| core.export_report_csv(&kind, &from, &to, &dir))
 }

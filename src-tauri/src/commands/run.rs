@@ -93,7 +93,11 @@ pub fn set_case_participant_attendance(
 }
 
 #[tauri::command]
-pub fn add_adhoc_participant(chair: Chair, case_id: Id, input: MemberInput) -> CmdResult<Participant> {
+pub fn add_adhoc_participant(
+    chair: Chair,
+    case_id: Id,
+    input: MemberInput,
+) -> CmdResult<Participant> {
     chair.mutate(|core| core.add_adhoc_participant(case_id, &input))
 }
 

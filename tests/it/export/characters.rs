@@ -1,17 +1,9 @@
 //! The text in a PDF: Danish round-trips exactly, every font is embedded, a character no
 //! font has is listed before export and drawn as a marker, hostile notes give a valid PDF.
 
-use super::{now, demo_core, text, info_field, demo_meetings, case_of};
-use chrono::{DateTime, TimeZone, Utc};
-use faelles_core::citizens::{CitizenInput, ConsentInput};
-use faelles_core::domain::*;
-use faelles_core::pdf::{self, Exported};
-use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::store::{self, Store};
-use faelles_core::testing::{at, Fx};
-use faelles_core::{demo, Core};
+use super::{case_of, demo_core, demo_meetings, info_field, now, text};
+use faelles_core::store::{self};
 use faelles_pdf::validate::tool_text as tool;
-use proptest::prelude::*;
 use std::path::Path;
 
 #[test]

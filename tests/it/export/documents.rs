@@ -1,17 +1,12 @@
 //! What each document holds: the citizen's summary, the minutes (with Eventuelt), drafts,
 //! long tables, many pages, the letters around the meeting, the indicators report.
 
-use super::{DEMO_CPRS, now, demo_core, text, page_text, info_field, squash, demo_meetings, case_of, assert_no_cpr};
-use chrono::{DateTime, TimeZone, Utc};
-use faelles_core::citizens::{CitizenInput, ConsentInput};
+use super::{
+    assert_no_cpr, case_of, demo_core, demo_meetings, info_field, now, page_text, squash, text,
+    DEMO_CPRS,
+};
 use faelles_core::domain::*;
-use faelles_core::pdf::{self, Exported};
-use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::store::{self, Store};
-use faelles_core::testing::{at, Fx};
-use faelles_core::{demo, Core};
-use faelles_pdf::validate::tool_text as tool;
-use proptest::prelude::*;
+use faelles_core::run::AgreementInput;
 use std::path::Path;
 
 #[test]

@@ -1,17 +1,10 @@
 //! The files on disk: numbered, never overwritten, recorded with path and SHA-256; the
 //! export folder; what is not exported, and a folder that cannot be written.
 
-use super::{demo_core, demo_meetings, case_of};
-use chrono::{DateTime, TimeZone, Utc};
-use faelles_core::citizens::{CitizenInput, ConsentInput};
+use super::{case_of, demo_core, demo_meetings};
 use faelles_core::domain::*;
-use faelles_core::pdf::{self, Exported};
-use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::store::{self, Store};
-use faelles_core::testing::{at, Fx};
-use faelles_core::{demo, Core};
+use faelles_core::pdf::{self};
 use faelles_pdf::validate::tool_text as tool;
-use proptest::prelude::*;
 use std::path::Path;
 
 #[test]

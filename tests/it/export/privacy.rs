@@ -1,16 +1,13 @@
 //! Privacy: a citizen's file never holds another citizen or a CPR number (a property test),
 //! and a withdrawn consent stops every use of the case.
 
-use super::{now, demo_core, text, demo_meetings, case_of, assert_no_cpr};
-use chrono::{DateTime, TimeZone, Utc};
+use super::{assert_no_cpr, case_of, demo_core, demo_meetings, text};
 use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::*;
-use faelles_core::pdf::{self, Exported};
+use faelles_core::pdf::Exported;
 use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
-use faelles_core::store::{self, Store};
 use faelles_core::testing::{at, Fx};
-use faelles_core::{demo, Core};
-use faelles_pdf::validate::tool_text as tool;
+use faelles_core::Core;
 use proptest::prelude::*;
 use std::path::Path;
 

@@ -1,25 +1,14 @@
 //! One hostile value through every field of the core: kept as typed (trimmed where the
 //! field trims) or refused with a kind.
 
-use super::{generated_cpr, outcome, trimmed, Case, Run, INPUT_KINDS};
+use super::{generated_cpr, outcome, trimmed, Case, Run};
 use crate::backup::cpr_forms;
 use faelles_core::citizens::{CitizenInput, ConsentInput};
-use faelles_core::core::limits;
-use faelles_core::domain::{Id, Meeting, Who};
+use faelles_core::domain::{Id, Who};
 use faelles_core::meetings::MeetingInput;
 use faelles_core::run::{AgreementInput, AgreementView};
 use faelles_core::team::MemberInput;
-use faelles_core::testing::{at, note, Fx};
-use faelles_core::ErrorKind;
-use faelles_core::{projection, Core, CoreError};
-use faelles_pdf::{Block, Document};
-use serde::Deserialize;
-use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
-use std::time::Instant;
-use unicode_bidi::{bidi_class, BidiClass};
-use unicode_normalization::UnicodeNormalization;
+use faelles_core::testing::note;
 
 impl Run {
     pub(super) fn record(&mut self, case: &Case, field: &'static str, got: String) {

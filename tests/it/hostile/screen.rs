@@ -3,27 +3,20 @@
 
 use super::{trimmed, Case, Run};
 use crate::backup::cpr_forms;
-use faelles_core::citizens::{CitizenInput, ConsentInput};
-use faelles_core::core::limits;
-use faelles_core::domain::{Id, Meeting, Who};
-use faelles_core::meetings::MeetingInput;
-use faelles_core::run::{AgreementInput, AgreementView};
-use faelles_core::team::MemberInput;
-use faelles_core::testing::{at, note, Fx};
+use faelles_core::domain::Id;
+use faelles_core::projection;
 use faelles_core::ErrorKind;
-use faelles_core::{projection, Core, CoreError};
-use faelles_pdf::{Block, Document};
-use serde::Deserialize;
-use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
-use std::time::Instant;
-use unicode_bidi::{bidi_class, BidiClass};
-use unicode_normalization::UnicodeNormalization;
 
 impl Run {
     /// The screen projection: the text as JSON string data, never a CPR number.
-    pub(super) fn check_screen(&self, case: &Case, case_id: Id, value: &str, shown: &str, agreement: bool) {
+    pub(super) fn check_screen(
+        &self,
+        case: &Case,
+        case_id: Id,
+        value: &str,
+        shown: &str,
+        agreement: bool,
+    ) {
         // A withdrawal dated on or before the meeting ends the consent: from then on the
         // screen gets nothing of the case (consent is checked at every use).
         let view = match projection::for_case(&self.core, case_id) {

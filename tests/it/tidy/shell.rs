@@ -68,7 +68,9 @@ fn every_command_is_bound_through_the_chair() {
         for (name, params) in commands_in(&read(&p)) {
             let r = rel(&p);
             if !under(&p, "src-tauri/src/commands") {
-                bad.push(format!("{r}: command `{name}` outside src-tauri/src/commands"));
+                bad.push(format!(
+                    "{r}: command `{name}` outside src-tauri/src/commands"
+                ));
             }
             if params.first().map(|p| bare_type(p)) != Some("Chair") {
                 bad.push(format!(
@@ -109,7 +111,10 @@ fn shell_module(p: &Path) -> String {
         .strip_prefix(root().join("src-tauri/src"))
         .unwrap_or(p)
         .to_path_buf();
-    let first = r.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let first = r
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let first = first.unwrap_or_default();
     first.strip_suffix(".rs").unwrap_or(&first).to_string()
 }

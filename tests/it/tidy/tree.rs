@@ -44,7 +44,9 @@ const SOURCE: &[&str] = &[".rs", ".js", ".mjs", ".html", ".css", ".sh", ".c", ".
 fn source_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for e in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-            let p = e.unwrap_or_else(|e| panic!("{}: {e}", dir.display())).path();
+            let p = e
+                .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+                .path();
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
             let name = name.unwrap_or_default();
             if p.is_dir() {
@@ -179,8 +181,7 @@ fn in_codemap(entries: &[Entry], file: &str) -> bool {
             return false;
         };
         names(&e.text, inside)
-            || e
-                .text
+            || e.text
                 .split(|c: char| c.is_whitespace() || "(),;:`".contains(c))
                 .filter(|w| w.contains('*'))
                 .any(|w| glob(w, inside))
@@ -225,7 +226,11 @@ fn ui_modules_tests_and_benches_are_split_by_area() {
     checked.extend(
         files("crates", ".rs")
             .into_iter()
-            .filter(|p| ["tests", "benches", "examples"].iter().any(|d| in_folder(p, d)))
+            .filter(|p| {
+                ["tests", "benches", "examples"]
+                    .iter()
+                    .any(|d| in_folder(p, d))
+            })
             .map(|p| (p, TEST_LINES)),
     );
     let bad: Vec<String> = checked

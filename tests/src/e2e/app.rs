@@ -3,20 +3,19 @@
 
 use super::loc::no_such_window;
 use super::procs::{
-    app_composites, become_subreaper, free_port, group_members, port_open, reap_orphans,
-    signal_group, test_name,
+    app_composites, become_subreaper, free_port, group_members, port_open, processes_in_group,
+    reap_orphans, signal_group, test_name,
 };
-use super::{app_binary, logs_dir, repo_root, shots_dir, tauri_driver, DRIVER_READY, POLL, SESSION, SHUTDOWN, CHAIR_TITLE, SCREEN_TITLE, Loc};
-use fantoccini::elements::Element;
-use fantoccini::error::{CmdError, ErrorStatus};
+use super::{
+    app_binary, logs_dir, shots_dir, tauri_driver, CHAIR_TITLE, DRIVER_READY, POLL, SCREEN_TITLE,
+    SESSION, SHUTDOWN, WAIT,
+};
+use fantoccini::error::CmdError;
 use fantoccini::wd::WindowHandle;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
-use std::borrow::Borrow;
-use std::fmt;
 use std::fs::{self, File};
 use std::future::Future;
-use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -28,7 +27,7 @@ use std::time::{Duration, Instant};
 /// `stop()` (and `Drop`, also when a test panics) ends the session and SIGTERMs the whole
 /// process group, then waits until every process of it is gone.
 pub struct App {
-    rt: tokio::runtime::Runtime,
+    pub(super) rt: tokio::runtime::Runtime,
     client: Option<Client>,
     driver: Option<Child>,
     log: PathBuf,
@@ -254,7 +253,6 @@ impl App {
         }
     }
 
-
     // -------------------------------------------------------------------------------- windows
 
     /// Looks at every window handle and remembers its title; returns how many there are (0
@@ -357,7 +355,6 @@ impl App {
         self.windows.iter().map(|(t, _)| t.clone()).collect()
     }
 
-
     // -------------------------------------------------------------------------------- misc
 
     /// Runs `script` in the current window (arguments as `arguments[i]`), returns its value.
@@ -453,7 +450,6 @@ impl App {
             self.log.display()
         )
     }
-}
 }
 
 impl Drop for App {

@@ -3,19 +3,9 @@
 
 use fantoccini::elements::Element;
 use fantoccini::error::{CmdError, ErrorStatus};
-use fantoccini::wd::WindowHandle;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
+use fantoccini::{Client, Locator};
 use std::borrow::Borrow;
 use std::fmt;
-use std::fs::{self, File};
-use std::future::Future;
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 /// A lazy element locator: CSS selectors, each searched inside the previous matches, and
 /// "the n-th match" steps. Resolved afresh on every use.
@@ -60,7 +50,7 @@ impl Loc {
         self
     }
 
-    async fn resolve(&self, client: &Client) -> Result<Vec<Element>, CmdError> {
+    pub(super) async fn resolve(&self, client: &Client) -> Result<Vec<Element>, CmdError> {
         let mut found: Option<Vec<Element>> = None;
         for step in &self.steps {
             found = Some(match (step, found) {

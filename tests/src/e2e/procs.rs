@@ -1,21 +1,9 @@
 //! The processes of a run: free ports, the process group and its signals, reaping what
 //! tauri-driver leaves, and whether the app composites.
 
-use fantoccini::elements::Element;
-use fantoccini::error::{CmdError, ErrorStatus};
-use fantoccini::wd::WindowHandle;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
-use std::borrow::Borrow;
-use std::fmt;
-use std::fs::{self, File};
-use std::future::Future;
+use std::fs::{self};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub(super) fn test_name() -> String {
     let name = std::thread::current().name().unwrap_or("e2e").to_string();
@@ -81,7 +69,7 @@ pub(super) fn group_members(pgid: libc::pid_t) -> Vec<(u32, String)> {
 }
 
 /// Processes of group `pgid` from /proc: the zombies if `zombies`, else the live ones.
-fn processes_in_group(pgid: libc::pid_t, zombies: bool) -> Vec<(u32, String)> {
+pub(super) fn processes_in_group(pgid: libc::pid_t, zombies: bool) -> Vec<(u32, String)> {
     let Ok(dir) = fs::read_dir("/proc") else {
         return Vec::new();
     };

@@ -4,19 +4,10 @@
 use super::loc::{no_such_element, replaced, STALE_TRIES};
 use super::{App, Loc, POLL, WAIT};
 use fantoccini::elements::Element;
-use fantoccini::error::{CmdError, ErrorStatus};
-use fantoccini::wd::WindowHandle;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
+use fantoccini::error::CmdError;
+use fantoccini::Client;
 use std::borrow::Borrow;
-use std::fmt;
-use std::fs::{self, File};
 use std::future::Future;
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 impl App {
@@ -192,5 +183,4 @@ impl App {
             ),
         }
     }
-
 }
