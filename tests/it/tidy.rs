@@ -2,6 +2,9 @@
 //! rust-analyzer's `xtask/src/tidy.rs`): a rule that is not checked is a wish. Each rule
 //! collects every place that breaks it and the test names them all.
 
+mod shell;
+mod tree;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
