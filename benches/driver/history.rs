@@ -298,12 +298,14 @@ pub fn generate() -> History {
                 .expect("agreement");
                 n_agreement += 1;
             }
+            // A citizen registered absent cannot answer: only their own words are noted.
+            let answer = |a| if present { a } else { Answer::Unanswered };
             core.save_citizen_evaluation(
                 case,
                 &CitizenEvalInput {
-                    involved: Answer::Yes,
-                    ownership: Answer::Partly,
-                    common_goals: Answer::Yes,
+                    involved: answer(Answer::Yes),
+                    ownership: answer(Answer::Partly),
+                    common_goals: answer(Answer::Yes),
                     comment: "Godt at kunne læse med.".into(),
                 },
             )

@@ -614,12 +614,11 @@ fn simulate_meeting(
     wait_saved(app);
     add_agreements(app, 5);
     agreements += 5;
+    // The evaluation saves itself as it is chosen and typed.
     app.select_by_text(by_testid("eval-involved"), "Ja");
     app.set_value(by_testid("eval-comment"), "Godt at se det hele skrevet op.");
-    app.click(by_testid("eval-save"));
-    app.wait_for("the evaluation saved", WAIT, |a| {
-        a.text(css("#case-eval [role=status]")).contains("gemt")
-    });
+    app.wait_attr(by_testid("eval-involved"), "data-saved", "true");
+    app.wait_attr(by_testid("eval-save"), "data-state", "saved");
 
     // The professionals' evaluation.
     step(app, "next");
@@ -628,7 +627,7 @@ fn simulate_meeting(
         type_into(app, &format!("meval-{f}"), 200, &mut at);
         typed += 200;
     }
-    app.click(by_testid("meval-save"));
+    app.wait_attr(by_testid("meval-save"), "data-state", "saved");
 
     series.push(("case 2 + evaluation".into(), pss_now(binary)));
 

@@ -6,16 +6,30 @@
 use faelles_core::{CoreError, ErrorKind as CoreKind};
 use serde::Serialize;
 
-/// The shell's own kinds of refusal.
+/// The shell's own kinds of refusal, and the one the UI makes itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ShellKind {
     /// A command from a window that may not call it (the citizen screen may call none).
     Forbidden,
     /// The app is ending; the database is closed.
     Closing,
+    /// Made by the chair window only, never sent by the shell (ui/js/api.js `unexpected`): a
+    /// refusal that is not the shell's `{kind, message}` (Tauri's own words about arguments
+    /// or permissions) or a fault of the window's own code, shown with a Danish message. Kept
+    /// here, as GitButler's but-error keeps its frontend-only codes, so that this enum is the
+    /// one list of every kind the UI can show (tests/it/tidy.rs checks the UI's kinds).
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "made by the UI (ui/js/api.js), never by the shell"
+        )
+    )]
+    Internal,
 }
 
-/// Every kind the UI can get, serialised as its name (e.g. `"DiskFull"`, `"Forbidden"`).
+/// Every kind the UI can get or make, serialised as its name (e.g. `"DiskFull"`,
+/// `"Forbidden"`, `"Internal"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ErrorKind {
@@ -76,3 +90,23 @@ impl CmdError {
 }
 
 pub type CmdResult<T> = Result<T, CmdError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_serialises_as_its_bare_name() {
+        let kinds = [
+            (ErrorKind::Core(CoreKind::ConsentMissing), "ConsentMissing"),
+            (ErrorKind::Shell(ShellKind::Forbidden), "Forbidden"),
+            (ErrorKind::Shell(ShellKind::Closing), "Closing"),
+            (ErrorKind::Shell(ShellKind::Internal), "Internal"),
+        ];
+        for (kind, name) in kinds {
+            assert_eq!(serde_json::to_value(kind).unwrap(), serde_json::json!(name));
+        }
+        let e = serde_json::to_value(CmdError::forbidden()).unwrap();
+        assert_eq!(e["kind"], "Forbidden");
+    }
+}

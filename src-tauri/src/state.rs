@@ -1,19 +1,20 @@
 //! Shell state: the core (or why it could not open), what the chair has put on the citizen
-//! screen, and what the screen shows now, behind one lock so that a change and the screen
-//! update it causes are one step.
+//! screen, and what the screen was sent (`events::Feed`), behind one lock so that a change
+//! and the screen update it causes are one step.
 //!
 //! Every command goes through [`AppState::read`] (no change) or [`AppState::mutate`] /
 //! [`AppState::change`] (a change, after which the citizen screen and the chair's mirror are
 //! brought up to date from the core's projection — the diff sends nothing when nothing they
-//! show changed). No command refreshes the screen by hand, so none can forget it. A keystroke
-//! goes through [`AppState::edit`], which forwards the edit without rebuilding the view.
+//! show changed), by way of `commands::Chair`. No command refreshes the screen by hand, so
+//! none can forget it. A keystroke goes through [`AppState::edit`], which forwards the edit
+//! without rebuilding the view. This module uses events.rs; events.rs knows nothing of it.
 
 use crate::error::{CmdError, CmdResult};
-use crate::events;
+use crate::events::{self, Feed, MirrorPayload, ScreenPayload};
 use faelles_core::domain::{Id, NoteRef};
 use faelles_core::drafts::NoteEdit;
 use faelles_core::projection::{self, ScreenView};
-use faelles_core::Core;
+use faelles_core::{demo, Core};
 use serde::Serialize;
 use std::sync::{Mutex, MutexGuard};
 use tauri::AppHandle;
@@ -31,7 +32,7 @@ pub struct ScreenMode {
     pub high_contrast: bool,
 }
 
-/// The orderly end of the app (see `main::begin_exit`).
+/// The orderly end of the app (see `lifecycle::begin_exit`).
 #[derive(Default)]
 pub struct ExitState {
     started: std::sync::atomic::AtomicBool,
@@ -58,22 +59,27 @@ impl ExitState {
     }
 }
 
+/// Opens the database; `FAELLES_DEMO=1` on an empty data dir loads the demo data.
+pub fn open_core(dir: &std::path::Path) -> Result<Core, CmdError> {
+    let mut core = Core::open(dir).map_err(CmdError::from)?;
+    if std::env::var("FAELLES_DEMO").as_deref() == Ok("1") && core.team()?.is_none() {
+        demo::load(&mut core)?;
+    }
+    Ok(core)
+}
+
 /// What is behind the lock.
-pub struct Inner {
+struct Inner {
     core: Result<Core, CmdError>,
-    pub mode: ScreenMode,
-    /// What the screen window shows now, with its sequence number: updates are diffs to it.
-    pub shown: Option<(u64, ScreenView)>,
-    /// The last sequence number sent to the screen.
-    pub seq: u64,
-    /// The look the screen was last told (`ScreenMode::high_contrast`).
-    pub shown_contrast: bool,
+    mode: ScreenMode,
+    /// What the screen window was sent and shows now.
+    feed: Feed,
 }
 
 impl Inner {
     /// The view for the current mode, computed by the core's projection. If the data cannot
     /// be read, the screen shows nothing rather than anything wrong.
-    pub fn screen_view(&self) -> ScreenView {
+    fn screen_view(&self) -> ScreenView {
         if self.mode.curtain {
             return ScreenView::Curtain;
         }
@@ -92,9 +98,10 @@ impl Inner {
         view.unwrap_or(ScreenView::Curtain)
     }
 
-    pub fn next_seq(&mut self) -> u64 {
-        self.seq += 1;
-        self.seq
+    /// Sends the screen (and the chair's mirror) what changed for the current mode.
+    fn refresh(&mut self, app: &AppHandle) {
+        let view = self.screen_view();
+        events::refresh(app, &mut self.feed, view, self.mode.high_contrast);
     }
 }
 
@@ -114,16 +121,14 @@ impl AppState {
                     high_contrast: crate::window_state::high_contrast(&data_dir),
                     ..ScreenMode::default()
                 },
-                shown: None,
-                seq: 0,
-                shown_contrast: false,
+                feed: Feed::default(),
             }),
             exit: ExitState::default(),
             data_dir,
         }
     }
 
-    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -158,7 +163,7 @@ impl AppState {
         let inner = &mut *g;
         let core = inner.core.as_mut().map_err(|e| e.clone())?;
         let out = f(core, &mut inner.mode).map_err(Into::into);
-        events::refresh(app, inner);
+        inner.refresh(app);
         out
     }
 
@@ -171,11 +176,29 @@ impl AppState {
         let core = inner.core.as_mut().map_err(|e| e.clone())?;
         core.edit_note(note, edit)?;
         if let Some(case_id) = note.case_id() {
-            if inner.mode.case_id == Some(case_id) && !inner.mode.curtain {
-                events::forward_edit(app, inner, note.key(), edit);
+            if inner.mode.case_id == Some(case_id)
+                && !inner.mode.curtain
+                && !events::forward_edit(app, &mut inner.feed, note.key(), edit)
+            {
+                inner.refresh(app);
             }
         }
         Ok(())
+    }
+
+    /// The whole current view, which the screen will show from now on (its page has just
+    /// loaded).
+    pub fn first_view(&self) -> ScreenPayload {
+        let mut g = self.lock();
+        let view = g.screen_view();
+        let high_contrast = g.mode.high_contrast;
+        g.feed.whole(view, high_contrast)
+    }
+
+    /// What the screen shows now, for the chair's mirror.
+    pub fn mirror(&self) -> MirrorPayload {
+        let g = self.lock();
+        g.feed.mirror(|| g.screen_view(), g.mode.high_contrast)
     }
 
     /// Whether the database is open (else the app shows why and offers a backup).
@@ -188,7 +211,7 @@ impl AppState {
     pub fn set_core(&self, app: &AppHandle, core: Result<Core, CmdError>) {
         let mut g = self.lock();
         g.core = core;
-        events::refresh(app, &mut g);
+        g.refresh(app);
     }
 
     /// Closes the database as the app exits: SQLite checkpoints and removes its WAL, which

@@ -3,7 +3,9 @@ const tauri = window.__TAURI__;
 
 /** A refusal that did not come from the app's own error mapping (the shell's `{kind,
  * message}`): Tauri's own words (argument errors, permissions) are English and technical, so
- * the chair gets a Danish message with the kind, and the original goes to the console only. */
+ * the chair gets a Danish message with the kind, and the original goes to the console only.
+ * The kind `Internal` is made here only; it is listed with every other kind in the shell's
+ * `ErrorKind` (src-tauri/src/error.rs, `ShellKind::Internal`). */
 export function unexpected(cmd, e) {
   console.error(`Fælles Team: ${cmd}:`, e);
   return {

@@ -170,4 +170,9 @@ function bench(lens) {
 
 window.__ftApply = apply;
 window.__TAURI__.event.listen('screen://view', (e) => apply(e.payload));
+// The first view: the shell hands it over once the page has loaded (events.rs
+// `give_first_view`: `(window.__ftViews ??= []).push(view)`), which may be before this module
+// ran. What came before is applied now; from now on a view handed over is applied at once.
+for (const p of window.__ftViews || []) apply(p);
+window.__ftViews = { push: apply };
 window.__ftSeq = () => shownSeq; // read by the bench (benches/driver) to chain its edits

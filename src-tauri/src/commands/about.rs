@@ -1,12 +1,10 @@
 //! "Om Fælles Team": version, data folder, database schema, the last backup, and the licences
 //! of the fonts and crates (generated at build time by build_licences.rs).
 
-use super::chair_only;
+use super::Chair;
 use crate::error::CmdResult;
-use crate::state::AppState;
 use faelles_core::{backup, calendar, store};
 use serde::Serialize;
-use tauri::{State, Webview};
 
 /// `{fonts: [{name, text}], crates: [{name, version, license, repository, files}], texts}`;
 /// a crate's `files` are `[file name, index into texts]` (none: its package has no file).
@@ -36,8 +34,8 @@ pub struct About {
 
 /// Works also when the database could not be opened.
 #[tauri::command]
-pub fn about(webview: Webview, state: State<AppState>) -> CmdResult<About> {
-    chair_only(&webview)?;
+pub fn about(chair: Chair) -> CmdResult<About> {
+    let state = chair.state();
     let schema_version = state.read(|core| core.store().schema_version()).ok();
     let backups = backup::list_backups_in(&backup::backup_dir_in(&state.data_dir))?;
     let last_backup = backups.iter().map(|b| b.created_at).max().map(|t| {
@@ -60,7 +58,6 @@ pub fn about(webview: Webview, state: State<AppState>) -> CmdResult<About> {
 
 /// The licences (≈ 0.8 MB of JSON): fetched only when the panel shows them.
 #[tauri::command]
-pub fn licences(webview: Webview) -> CmdResult<tauri::ipc::Response> {
-    chair_only(&webview)?;
+pub fn licences(_chair: Chair) -> CmdResult<tauri::ipc::Response> {
     Ok(tauri::ipc::Response::new(LICENCES_JSON.to_string()))
 }

@@ -1,12 +1,10 @@
 //! Backups: list, take one now, restore (also when the database could not be opened).
 
-use super::chair_only;
+use super::Chair;
 use crate::error::CmdResult;
-use crate::state::AppState;
 use faelles_core::backup::{self, BackupInfo};
 use serde::Serialize;
 use std::path::PathBuf;
-use tauri::{AppHandle, State, Webview};
 
 #[derive(Serialize)]
 pub struct BackupRow {
@@ -30,33 +28,26 @@ fn row(b: BackupInfo) -> BackupRow {
 
 /// Works also when the database could not be opened (to offer a backup).
 #[tauri::command]
-pub fn list_backups(webview: Webview, state: State<AppState>) -> CmdResult<Vec<BackupRow>> {
-    chair_only(&webview)?;
-    let list = backup::list_backups_in(&backup::backup_dir_in(&state.data_dir))?;
+pub fn list_backups(chair: Chair) -> CmdResult<Vec<BackupRow>> {
+    let list = backup::list_backups_in(&backup::backup_dir_in(&chair.state().data_dir))?;
     Ok(list.into_iter().map(row).collect())
 }
 
 /// Takes a backup now (off the main thread).
 #[tauri::command(async)]
-pub fn backup_now(webview: Webview, state: State<AppState>) -> CmdResult<BackupRow> {
-    chair_only(&webview)?;
-    state.read(|core| backup::create_backup(core.store(), core.now()).map(row))
+pub fn backup_now(chair: Chair) -> CmdResult<BackupRow> {
+    chair.read(|core| backup::create_backup(core.store(), core.now()).map(row))
 }
 
 /// Restores the chosen backup (one from the list; the core refuses any other file). With an
 /// open database a safety copy of the current data is taken first; with a damaged one the
 /// broken file is kept aside. Runs off the main thread.
 #[tauri::command(async)]
-pub fn restore_backup(
-    webview: Webview,
-    app: AppHandle,
-    state: State<AppState>,
-    path: String,
-) -> CmdResult<String> {
-    chair_only(&webview)?;
+pub fn restore_backup(chair: Chair, path: String) -> CmdResult<String> {
     let chosen = PathBuf::from(&path);
+    let state = chair.state();
     if state.core_is_open() {
-        return state.mutate(&app, |core| {
+        return chair.mutate(|core| {
             core.restore_backup(&chosen).map(|_| {
                 "Sikkerhedskopien er gendannet. De data, der var før, er gemt som en ny kopi."
                     .to_string()
@@ -64,7 +55,7 @@ pub fn restore_backup(
         });
     }
     let kept = backup::replace_broken_database(&state.data_dir, &chosen, chrono::Utc::now())?;
-    state.set_core(&app, crate::open_core(&state.data_dir));
+    state.set_core(chair.app(), crate::state::open_core(&state.data_dir));
     Ok(match kept {
         Some(kept) => format!(
             "Sikkerhedskopien er gendannet. Den beskadigede fil er gemt her: {}",

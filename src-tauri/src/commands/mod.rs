@@ -1,8 +1,12 @@
-//! Tauri commands: parse arguments, call the core, map errors, emit events. No rules here.
-//! Every command is for the chair window only; the screen window may call none of them.
+//! Tauri commands. This module only binds: each command names its arguments, calls the core
+//! through [`Chair`] (`read`, or `mutate`/`change`/`edit`, after which the citizen screen
+//! follows by itself) and returns what the core answers; errors map to `{kind, message}`
+//! (error.rs). No rules here. Every command takes a [`Chair`], which Tauri makes only for a
+//! call from the chair window: the screen window may call none of them.
 
 pub mod about;
 pub mod backup;
+mod chair;
 pub mod citizens;
 pub mod export;
 pub mod followup;
@@ -12,15 +16,4 @@ pub mod run;
 pub mod screen;
 pub mod setup;
 
-use crate::error::{CmdError, CmdResult};
-use crate::events::CHAIR_LABEL;
-
-/// Refuses a command from any window but the chair's (defence in depth beside the
-/// capabilities, which give the screen window no commands at all).
-pub fn chair_only(webview: &tauri::Webview) -> CmdResult<()> {
-    if webview.label() == CHAIR_LABEL {
-        Ok(())
-    } else {
-        Err(CmdError::forbidden())
-    }
-}
+pub use chair::Chair;

@@ -1,13 +1,11 @@
 //! The trial's indicators (Rapporter): the report for a date range, its PDF and CSV files,
 //! and the readability (LIX) of a text.
 
-use super::chair_only;
+use super::Chair;
 use crate::error::CmdResult;
-use crate::state::AppState;
 use faelles_core::export;
 use faelles_core::report::{lix::Lix, Report};
 use serde::Serialize;
-use tauri::{AppHandle, State, Webview};
 
 /// A preset range for the report.
 #[derive(Serialize)]
@@ -20,21 +18,14 @@ pub struct Preset {
 
 /// The report for `from`..=`to` (ISO dates; empty: the last 6 months).
 #[tauri::command]
-pub fn report(
-    webview: Webview,
-    state: State<AppState>,
-    from: String,
-    to: String,
-) -> CmdResult<Report> {
-    chair_only(&webview)?;
-    state.read(|core| core.report(&from, &to))
+pub fn report(chair: Chair, from: String, to: String) -> CmdResult<Report> {
+    chair.read(|core| core.report(&from, &to))
 }
 
 /// The range presets (last 6 months, this year, all).
 #[tauri::command]
-pub fn report_presets(webview: Webview, state: State<AppState>) -> CmdResult<Vec<Preset>> {
-    chair_only(&webview)?;
-    state.read(|core| {
+pub fn report_presets(chair: Chair) -> CmdResult<Vec<Preset>> {
+    chair.read(|core| {
         core.report_presets().map(|list| {
             list.into_iter()
                 .map(|(key, label, from, to)| Preset {
@@ -50,35 +41,25 @@ pub fn report_presets(webview: Webview, state: State<AppState>) -> CmdResult<Vec
 
 /// Writes the report as a PDF into the export folder; its path.
 #[tauri::command(async)]
-pub fn export_report_pdf(
-    webview: Webview,
-    state: State<AppState>,
-    from: String,
-    to: String,
-) -> CmdResult<String> {
-    chair_only(&webview)?;
+pub fn export_report_pdf(chair: Chair, from: String, to: String) -> CmdResult<String> {
     let dir = export::export_dir();
-    state.read(|core| core.export_report_pdf(&from, &to, &dir))
+    chair.read(|core| core.export_report_pdf(&from, &to, &dir))
 }
 
 /// Writes the per-case (`cases`) or per-meeting (`meetings`) CSV file; its path.
 #[tauri::command(async)]
 pub fn export_report_csv(
-    webview: Webview,
-    app: AppHandle,
-    state: State<AppState>,
+    chair: Chair,
     kind: String,
     from: String,
     to: String,
 ) -> CmdResult<String> {
-    chair_only(&webview)?;
     let dir = export::export_dir();
-    state.mutate(&app, |core| core.export_report_csv(&kind, &from, &to, &dir))
+    chair.mutate(|core| core.export_report_csv(&kind, &from, &to, &dir))
 }
 
 /// The LIX readability of a text (shown quietly beside a citizen-facing section).
 #[tauri::command]
-pub fn lix(webview: Webview, text: String) -> CmdResult<Lix> {
-    chair_only(&webview)?;
+pub fn lix(_chair: Chair, text: String) -> CmdResult<Lix> {
     Ok(faelles_core::report::lix::lix(&text))
 }

@@ -1,29 +1,21 @@
 //! The chair's control of the citizen screen: neutral slide, case on screen, curtain.
 
-use super::chair_only;
+use super::Chair;
 use crate::error::{CmdError, CmdResult};
-use crate::events::{current_mirror, MirrorPayload, SCREEN_LABEL};
-use crate::state::AppState;
+use crate::events::{MirrorPayload, SCREEN_LABEL};
 use faelles_core::domain::Id;
-use tauri::{AppHandle, Manager, State, Webview};
+use tauri::Manager;
 
 /// What the screen shows now (the chair's mirror asks on start).
 #[tauri::command]
-pub fn screen_current(webview: Webview, app: AppHandle) -> CmdResult<MirrorPayload> {
-    chair_only(&webview)?;
-    Ok(current_mirror(&app))
+pub fn screen_current(chair: Chair) -> CmdResult<MirrorPayload> {
+    Ok(chair.state().mirror())
 }
 
 /// Sets the meeting whose neutral slide is shown; takes any case off the screen.
 #[tauri::command]
-pub fn screen_neutral(
-    webview: Webview,
-    app: AppHandle,
-    state: State<AppState>,
-    meeting_id: Option<Id>,
-) -> CmdResult<()> {
-    chair_only(&webview)?;
-    state.change(&app, |_, mode| {
+pub fn screen_neutral(chair: Chair, meeting_id: Option<Id>) -> CmdResult<()> {
+    chair.change(|_, mode| {
         mode.meeting_id = meeting_id.or(mode.meeting_id);
         mode.case_id = None;
         Ok::<_, CmdError>(())
@@ -31,14 +23,8 @@ pub fn screen_neutral(
 }
 
 #[tauri::command]
-pub fn screen_show_case(
-    webview: Webview,
-    app: AppHandle,
-    state: State<AppState>,
-    case_id: Id,
-) -> CmdResult<()> {
-    chair_only(&webview)?;
-    state.change(&app, |core, mode| {
+pub fn screen_show_case(chair: Chair, case_id: Id) -> CmdResult<()> {
+    chair.change(|core, mode| {
         core.case_consent(case_id)?;
         mode.meeting_id = Some(core.case(case_id)?.meeting_id);
         mode.case_id = Some(case_id);
@@ -48,9 +34,8 @@ pub fn screen_show_case(
 
 /// Toggles the curtain; returns whether it is now down.
 #[tauri::command]
-pub fn screen_curtain(webview: Webview, app: AppHandle, state: State<AppState>) -> CmdResult<bool> {
-    chair_only(&webview)?;
-    state.change(&app, |_, mode| {
+pub fn screen_curtain(chair: Chair) -> CmdResult<bool> {
+    chair.change(|_, mode| {
         mode.curtain = !mode.curtain;
         Ok::<_, CmdError>(mode.curtain)
     })
@@ -59,18 +44,12 @@ pub fn screen_curtain(webview: Webview, app: AppHandle, state: State<AppState>) 
 /// The screen's high-contrast look (light on dark): sets it, remembers it on this machine and
 /// returns it. The screen gets it with its next whole view (sent at once).
 #[tauri::command]
-pub fn screen_contrast(
-    webview: Webview,
-    app: AppHandle,
-    state: State<AppState>,
-    high: bool,
-) -> CmdResult<bool> {
-    chair_only(&webview)?;
-    state.change(&app, |_, mode| {
+pub fn screen_contrast(chair: Chair, high: bool) -> CmdResult<bool> {
+    chair.change(|_, mode| {
         mode.high_contrast = high;
         Ok::<_, CmdError>(())
     })?;
-    if let Err(e) = crate::window_state::save_high_contrast(&state.data_dir, high) {
+    if let Err(e) = crate::window_state::save_high_contrast(&chair.state().data_dir, high) {
         // The choice holds until the app ends; only remembering it failed.
         eprintln!("Fælles Team: valget af kontrast kunne ikke gemmes ({e}).");
     }
@@ -79,9 +58,8 @@ pub fn screen_contrast(
 
 /// Shows (and focuses) the screen window.
 #[tauri::command]
-pub fn screen_open(webview: Webview, app: AppHandle) -> CmdResult<()> {
-    chair_only(&webview)?;
-    if let Some(w) = app.get_webview_window(SCREEN_LABEL) {
+pub fn screen_open(chair: Chair) -> CmdResult<()> {
+    if let Some(w) = chair.app().get_webview_window(SCREEN_LABEL) {
         let _ = w.show();
         let _ = w.set_focus();
     }
@@ -90,9 +68,9 @@ pub fn screen_open(webview: Webview, app: AppHandle) -> CmdResult<()> {
 
 /// Toggles fullscreen on the screen window.
 #[tauri::command]
-pub fn screen_fullscreen(webview: Webview, app: AppHandle) -> CmdResult<bool> {
-    chair_only(&webview)?;
-    let w = app
+pub fn screen_fullscreen(chair: Chair) -> CmdResult<bool> {
+    let w = chair
+        .app()
         .get_webview_window(SCREEN_LABEL)
         .ok_or_else(|| CmdError::bad_request("Borgerskærmen er lukket."))?;
     let full = !w.is_fullscreen().unwrap_or(false);
