@@ -318,7 +318,7 @@ fn the_core_s_layers_import_only_downwards() {
     for m in &seen {
         if layer_of(m).is_none() {
             bad.push(format!(
-                "{src}: `{m}` is in no layer: add it to CORE_LAYERS (tests/it/tidy.rs) and \
+                "{src}: `{m}` is in no layer: add it to CORE_LAYERS (tests/it/tidy/layers.rs) and \
                  to the codemap"
             ));
         }

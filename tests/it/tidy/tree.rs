@@ -23,7 +23,7 @@ fn faelles_pdf_does_not_name_the_core() {
     assert!(
         bad.is_empty(),
         "faelles-pdf is the generic layout engine; the domain's documents are the core's \
-         (crates/faelles-core/src/pdf):\n{}",
+         (crates/faelles-core/src/documents):\n{}",
         bad.join("\n")
     );
 }
