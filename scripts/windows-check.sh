@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Type-checks the core, the PDF crate and the shell for x86_64-pc-windows-gnu with warnings as
-# errors, so every platform-specific piece keeps its `cfg` (docs/ARCHITECTURE.md, "Other
-# platforms"). Quicker than the real build (`make windows`, scripts/windows-build.sh, which
+# errors, so every platform-specific piece keeps its `cfg` (docs/PLATFORMS.md). Quicker than the real build (`make windows`, scripts/windows-build.sh, which
 # `make test` runs and which fails on warnings in our crates too). It needs the Rust target
 # (rustup) and the MinGW C compiler (bundled SQLite, the icon resource), which this script
 # installs when it can.

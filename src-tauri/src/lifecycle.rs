@@ -170,8 +170,8 @@ fn exit_on_signals(app: AppHandle) {
 }
 
 /// Windows: a GUI program gets no signals. Log-off and shutdown send `WM_ENDSESSION`, which
-/// tao turns into `RunEvent::Exit` (drafts saved, database closed; see docs/ARCHITECTURE.md,
-/// "Other platforms"); the chair's editors have sent every keystroke to the core already.
+/// tao turns into `RunEvent::Exit` (drafts saved, database closed; see
+/// docs/PLATFORMS.md); the chair's editors have sent every keystroke to the core already.
 #[cfg(not(unix))]
 fn exit_on_signals(_app: AppHandle) {}
 

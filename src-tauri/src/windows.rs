@@ -7,8 +7,8 @@
 //!   counterpart of single.rs's Unix socket, and `bring_own_windows_forward`.
 //!
 //! Log-off and shutdown need nothing here: tao turns `WM_ENDSESSION` into `RunEvent::Exit`
-//! (main.rs saves the drafts and closes the database there). See docs/ARCHITECTURE.md,
-//! "Other platforms".
+//! (lifecycle.rs saves the drafts and closes the database there). See
+//! docs/PLATFORMS.md.
 
 use std::fs::File;
 use std::io::{Read, Write};

@@ -231,7 +231,7 @@ impl Store {
             "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
         )?;
         // On macOS fsync() does not flush the drive's cache: F_FULLFSYNC does
-        // (docs/ARCHITECTURE.md, "Other platforms"). Elsewhere SQLite ignores the pragma.
+        // (docs/PLATFORMS.md). Elsewhere SQLite ignores the pragma.
         #[cfg(target_vendor = "apple")]
         self.db.conn.execute_batch("PRAGMA fullfsync=ON;")?;
         Ok(())
