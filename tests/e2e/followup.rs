@@ -66,6 +66,38 @@ fn overdue_in_follow_up_marked_done_shows_in_the_next_case_and_on_screen_and_pre
             .any(|s| s != "overdue")
     });
 
+    // What needs acting on comes first: the first row is overdue, the parts come in their
+    // order (overdue, due before the next meeting, the other open ones, closed lately), and
+    // those closed lately are folded away until opened.
+    let states = app.attrs(by_testid("followup-row"), "data-state");
+    assert_eq!(
+        states.first().map(String::as_str),
+        Some("overdue"),
+        "{states:?}"
+    );
+    let kinds = app.attrs(by_testid("followup-section"), "data-kind");
+    let order = ["overdue", "before-next", "open", "closed"];
+    let ranks: Vec<usize> = kinds
+        .iter()
+        .map(|k| order.iter().position(|o| o == k).expect("a known kind"))
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{kinds:?}");
+    assert_eq!(
+        kinds.last().map(String::as_str),
+        Some("closed"),
+        "{kinds:?}"
+    );
+    let closed_row =
+        css("[data-testid=followup-section][data-kind=closed] [data-testid=followup-row]");
+    assert!(
+        !app.is_visible(closed_row.clone()),
+        "closed rows are folded away"
+    );
+    app.click(css(
+        "[data-testid=followup-section][data-kind=closed] > summary",
+    ));
+    app.wait_visible(closed_row);
+
     // A mark made between meetings can be taken back (two clicks): open again.
     let texts = app.texts(by_testid("followup-row"));
     let ids = app.attrs(by_testid("followup-row"), "data-agreement-id");

@@ -10,7 +10,9 @@ use std::path::Path;
 fn the_demo_follow_up_and_the_letters_of_agreements() {
     let core = demo_core();
     let v = core.follow_up(&FollowUpFilter::default()).unwrap();
-    let all: Vec<_> = v.groups.iter().flat_map(|g| &g.rows).collect();
+    let all: Vec<_> = v.rows().collect();
+    // The first row is overdue: what needs acting on comes first.
+    assert_eq!(all[0].state, FollowUpState::Overdue);
     let by = |what: &str| *all.iter().find(|r| r.what == what).unwrap();
     let overdue = by("Bestille tid til medicinsamtale");
     assert_eq!(overdue.state, FollowUpState::Overdue);
@@ -30,8 +32,7 @@ fn the_demo_follow_up_and_the_letters_of_agreements() {
 
     let dir = faelles_tests::user_dir();
     let key = v
-        .groups
-        .iter()
+        .groups()
         .find(|g| {
             g.rows
                 .iter()

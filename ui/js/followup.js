@@ -1,5 +1,6 @@
-// Opfølgning: every open agreement of the team between meetings, grouped by who is
-// responsible, with its due date and state (the core decides: open, overdue, done, dropped).
+// Opfølgning: every open agreement of the team between meetings: overdue first, then those
+// due before the citizen's next meeting, then the rest, then (folded) those closed lately; in
+// each part by who is responsible (the core decides the state and the order).
 // Filters keep their place while the list below them is drawn again; marking an agreement
 // done or dropped asks for an optional comment in a dialog and is the same review as in the
 // citizen's next case ("Siden sidst"). "Dine aftaler" writes the letter of one responsible or
@@ -12,8 +13,10 @@ import { announce, focusOn } from './focus.js';
 import { go } from './nav.js';
 import { savedFile } from './files.js';
 
-// The filter is kept while the app runs, so coming back shows the same selection.
+// The filter is kept while the app runs, so coming back shows the same selection; so is
+// whether the agreements closed lately are unfolded.
 const filter = { responsible: '', organisation: '', overdue_only: false, citizen_id: '' };
+let closedOpen = false;
 
 function args() {
   return {
@@ -90,6 +93,28 @@ function rowEl(r, redraw) {
         }, { testid: 'followup-reopen', title: 'Tag markeringen tilbage: aftalen er åben igen' })) : null);
 }
 
+// One responsible's rows within a section.
+function groupEl(g, redraw) {
+  return h('section', { class: 'followup-group', testid: 'followup-group', dataset: { key: g.key } },
+    h('h3', {}, g.label, h('span', { class: 'muted' }, ` (${g.rows.length})`)),
+    h('ul', { class: 'rows' }, g.rows.map((r) => rowEl(r, redraw))));
+}
+
+// A part of the list (overdue, due before the next meeting, the other open ones, closed
+// lately); the closed ones are folded away under their own heading.
+function sectionEl(s, redraw) {
+  const attrs = { class: `card followup-section ${s.kind}`, testid: 'followup-section', dataset: { kind: s.kind } };
+  const groups = s.groups.map((g) => groupEl(g, redraw));
+  if (s.kind === 'closed') {
+    const fold = h('details', { ...attrs, open: closedOpen },
+      h('summary', {}, h('h2', { class: 'inline' }, `${s.label} (${s.count})`)),
+      groups);
+    fold.addEventListener('toggle', () => { closedOpen = fold.open; });
+    return fold;
+  }
+  return h('section', attrs, h('h2', {}, s.label, h('span', { class: 'muted' }, ` (${s.count})`)), groups);
+}
+
 export async function followupView(content) {
   const v = await attempt(() => call('follow_up', args()));
   if (!v) { mount(content, h('h1', {}, 'Opfølgning')); return; }
@@ -99,21 +124,22 @@ export async function followupView(content) {
   const overdue = h('input', { type: 'checkbox', testid: 'followup-overdue-only', checked: filter.overdue_only });
   overdue.addEventListener('change', () => { filter.overdue_only = overdue.checked; draw(); });
 
-  // Draws the list again; after marking, focus goes back to the marked agreement.
+  // Draws the list again; after marking, focus goes back to the marked agreement (a row just
+  // closed is in the folded part, which opens so the row and its «Genåbn» stay in reach).
   const redraw = (r) => async (ok) => {
     await draw();
     const el = ok ? list.querySelector(`[data-agreement-id="${r.agreement_id}"]`) : null;
+    const fold = el?.closest('details');
+    if (fold) { fold.open = true; closedOpen = true; }
     if (el) focusOn(el);
   };
   async function draw(view) {
     const w = view || await attempt(() => call('follow_up', args()));
     if (!w) return;
-    const shown = w.groups.reduce((n, g) => n + g.rows.length, 0);
-    summary.textContent = `${w.open_count} åbne aftaler, heraf ${w.overdue_count} overskredne. Viser ${shown}. I dag er ${w.today_label}.`;
-    mount(list, w.groups.length ? w.groups.map((g) => h('section', { class: 'card followup-group', testid: 'followup-group', dataset: { key: g.key } },
-      h('h2', {}, g.label, h('span', { class: 'muted' }, ` (${g.rows.length})`)),
-      h('ul', { class: 'rows' }, g.rows.map((r) => rowEl(r, redraw)))))
-      : h('p', { class: 'muted', testid: 'followup-empty' }, filter.overdue_only || filter.responsible || filter.organisation || filter.citizen_id
+    const filtered = filter.overdue_only || filter.responsible || filter.organisation || filter.citizen_id;
+    summary.textContent = `${w.summary}${filtered ? ' (med de valgte filtre)' : ''} I dag er ${w.today_label}.`;
+    mount(list, w.sections.length ? w.sections.map((s) => sectionEl(s, redraw))
+      : h('p', { class: 'muted', testid: 'followup-empty' }, filtered
         ? 'Ingen aftaler matcher filtrene.' : 'Der er ingen åbne aftaler. Alt er fulgt op.'));
   }
   const filters = h('form', { class: 'card inline followup-filters', 'aria-label': 'Filtre', onsubmit: (e) => e.preventDefault() },

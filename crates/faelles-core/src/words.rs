@@ -53,6 +53,17 @@ pub fn attendance_label(a: Option<Attendance>) -> String {
         .to_string()
 }
 
+/// The one date a review of an agreement is shown with, everywhere (Opfølgning, the case,
+/// the course, the screen): the start of the meeting whose case it was made in, or when it
+/// was made if that was earlier (marked ahead, while preparing the next case) or if it was
+/// made without a case (`meeting_starts_at` is then `None`). It never changes with time.
+pub fn review_date(
+    meeting_starts_at: Option<DateTime<Utc>>,
+    reviewed_at: DateTime<Utc>,
+) -> DateTime<Utc> {
+    meeting_starts_at.map_or(reviewed_at, |m| m.min(reviewed_at))
+}
+
 /// "tirsdag den 3. marts 2026": the local date of a moment.
 pub fn date_label(t: DateTime<Utc>) -> String {
     calendar::date_long(calendar::local(t).date_naive())

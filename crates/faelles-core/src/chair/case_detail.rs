@@ -9,7 +9,9 @@ use crate::projection;
 use crate::run::NoteState;
 use crate::store::{self, Reader};
 use crate::templates;
-use crate::words::{attendance_label, date_label, due_label, participant_role, who_label};
+use crate::words::{
+    attendance_label, date_label, due_label, participant_role, review_date, who_label,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -145,7 +147,7 @@ fn agreement_views(
         outcome: r.outcome,
         outcome_label: r.outcome.label_da().to_string(),
         comment: r.comment.clone(),
-        meeting_date_label: date_label(at),
+        meeting_date_label: date_label(review_date(Some(at), r.reviewed_at)),
     };
     let carried_over = store::carried_over_agreements(c, citizen_id, meeting.starts_at)?
         .into_iter()

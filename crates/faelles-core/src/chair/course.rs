@@ -287,14 +287,18 @@ mod tests {
             .unwrap();
         core.save_section(other, "vigtigste", "Camillas tekst", 0)
             .unwrap();
+        // Reviewed while the second meeting runs.
+        set_now(&fx.now, at("2026-03-31T12:00:00Z"));
         core.review_agreement(c2, meds, AgreementStatus::Continues, "Tid er bestilt")
             .unwrap();
         core.review_agreement(c2, job, AgreementStatus::Dropped, "Ikke aktuelt")
             .unwrap();
+        // Between the second and third meeting: the clock says the third is coming, and the
+        // chair marks one done ahead, while preparing the third case: it is dated today, as
+        // in Opfølgning, not on the coming meeting's day.
+        set_now(&fx.now, at("2026-04-20T10:00:00Z"));
         core.review_agreement(c3, meds, AgreementStatus::Done, "")
             .unwrap();
-        // Between the second and third meeting: the clock says the third is coming.
-        set_now(&fx.now, at("2026-04-20T10:00:00Z"));
 
         let course = fx.core.citizen_course(fx.citizens[0]).unwrap();
         assert_eq!(course.citizen_name, "Mikkel Sørensen");
@@ -368,7 +372,7 @@ mod tests {
             [
                 ("Aftalt 3. marts 2026", ""),
                 ("Fortsætter – 31. marts 2026", "Tid er bestilt"),
-                ("Udført – 28. april 2026", ""),
+                ("Udført – 20. april 2026", ""),
             ]
         );
         assert_eq!(a1[0].history[0].outcome, None);

@@ -17,7 +17,7 @@ use crate::domain::*;
 use crate::error::Result;
 use crate::followup::next_case;
 use crate::store::{self, DatedReview};
-use crate::words::{date_label, due_label, short_name};
+use crate::words::{date_label, due_label, review_date, short_name};
 use chrono::{Duration, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -98,18 +98,79 @@ pub struct Choice {
     pub label: String,
 }
 
+/// Where a row stands in the list, in the list's order: what needs acting on first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// Open and its due date has passed.
+    Overdue,
+    /// Open, not overdue, due before the citizen's next case.
+    BeforeNext,
+    /// Every other open agreement.
+    Open,
+    /// Done or dropped in the last `RECENT_DAYS` days (folded away in the list).
+    Closed,
+}
+
+impl SectionKind {
+    fn of(r: &FollowUpRow) -> SectionKind {
+        match r.state {
+            FollowUpState::Overdue => SectionKind::Overdue,
+            FollowUpState::Open if r.due_before_next_case => SectionKind::BeforeNext,
+            FollowUpState::Open => SectionKind::Open,
+            FollowUpState::Done | FollowUpState::Dropped => SectionKind::Closed,
+        }
+    }
+
+    pub fn label_da(self) -> &'static str {
+        match self {
+            SectionKind::Overdue => "Overskredet",
+            SectionKind::BeforeNext => "Før næste møde",
+            SectionKind::Open => "Øvrige åbne aftaler",
+            SectionKind::Closed => "Lukket de seneste 4 uger",
+        }
+    }
+}
+
+/// One part of the list: its rows by who is responsible.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpSection {
+    pub kind: SectionKind,
+    pub label: String,
+    /// Rows in this section.
+    pub count: usize,
+    pub groups: Vec<FollowUpGroup>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FollowUpView {
-    /// The rows the filter lets through, by responsible.
-    pub groups: Vec<FollowUpGroup>,
+    /// The rows the filter lets through: overdue first, then due before the citizen's next
+    /// case, then the other open ones, then those closed lately; in each, by responsible.
+    /// Only sections with rows.
+    pub sections: Vec<FollowUpSection>,
     /// What the filters can choose from (all rows, not only those shown).
     pub responsibles: Vec<Choice>,
     pub organisations: Vec<String>,
     pub citizens: Vec<Choice>,
-    /// Over all rows: open (incl. overdue) and overdue.
+    /// Of the rows the filter lets through: open (incl. overdue), overdue, closed lately.
     pub open_count: usize,
     pub overdue_count: usize,
+    pub closed_count: usize,
+    /// The counts in a Danish sentence: "3 åbne aftaler, heraf 1 med overskredet frist."
+    pub summary: String,
     pub today_label: String,
+}
+
+impl FollowUpView {
+    /// Every row shown, in the list's order.
+    pub fn rows(&self) -> impl Iterator<Item = &FollowUpRow> {
+        self.groups().flat_map(|g| g.rows.iter())
+    }
+
+    /// Every group shown, section by section.
+    pub fn groups(&self) -> impl Iterator<Item = &FollowUpGroup> {
+        self.sections.iter().flat_map(|s| s.groups.iter())
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -189,11 +250,11 @@ impl Core {
         let coming = store::coming_cases(c, team.id, start_of_today)?;
 
         let mut consent: HashMap<Id, Option<String>> = HashMap::new();
-        let mut groups: Vec<(u8, FollowUpGroup)> = Vec::new();
+        let mut groups: Vec<(SectionKind, u8, FollowUpGroup)> = Vec::new();
         let mut responsibles: Vec<(u8, Choice)> = Vec::new();
         let mut organisations: Vec<String> = Vec::new();
         let mut named: Vec<Choice> = Vec::new();
-        let (mut open_count, mut overdue_count) = (0, 0);
+        let (mut open_count, mut overdue_count, mut closed_count) = (0, 0, 0);
         for x in agreements {
             let a = x.agreement;
             let citizen_label = citizens
@@ -214,8 +275,6 @@ impl Core {
                 _ => FollowUpState::Open,
             };
             let open = matches!(state, FollowUpState::Open | FollowUpState::Overdue);
-            open_count += usize::from(open);
-            overdue_count += usize::from(state == FollowUpState::Overdue);
             let next_date = next.map(|n| calendar::local(n.starts_at).date_naive());
             let (key, group_label, order) = group_of(&a.who, &people);
             let who_label = match &a.who {
@@ -275,13 +334,10 @@ impl Core {
                     outcome: d.review.outcome,
                     outcome_label: d.review.outcome.label_da().into(),
                     comment: d.review.comment.clone(),
-                    // A review made ahead in the next case is dated when it was made, not
-                    // on the coming meeting's day.
-                    meeting_date_label: date_label(if d.meeting_starts_at > now {
-                        d.review.reviewed_at
-                    } else {
-                        d.meeting_starts_at
-                    }),
+                    meeting_date_label: date_label(review_date(
+                        Some(d.meeting_starts_at),
+                        d.review.reviewed_at,
+                    )),
                 }),
             };
             if !responsibles.iter().any(|(_, c)| c.key == key) {
@@ -309,9 +365,17 @@ impl Core {
             if !filter.lets_through(&key, &row) {
                 continue;
             }
-            match groups.iter_mut().find(|(_, g)| g.key == key) {
-                Some((_, g)) => g.rows.push(row),
+            open_count += usize::from(open);
+            overdue_count += usize::from(state == FollowUpState::Overdue);
+            closed_count += usize::from(!open);
+            let kind = SectionKind::of(&row);
+            match groups
+                .iter_mut()
+                .find(|(k, _, g)| *k == kind && g.key == key)
+            {
+                Some((_, _, g)) => g.rows.push(row),
                 None => groups.push((
+                    kind,
                     order,
                     FollowUpGroup {
                         key,
@@ -321,23 +385,55 @@ impl Core {
                 )),
             }
         }
-        groups.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.label.cmp(&y.label)));
-        for (_, g) in &mut groups {
+        groups.sort_by(|(k, a, x), (l, b, y)| {
+            (k, a).cmp(&(l, b)).then_with(|| x.label.cmp(&y.label))
+        });
+        let mut sections: Vec<FollowUpSection> = Vec::new();
+        for (kind, _, mut g) in groups {
             g.rows
                 .sort_by_key(|r| (rank(r.state), r.due_date.is_none(), r.due_date));
+            match sections.last_mut() {
+                Some(s) if s.kind == kind => {
+                    s.count += g.rows.len();
+                    s.groups.push(g);
+                }
+                _ => sections.push(FollowUpSection {
+                    kind,
+                    label: kind.label_da().into(),
+                    count: g.rows.len(),
+                    groups: vec![g],
+                }),
+            }
         }
         responsibles.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.label.cmp(&y.label)));
         organisations.sort();
         named.sort_by(|a, b| a.label.cmp(&b.label));
         Ok(FollowUpView {
-            groups: groups.into_iter().map(|(_, g)| g).collect(),
+            sections,
             responsibles: responsibles.into_iter().map(|(_, c)| c).collect(),
             organisations,
             citizens: named,
             open_count,
             overdue_count,
+            closed_count,
+            summary: summary_da(open_count, overdue_count),
             today_label: calendar::date_long(today),
         })
+    }
+}
+
+/// "1 åben aftale", "3 åbne aftaler, heraf 1 med overskredet frist", "Ingen åbne aftaler".
+pub fn summary_da(open: usize, overdue: usize) -> String {
+    let open_part = match open {
+        0 => "Ingen åbne aftaler".to_string(),
+        1 => "1 åben aftale".to_string(),
+        n => format!("{n} åbne aftaler"),
+    };
+    match overdue {
+        0 => format!("{open_part}."),
+        k if k == open && open == 1 => "1 åben aftale med overskredet frist.".to_string(),
+        k if k == open => format!("{open} åbne aftaler, alle med overskredet frist."),
+        k => format!("{open_part}, heraf {k} med overskredet frist."),
     }
 }
 
@@ -359,20 +455,28 @@ mod tests {
         s.parse().unwrap()
     }
 
-    /// (what, data-state) of every row, group by group.
+    /// (what, data-state) of every row, in the list's order.
     fn rows(v: &FollowUpView) -> Vec<(String, FollowUpState)> {
-        v.groups
-            .iter()
-            .flat_map(|g| g.rows.iter().map(|r| (r.what.clone(), r.state)))
-            .collect()
+        v.rows().map(|r| (r.what.clone(), r.state)).collect()
     }
 
     fn row<'a>(v: &'a FollowUpView, what: &str) -> &'a FollowUpRow {
-        v.groups
-            .iter()
-            .flat_map(|g| &g.rows)
-            .find(|r| r.what == what)
-            .unwrap()
+        v.rows().find(|r| r.what == what).unwrap()
+    }
+
+    #[test]
+    fn the_counts_are_said_in_correct_danish() {
+        assert_eq!(summary_da(0, 0), "Ingen åbne aftaler.");
+        assert_eq!(summary_da(1, 0), "1 åben aftale.");
+        assert_eq!(summary_da(1, 1), "1 åben aftale med overskredet frist.");
+        assert_eq!(
+            summary_da(2, 1),
+            "2 åbne aftaler, heraf 1 med overskredet frist."
+        );
+        assert_eq!(
+            summary_da(5, 5),
+            "5 åbne aftaler, alle med overskredet frist."
+        );
     }
 
     #[test]
@@ -409,23 +513,42 @@ mod tests {
 
         let v = fx.core.follow_up(&FollowUpFilter::default()).unwrap();
         use FollowUpState::*;
+        // Overdue first (whoever is responsible), then due before the citizen's next case,
+        // then the other open ones, then those closed lately.
         assert_eq!(
             rows(&v),
             [
                 ("Bestille blodprøver".to_string(), Overdue),
-                ("Afklare ressourceforløb".into(), Open),
                 ("Ringe til bostøtten".into(), Overdue),
+                ("Afklare ressourceforløb".into(), Open),
                 ("Finde en fritidsaktivitet".into(), Open),
                 ("Søge boligstøtte".into(), Done),
             ]
         );
-        let labels: Vec<_> = v.groups.iter().map(|g| g.label.as_str()).collect();
+        let kinds: Vec<_> = v.sections.iter().map(|s| (s.kind, s.count)).collect();
+        use SectionKind as K;
+        assert_eq!(
+            kinds,
+            [
+                (K::Overdue, 2),
+                (K::BeforeNext, 1),
+                (K::Open, 1),
+                (K::Closed, 1)
+            ]
+        );
+        let labels: Vec<_> = v.groups().map(|g| g.label.as_str()).collect();
         assert_eq!(
             labels[1..],
-            ["Jobcentret", "Borgeren selv", "Ingen ansvarlig"]
+            [
+                "Borgeren selv",
+                "Jobcentret",
+                "Ingen ansvarlig",
+                "Ingen ansvarlig"
+            ]
         );
         assert!(labels[0].starts_with("Mette Vestergaard"));
-        assert_eq!((v.open_count, v.overdue_count), (4, 2));
+        assert_eq!((v.open_count, v.overdue_count, v.closed_count), (4, 2, 1));
+        assert_eq!(v.summary, "4 åbne aftaler, heraf 2 med overskredet frist.");
 
         let blood = row(&v, "Bestille blodprøver");
         assert_eq!(blood.citizen_label, "Mikkel S.");
@@ -460,14 +583,22 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            only(overdue),
+            only(overdue.clone()),
             ["Bestille blodprøver", "Ringe til bostøtten"]
         );
+        // The counts are those of the filter.
+        let v2 = fx.core.follow_up(&overdue).unwrap();
+        assert_eq!(
+            (v2.open_count, v2.overdue_count, v2.closed_count),
+            (2, 2, 0)
+        );
+        assert_eq!(v2.summary, "2 åbne aftaler, alle med overskredet frist.");
         let org = FollowUpFilter {
             organisation: Some(" jobcentret ".into()),
             ..Default::default()
         };
-        assert_eq!(only(org), ["Afklare ressourceforløb"]);
+        assert_eq!(only(org.clone()), ["Afklare ressourceforløb"]);
+        assert_eq!(fx.core.follow_up(&org).unwrap().summary, "1 åben aftale.");
         let citizen = FollowUpFilter {
             citizen_id: Some(fx.citizens[1]),
             ..Default::default()

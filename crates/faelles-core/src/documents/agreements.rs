@@ -34,15 +34,13 @@ impl Core {
                 .trim()
                 .to_string()
         } else {
-            view.groups
-                .first()
+            view.groups()
+                .next()
                 .map(|g| g.label.clone())
                 .unwrap_or_default()
         };
         let open: Vec<_> = view
-            .groups
-            .iter()
-            .flat_map(|g| g.rows.iter())
+            .rows()
             .filter(|r| matches!(r.state, FollowUpState::Open | FollowUpState::Overdue))
             .collect();
         // Nothing of a citizen without a valid consent goes to other organisations.

@@ -222,6 +222,9 @@ mod tests {
             d2.carried_over[0].agreement.due_label,
             "Inden næste møde (31. marts 2026)"
         );
+        // Reviewed while the second meeting runs (a review is dated by its meeting, or when
+        // it was made if that was earlier: `words::review_date`).
+        set_now(&fx.now, at("2026-03-31T12:00:00Z"));
         core.review_agreement(c2, housing, AgreementStatus::Done, "Bevilget")
             .unwrap();
         core.review_agreement(c2, meds, AgreementStatus::Continues, "Tid er bestilt")

@@ -91,17 +91,17 @@ pub struct CourseReview {
     pub comment: String,
     /// The meeting of the case it was made in; `None` when made outside a case.
     pub meeting_id: Option<Id>,
-    /// The meeting's start, or when it was made when it has no case.
+    /// `words::review_date`: the earlier of the meeting's start and when it was made.
     pub at: DateTime<Utc>,
 }
 
-/// Every review of the agreements made in the citizen's cases, oldest first: those made in a
-/// case (not of a cancelled meeting) dated by the meeting's start, those made without a case
-/// by `reviewed_at`. Reached through the agreement's own case, so a review with no case counts.
+/// Every review of the agreements made in the citizen's cases, oldest first, each dated as
+/// `words::review_date` says (the earlier of its meeting's start and when it was made; when
+/// it was made if it has no case). Reached through the agreement's own case, so a review with no case counts.
 pub fn course_reviews(c: &Reader, citizen_id: Id) -> Result<Vec<CourseReview>> {
     let mut st = c.prepare_cached(
         "SELECT r.agreement_id, r.outcome, r.comment, rm.id,
-                COALESCE(rm.starts_at, r.reviewed_at) AS at
+                MIN(COALESCE(rm.starts_at, r.reviewed_at), r.reviewed_at) AS at
          FROM agreement a
          JOIN \"case\" ac ON ac.id = a.case_id
          JOIN agreement_review r ON r.agreement_id = a.id
