@@ -65,7 +65,9 @@ fn info_field(pdf: &Path, key: &str) -> String {
 
 /// Whitespace collapsed to single spaces (line wrapping moves line breaks).
 pub(crate) fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // A word broken at a hyphenation point (faelles-pdf draws U+2010 there) is joined back.
+    let joined = s.replace("\u{2010}\n", "").replace("\u{2010} ", "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The meetings of the demo, oldest first: 3 held (closed), 1 upcoming (planned).

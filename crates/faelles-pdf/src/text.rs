@@ -230,7 +230,51 @@ pub(crate) fn wrap_line(
     lines
 }
 
+/// The hyphen drawn where a word is broken at a hyphenation point: U+2010 HYPHEN, so it is
+/// told apart from a hyphen the text itself has (text extraction joins it back).
+pub(crate) const HYPHEN: char = '\u{2010}';
+
+/// A word too long for a whole line: broken at the points Danish hyphenation allows, each
+/// line but the last ending in a drawn hyphen ("præsentations‐" / "runde"); only a word with
+/// no allowed point that fits (a long number, an address, a syllable wider than the line)
+/// is broken by characters (`break_chars`).
 fn break_word(fonts: &Fonts, word: &str, font: FontKind, size: f32, max_width: f32) -> Vec<String> {
+    // Hyphenate the letters only: punctuation around the word stays with its end.
+    let core_start = word.find(char::is_alphabetic).unwrap_or(word.len());
+    let core_end = word
+        .rfind(char::is_alphabetic)
+        .map_or(core_start, |i| i + word[i..].chars().next().map_or(0, char::len_utf8));
+    let core = &word[core_start..core_end];
+    if core.is_empty() || !core.chars().all(char::is_alphabetic) {
+        return break_chars(fonts, word, font, size, max_width);
+    }
+    let syllables: Vec<&str> = hypher::hyphenate_bounded(core, hypher::Lang::Danish, 2, 2).collect();
+    if syllables.len() < 2 {
+        return break_chars(fonts, word, font, size, max_width);
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    let mut cur = word[..core_start].to_string();
+    let last = syllables.len() - 1;
+    for (i, syl) in syllables.iter().enumerate() {
+        let tail = if i == last { &word[core_end..] } else { "" };
+        let candidate = format!("{cur}{syl}{tail}");
+        let hyphen = if i == last { String::new() } else { HYPHEN.to_string() };
+        if fonts.text_width(font, &format!("{candidate}{hyphen}"), size) <= max_width || cur.is_empty() {
+            cur = candidate;
+        } else {
+            pieces.push(format!("{cur}{HYPHEN}"));
+            cur = format!("{syl}{tail}");
+        }
+    }
+    pieces.push(cur);
+    // A piece still too wide (one syllable wider than the line): by characters.
+    if pieces.iter().any(|p| fonts.text_width(font, p, size) > max_width) {
+        return break_chars(fonts, word, font, size, max_width);
+    }
+    pieces
+}
+
+fn break_chars(fonts: &Fonts, word: &str, font: FontKind, size: f32, max_width: f32) -> Vec<String> {
     let mut out = Vec::new();
     let chars: Vec<char> = word.chars().collect();
     let mut start = 0;
@@ -347,7 +391,7 @@ mod tests {
     #[test]
     fn fonts_have_the_replacement_marker_and_danish_typography() {
         assert_eq!(marker(f()), '\u{FFFD}');
-        for c in "æøåÆØÅ—–„“”‘’•§€½é".chars() {
+        for c in "æøåÆØÅ—–„“”‘’•§€½é\u{2010}".chars() {
             assert!(f().regular.has(c) && f().bold.has(c), "{c:?}");
         }
     }
@@ -389,6 +433,28 @@ mod tests {
     }
 
     #[test]
+    fn a_long_danish_word_breaks_at_a_hyphenation_point_with_a_hyphen_drawn() {
+        for (word, width) in [("præsentationsrunde", 60.0), ("Regionspsykiatrien,", 55.0)] {
+            let lines = wrap_line(f(), word, FontKind::Regular, 11.0, width);
+            assert!(lines.len() > 1, "{lines:?}");
+            for l in &lines[..lines.len() - 1] {
+                assert!(l.ends_with(HYPHEN), "{lines:?}");
+            }
+            let joined: String = lines.concat().chars().filter(|c| *c != HYPHEN).collect();
+            assert_eq!(joined, word);
+            for l in &lines {
+                assert!(f().text_width(FontKind::Regular, l, 11.0) <= width, "{l:?} in {lines:?}");
+            }
+        }
+        // Every break is one Danish hyphenation allows: never inside "runde" or "psykiatri"'s
+        // first syllables ("ru|nde", "p|sykiatrien").
+        let lines = wrap_line(f(), "præsentationsrunde", FontKind::Regular, 11.0, 60.0);
+        assert!(!lines.iter().any(|l| l.starts_with("nde") || l.ends_with("ru\u{2010}")), "{lines:?}");
+        let lines = wrap_line(f(), "Regionspsykiatrien", FontKind::Regular, 11.0, 55.0);
+        assert!(!lines.iter().any(|l| l.starts_with("sykiatri")), "{lines:?}");
+    }
+
+    #[test]
     fn leading_indent_is_kept() {
         let lines = wrap_line(f(), "    indrykket", FontKind::Regular, 11.0, 400.0);
         assert_eq!(lines, vec!["    indrykket".to_string()]);
@@ -414,7 +480,8 @@ mod tests {
                     prop_assert!(w <= width + 0.01 || l.trim().chars().filter(|c| bidi_class(*c) != BidiClass::NSM).count() <= 1,
                         "line {:?} is {} wide > {}", l, w, width);
                 }
-                let nonspace = |t: &str| t.chars().filter(|c| !is_break_space(*c)).collect::<String>();
+                // The hyphens drawn at hyphenation points are not the text's own.
+                let nonspace = |t: &str| t.chars().filter(|c| !is_break_space(*c) && *c != HYPHEN).collect::<String>();
                 prop_assert_eq!(nonspace(&lines.concat()), nonspace(hard));
             }
         }
