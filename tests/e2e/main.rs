@@ -15,6 +15,7 @@ mod export;
 mod faults;
 mod followup;
 mod full_meeting;
+mod glance;
 mod meeting;
 mod onboarding;
 mod persistence;
@@ -47,7 +48,7 @@ impl DerefMut for Running {
     }
 }
 
-fn data_dir() -> TempDir {
+pub fn data_dir() -> TempDir {
     tempfile::Builder::new()
         .prefix("faelles-e2e-")
         .tempdir()

@@ -82,9 +82,18 @@ fn the_indicators_of_the_demo_data_with_charts_files_and_no_violation() {
         "9",
         "not 11: the planned meeting's 2"
     );
+    // Shown in Danish, held as ISO in data-iso.
+    assert_eq!(
+        app.attr(by_testid("report-to"), "data-iso").as_deref(),
+        Some(later.as_str())
+    );
+    let danish = chrono::NaiveDate::parse_from_str(&later, "%Y-%m-%d")
+        .unwrap()
+        .format("%d.%m.%Y")
+        .to_string();
     assert_eq!(
         app.attr(by_testid("report-to"), "value").as_deref(),
-        Some(later.as_str())
+        Some(danish.as_str())
     );
     let v = app.axe(&WCAG_21_AA);
     assert!(v.is_empty(), "axe: {v:?}");

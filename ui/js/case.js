@@ -3,6 +3,7 @@
 // agreements, the citizen's evaluation); putting the case on the citizen screen (F6) or the
 // neutral slide (F7).
 import { lixBadge } from './lix.js';
+import { confirmTyped, dateInput, dateValue } from './dates.js';
 import { call } from './api.js';
 import { h, mount, field, confirmButton, segmented } from './dom.js';
 import { app } from './state.js';
@@ -232,7 +233,7 @@ function agreementsBlock(d, caseId) {
     h('option', { value: 'org' }, 'En organisation …'));
   const org = h('input', { testid: 'agreement-org', placeholder: 'Organisation', hidden: true, 'aria-label': 'Organisation' });
   who.addEventListener('change', () => { org.hidden = who.value !== 'org'; if (!org.hidden) org.focus(); });
-  const due = h('input', { testid: 'agreement-due', type: 'date' });
+  const due = dateInput({ testid: 'agreement-due' });
   const next = h('input', { type: 'checkbox', testid: 'agreement-due-next' });
   next.addEventListener('change', () => { due.disabled = next.checked; });
   const reset = () => {
@@ -246,7 +247,9 @@ function agreementsBlock(d, caseId) {
     const w = who.value === 'citizen' ? { kind: 'citizen' }
       : who.value.startsWith('p:') ? { kind: 'participant', id: who.value.slice(2) }
       : who.value === 'org' && org.value.trim() ? { kind: 'organisation', name: org.value } : null;
-    const input = { what: what.value, who: w, due: next.checked ? { kind: 'next_meeting' } : due.value ? { kind: 'date', date: due.value } : null };
+    const dueIso = dateValue(due);
+    if (!next.checked && due.value.trim() && !confirmTyped(due)) { due.focus(); return; }
+    const input = { what: what.value, who: w, due: next.checked ? { kind: 'next_meeting' } : dueIso ? { kind: 'date', date: dueIso } : null };
     if (await attempt(() => call('save_agreement', { caseId, input })) === undefined) return;
     if (!await refreshBlocks(caseId, ['agreements'])) return;
     reset();

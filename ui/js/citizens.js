@@ -1,5 +1,6 @@
 // Citizens: searchable list, create and edit with consent history. CPR shown masked; the full
 // number only on request in the citizen's own form.
+import { dateInput, dateValue } from './dates.js';
 import { call } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
 import { app } from './state.js';
@@ -59,7 +60,7 @@ function citizenForm(content, c) {
   const active = h('select', { testid: 'citizen-active' },
     h('option', { value: 'true', selected: c ? c.active : true }, 'Aktiv'),
     h('option', { value: 'false', selected: c ? !c.active : false }, 'Afsluttet'));
-  const consent = h('input', { testid: 'consent-given-on', type: 'date' });
+  const consent = dateInput({ testid: 'consent-given-on' });
   const method = h('select', { testid: 'consent-method' },
     h('option', { value: 'skriftligt' }, 'Skriftligt'), h('option', { value: 'mundtligt' }, 'Mundtligt'));
   const save = async (e) => {
@@ -68,7 +69,7 @@ function citizenForm(content, c) {
       id: c?.id || null, first_name: first.value, last_name: last.value, screen_name: nick.value,
       cpr: cpr.value.includes('*') ? '' : cpr.value, contact_id: contact.value || null,
       active: active.value === 'true',
-      consent: !c && consent.value ? { given_on: consent.value, method: method.value } : null,
+      consent: !c && consent.value.trim() ? { given_on: dateValue(consent), method: method.value } : null,
     };
     const ok = await attempt(() => call('save_citizen', { input }));
     if (ok) citizensView(content);
@@ -89,7 +90,7 @@ function citizenForm(content, c) {
 }
 
 function consentHistory(content, c) {
-  const given = h('input', { type: 'date', testid: 'consent-add-given-on' });
+  const given = dateInput({ testid: 'consent-add-given-on' });
   const method = h('select', {}, h('option', { value: 'skriftligt' }, 'Skriftligt'), h('option', { value: 'mundtligt' }, 'Mundtligt'));
   const scope = h('textarea', { rows: 2, placeholder: app.state.template.consent_scope_default });
   return h('section', { class: 'consents' },
@@ -107,7 +108,7 @@ function consentHistory(content, c) {
           }, { testid: 'consent-withdraw' }))))) : h('p', { class: 'consent mangler' }, 'Der er ikke registreret samtykke.'),
     h('div', { class: 'inline' }, field('Nyt samtykke givet den', given), field('Hvordan', method), field('Omfang', scope),
       h('button', { type: 'button', class: 'btn', testid: 'consent-add', onclick: async () => {
-        const ok = await attempt(() => call('add_consent', { citizenId: c.id, input: { given_on: given.value, method: method.value, scope: scope.value } }));
+        const ok = await attempt(() => call('add_consent', { citizenId: c.id, input: { given_on: dateValue(given), method: method.value, scope: scope.value } }));
         if (ok !== undefined) citizensView(content, c.id);
       } }, 'Registrér samtykke')));
 }

@@ -1,5 +1,6 @@
 // Meetings: the list (upcoming and held), a new meeting or a 4-weekly series, the annual wheel
 // of themes, and one meeting's preparation (cases, participants, planned minutes).
+import { dateInput, dateValue, timeInput } from './dates.js';
 import { call } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
 import { app } from './state.js';
@@ -45,14 +46,14 @@ export async function meetingsView(content, panel = null) {
 }
 
 function meetingForm(content, m = null, onDone = () => meetingsView(content)) {
-  const date = h('input', { testid: 'meeting-date', type: 'date', required: true, value: m?.date_iso || '' });
-  const start = h('input', { testid: 'meeting-start', type: 'time', value: m?.time || '13:00', required: true });
+  const date = dateInput({ testid: 'meeting-date', required: true, value: m?.date_iso || '' });
+  const start = timeInput({ testid: 'meeting-start', value: m?.time || '13:00', required: true });
   const theme = h('input', { testid: 'meeting-theme', placeholder: 'Tom: temaet fra årshjulet', value: m?.theme_override || '' });
   const place = h('input', { testid: 'meeting-place', value: m?.place || '' });
   const link = h('input', { testid: 'meeting-video-link', type: 'url', placeholder: 'https://…', value: m?.video_link || '' });
   return h('form', { class: 'card form', onsubmit: async (e) => {
     e.preventDefault();
-    const input = { id: m?.id || null, date: date.value, start: start.value, theme: theme.value, place: place.value, video_link: link.value };
+    const input = { id: m?.id || null, date: dateValue(date), start: dateValue(start), theme: theme.value, place: place.value, video_link: link.value };
     const ok = await attempt(() => call('save_meeting', { input }));
     if (ok) onDone();
   } },
@@ -66,12 +67,12 @@ function meetingForm(content, m = null, onDone = () => meetingsView(content)) {
 }
 
 function seriesForm(content) {
-  const first = h('input', { testid: 'series-first', type: 'date', required: true });
-  const start = h('input', { testid: 'series-start', type: 'time', value: '13:00' });
+  const first = dateInput({ testid: 'series-first', required: true });
+  const start = timeInput({ testid: 'series-start', value: '13:00' });
   const count = h('input', { testid: 'series-count', type: 'number', min: 1, max: 200, value: 13 });
   return h('form', { class: 'card form', onsubmit: async (e) => {
     e.preventDefault();
-    const ok = await attempt(() => call('plan_series', { firstDate: first.value, start: start.value, count: Number(count.value) }));
+    const ok = await attempt(() => call('plan_series', { firstDate: dateValue(first), start: dateValue(start), count: Number(count.value) }));
     if (ok) meetingsView(content);
   } },
   h('h2', {}, 'Planlæg en række møder'),

@@ -3,6 +3,7 @@
 // CSV per case and per meeting). The core decides everything shown: only held meetings
 // count (the others in the range are named), and small numbers are hidden with whatever
 // would give them away ("skjult"; in a chart one grey part).
+import { dateInput, dateValue, isoOf } from './dates.js';
 import { call } from './api.js';
 import { h, mount, field } from './dom.js';
 import { attempt } from './errors.js';
@@ -48,17 +49,20 @@ function figure(key, label, value) {
 export async function reportsView(content, range = { from: '', to: '' }) {
   const presets = await attempt(() => call('report_presets')) || [];
   const r = await attempt(() => call('report', { from: range.from, to: range.to }));
-  const from = h('input', { type: 'date', testid: 'report-from', value: r?.from || range.from });
-  const to = h('input', { type: 'date', testid: 'report-to', value: r?.to || range.to });
-  const show = () => reportsView(content, { from: from.value, to: to.value });
-  from.addEventListener('change', show);
-  to.addEventListener('change', show);
+  const from = dateInput({ testid: 'report-from', value: r?.from || range.from });
+  const to = dateInput({ testid: 'report-to', value: r?.to || range.to });
+  const show = () => reportsView(content, { from: dateValue(from), to: dateValue(to) });
+  // Only a whole date changes the range: an emptied or half-typed field waits (and says why
+  // when it is left).
+  const showIfDate = (el) => () => { if (isoOf(el.value)) show(); };
+  from.addEventListener('change', showIfDate(from));
+  to.addEventListener('change', showIfDate(to));
   const result = h('div', { class: 'file-result', role: 'status' });
   const file = (label, testid, make) => h('button', { type: 'button', class: 'btn', testid, onclick: async () => {
     const path = await attempt(make);
     if (path) mount(result, h('p', {}, `${label}: gemt i `, savedFile(testid, path)));
   } }, label);
-  const args = () => ({ from: from.value, to: to.value });
+  const args = () => ({ from: dateValue(from), to: dateValue(to) });
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Rapporter'),
       h('div', { class: 'head-buttons' },

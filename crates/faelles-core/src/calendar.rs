@@ -66,30 +66,46 @@ pub fn local_to_utc(date: NaiveDate, time: NaiveTime) -> Result<DateTime<Utc>> {
     match Copenhagen.from_local_datetime(&date.and_time(time)) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(a, _) => Ok(a.with_timezone(&Utc)),
-        LocalResult::None => Err(CoreError::InvalidDate { field: "Starttid" }),
+        LocalResult::None => Err(CoreError::InvalidTime { field: "Starttid" }),
     }
 }
 
-/// An ISO date, exactly `YYYY-MM-DD`: chrono's `%Y` alone also takes a sign and more digits
-/// ("-0001-01-01", "+10000-01-01"), years an RFC 3339 timestamp cannot store.
+/// A date as the chair types it, whatever the machine's locale: Danish `24.12.2026` (day and
+/// month with one or two digits, `.` or `-` between, a four-digit year), or ISO `2026-12-24`
+/// (what the app's own fields and older callers send). Anything else (`12/24/2026`, a
+/// two-digit year, a sign) and a date that does not exist (`31.02.2026`) is refused.
 pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate> {
+    let bad = || CoreError::InvalidDate { field };
     let s = s.trim();
-    let iso = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !iso {
-        return Err(CoreError::InvalidDate { field });
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| CoreError::InvalidDate { field })
+    let parts: Vec<&str> = s.split(['.', '-']).collect();
+    let digits =
+        |p: &str, lens: &[usize]| lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d]
+            if digits(y, &[4])
+                && digits(m, &[2])
+                && digits(d, &[2])
+                && s.as_bytes()[4] == b'-'
+                && s.as_bytes()[7] == b'-' =>
+        {
+            (y, m, d)
+        }
+        [d, m, y] if digits(d, &[1, 2]) && digits(m, &[1, 2]) && digits(y, &[4]) => (y, m, d),
+        _ => return Err(bad()),
+    };
+    let n = |p: &str| p.parse::<u32>().map_err(|_| bad());
+    NaiveDate::from_ymd_opt(n(y)? as i32, n(m)?, n(d)?).ok_or_else(bad)
+}
+
+/// A date the way a date field shows it: `24.12.2026`.
+pub fn date_field(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
 }
 
 pub fn parse_time(field: &'static str, s: &str) -> Result<NaiveTime> {
-    NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| CoreError::InvalidDate { field })
+    // "13:00", or "13.00" as Danish writes it.
+    let s = s.trim().replacen('.', ":", 1);
+    NaiveTime::parse_from_str(&s, "%H:%M").map_err(|_| CoreError::InvalidTime { field })
 }
 
 /// Start times of a series: `count` meetings every `every_weeks` weeks from `first`, all at the
@@ -201,6 +217,36 @@ mod tests {
             date_with_week(d(2026, 12, 29)),
             "tirsdag den 29. december 2026, uge 53"
         );
+    }
+
+    #[test]
+    fn a_date_is_read_in_danish_or_iso_whatever_the_locale() {
+        let ok = |s: &str| parse_date("Dato", s).unwrap();
+        for s in ["24.12.2026", "24-12-2026", " 24.12.2026 ", "2026-12-24"] {
+            assert_eq!(ok(s), d(2026, 12, 24), "{s}");
+        }
+        assert_eq!(ok("3.3.2026"), d(2026, 3, 3));
+        assert_eq!(ok("03.03.2026"), d(2026, 3, 3));
+        for s in [
+            "12/24/2026",
+            "24/12/2026",
+            "24.12.26",
+            "31.02.2026",
+            "2026-2-3",
+            "+2026-12-24",
+            "-0001-01-01",
+            "24.12.2026.",
+            "24..2026",
+            "",
+            "i morgen",
+            "24.13.2026",
+            "2026-12-24T10:00",
+        ] {
+            let e = parse_date("Dato", s).unwrap_err();
+            assert_eq!(e.kind(), "InvalidDate", "{s}");
+            assert!(e.message_da().contains("24.12.2026"), "{}", e.message_da());
+        }
+        assert_eq!(date_field(d(2026, 3, 3)), "03.03.2026");
     }
 
     #[test]

@@ -105,6 +105,10 @@ pub enum CoreError {
     DuplicateCpr,
     #[error("invalid date in {field}")]
     InvalidDate { field: &'static str },
+    /// A time of day that is not `HH:MM` or does not exist (the hour skipped when summer
+    /// time begins). Its kind is `InvalidDate`.
+    #[error("invalid time in {field}")]
+    InvalidTime { field: &'static str },
     #[error("the team already has a meeting at that time")]
     MeetingClash { other: String },
     #[error("citizen has no consent valid on the meeting date")]
@@ -156,7 +160,7 @@ impl CoreError {
             CoreError::InvalidValue { .. } => ErrorKind::InvalidValue,
             CoreError::InvalidCpr(_) => ErrorKind::InvalidCpr,
             CoreError::DuplicateCpr => ErrorKind::DuplicateCpr,
-            CoreError::InvalidDate { .. } => ErrorKind::InvalidDate,
+            CoreError::InvalidDate { .. } | CoreError::InvalidTime { .. } => ErrorKind::InvalidDate,
             CoreError::MeetingClash { .. } => ErrorKind::MeetingClash,
             CoreError::ConsentMissing { .. } => ErrorKind::ConsentMissing,
             CoreError::ConsentWithdrawn { .. } => ErrorKind::ConsentWithdrawn,
@@ -202,8 +206,11 @@ impl CoreError {
                 "Der findes allerede en borger med dette CPR-nummer. Søg efter borgeren i listen."
                     .into()
             }
+            CoreError::InvalidTime { field } => {
+                format!("»{field}« skal være et klokkeslæt, der findes, skrevet som fx 13:00.")
+            }
             CoreError::InvalidDate { field } => {
-                format!("Datoen i »{field}« findes ikke. Vælg en gyldig dato.")
+                format!("»{field}« skal være en dato, der findes, skrevet som dag.måned.år, fx 24.12.2026.")
             }
             CoreError::MeetingClash { other } => format!(
                 "Teamet har allerede et møde {other}. Vælg et andet tidspunkt."

@@ -241,14 +241,15 @@ pub(crate) const HYPHEN: char = '\u{2010}';
 fn break_word(fonts: &Fonts, word: &str, font: FontKind, size: f32, max_width: f32) -> Vec<String> {
     // Hyphenate the letters only: punctuation around the word stays with its end.
     let core_start = word.find(char::is_alphabetic).unwrap_or(word.len());
-    let core_end = word
-        .rfind(char::is_alphabetic)
-        .map_or(core_start, |i| i + word[i..].chars().next().map_or(0, char::len_utf8));
+    let core_end = word.rfind(char::is_alphabetic).map_or(core_start, |i| {
+        i + word[i..].chars().next().map_or(0, char::len_utf8)
+    });
     let core = &word[core_start..core_end];
     if core.is_empty() || !core.chars().all(char::is_alphabetic) {
         return break_chars(fonts, word, font, size, max_width);
     }
-    let syllables: Vec<&str> = hypher::hyphenate_bounded(core, hypher::Lang::Danish, 2, 2).collect();
+    let syllables: Vec<&str> =
+        hypher::hyphenate_bounded(core, hypher::Lang::Danish, 2, 2).collect();
     if syllables.len() < 2 {
         return break_chars(fonts, word, font, size, max_width);
     }
@@ -258,8 +259,14 @@ fn break_word(fonts: &Fonts, word: &str, font: FontKind, size: f32, max_width: f
     for (i, syl) in syllables.iter().enumerate() {
         let tail = if i == last { &word[core_end..] } else { "" };
         let candidate = format!("{cur}{syl}{tail}");
-        let hyphen = if i == last { String::new() } else { HYPHEN.to_string() };
-        if fonts.text_width(font, &format!("{candidate}{hyphen}"), size) <= max_width || cur.is_empty() {
+        let hyphen = if i == last {
+            String::new()
+        } else {
+            HYPHEN.to_string()
+        };
+        if fonts.text_width(font, &format!("{candidate}{hyphen}"), size) <= max_width
+            || cur.is_empty()
+        {
             cur = candidate;
         } else {
             pieces.push(format!("{cur}{HYPHEN}"));
@@ -268,13 +275,22 @@ fn break_word(fonts: &Fonts, word: &str, font: FontKind, size: f32, max_width: f
     }
     pieces.push(cur);
     // A piece still too wide (one syllable wider than the line): by characters.
-    if pieces.iter().any(|p| fonts.text_width(font, p, size) > max_width) {
+    if pieces
+        .iter()
+        .any(|p| fonts.text_width(font, p, size) > max_width)
+    {
         return break_chars(fonts, word, font, size, max_width);
     }
     pieces
 }
 
-fn break_chars(fonts: &Fonts, word: &str, font: FontKind, size: f32, max_width: f32) -> Vec<String> {
+fn break_chars(
+    fonts: &Fonts,
+    word: &str,
+    font: FontKind,
+    size: f32,
+    max_width: f32,
+) -> Vec<String> {
     let mut out = Vec::new();
     let chars: Vec<char> = word.chars().collect();
     let mut start = 0;
@@ -443,15 +459,26 @@ mod tests {
             let joined: String = lines.concat().chars().filter(|c| *c != HYPHEN).collect();
             assert_eq!(joined, word);
             for l in &lines {
-                assert!(f().text_width(FontKind::Regular, l, 11.0) <= width, "{l:?} in {lines:?}");
+                assert!(
+                    f().text_width(FontKind::Regular, l, 11.0) <= width,
+                    "{l:?} in {lines:?}"
+                );
             }
         }
         // Every break is one Danish hyphenation allows: never inside "runde" or "psykiatri"'s
         // first syllables ("ru|nde", "p|sykiatrien").
         let lines = wrap_line(f(), "præsentationsrunde", FontKind::Regular, 11.0, 60.0);
-        assert!(!lines.iter().any(|l| l.starts_with("nde") || l.ends_with("ru\u{2010}")), "{lines:?}");
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.starts_with("nde") || l.ends_with("ru\u{2010}")),
+            "{lines:?}"
+        );
         let lines = wrap_line(f(), "Regionspsykiatrien", FontKind::Regular, 11.0, 55.0);
-        assert!(!lines.iter().any(|l| l.starts_with("sykiatri")), "{lines:?}");
+        assert!(
+            !lines.iter().any(|l| l.starts_with("sykiatri")),
+            "{lines:?}"
+        );
     }
 
     #[test]
