@@ -106,6 +106,7 @@ fn all_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         commands::run::goto_item,
         commands::run::member_attendance,
         commands::run::set_member_attendance,
+        commands::run::mark_all_present,
         commands::run::set_citizen_attendance,
         commands::run::set_case_participant_attendance,
         commands::run::add_adhoc_participant,

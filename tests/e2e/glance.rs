@@ -77,3 +77,170 @@ fn dates_are_danish_whatever_the_machines_locale() {
     });
     app.app.stop();
 }
+
+/// What the layout check finds in the chair window: horizontal overflow, buttons whose label
+/// takes more than two lines (or breaks inside a word), and elements that must never hyphenate
+/// (names, labels, headings, buttons, table cells) with `hyphens: auto`.
+const LAYOUT_CHECK: &str = r#"
+const de = document.documentElement;
+const vw = de.clientWidth;
+const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+const lines = (el) => {
+  const r = document.createRange(); r.selectNodeContents(el);
+  const tops = new Set();
+  for (const x of r.getClientRects()) if (x.width > 1) tops.add(Math.round(x.top / 4));
+  return tops.size;
+};
+const words = (el) => Math.max(1, (el.innerText || el.textContent).trim().split(/\s+/).filter(Boolean).length);
+const name = (e) => `${e.tagName.toLowerCase()}${e.dataset.testid ? '[' + e.dataset.testid + ']' : ''} «${e.textContent.trim().slice(0, 40)}»`;
+const wide = [...document.querySelectorAll('body *')].filter((e) => {
+  if (!shown(e) || e.closest('.sr-only, [aria-hidden=true]')) return false;
+  const r = e.getBoundingClientRect();
+  return r.width > 0 && r.right > vw + 1 && getComputedStyle(e).position !== 'fixed';
+}).slice(0, 6).map(name);
+const buttons = [...document.querySelectorAll('button, .btn, summary')].filter(shown);
+// An agenda item is a card of number, title and minutes: only never broken inside a word.
+const tall = buttons.filter((b) => (lines(b) > 2 && !b.matches('[data-testid=agenda-item]')) || lines(b) > words(b))
+  .map((b) => `${name(b)}: ${lines(b)} lines`);
+const never = [...document.querySelectorAll('h1, h2, h3, h4, button, .btn, th, td, label, .name, .role, .badge, nav a, .agenda-item')]
+  .filter(shown).filter((e) => (getComputedStyle(e).hyphens || getComputedStyle(e).webkitHyphens) === 'auto').slice(0, 6).map(name);
+return { hscroll: de.scrollWidth > vw + 1, wide, tall, hyphenated: never, width: window.innerWidth, height: window.innerHeight };
+"#;
+
+fn check_layout(app: &mut App, view: &str, w: u32) {
+    let got = app.js(LAYOUT_CHECK, vec![]);
+    eprintln!("layout {view} at {w}: {got}");
+    let empty = |k: &str| got[k].as_array().is_some_and(Vec::is_empty);
+    assert_eq!(
+        got["hscroll"],
+        serde_json::json!(false),
+        "{view} at {w} px scrolls sideways: {got}"
+    );
+    assert!(
+        empty("wide"),
+        "{view} at {w} px: wider than the window: {got}"
+    );
+    assert!(
+        empty("tall"),
+        "{view} at {w} px: buttons on more than two lines: {got}"
+    );
+    assert!(
+        empty("hyphenated"),
+        "{view} at {w} px: hyphenated labels: {got}"
+    );
+}
+
+/// Resizes the chair window (at the display's top left, the citizen screen moved beside it)
+/// and waits until the page has the new width.
+fn chair_size(app: &mut App, w: u32, h: u32) {
+    let client = app.client();
+    app.to_screen();
+    app.block_on(client.set_window_rect(w + 20, 0, 1280, 720))
+        .expect("move the screen window");
+    app.to_chair();
+    app.block_on(client.set_window_rect(0, 0, w, h))
+        .expect("resize the chair window");
+    app.wait_for(&format!("the chair at {w}×{h}"), WAIT, |a| {
+        a.js("return window.innerWidth;", vec![])
+            .as_u64()
+            .is_some_and(|x| x.abs_diff(u64::from(w)) < 40)
+    });
+}
+
+/// Saves a picture of the display for docs/screens when `FAELLES_SCREENS` names a folder
+/// (scripts/screens.sh); the chair window is at the display's top left.
+fn picture(app: &App, name: &str, w: u32, h: u32) {
+    let Some(dir) = std::env::var_os("FAELLES_SCREENS") else {
+        return;
+    };
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let path = std::path::Path::new(&dir).join(format!("{name}.png"));
+    let ok = std::process::Command::new("import")
+        .args(["-window", "root", "-crop", &format!("{w}x{h}+0+0")])
+        .arg(&path)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "screenshot {}", path.display());
+    let _ = app;
+}
+
+/// The chair's views hold at 1280×820 (the default) and at 1100 px wide beside the screen:
+/// no sideways scrolling, no button label on more than two lines or broken inside a word, no
+/// hyphenated name, label, heading, button or table cell; in a case, the note being typed in
+/// the last section and the save state stay in view.
+#[test]
+fn the_chair_holds_at_1280_and_1100_px_wide() {
+    let Running { mut app, dir: _dir } = crate::start_demo();
+    for (w, h) in [(1280u32, 820u32), (1100, 820)] {
+        chair_size(&mut app, w, h);
+        // The meetings and one meeting's preparation.
+        app.click(by_testid("nav-meetings"));
+        crate::meeting::open_upcoming(&mut app);
+        check_layout(&mut app, "preparation", w);
+        picture(&app, &format!("preparation-{w}"), w, h);
+
+        // Opfølgning.
+        app.click(by_testid("nav-followup"));
+        app.wait_visible(by_testid("followup-row"));
+        check_layout(&mut app, "followup", w);
+        picture(&app, &format!("followup-{w}"), w, h);
+
+        // A citizen's page.
+        app.click(by_testid("nav-citizens"));
+        app.wait_visible(by_testid("citizen-row"));
+        app.js(
+            "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
+             .find((b) => b.textContent.includes('Mikkel Sørensen')).click();",
+            vec![],
+        );
+        app.wait_visible(by_testid("citizen-timeline"));
+        check_layout(&mut app, "citizen", w);
+        picture(&app, &format!("citizen-{w}"), w, h);
+    }
+    // A case of the running meeting, at both widths, typing in its last section.
+    app.click(by_testid("nav-meetings"));
+    crate::meeting::open_upcoming_run(&mut app);
+    app.click(by_testid("agenda-next"));
+    app.wait_visible(by_testid("start-other-day-confirm"));
+    app.click(by_testid("start-other-day-confirm"));
+    app.wait_for("the first case", WAIT, |a| {
+        if !crate::meeting::current_key(a).starts_with("case:") {
+            a.click(by_testid("agenda-next"));
+        }
+        crate::meeting::current_key(a).starts_with("case:")
+    });
+    for (w, h) in [(1280u32, 820u32), (1100, 820)] {
+        chair_size(&mut app, w, h);
+        app.wait_visible(by_testid("section-naeste_skridt"));
+        check_layout(&mut app, "case", w);
+        picture(&app, &format!("case-{w}"), w, h);
+        app.click(by_testid("section-naeste_skridt"));
+        app.append_text(
+            by_testid("section-naeste_skridt"),
+            " Vi ses igen om fire uger.",
+        );
+        let seen = app.js(
+            "const vh = window.innerHeight;\
+             const inView = (e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= vh && r.height > 0; };\
+             return { note: inView(document.activeElement), save: inView(document.querySelector('[data-testid=save-state]')),\
+                      focused: document.activeElement.dataset.testid };",
+            vec![],
+        );
+        assert_eq!(
+            seen["focused"],
+            serde_json::json!("section-naeste_skridt"),
+            "{seen}"
+        );
+        assert_eq!(
+            seen["note"],
+            serde_json::json!(true),
+            "the note being typed at {w}: {seen}"
+        );
+        assert_eq!(
+            seen["save"],
+            serde_json::json!(true),
+            "the save state at {w}: {seen}"
+        );
+        picture(&app, &format!("case-typing-{w}"), w, h);
+    }
+}

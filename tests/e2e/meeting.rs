@@ -30,11 +30,17 @@ pub fn next_to(app: &mut App, what: &str, pred: impl Fn(&str) -> bool) -> String
 
 /// Opens the upcoming demo meeting (Mikkel and Emma on the agenda) in the run view.
 pub fn open_upcoming_run(app: &mut App) {
+    open_upcoming(app);
+    app.click(by_testid("meeting-run"));
+    app.wait_visible(by_testid("agenda-next"));
+}
+
+/// From the meeting list to the upcoming meeting's preparation view.
+pub fn open_upcoming(app: &mut App) {
     let upcoming = css("[data-testid=meeting-row][data-past=false]");
     app.wait_visible(&upcoming);
     app.click(upcoming.find(by_testid("meeting-open")));
-    app.click(by_testid("meeting-run"));
-    app.wait_visible(by_testid("agenda-next"));
+    app.wait_visible(by_testid("meeting-run"));
 }
 
 pub fn wait_saved(app: &mut App) {

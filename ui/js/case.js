@@ -8,6 +8,7 @@ import { call } from './api.js';
 import { h, mount, field, confirmButton, segmented } from './dom.js';
 import { app } from './state.js';
 import { attempt } from './errors.js';
+import { announce } from './focus.js';
 import { editAnswer, flushAll, forgetDetached } from './saver.js';
 import { blockSaveState, noteEditor, saveState, updateSaveState } from './editor.js';
 
@@ -35,7 +36,11 @@ export async function casePanel(panel, caseId, { onClosed = null, prepare = fals
     evaluation: evaluationBlock(d, caseId, locked),
   };
   const sections = d.sections.map((s) => {
-    const area = h('textarea', { testid: 'section-' + s.key, rows: 3, disabled: locked, 'aria-label': s.title, class: 'section-text' });
+    // An empty section is one line with its question as the placeholder, and grows as it is
+    // typed in; the question is said once (the label is the title, the question its
+    // description for a screen reader).
+    const area = h('textarea', { testid: 'section-' + s.key, rows: 1, disabled: locked, class: 'section-text',
+      placeholder: s.question, 'aria-describedby': `secq-${caseId}-${s.key}` });
     const note = { scope: 'case', case_id: caseId, key: s.key };
     const { kept } = noteEditor(note, area, s, {
       locked,
@@ -44,7 +49,8 @@ export async function casePanel(panel, caseId, { onClosed = null, prepare = fals
     });
     autoGrow(area);
     return h('div', { class: 'section-field' },
-      h('label', { for: 'sec-' + s.key }, h('span', { class: 'sec-title' }, s.title), h('span', { class: 'sec-question' }, s.question)),
+      h('label', { for: 'sec-' + s.key }, h('span', { class: 'sec-title' }, s.title)),
+      h('span', { class: 'sr-only', id: `secq-${caseId}-${s.key}` }, s.question),
       Object.assign(area, { id: 'sec-' + s.key }),
       lixBadge(s.key, area),
       kept,
@@ -60,7 +66,8 @@ export async function casePanel(panel, caseId, { onClosed = null, prepare = fals
         h('button', { class: `btn ${onScreen ? '' : 'primary'}`, testid: 'screen-show-case', title: 'Vis sagen på borgerskærmen (F6)',
           onclick: () => showOnScreen(caseId) }, onScreen ? 'Vises på skærmen' : 'Vis på skærmen (F6)'),
         h('button', { class: 'btn', testid: 'screen-neutral', title: 'Neutral side (F7)', onclick: () => screenNeutral() }, 'Neutral side (F7)'))),
-    saveState(),
+    // Running, the save state is in the run view's sticky bar; preparing, it is here.
+    prepare ? saveState() : null,
     // Preparing: the notes and agreements only (attendance and evaluation are the meeting's).
     prepare ? null : blocks.participants.el,
     sections,
@@ -93,7 +100,7 @@ function autoGrow(area) {
   let last = area.value.length;
   const fit = () => {
     area.style.height = 'auto';
-    area.style.height = Math.max(area.scrollHeight + 2, 64) + 'px';
+    area.style.height = Math.max(area.scrollHeight + 2, 48) + 'px';
   };
   const grow = () => {
     queued = false;
@@ -125,45 +132,77 @@ export async function screenNeutral() {
   }
 }
 
-/** Those registered present or virtual; not registered is not present. */
-function presentCount(d) {
-  const here = (a) => a === 'present' || a === 'virtual';
-  return d.participants.filter((p) => here(p.attendance)).length + (here(d.citizen_attendance) ? 1 : 0);
-}
 
 /** How many have no attendance registered yet (the citizen counts too). */
 function unregistered(d) {
   return d.participants.filter((p) => !p.attendance).length + (d.citizen_attendance ? 0 : 1);
 }
 
-/** Who is present. A change updates the count here and the evaluation's note on absence;
- * the choices themselves stay as clicked (or go back when refused). */
-/** Who is present, as a block that folds (a <details>): open until the citizen's attendance is
- * registered, then as the chair last left it in this case (folded by default), so that it
- * does not stand between the case and its notes. */
+/** «Alle 8 til stede», «6 til stede · 1 virtuelt · 1 fraværende», «3 ikke registreret». */
+function attendanceLine(d) {
+  const all = [d.citizen_attendance, ...d.participants.map((p) => p.attendance)];
+  const n = (a) => all.filter((x) => (x || null) === a).length;
+  if (n('present') === all.length) return `Alle ${all.length} til stede`;
+  return [[n('present'), 'til stede'], [n('virtual'), 'virtuelt'], [n('absent'), 'fraværende'], [n(null), 'ikke registreret']]
+    .filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(' · ');
+}
+
+/** Who is present, as one line that folds open (a <details>): open until everyone's
+ * attendance is registered, then one line («Alle 8 til stede · Ret») as the chair last left
+ * it in this case, so that it does not stand between the case and its notes. «Alle til
+ * stede» registers everyone not registered yet in one action. A change updates the line, the
+ * choices and the evaluation's note on absence. */
 function participantsBlock(d, caseId, locked) {
-  const label = (d2) => `Fremmøde: ${presentCount(d2)} til stede` +
-    (unregistered(d2) ? ` · ${unregistered(d2)} ikke registreret` : '');
+  const line = h('span', { testid: 'attendance-summary' });
+  const edit = h('span', { class: 'fold-action', 'aria-hidden': 'true' });
   // The chair's own folding is remembered (a click, or Enter/Space, on the summary).
-  const summary = h('summary', { testid: 'attendance-fold', onclick: () => setTimeout(() => unfolded.set(caseId, el.open)) }, label(d));
+  const summary = h('summary', { testid: 'attendance-fold', onclick: () => setTimeout(() => unfolded.set(caseId, el.open)) },
+    h('span', { class: 'fold-label' }, 'Fremmøde: '), line, edit);
   const changed = (ok, names) => {
     if (ok !== undefined) refreshBlocks(caseId, names);
     return ok;
   };
+  const groups = new Map(); // participant id (or 'citizen') -> its segmented group
+  const choose = (group, value) => {
+    group.dataset.value = value || '';
+    for (const r of group.querySelectorAll('input')) r.checked = r.value === value;
+  };
+  const allPresent = h('button', { type: 'button', class: 'btn small', testid: 'attendance-all-present', disabled: locked,
+    onclick: async () => {
+      const n = await attempt(() => call('mark_all_present', { caseId }));
+      if (n === undefined) return;
+      const d2 = await refreshBlocks(caseId, ['participants', 'evaluation']);
+      if (d2) announce(n ? `${n} registreret til stede. ${attendanceLine(d2)}.` : 'Alle var allerede registreret.');
+      summary.focus();
+    } }, 'Alle til stede');
   const citizen = h('div', { class: 'person' },
-    h('span', { class: 'who' }, h('strong', {}, d.citizen_full_name), h('span', { class: 'muted' }, ' – borgeren')),
-    segmented('cit-' + caseId, `Fremmøde: ${d.citizen_full_name}`, ATTENDANCE, d.citizen_attendance,
+    h('span', { class: 'who' }, h('strong', { class: 'name' }, d.citizen_full_name), h('span', { class: 'muted role' }, ' – borgeren')),
+    groups.set('citizen', segmented('cit-' + caseId, `Fremmøde: ${d.citizen_full_name}`, ATTENDANCE, d.citizen_attendance,
       async (v) => changed(await attempt(() => call('set_citizen_attendance', { caseId, attendance: v })), ['participants', 'evaluation']),
-      locked, 'citizen-attendance'));
-  const el = h('details', { class: 'card participants-card', open: !d.citizen_attendance || unfolded.get(caseId) },
+      locked, 'citizen-attendance')).get('citizen'));
+  const el = h('details', { class: 'card participants-card', open: unregistered(d) > 0 || unfolded.get(caseId) },
     summary,
+    h('p', { class: 'attendance-actions' }, allPresent),
     citizen,
     d.participants.map((p) => h('div', { class: 'person' },
-      h('span', { class: 'who' }, h('strong', {}, p.name), h('span', { class: 'muted' }, ` – ${p.role_title}${p.fixed ? '' : ' (ad hoc)'}`)),
-      segmented(`cp-${caseId}-${p.participant_id}`, `Fremmøde: ${p.name}`, ATTENDANCE, p.attendance,
+      h('span', { class: 'who' }, h('strong', { class: 'name' }, p.name), h('span', { class: 'muted role' }, ` – ${p.role_title}${p.fixed ? '' : ' (ad hoc)'}`)),
+      groups.set(p.participant_id, segmented(`cp-${caseId}-${p.participant_id}`, `Fremmøde: ${p.name}`, ATTENDANCE, p.attendance,
         async (v) => changed(await attempt(() => call('set_case_participant_attendance', { caseId, participantId: p.participant_id, attendance: v })), ['participants']),
-        locked))));
-  return { el, update: (d2) => { summary.textContent = label(d2); } };
+        locked)).get(p.participant_id))));
+  const update = (d2) => {
+    line.textContent = attendanceLine(d2);
+    edit.textContent = el.open ? '' : ' · Ret';
+    allPresent.hidden = unregistered(d2) === 0;
+    const citizenGroup = groups.get('citizen');
+    if (citizenGroup.dataset.value !== (d2.citizen_attendance || '')) choose(citizenGroup, d2.citizen_attendance);
+    for (const p of d2.participants) {
+      const g = groups.get(p.participant_id);
+      if (g && g.dataset.value !== (p.attendance || '')) choose(g, p.attendance);
+    }
+  };
+  el.addEventListener('toggle', () => { edit.textContent = el.open ? '' : ' · Ret'; });
+  update(d);
+  return { el, update };
 }
 
 /** Siden sidst: the next steps and agreements carried over from earlier meetings, each to

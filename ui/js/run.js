@@ -101,6 +101,7 @@ function render(focus = null) {
           h('button', {
             testid: 'agenda-item', class: `agenda-item ${i === current ? 'current' : ''} ${i.overrun ? 'over' : ''} ${i.group_title ? 'sub' : ''}`,
             dataset: { key: i.key, current: i === current ? 'true' : 'false' }, 'aria-current': i === current ? 'step' : null,
+            title: `${i.number} ${i.title}`,
             onclick: () => navigate(i.key),
           },
           h('span', { class: 'num' }, i.number),
@@ -110,6 +111,8 @@ function render(focus = null) {
         h('div', { class: 'item-nav' },
           h('button', { class: 'btn', testid: 'agenda-prev', onclick: () => navigate('prev'), title: 'Forrige punkt (Alt+↑)' }, '← Forrige'),
           h('div', { class: 'timer item', testid: 'timer-item' }),
+          // The one «Alt er gemt» of the run view: in the sticky bar, in view while typing.
+          saveState(),
           h('button', { class: 'btn primary', testid: 'agenda-next', onclick: () => navigate('next'), title: 'Næste punkt (Alt+↓)' }, 'Næste →')),
         a.status === 'planned' && !a.locked ? h('div', { class: 'start-card' },
           h('p', {}, 'Mødet starter ved punkt 1. Tiden måles pr. punkt.'),
@@ -219,7 +222,6 @@ async function themePanel(panel) {
   mount(panel,
     h('h2', {}, '2. Månedens tema'),
     h('p', { class: 'theme-title' }, t.theme || 'Intet tema valgt'),
-    saveState(),
     area,
     kept);
   updateSaveState();
@@ -246,7 +248,6 @@ async function meetingEvalPanel(panel) {
     (answer) => call('set_meeting_coherent', { meetingId: run.id, answer: answer || null })));
   mount(panel,
     h('h2', {}, '4. Aktørernes evaluering af mødet'),
-    saveState(),
     fields,
     field(t.coherence_question, coherent),
     blockSaveState(savers, 'meval-save', 'Svar og tekst gemmes, mens der skrives.'));
@@ -286,7 +287,6 @@ async function closingPanel(panel) {
     h('label', { class: 'notes-label', for: 'eventuelt-notes' }, 'Noter til Eventuelt (kommer med i referatet)'),
     Object.assign(area, { id: 'eventuelt-notes' }),
     kept,
-    saveState(),
     h('section', { class: 'card', testid: 'closing-check' },
       h('h3', {}, 'Før mødet afsluttes'),
       warn.length ? h('ul', { class: 'warnings' }, warn.map((w) => h('li', {}, w))) : h('p', {}, 'Alt er udfyldt.'),

@@ -74,6 +74,12 @@ pub fn set_member_attendance(
     chair.mutate(|core| core.set_member_attendance(meeting_id, participant_id, attendance))
 }
 
+/// «Alle til stede»: everyone on the case not registered yet is present; how many.
+#[tauri::command]
+pub fn mark_all_present(chair: Chair, case_id: Id) -> CmdResult<usize> {
+    chair.mutate(|core| core.mark_all_present(case_id))
+}
+
 #[tauri::command]
 pub fn set_citizen_attendance(
     chair: Chair,

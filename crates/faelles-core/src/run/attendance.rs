@@ -117,6 +117,35 @@ impl Core {
         })
     }
 
+    /// «Alle til stede»: the citizen and everyone on the case whose attendance is not
+    /// registered yet are registered present, in one change; a registration already made
+    /// (virtual, absent) is kept. The number registered now.
+    pub fn mark_all_present(&mut self, case_id: Id) -> Result<usize> {
+        self.open_case(case_id)?;
+        self.store_mut().write(|tx| {
+            let mut n = 0;
+            let mut case = store::get_case(tx, case_id)?;
+            if case.citizen_attendance.is_none() {
+                case.citizen_attendance = Some(Attendance::Present);
+                store::upsert_case(tx, &case)?;
+                n += 1;
+            }
+            for cp in store::list_case_participants(tx, case_id)? {
+                if cp.attendance.is_none() {
+                    store::set_case_participant(
+                        tx,
+                        &CaseParticipant {
+                            attendance: Some(Attendance::Present),
+                            ..cp
+                        },
+                    )?;
+                    n += 1;
+                }
+            }
+            Ok(n)
+        })
+    }
+
     /// Takes a participant off one case (the person stays in the team's list).
     pub fn remove_case_participant(&mut self, case_id: Id, participant_id: Id) -> Result<()> {
         self.open_case(case_id)?;
@@ -130,6 +159,43 @@ mod tests {
     use super::*;
     use crate::team::MemberInput;
     use crate::testing::*;
+
+    #[test]
+    fn all_present_registers_only_those_not_registered_in_one_change() {
+        let mut fx = fixture();
+        let m = fx.meeting("2026-03-03");
+        let c1 = fx.case(&m, 0);
+        let doctor = fx.doctor;
+        let core = &mut fx.core;
+        core.set_case_participant_attendance(c1, doctor, Some(Attendance::Virtual))
+            .unwrap();
+        let d = core.case_detail(c1).unwrap();
+        let unregistered = d
+            .participants
+            .iter()
+            .filter(|p| p.attendance.is_none())
+            .count();
+        assert!(unregistered >= 1, "{:?}", d.participants);
+        // The citizen and each unregistered participant; the doctor stays virtual.
+        assert_eq!(core.mark_all_present(c1).unwrap(), unregistered + 1);
+        let d = core.case_detail(c1).unwrap();
+        assert_eq!(d.citizen_attendance, Some(Attendance::Present));
+        for p in &d.participants {
+            let want = if p.participant_id == doctor {
+                Attendance::Virtual
+            } else {
+                Attendance::Present
+            };
+            assert_eq!(p.attendance, Some(want), "{}", p.name);
+        }
+        // Nothing left to register: nothing changes.
+        assert_eq!(core.mark_all_present(c1).unwrap(), 0);
+        // A closed meeting's case is locked.
+        core.set_citizen_attendance(c1, None).unwrap();
+        core.start_meeting(m.id).unwrap();
+        core.close_meeting(m.id).unwrap();
+        assert!(core.mark_all_present(c1).is_err());
+    }
 
     #[test]
     fn attendance_follows_the_meeting_unless_set_per_case() {
