@@ -209,6 +209,24 @@ fn the_chair_holds_at_1280_and_1100_px_wide() {
         }
         crate::meeting::current_key(a).starts_with("case:")
     });
+    // Arriving at the case, the note in focus is fully in view below the sticky bar.
+    app.wait_for("a note in focus, fully in view", WAIT, |a| {
+        a.js(
+            "const e = document.activeElement; const r = e.getBoundingClientRect();\
+             const bar = document.querySelector('.item-nav').getBoundingClientRect();\
+             return e.classList.contains('section-text') && r.top >= bar.bottom - 1 && r.bottom <= window.innerHeight - 40;",
+            vec![],
+        ) == serde_json::json!(true)
+    });
+    // «Alle til stede»: everyone not registered yet, in one action; the block is one line.
+    app.click(by_testid("attendance-all-present"));
+    app.wait_for("everyone present", WAIT, |a| {
+        a.text(by_testid("attendance-summary")).starts_with("Alle ")
+    });
+    let line = app.text(by_testid("attendance-summary"));
+    assert!(line.ends_with("til stede"), "{line}");
+    assert_eq!(app.attr(css("details.participants-card"), "open"), None);
+    assert!(app.text(by_testid("attendance-fold")).contains("Ret"));
     for (w, h) in [(1280u32, 820u32), (1100, 820)] {
         chair_size(&mut app, w, h);
         app.wait_visible(by_testid("section-naeste_skridt"));

@@ -147,7 +147,7 @@ function attendanceLine(d) {
     .filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}`).join(' · ');
 }
 
-/** Who is present, as one line that folds open (a <details>): open until everyone's
+/** Who is present, as one line that folds open (a <details>): open until the citizen's
  * attendance is registered, then one line («Alle 8 til stede · Ret») as the chair last left
  * it in this case, so that it does not stand between the case and its notes. «Alle til
  * stede» registers everyone not registered yet in one action. A change updates the line, the
@@ -173,6 +173,9 @@ function participantsBlock(d, caseId, locked) {
       if (n === undefined) return;
       const d2 = await refreshBlocks(caseId, ['participants', 'evaluation']);
       if (d2) announce(n ? `${n} registreret til stede. ${attendanceLine(d2)}.` : 'Alle var allerede registreret.');
+      // Everyone registered: the block folds to its one line, focus on it (Enter opens it).
+      el.open = false;
+      unfolded.set(caseId, false);
       summary.focus();
     } }, 'Alle til stede');
   const citizen = h('div', { class: 'person' },
@@ -180,7 +183,7 @@ function participantsBlock(d, caseId, locked) {
     groups.set('citizen', segmented('cit-' + caseId, `Fremmøde: ${d.citizen_full_name}`, ATTENDANCE, d.citizen_attendance,
       async (v) => changed(await attempt(() => call('set_citizen_attendance', { caseId, attendance: v })), ['participants', 'evaluation']),
       locked, 'citizen-attendance')).get('citizen'));
-  const el = h('details', { class: 'card participants-card', open: unregistered(d) > 0 || unfolded.get(caseId) },
+  const el = h('details', { class: 'card participants-card', open: !d.citizen_attendance || unfolded.get(caseId) },
     summary,
     h('p', { class: 'attendance-actions' }, allPresent),
     citizen,

@@ -150,7 +150,17 @@ export function focusNotes(panel = document.querySelector('.item-panel')) {
   const fields = [...panel.querySelectorAll('textarea.section-text, [data-testid=theme-notes], [data-testid=eventuelt-notes], [data-testid^=meval-]')]
     .filter((el) => !el.disabled && el.tagName === 'TEXTAREA');
   const last = fields.find((el) => el.dataset.testid === run?.lastNote);
-  return focusOn(last || fields[0] || panel.querySelector('h2'));
+  const target = last || fields[0] || panel.querySelector('h2');
+  const ok = focusOn(target);
+  // Fully in view with room below it, under the sticky bar, once it has its height: a field
+  // at the window's bottom edge is brought to the middle.
+  requestAnimationFrame(() => {
+    if (!target?.isConnected) return;
+    const r = target.getBoundingClientRect();
+    const bar = document.querySelector('.item-nav')?.getBoundingClientRect().bottom || 0;
+    if (r.top < bar || r.bottom > window.innerHeight - 48) target.scrollIntoView({ block: 'center' });
+  });
+  return ok;
 }
 
 // ---------------------------------------------------------------- timers
