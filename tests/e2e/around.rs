@@ -180,7 +180,7 @@ fn the_invitation_calendar_files_and_agenda_from_the_preparation_view() {
     look("around-prep");
     let agenda = file_from(&mut app, by_testid("agenda-pdf"), &team);
     let text = pdftotext(Path::new(&agenda));
-    assert!(text.contains("Dagsorden for Fælles Team"), "{text}");
+    assert!(text.contains("Dagsorden til det faste team"), "{text}");
     assert!(
         text.contains("Mikkel S.") && !text.contains("Sørensen"),
         "{text}"
