@@ -245,6 +245,7 @@ fn a_consent_that_does_not_cover_a_recipient_refuses_their_letters_and_the_minut
     );
     let list = core.recipients_list(upcoming.id).unwrap();
     assert!(list.iter().any(|l| l.contains("Peter Holm")), "{list:?}");
+    println!("Hvem får hvad?\n{}", list.join("\n"));
     // A participant whose kind a narrower consent no longer covers: refused everywhere.
     let mikkel = case.citizen_id;
     for c in core.consents(mikkel).unwrap() {
