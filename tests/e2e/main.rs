@@ -18,6 +18,7 @@ mod full_meeting;
 mod meeting;
 mod onboarding;
 mod persistence;
+mod recipients;
 mod reports;
 mod screen;
 mod smoke;
