@@ -10,7 +10,7 @@ use faelles_tests::e2e::{by_testid, css, App, Loc, WAIT};
 use std::path::Path;
 use std::process::Command;
 
-fn pdftotext(path: &Path) -> String {
+pub(crate) fn pdftotext(path: &Path) -> String {
     let out = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .arg(path)
@@ -26,7 +26,7 @@ fn pdftotext(path: &Path) -> String {
 }
 
 /// Clicks `button` and waits until `export-path` shows a path other than `before`.
-fn file_from(app: &mut App, button: Loc, before: &str) -> String {
+pub(crate) fn file_from(app: &mut App, button: Loc, before: &str) -> String {
     app.click(button);
     let path = by_testid("export-path");
     app.wait_for("the written file's path", WAIT, |a| {
@@ -78,7 +78,7 @@ pub fn look(name: &str) {
     shot(&screen, "screen");
 }
 
-fn open_upcoming_prep(app: &mut App) {
+pub(crate) fn open_upcoming_prep(app: &mut App) {
     let upcoming = css("[data-testid=meeting-row][data-past=false]");
     app.wait_visible(&upcoming);
     app.click(upcoming.find(by_testid("meeting-open")));
@@ -180,7 +180,7 @@ fn the_invitation_calendar_files_and_agenda_from_the_preparation_view() {
     look("around-prep");
     let agenda = file_from(&mut app, by_testid("agenda-pdf"), &team);
     let text = pdftotext(Path::new(&agenda));
-    assert!(text.contains("Dagsorden for Fælles Team"), "{text}");
+    assert!(text.contains("Dagsorden til det faste team"), "{text}");
     assert!(
         text.contains("Mikkel S.") && !text.contains("Sørensen"),
         "{text}"

@@ -10,6 +10,7 @@ mod characters;
 mod documents;
 mod files;
 mod privacy;
+mod recipients;
 
 use chrono::{DateTime, TimeZone, Utc};
 use faelles_core::domain::*;

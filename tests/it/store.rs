@@ -191,6 +191,7 @@ fn every_domain_type_round_trips_through_the_store() {
         given_on: d(2026, 1, 2),
         method: ConsentMethod::Oral,
         scope: "Alt".into(),
+        recipients: vec!["kommunen".into(), "praktiserende_laege".into()],
         recorded_by: "Åse".into(),
         withdrawn_on: Some(d(2026, 5, 1)),
         created_at: t(2),
@@ -321,6 +322,8 @@ fn every_domain_type_round_trips_through_the_store() {
         created_at: t(16),
         handed_over_at: Some(t(17)),
         draft: false,
+        recipient: Recipient::Citizen,
+        participant_id: None,
     };
 
     s.write(|tx| {

@@ -229,6 +229,7 @@ const DECLARED: &[Declared] = &[Declared {
 const REBUILT: &[(i64, &str)] = &[
     (4, "export_record"),    // more document kinds, handed_over_at
     (6, "agreement_review"), // case_id nullable: reviews between meetings
+    (8, "export_record"),    // calendar files, recipient, participant_id
 ];
 
 /// Rows added to the copy of a fixture (never to the fixture) in tables its demo data left
@@ -723,4 +724,41 @@ fn a_draft_marked_as_handed_over_before_schema_7_shows_as_outdated() {
         .map(|r| r.draft)
         .collect();
     assert_eq!(drafts, [true, true, false]);
+}
+
+/// Schema 8 makes a consent's scope data: every consent recorded before said «kommunen og
+/// regionspsykiatrien …» (the template's text) and now names exactly the fixed team's
+/// organisations, so an ad hoc participant needs a wider consent. Every earlier export
+/// record gets the recipient its kind had.
+#[test]
+fn consents_and_files_from_before_schema_8_name_their_recipients() {
+    let fixed = faelles_core::templates::current().fixed_team_keys();
+    for (version, fixture) in fixtures().into_iter().filter(|(v, _)| *v < 8) {
+        let dir = faelles_tests::user_dir();
+        let db = copy_of(&fixture, dir.path());
+        let core = Core::new(Store::open(&db).unwrap(), Box::new(chrono::Utc::now));
+        let mut consents = 0;
+        for citizen in core.citizens().unwrap() {
+            for c in core.consents(citizen.id).unwrap() {
+                assert_eq!(c.recipients, fixed, "schema {version}: {}", c.scope);
+                consents += 1;
+            }
+        }
+        assert!(consents > 0, "schema {version}: no consents to migrate");
+        let mut kinds = Vec::new();
+        for m in core.meetings().unwrap() {
+            for r in core.exports(m.id).unwrap() {
+                use faelles_core::domain::{ExportKind as K, Recipient as R};
+                let want = match r.kind {
+                    K::CitizenSummary | K::Invitation => R::Citizen,
+                    K::Extract => R::Participant,
+                    _ => R::Team,
+                };
+                assert_eq!(r.recipient, want, "schema {version}: {:?}", r.kind);
+                assert_eq!(r.participant_id, None);
+                kinds.push(r.kind);
+            }
+        }
+        assert!(!kinds.is_empty(), "schema {version}: the seeds' exports");
+    }
 }

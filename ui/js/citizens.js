@@ -61,6 +61,7 @@ function citizenForm(content, c) {
     h('option', { value: 'true', selected: c ? c.active : true }, 'Aktiv'),
     h('option', { value: 'false', selected: c ? !c.active : false }, 'Afsluttet'));
   const consent = dateInput({ testid: 'consent-given-on' });
+  const scopeNew = c ? null : scopeBoxes(app.state.consent_recipients);
   const method = h('select', { testid: 'consent-method' },
     h('option', { value: 'skriftligt' }, 'Skriftligt'), h('option', { value: 'mundtligt' }, 'Mundtligt'));
   const save = async (e) => {
@@ -69,7 +70,7 @@ function citizenForm(content, c) {
       id: c?.id || null, first_name: first.value, last_name: last.value, screen_name: nick.value,
       cpr: cpr.value.includes('*') ? '' : cpr.value, contact_id: contact.value || null,
       active: active.value === 'true',
-      consent: !c && consent.value.trim() ? { given_on: dateValue(consent), method: method.value } : null,
+      consent: !c && consent.value.trim() ? { given_on: dateValue(consent), method: method.value, recipients: scopeNew.chosen() } : null,
     };
     const ok = await attempt(() => call('save_citizen', { input }));
     if (ok) citizensView(content);
@@ -84,6 +85,7 @@ function citizenForm(content, c) {
     c ? consentHistory(content, c) : h('div', { class: 'grid3' },
       field('Samtykke givet den', consent, 'Uden samtykke kan borgerens sag ikke behandles.'),
       field('Samtykke – hvordan', method)),
+    scopeNew?.el,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn', onclick: () => citizensView(content) }, 'Annullér'),
       h('button', { testid: 'citizen-save', type: 'submit', class: 'btn primary' }, 'Gem borger')));
@@ -93,12 +95,14 @@ function consentHistory(content, c) {
   const given = dateInput({ testid: 'consent-add-given-on' });
   const method = h('select', {}, h('option', { value: 'skriftligt' }, 'Skriftligt'), h('option', { value: 'mundtligt' }, 'Mundtligt'));
   const scope = h('textarea', { rows: 2, placeholder: app.state.template.consent_scope_default });
+  const boxes = scopeBoxes(c.consent_recipients);
   return h('section', { class: 'consents' },
     h('h3', {}, 'Samtykke'),
     c.consents.length ? h('ul', { class: 'rows' }, c.consents.map((k) => h('li', { class: 'row consent-row', testid: 'consent-row' },
       h('span', { class: 'row-main' },
         h('strong', {}, `Givet ${k.given_on_label} (${k.method})`),
         h('span', { class: 'muted' }, k.recorded_by ? ` · registreret af ${k.recorded_by}` : ''),
+        h('br'), h('span', { class: 'hint', testid: 'consent-recipients' }, 'Må få oplysninger: ' + k.recipients_label),
         h('br'), h('span', { class: 'hint' }, k.scope)),
       k.withdrawn_on_label ? h('span', { class: 'consent trukket-tilbage' }, 'Trukket tilbage ' + k.withdrawn_on_label)
         : h('span', {}, h('span', { class: 'consent gyldigt' }, k.valid_today ? 'Gyldigt' : 'Gælder fra ' + k.given_on_label), ' ',
@@ -106,9 +110,36 @@ function consentHistory(content, c) {
             const ok = await attempt(() => call('withdraw_consent', { consentId: k.id, on: '' }));
             if (ok !== undefined) citizensView(content, c.id);
           }, { testid: 'consent-withdraw' }))))) : h('p', { class: 'consent mangler' }, 'Der er ikke registreret samtykke.'),
-    h('div', { class: 'inline' }, field('Nyt samtykke givet den', given), field('Hvordan', method), field('Omfang', scope),
+    h('div', { class: 'inline' }, field('Nyt samtykke givet den', given), field('Hvordan', method), field('Omfang (som på blanketten)', scope)),
+    boxes.el,
+    h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn', testid: 'consent-add', onclick: async () => {
-        const ok = await attempt(() => call('add_consent', { citizenId: c.id, input: { given_on: dateValue(given), method: method.value, scope: scope.value } }));
+        const input = { given_on: dateValue(given), method: method.value, scope: scope.value, recipients: boxes.chosen() };
+        const ok = await attempt(() => call('add_consent', { citizenId: c.id, input }));
         if (ok !== undefined) citizensView(content, c.id);
-      } }, 'Registrér samtykke')));
+      } }, 'Registrér samtykke')),
+    documentsList(c.documents));
+}
+
+/**
+ * The consent's scope as boxes: who may receive information. The fixed team's organisations
+ * are ticked from the start (the form's usual text says so).
+ */
+function scopeBoxes(kinds) {
+  const inputs = kinds.map((k) => h('input', { type: 'checkbox', value: k.key, checked: k.fixed, testid: `consent-scope-${k.key}` }));
+  const el = h('fieldset', { class: 'consent-scope' },
+    h('legend', {}, 'Borgeren siger ja til, at disse må få oplysninger'),
+    h('ul', { class: 'checks' }, kinds.map((k, i) => h('li', {}, h('label', {}, inputs[i], ' ', k.label)))));
+  return { el, chosen: () => inputs.filter((i) => i.checked).map((i) => i.value) };
+}
+
+/** Every file made about the citizen and for whom: the answer to an access request. */
+function documentsList(docs) {
+  return h('section', { class: 'citizen-documents' },
+    h('h3', {}, 'Hvem har fået hvad?'),
+    docs.length ? h('table', { testid: 'citizen-documents' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Dokument'), h('th', {}, 'Møde'), h('th', {}, 'Lavet'), h('th', {}, 'Til'))),
+      h('tbody', {}, docs.map((d) => h('tr', { testid: 'citizen-document', dataset: { kind: d.kind, recipient: d.recipient, participantId: d.participant_id || '' } },
+        h('td', {}, d.document + (d.draft ? ' (udkast)' : '')), h('td', {}, d.meeting), h('td', {}, d.made), h('td', {}, d.for_whom)))))
+      : h('p', { class: 'muted', testid: 'citizen-documents' }, 'Der er ikke lavet dokumenter om borgeren endnu.'));
 }

@@ -107,6 +107,7 @@ async function wheelPanel(content, year = new Date().getFullYear()) {
 export async function meetingView(content, id, panel = null, after = null) {
   const prep = await attempt(() => call('meeting_prep', { meetingId: id }));
   if (!prep) { go('meetings'); return; }
+  const recipients = await attempt(() => call('recipients_list', { meetingId: id })) || [];
   const m = prep.meeting;
   const editable = m.status === 'planned' || m.status === 'running';
   const reload = (then = null) => meetingView(content, id, null, then);
@@ -139,7 +140,9 @@ export async function meetingView(content, id, panel = null, after = null) {
         m.status === 'closed' ? h('button', { class: 'btn primary', testid: 'meeting-run', onclick: () => go({ run: id }) }, 'Se mødet') : null)),
     panel === 'edit' ? meetingForm(content, { ...m, place: prep.place, video_link: prep.video_link, theme_override: m.theme_override }, reload) : null,
     m.status === 'cancelled' ? null : h('div', { class: 'inline doc-buttons' },
-      fileButton('Dagsorden til deltagerne (PDF)', 'agenda-pdf', { meetingId: id }, () => call('export_agenda_pdf', { meetingId: id }), result),
+      // One button, two hooks: `agenda-pdf` (kept) inside `agenda-fixed-pdf`.
+      h('span', { testid: 'agenda-fixed-pdf', dataset: { meetingId: id } },
+        fileButton('Dagsorden til det faste team (PDF)', 'agenda-pdf', { meetingId: id }, () => call('export_agenda_pdf', { meetingId: id }), result)),
       fileButton('Kalenderfil med teamets møder', 'meeting-ics', { meetingId: id }, () => call('export_team_ics'), result)),
     result,
     h('h2', {}, 'Borgersager'),
@@ -150,6 +153,9 @@ export async function meetingView(content, id, panel = null, after = null) {
     prep.cases.length ? null : h('p', { class: 'muted' }, 'Ingen sager på dagsordenen endnu.'),
     editable ? h('button', { testid: 'case-add', class: 'btn', onclick: () => { picker.hidden = false; select.focus(); } }, 'Tilføj borgersag') : null,
     picker,
+    m.status === 'cancelled' ? null : h('section', { class: 'recipients' },
+      h('h2', {}, 'Hvem får hvad?'),
+      h('ul', { class: 'plain-list', testid: 'recipients-list' }, recipients.map((l) => h('li', {}, l)))),
     m.status === 'planned' ? h('section', { class: 'danger-zone' },
       h('h2', {}, 'Aflys mødet'),
       h('div', { class: 'inline' }, field('Begrundelse', reason),
@@ -225,6 +231,7 @@ function caseRow(c, i, n, editable, reload, result) {
       fileButton('Lav invitation (PDF)', 'invitation-pdf', { caseId: c.id }, () => call('export_invitation_pdf', { caseId: c.id }), result,
         () => { invited.checked = true; invitedOn.textContent = 'Inviteret i dag'; }),
       fileButton('Kalenderfil til borgeren', 'case-ics', { caseId: c.id }, () => call('export_case_ics', { caseId: c.id }), result)),
+    c.consent_problem || !editable ? null : c.participants.filter((p) => !p.fixed).map((p) => adhocLetters(c, p, result)),
     h('details', { class: 'participants' },
       h('summary', {}, `Deltagere (${c.participants.filter((p) => p.included).length})`),
       h('ul', { class: 'checks' }, c.participants.map((p) => {
@@ -246,14 +253,33 @@ function caseRow(c, i, n, editable, reload, result) {
       editable ? adhocForm(c, () => reload(backToParticipants(c.id))) : null));
 }
 
+/** An ad hoc participant's own letters: only their case. Or why the consent does not allow them. */
+function adhocLetters(c, p, result) {
+  const ids = { caseId: c.id, participantId: p.id };
+  const contact = [p.phone, p.email].filter(Boolean).join(' · ');
+  const who = h('span', {}, h('strong', {}, p.name), h('span', { class: 'muted' }, ` – ${p.role_title}${contact ? ' · ' + contact : ''}`));
+  if (p.consent_problem) {
+    return h('div', { class: 'adhoc-letters' }, who,
+      h('p', { class: 'hint warn', testid: 'adhoc-consent-problem', dataset: { participantId: p.id } }, p.consent_problem));
+  }
+  return h('div', { class: 'inline doc-buttons adhoc-letters' }, who,
+    fileButton(`Invitation til ${p.name} (PDF)`, 'adhoc-invitation-pdf', { participantId: p.id }, () => call('export_adhoc_invitation_pdf', ids), result),
+    fileButton(`Kalenderfil til ${p.name}`, 'adhoc-ics', { participantId: p.id }, () => call('export_adhoc_ics', ids), result),
+    fileButton(`Dagsorden til ${p.name} (PDF)`, 'adhoc-agenda-pdf', { participantId: p.id }, () => call('export_adhoc_agenda_pdf', ids), result));
+}
+
 function adhocForm(c, reload) {
   const kinds = app.state.template.adhoc_kinds;
-  const kind = h('select', { 'aria-label': 'Type' }, kinds.map((k) => h('option', { value: k.key }, k.title)));
-  const name = h('input', { 'aria-label': 'Navn', placeholder: 'Navn' });
+  const kind = h('select', { 'aria-label': 'Type', testid: 'case-adhoc-kind' }, kinds.map((k) => h('option', { value: k.key }, k.title)));
+  const name = h('input', { 'aria-label': 'Navn', placeholder: 'Navn', testid: 'case-adhoc-name' });
   const org = h('input', { 'aria-label': 'Organisation', placeholder: 'Organisation' });
+  const phone = h('input', { 'aria-label': 'Telefon', placeholder: 'Telefon', inputmode: 'tel', testid: 'case-adhoc-phone' });
+  const email = h('input', { 'aria-label': 'E-mail', placeholder: 'E-mail', type: 'email', testid: 'case-adhoc-email' });
   return h('div', { class: 'inline adhoc' }, field('Ad hoc-deltager', kind), field('Navn', name), field('Organisation', org),
-    h('button', { class: 'btn small', type: 'button', onclick: async () => {
-      const ok = await attempt(() => call('add_adhoc_participant', { caseId: c.id, input: { role: kind.value, name: name.value, organisation: org.value, fixed: false } }));
+    field('Telefon', phone), field('E-mail', email),
+    h('button', { class: 'btn small', type: 'button', testid: 'case-adhoc-add', onclick: async () => {
+      const input = { role: kind.value, name: name.value, organisation: org.value, phone: phone.value, email: email.value, fixed: false };
+      const ok = await attempt(() => call('add_adhoc_participant', { caseId: c.id, input }));
       if (ok) reload();
     } }, 'Tilføj'));
 }

@@ -35,6 +35,10 @@ pub struct ConsentInput {
     pub method: Option<ConsentMethod>,
     #[serde(default)]
     pub scope: String,
+    /// Who may receive information (keys of `Template::consent_recipients`); none given:
+    /// the fixed team's organisations.
+    #[serde(default)]
+    pub recipients: Option<Vec<String>>,
     #[serde(default)]
     pub recorded_by: String,
 }
@@ -140,7 +144,34 @@ impl Core {
         }
         let scope = optional("Omfang", &c.scope, limits::TEXT)?
             .unwrap_or_else(|| self.template().consent_scope_default.clone());
+        let t = self.template();
+        let known = t.consent_recipients();
+        let recipients = match &c.recipients {
+            None => t.fixed_team_keys(),
+            Some(given) => {
+                if let Some(bad) = given.iter().find(|k| !known.iter().any(|r| &r.key == *k)) {
+                    return Err(CoreError::InvalidValue {
+                        field: "Må få oplysninger",
+                        reason: format!("ukendt modtager «{bad}»"),
+                    });
+                }
+                // In the form's order, each once.
+                let keys: Vec<String> = known
+                    .iter()
+                    .filter(|r| given.contains(&r.key))
+                    .map(|r| r.key.clone())
+                    .collect();
+                if keys.is_empty() {
+                    return Err(CoreError::InvalidValue {
+                        field: "Må få oplysninger",
+                        reason: "sæt kryds ved mindst én, der må få oplysninger".into(),
+                    });
+                }
+                keys
+            }
+        };
         Ok(Consent {
+            recipients,
             id: new_id(),
             citizen_id,
             given_on,
@@ -171,6 +202,11 @@ impl Core {
             .write(|tx| store::withdraw_consent(tx, consent_id, on))
     }
 
+    /// Every file made of the citizen's cases and meetings, newest first.
+    pub fn citizen_exports(&self, citizen_id: Id) -> Result<Vec<ExportRecord>> {
+        store::list_citizen_exports(self.store().read(), citizen_id)
+    }
+
     pub fn consents(&self, citizen_id: Id) -> Result<Vec<Consent>> {
         store::list_consents(self.store().read(), citizen_id)
     }
@@ -197,6 +233,65 @@ impl Core {
         }
     }
 
+    /// Who the citizen's consents valid on `date` let receive information (their union:
+    /// a wider consent given later adds to a narrower one; a withdrawn one adds nothing).
+    pub fn consent_recipients_on(&self, citizen_id: Id, date: NaiveDate) -> Result<Vec<String>> {
+        let mut keys: Vec<String> = Vec::new();
+        for c in self
+            .consents(citizen_id)?
+            .into_iter()
+            .filter(|c| c.valid_on(date))
+        {
+            for k in c.recipients {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    /// Of the recipients in `keys` (consent keys: `Template::consent_key`), the labels of
+    /// those the citizen's consents valid on the case's meeting date do not cover. Empty
+    /// when there is no valid consent at all: that is `case_consent`'s refusal, and a
+    /// withdrawal keeps working as before (what was written stays; nothing new is used).
+    pub fn case_scope_missing(&self, case_id: Id, keys: &[String]) -> Result<Vec<String>> {
+        let c = self.store().read();
+        let case = store::get_case(c, case_id)?;
+        let m = store::get_meeting(c, case.meeting_id)?;
+        let date = calendar::local(m.starts_at).date_naive();
+        if !self
+            .consents(case.citizen_id)?
+            .iter()
+            .any(|c| c.valid_on(date))
+        {
+            return Ok(Vec::new());
+        }
+        let covered = self.consent_recipients_on(case.citizen_id, date)?;
+        let t = crate::templates::by_version(&m.template_version)?;
+        Ok(keys
+            .iter()
+            .filter(|k| !covered.contains(k))
+            .map(|k| t.consent_label(k))
+            .collect())
+    }
+
+    /// Ok if the case may be used (`case_consent`) and its citizen's consent covers every
+    /// recipient in `keys`; else `ConsentScope` naming what is missing.
+    pub fn case_consent_covers(&self, case_id: Id, keys: &[String]) -> Result<()> {
+        self.case_consent(case_id)?;
+        let missing = self.case_scope_missing(case_id, keys)?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let c = self.store().read();
+        let citizen = store::get_citizen(c, store::get_case(c, case_id)?.citizen_id)?;
+        Err(CoreError::ConsentScope {
+            name: citizen.full_name(),
+            missing: missing.join(", "),
+        })
+    }
+
     /// Ok if the case's citizen has a consent valid on the meeting's date: checked each time
     /// a case is put on the screen, its agenda item opened, or its summary or invitation
     /// made. A withdrawal never deletes what was written.
@@ -206,5 +301,142 @@ impl Core {
         let m = store::get_meeting(c, case.meeting_id)?;
         let citizen = store::get_citizen(c, case.citizen_id)?;
         self.check_consent(&citizen, calendar::local(m.starts_at).date_naive())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::team::MemberInput;
+    use crate::testing::Fx;
+
+    fn fixture() -> Fx {
+        Fx::builder().fixed_team_consent().build()
+    }
+
+    fn adhoc(role: &str, name: &str) -> MemberInput {
+        MemberInput {
+            role: role.into(),
+            name: name.into(),
+            fixed: false,
+            ..Default::default()
+        }
+    }
+
+    fn wider(keys: &[&str]) -> ConsentInput {
+        ConsentInput {
+            given_on: "2026-01-20".into(),
+            recipients: Some(keys.iter().map(|k| k.to_string()).collect()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn each_ad_hoc_kind_is_refused_until_a_consent_names_it() {
+        let mut fx = fixture();
+        let m = fx.meeting("2026-03-03");
+        let case = fx.case(&m, 0);
+        // The fixture's consent is the default: the fixed team's organisations.
+        let covered = fx
+            .core
+            .consent_recipients_on(fx.citizens[0], m.starts_at.date_naive());
+        assert_eq!(covered.unwrap(), ["kommunen", "regionspsykiatrien"]);
+        let kinds = [
+            "psykiater",
+            "praktiserende_laege",
+            "vaerested",
+            "netvaerk",
+            "anden",
+        ];
+        for kind in kinds {
+            let e = fx
+                .core
+                .add_adhoc_participant(case, &adhoc(kind, "Ny Person"))
+                .unwrap_err();
+            assert_eq!(e.kind(), "ConsentScope", "{kind}");
+            let label = fx.core.template().consent_label(kind);
+            let msg = e.message_da();
+            assert!(msg.contains(&label), "{kind}: {msg}");
+            assert!(msg.contains("Registrér et nyt samtykke"), "{msg}");
+        }
+        assert!(fx
+            .core
+            .case_detail(case)
+            .unwrap()
+            .participants
+            .iter()
+            .all(|p| p.fixed));
+        // A wider consent given later adds its recipients, one kind at a time.
+        for (i, kind) in kinds.iter().enumerate() {
+            fx.core
+                .add_consent(fx.citizens[0], &wider(&[kind]))
+                .unwrap();
+            let p = fx
+                .core
+                .add_adhoc_participant(case, &adhoc(kind, "Ny Person"))
+                .unwrap();
+            assert_eq!(p.role, *kind);
+            for later in &kinds[i + 1..] {
+                let e = fx
+                    .core
+                    .add_adhoc_participant(case, &adhoc(later, "X"))
+                    .unwrap_err();
+                assert_eq!(e.kind(), "ConsentScope", "{later} after {kind}");
+            }
+        }
+        // The fixed team's organisations are covered.
+        let orgs = fx.core.minutes_organisations(m.id).unwrap();
+        assert_eq!(orgs, ["kommunen", "regionspsykiatrien"]);
+        assert!(fx.core.case_consent_covers(case, &orgs).is_ok());
+    }
+
+    #[test]
+    fn a_withdrawn_consent_refuses_as_before_and_its_scope_no_longer_counts() {
+        let mut fx = fixture();
+        let m = fx.meeting("2026-03-03");
+        let case = fx.case(&m, 0);
+        let gp = fx
+            .core
+            .add_consent(fx.citizens[0], &wider(&["praktiserende_laege"]))
+            .unwrap();
+        fx.core.withdraw_consent(gp.id, "2026-02-01").unwrap();
+        let e = fx
+            .core
+            .add_adhoc_participant(case, &adhoc("praktiserende_laege", "Peter Holm"))
+            .unwrap_err();
+        assert_eq!(e.kind(), "ConsentScope");
+        for c in fx.core.consents(fx.citizens[0]).unwrap() {
+            if c.withdrawn_on.is_none() {
+                fx.core.withdraw_consent(c.id, "2026-02-01").unwrap();
+            }
+        }
+        let e = fx
+            .core
+            .add_adhoc_participant(case, &adhoc("praktiserende_laege", "Peter Holm"))
+            .unwrap_err();
+        assert_eq!(e.kind(), "ConsentWithdrawn");
+        let keys = ["kommunen".to_string()];
+        assert!(fx.core.case_scope_missing(case, &keys).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_consent_names_only_known_recipients_and_at_least_one() {
+        let mut fx = fixture();
+        let id = fx.citizens[1];
+        let e = fx.core.add_consent(id, &wider(&["naboen"])).unwrap_err();
+        assert_eq!(e.kind(), "InvalidValue");
+        assert!(e.message_da().contains("naboen"), "{}", e.message_da());
+        let e = fx.core.add_consent(id, &wider(&[])).unwrap_err();
+        assert_eq!(e.kind(), "InvalidValue");
+        // Kept in the form's order, each once.
+        let c = fx
+            .core
+            .add_consent(id, &wider(&["vaerested", "kommunen", "vaerested"]))
+            .unwrap();
+        assert_eq!(c.recipients, ["kommunen", "vaerested"]);
+        assert_eq!(
+            fx.core.consents(id).unwrap().last().unwrap().recipients,
+            c.recipients
+        );
     }
 }

@@ -230,8 +230,8 @@ pub fn load(core: &mut Core) -> Result<()> {
             "Peter Holm",
             "Lægehuset Vestergade",
             "Praktiserende læge",
-            None,
-            None,
+            Some("97 42 10 10"),
+            Some("peter.holm@example.dk"),
             false,
         ),
         p(
@@ -346,6 +346,16 @@ pub fn load(core: &mut Core) -> Result<()> {
                         ConsentMethod::Oral
                     },
                     scope: t.consent_scope_default.clone(),
+                    // Mikkel's mother and his own doctor take part in his cases: his
+                    // consent names them too.
+                    recipients: t
+                        .fixed_team_keys()
+                        .into_iter()
+                        .chain(match i {
+                            0 => vec!["praktiserende_laege".to_string(), "netvaerk".to_string()],
+                            _ => Vec::new(),
+                        })
+                        .collect(),
                     recorded_by: "Lars Bundgaard".into(),
                     withdrawn_on: (i == 7).then_some(dates[1] + Duration::days(3)),
                     created_at: now,
@@ -659,6 +669,18 @@ pub fn load(core: &mut Core) -> Result<()> {
                     &CaseParticipant {
                         case_id: case.id,
                         participant_id: p.id,
+                        attendance: None,
+                    },
+                )?;
+            }
+            // Mikkel's own doctor comes for his case (an ad hoc participant with letters of
+            // their own).
+            if *ci == 0 {
+                store::set_case_participant(
+                    tx,
+                    &CaseParticipant {
+                        case_id: case.id,
+                        participant_id: members[7].id,
                         attendance: None,
                     },
                 )?;

@@ -70,7 +70,13 @@ str_enum!(ExportKind {
     Invitation = "invitation",
     Agenda = "agenda",
     Extract = "extract",
+    Calendar = "calendar",
 });
+str_enum!(
+    /// For whom a file was made: the citizen, the team's fixed members, or one named ad hoc
+    /// participant of the case (`ExportRecord::participant_id`).
+    Recipient { Citizen = "citizen", Team = "team", Participant = "participant" }
+);
 
 impl Attendance {
     pub fn label_da(self) -> &'static str {
@@ -162,7 +168,11 @@ pub struct Consent {
     pub citizen_id: Id,
     pub given_on: NaiveDate,
     pub method: ConsentMethod,
+    /// What the form says, as written.
     pub scope: String,
+    /// Who may receive information, as data: keys of the template's consent recipients
+    /// (`Template::consent_recipients`: the fixed team's organisations, the ad hoc kinds).
+    pub recipients: Vec<String>,
     pub recorded_by: String,
     pub withdrawn_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
@@ -455,4 +465,9 @@ pub struct ExportRecord {
     pub handed_over_at: Option<DateTime<Utc>>,
     /// Made while its meeting was not closed: it carries «UDKAST» and is never handed over.
     pub draft: bool,
+    /// For whom it was made.
+    pub recipient: Recipient,
+    /// The ad hoc participant it was made for (`Recipient::Participant`; empty in records
+    /// from before schema 8, which did not say who).
+    pub participant_id: Option<Id>,
 }

@@ -19,6 +19,7 @@ pub enum ErrorKind {
     MeetingClash,
     ConsentMissing,
     ConsentWithdrawn,
+    ConsentScope,
     DuplicateCase,
     NotFound,
     StaleRevision,
@@ -52,6 +53,7 @@ impl ErrorKind {
             ErrorKind::MeetingClash => "MeetingClash",
             ErrorKind::ConsentMissing => "ConsentMissing",
             ErrorKind::ConsentWithdrawn => "ConsentWithdrawn",
+            ErrorKind::ConsentScope => "ConsentScope",
             ErrorKind::DuplicateCase => "DuplicateCase",
             ErrorKind::NotFound => "NotFound",
             ErrorKind::StaleRevision => "StaleRevision",
@@ -115,6 +117,8 @@ pub enum CoreError {
     ConsentMissing { name: String },
     #[error("citizen's consent was withdrawn")]
     ConsentWithdrawn { name: String, on: String },
+    #[error("citizen's consent does not cover a recipient")]
+    ConsentScope { name: String, missing: String },
     #[error("citizen already has a case in this meeting")]
     DuplicateCase { name: String },
     #[error("{what} not found")]
@@ -164,6 +168,7 @@ impl CoreError {
             CoreError::MeetingClash { .. } => ErrorKind::MeetingClash,
             CoreError::ConsentMissing { .. } => ErrorKind::ConsentMissing,
             CoreError::ConsentWithdrawn { .. } => ErrorKind::ConsentWithdrawn,
+            CoreError::ConsentScope { .. } => ErrorKind::ConsentScope,
             CoreError::DuplicateCase { .. } => ErrorKind::DuplicateCase,
             CoreError::NotFound { .. } => ErrorKind::NotFound,
             CoreError::StaleRevision { .. } => ErrorKind::StaleRevision,
@@ -220,6 +225,9 @@ impl CoreError {
             ),
             CoreError::ConsentWithdrawn { name, on } => format!(
                 "{name} har trukket sit samtykke tilbage ({on}). Sagen kan ikke vises, behandles eller eksporteres, før der er givet nyt samtykke under Borgere. Det, der allerede er skrevet, er bevaret."
+            ),
+            CoreError::ConsentScope { name, missing } => format!(
+                "Samtykket fra {name} dækker ikke: {missing}. Oplysninger om borgeren må ikke gå dertil. Registrér et nyt samtykke under Borgere, hvor {missing} er krydset af, hvis borgeren siger ja til det."
             ),
             CoreError::DuplicateCase { name } => {
                 format!("{name} er allerede på dagsordenen for dette møde.")

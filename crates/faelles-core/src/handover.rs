@@ -103,7 +103,7 @@ pub fn doc_state(records: &[&ExportRecord], reopened: Option<DateTime<Utc>>) -> 
 /// The records of one kind (and case), oldest first.
 pub fn of_kind(all: &[ExportRecord], kind: ExportKind, case_id: Option<Id>) -> Vec<&ExportRecord> {
     all.iter()
-        .filter(|r| r.kind == kind && r.case_id == case_id)
+        .filter(|r| r.kind == kind && r.case_id == case_id && r.participant_id.is_none())
         .collect()
 }
 
@@ -295,6 +295,8 @@ mod tests {
             created_at: chrono::DateTime::UNIX_EPOCH + Duration::minutes(mins),
             handed_over_at: marked.then(|| chrono::DateTime::UNIX_EPOCH + Duration::minutes(mins)),
             draft,
+            recipient: Recipient::Citizen,
+            participant_id: None,
         };
         let marked_draft = rec(true, true, 1);
         let s = doc_state(&[&marked_draft], None);

@@ -160,6 +160,8 @@ impl Core {
                 });
             }
         }
+        // Refused unless the citizen's consent lets this kind of person receive information.
+        self.case_consent_covers(case_id, std::slice::from_ref(&input.role))?;
         let input = MemberInput {
             fixed: false,
             chair: false,

@@ -78,6 +78,27 @@ pub struct AdhocKind {
     pub plain: String,
 }
 
+/// One box of the consent form: who may receive information about the citizen.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ConsentRecipient {
+    /// Stored in the consent (`kommunen`, `regionspsykiatrien`, an ad hoc kind's key).
+    pub key: String,
+    /// «Kommunen», «Praktiserende læge».
+    pub label: String,
+    /// An organisation of the fixed team (else an ad hoc kind).
+    pub fixed: bool,
+}
+
+/// The consent key of a fixed role's organisation: «Regionspsykiatrien» → `regionspsykiatrien`.
+fn organisation_key(organisation: &str) -> String {
+    organisation
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
 /// Every template version the app knows, newest last.
 const TEMPLATES: &[&str] = &[include_str!("../../../assets/templates/default-v1.json")];
 
@@ -133,6 +154,58 @@ impl Template {
         self.role(key)
             .map(|(title, plain)| if plain.is_empty() { title } else { plain })
     }
+    /// Who a consent can name, in the form's order: the fixed team's organisations (from its
+    /// roles), then the ad hoc kinds.
+    pub fn consent_recipients(&self) -> Vec<ConsentRecipient> {
+        let mut out: Vec<ConsentRecipient> = Vec::new();
+        for r in &self.fixed_roles {
+            let key = organisation_key(&r.organisation);
+            if !key.is_empty() && !out.iter().any(|o| o.key == key) {
+                out.push(ConsentRecipient {
+                    key,
+                    label: r.organisation.trim().to_string(),
+                    fixed: true,
+                });
+            }
+        }
+        out.sort_by(|a, b| a.key.cmp(&b.key));
+        out.extend(self.adhoc_kinds.iter().map(|k| ConsentRecipient {
+            key: k.key.clone(),
+            label: k.title.clone(),
+            fixed: false,
+        }));
+        out
+    }
+    /// The fixed team's organisations' keys: what a consent registered before schema 8
+    /// covers, and the default of a new one.
+    pub fn fixed_team_keys(&self) -> Vec<String> {
+        self.consent_recipients()
+            .into_iter()
+            .filter(|r| r.fixed)
+            .map(|r| r.key)
+            .collect()
+    }
+    /// The consent key a person of `role` needs: a fixed role's organisation, an ad hoc
+    /// kind's own key.
+    pub fn consent_key(&self, role: &str) -> Option<String> {
+        self.fixed_roles
+            .iter()
+            .find(|r| r.key == role)
+            .map(|r| organisation_key(&r.organisation))
+            .or_else(|| {
+                self.adhoc_kinds
+                    .iter()
+                    .find(|k| k.key == role)
+                    .map(|k| k.key.clone())
+            })
+    }
+    /// A consent key's label («Praktiserende læge»); the key itself when unknown.
+    pub fn consent_label(&self, key: &str) -> String {
+        self.consent_recipients()
+            .into_iter()
+            .find(|r| r.key == key)
+            .map_or_else(|| key.to_string(), |r| r.label)
+    }
     /// Minutes for Borgersager: the meeting minus the fixed items.
     pub fn case_minutes(&self) -> u32 {
         let fixed: u32 = self.agenda.iter().filter_map(|a| a.minutes).sum();
@@ -184,5 +257,31 @@ mod tests {
             Some("sagsbehandler fra kommunen")
         );
         assert_eq!(by_version("nope").unwrap_err().kind(), "Template");
+    }
+
+    #[test]
+    fn the_consent_names_the_fixed_team_s_organisations_and_the_ad_hoc_kinds() {
+        let t = current();
+        let keys: Vec<String> = t.consent_recipients().into_iter().map(|r| r.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "kommunen",
+                "regionspsykiatrien",
+                "psykiater",
+                "praktiserende_laege",
+                "vaerested",
+                "netvaerk",
+                "anden"
+            ]
+        );
+        assert_eq!(t.fixed_team_keys(), ["kommunen", "regionspsykiatrien"]);
+        assert_eq!(t.consent_key("visitator").as_deref(), Some("kommunen"));
+        assert_eq!(
+            t.consent_key("praktiserende_laege").as_deref(),
+            Some("praktiserende_laege")
+        );
+        assert_eq!(t.consent_label("praktiserende_laege"), "Praktiserende læge");
+        assert_eq!(t.consent_key("nobody"), None);
     }
 }

@@ -66,13 +66,16 @@ const NAMES: [(&str, &str); 3] = [
 ];
 
 /// Builds an [`Fx`]. Without changes: an in-memory store, the clock at 1 February 2026 09:00
-/// UTC, the three standard citizens with consent from 5 January 2026.
+/// UTC, the three standard citizens with consent from 5 January 2026 that names everyone
+/// the template knows (the fixed team's organisations and every ad hoc kind).
 pub struct FxBuilder {
     store: Option<Store>,
     now: DateTime<Utc>,
     /// (first name, last name, CPR number)
     citizens: Vec<(String, String, String)>,
     consent_from: String,
+    /// Whom the consents name: everyone the template knows unless [`Self::fixed_team_consent`].
+    everyone: bool,
 }
 
 impl Default for FxBuilder {
@@ -82,6 +85,7 @@ impl Default for FxBuilder {
             now: at("2026-02-01T09:00:00Z"),
             citizens: Vec::new(),
             consent_from: "2026-01-05".into(),
+            everyone: true,
         }
         .citizens(CPRS.len())
     }
@@ -138,6 +142,13 @@ impl FxBuilder {
         self
     }
 
+    /// The citizens' consents name only the fixed team's organisations (the form's default),
+    /// not the ad hoc kinds.
+    pub fn fixed_team_consent(mut self) -> Self {
+        self.everyone = false;
+        self
+    }
+
     /// Only the core on this store and clock: nothing is added (on a new store, the app's
     /// first start; on a data dir made before, that data as it is).
     pub fn core(self) -> (Core, Now) {
@@ -151,6 +162,13 @@ impl FxBuilder {
     pub fn build(self) -> Fx {
         let citizens = self.citizens.clone();
         let consent_from = self.consent_from.clone();
+        let recipients = self.everyone.then(|| {
+            crate::templates::current()
+                .consent_recipients()
+                .into_iter()
+                .map(|r| r.key)
+                .collect::<Vec<_>>()
+        });
         let (mut core, now) = self.core();
         let member = |role: &str, name: &str, chair, coordinator| MemberInput {
             role: role.into(),
@@ -193,6 +211,7 @@ impl FxBuilder {
                     active: true,
                     consent: Some(ConsentInput {
                         given_on: consent_from.clone(),
+                        recipients: recipients.clone(),
                         ..Default::default()
                     }),
                     ..Default::default()

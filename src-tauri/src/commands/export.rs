@@ -14,6 +14,12 @@ pub fn export_check(chair: Chair, meeting_id: Id) -> CmdResult<ExportCheck> {
     chair.read(|core| core.export_check(meeting_id))
 }
 
+/// «Hvem får hvad?»: every recipient of every document of the meeting, one line each.
+#[tauri::command]
+pub fn recipients_list(chair: Chair, meeting_id: Id) -> CmdResult<Vec<String>> {
+    chair.read(|core| core.recipients_list(meeting_id))
+}
+
 /// Writes the citizen's summary PDF; `path` in the result is the absolute path. Runs off the
 /// main thread: the chair window never freezes on it.
 #[tauri::command(async)]
@@ -61,7 +67,37 @@ pub fn export_team_ics(chair: Chair) -> CmdResult<String> {
 #[tauri::command]
 pub fn export_case_ics(chair: Chair, case_id: Id) -> CmdResult<String> {
     let dir = export::export_dir();
-    chair.read(|core| core.export_case_calendar(case_id, &dir))
+    chair.mutate(|core| core.export_case_calendar(case_id, &dir))
+}
+
+/// Writes an ad hoc participant's own invitation PDF (off the main thread); refused unless
+/// the citizen's consent covers them.
+#[tauri::command(async)]
+pub fn export_adhoc_invitation_pdf(
+    chair: Chair,
+    case_id: Id,
+    participant_id: Id,
+) -> CmdResult<Exported> {
+    let dir = export::export_dir();
+    chair.mutate(|core| core.export_adhoc_invitation(case_id, participant_id, &dir))
+}
+
+/// Writes an ad hoc participant's one-item agenda PDF (off the main thread).
+#[tauri::command(async)]
+pub fn export_adhoc_agenda_pdf(
+    chair: Chair,
+    case_id: Id,
+    participant_id: Id,
+) -> CmdResult<Exported> {
+    let dir = export::export_dir();
+    chair.mutate(|core| core.export_adhoc_agenda(case_id, participant_id, &dir))
+}
+
+/// Writes an ad hoc participant's calendar file (their case only); returns its path.
+#[tauri::command]
+pub fn export_adhoc_ics(chair: Chair, case_id: Id, participant_id: Id) -> CmdResult<String> {
+    let dir = export::export_dir();
+    chair.mutate(|core| core.export_adhoc_calendar(case_id, participant_id, &dir))
 }
 
 /// Marks the newest summary of a case as handed over for e-Boks (or takes the mark away).

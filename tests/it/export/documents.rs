@@ -347,7 +347,7 @@ fn invitation_agenda_and_extract_are_accessible_letters_with_what_they_may_hold(
 
     let agenda = core.export_agenda(upcoming.id, dir.path()).unwrap();
     let flat_agenda = squash(&text(Path::new(&agenda.path)));
-    assert!(flat_agenda.contains("Dagsorden for Fælles Team"));
+    assert!(flat_agenda.contains("Dagsorden til det faste team"));
     assert!(
         flat_agenda.contains("Borgersager: Emma") && flat_agenda.contains("Borgersager: Mikkel S.")
     );

@@ -48,6 +48,84 @@ pub struct CitizenDetail {
     pub contact_id: Option<Id>,
     pub active: bool,
     pub consents: Vec<ConsentView>,
+    /// The consent form's boxes: who a consent can name.
+    pub consent_recipients: Vec<crate::templates::ConsentRecipient>,
+    /// Every file made of the citizen's cases (and of their meetings), newest first, with
+    /// for whom: the answer to an access request.
+    pub documents: Vec<CitizenDocument>,
+}
+
+/// One file made about the citizen, and for whom.
+#[derive(Debug, Serialize)]
+pub struct CitizenDocument {
+    pub id: Id,
+    pub kind: ExportKind,
+    /// «Opsummering», «Invitation», «Kalenderfil», ...
+    pub document: String,
+    /// When it was made («3.3.2026 kl. 14.02»).
+    pub made: String,
+    /// The meeting's date.
+    pub meeting: String,
+    /// «Borgeren selv», «Det faste team», «Peter Holm (Praktiserende læge)».
+    pub for_whom: String,
+    pub recipient: Recipient,
+    pub participant_id: Option<Id>,
+    pub file_name: String,
+    pub draft: bool,
+}
+
+fn document_label(kind: ExportKind, recipient: Recipient) -> &'static str {
+    match (kind, recipient) {
+        (ExportKind::CitizenSummary, _) => "Opsummering",
+        (ExportKind::Minutes, _) => "Referat",
+        (ExportKind::Invitation, _) => "Invitation",
+        (ExportKind::Agenda, Recipient::Team) => "Dagsorden til det faste team",
+        (ExportKind::Agenda, _) => "Dagsorden med ét punkt",
+        (ExportKind::Extract, _) => "Uddrag af referatet",
+        (ExportKind::Calendar, _) => "Kalenderfil",
+    }
+}
+
+/// The files made of a citizen's cases and meetings, newest first, each with for whom.
+pub fn citizen_documents(core: &Core, citizen_id: Id) -> Result<Vec<CitizenDocument>> {
+    let t = core.template();
+    let people = core.participants()?;
+    let mut meetings = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for r in core.citizen_exports(citizen_id)? {
+        let meeting = match meetings.get(&r.meeting_id) {
+            Some(m) => m,
+            None => {
+                let m = core.meeting(r.meeting_id)?;
+                meetings.entry(r.meeting_id).or_insert(m)
+            }
+        };
+        let for_whom = match (r.recipient, r.participant_id) {
+            (Recipient::Citizen, _) => "Borgeren selv".to_string(),
+            (Recipient::Team, _) => "Det faste team".to_string(),
+            (Recipient::Participant, Some(id)) => people.iter().find(|p| p.id == id).map_or_else(
+                || "En ad hoc-deltager".into(),
+                |p| format!("{} ({})", p.name, crate::words::role_label(t, p)),
+            ),
+            (Recipient::Participant, None) => "Sagens ad hoc-deltagere".to_string(),
+        };
+        out.push(CitizenDocument {
+            id: r.id,
+            kind: r.kind,
+            document: document_label(r.kind, r.recipient).to_string(),
+            made: crate::words::date_time_label(r.created_at),
+            meeting: calendar::date_short(calendar::local(meeting.starts_at).date_naive()),
+            for_whom,
+            recipient: r.recipient,
+            participant_id: r.participant_id,
+            file_name: std::path::Path::new(&r.path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            draft: r.draft,
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Serialize)]
@@ -57,6 +135,9 @@ pub struct ConsentView {
     pub given_on_label: String,
     pub method: ConsentMethod,
     pub scope: String,
+    /// Who may receive information: «Kommunen, Regionspsykiatrien, Praktiserende læge».
+    pub recipients: Vec<String>,
+    pub recipients_label: String,
     pub recorded_by: String,
     pub withdrawn_on_label: Option<String>,
     pub valid_today: bool,
@@ -65,7 +146,10 @@ pub struct ConsentView {
 pub fn citizen_detail(core: &Core, id: Id) -> Result<CitizenDetail> {
     let c = core.citizen(id)?;
     let today = core.today();
+    let t = core.template();
     Ok(CitizenDetail {
+        consent_recipients: t.consent_recipients(),
+        documents: citizen_documents(core, id)?,
         id: c.id,
         first_name: c.first_name.clone(),
         last_name: c.last_name.clone(),
@@ -83,6 +167,13 @@ pub fn citizen_detail(core: &Core, id: Id) -> Result<CitizenDetail> {
                 given_on_label: calendar::date_short(k.given_on),
                 method: k.method,
                 scope: k.scope.clone(),
+                recipients_label: k
+                    .recipients
+                    .iter()
+                    .map(|r| t.consent_label(r))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                recipients: k.recipients.clone(),
                 recorded_by: k.recorded_by.clone(),
                 withdrawn_on_label: k.withdrawn_on.map(calendar::date_short),
                 valid_today: k.valid_on(today),

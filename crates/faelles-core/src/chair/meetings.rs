@@ -158,6 +158,11 @@ pub struct PrepParticipant {
     pub organisation: String,
     pub fixed: bool,
     pub included: bool,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// An ad hoc participant the citizen's consent does not cover: the Danish message
+    /// (no letters can be made for them).
+    pub consent_problem: Option<String>,
 }
 
 pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
@@ -182,6 +187,15 @@ pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
                 organisation: p.organisation.clone(),
                 fixed: p.fixed,
                 included: linked.iter().any(|l| l.participant_id == p.id),
+                phone: p.phone.clone(),
+                email: p.email.clone(),
+                consent_problem: (!p.fixed)
+                    .then(|| {
+                        let key = t.consent_key(&p.role).unwrap_or_else(|| p.role.clone());
+                        core.case_consent_covers(case.id, &[key]).err()
+                    })
+                    .flatten()
+                    .map(|e| e.message_da()),
             })
             .collect();
         out.push(CasePrep {

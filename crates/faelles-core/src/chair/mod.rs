@@ -36,6 +36,8 @@ pub struct AppState {
     pub team: Option<Team>,
     pub today_label: String,
     pub template: &'static Template,
+    /// The consent form's boxes: who a consent can name (the template's).
+    pub consent_recipients: Vec<crate::templates::ConsentRecipient>,
 }
 
 pub fn app_state(core: &Core) -> Result<AppState> {
@@ -45,6 +47,7 @@ pub fn app_state(core: &Core) -> Result<AppState> {
         team,
         today_label: calendar::date_with_week(core.today()),
         template: core.template(),
+        consent_recipients: core.template().consent_recipients(),
     })
 }
 

@@ -1,5 +1,5 @@
 //! The documents around the meeting: the citizen's invitation (one page, plain Danish, the
-//! time of their own case), the participants' agenda (dagsorden), and the extract for an
+//! time of their own case), the fixed team's agenda (dagsorden), and the extract for an
 //! ad hoc participant (that case's attendance and agreements only).
 
 use super::{
@@ -18,8 +18,8 @@ use faelles_pdf::{Block, Document};
 
 /// Title of the invitation.
 pub const INVITATION_TITLE: &str = "Du er inviteret til Fælles Team";
-/// Title of the participants' agenda.
-pub const AGENDA_TITLE: &str = "Dagsorden for Fælles Team";
+/// Title of the fixed team's agenda.
+pub const AGENDA_TITLE: &str = "Dagsorden til det faste team";
 /// Title of an ad hoc participant's extract.
 pub const EXTRACT_TITLE: &str = "Uddrag af referat fra Fælles Team";
 
@@ -203,8 +203,22 @@ impl Core {
 
     /// What an ad hoc participant of one case may get: that case's attendance and
     /// agreements, nothing of other citizens and no section notes.
+    /// Refused unless the citizen's consent covers each of the case's ad hoc participants.
     pub fn extract_document(&self, case_id: Id) -> Result<Document> {
         let detail = self.case_detail(case_id)?;
+        let t = crate::templates::by_version(&self.meeting(detail.meeting_id)?.template_version)?;
+        let kinds: Vec<String> = detail
+            .participants
+            .iter()
+            .filter(|p| !p.fixed)
+            .filter_map(|p| {
+                let role = store::get_participant(self.store().read(), p.participant_id)
+                    .ok()?
+                    .role;
+                t.consent_key(&role)
+            })
+            .collect();
+        self.case_consent_covers(case_id, &kinds)?;
         let CaseDoc {
             meeting,
             team,

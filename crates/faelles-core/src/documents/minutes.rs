@@ -35,7 +35,28 @@ fn agenda_title(t: &Template, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// The note in the minutes where a case is left out.
+pub const LEFT_OUT: &str = "En borgersag er udeladt af referatet";
+
 impl Core {
+    /// The consent keys of the organisations that receive the minutes: those of the team's
+    /// active fixed members' roles.
+    pub fn minutes_organisations(&self, meeting_id: Id) -> Result<Vec<String>> {
+        let c = self.store().read();
+        let meeting = store::get_meeting(c, meeting_id)?;
+        let t = crate::templates::by_version(&meeting.template_version)?;
+        let mut keys: Vec<String> = Vec::new();
+        for p in store::list_participants(c, meeting.team_id)? {
+            if let Some(k) = t.consent_key(&p.role).filter(|_| p.fixed && p.active) {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        keys.sort();
+        Ok(keys)
+    }
+
     /// The minutes of a meeting for the professionals. Names citizens, never a CPR number.
     pub fn minutes_document(&self, meeting_id: Id) -> Result<Document> {
         let c = self.store().read();
@@ -146,13 +167,20 @@ impl Core {
             blocks.push(Block::Paragraph("Ingen borgersager på dette møde.".into()));
         }
         let mut evaluations = Vec::new();
-        for (i, case) in cases.iter().enumerate() {
+        let receivers = self.minutes_organisations(meeting_id)?;
+        let mut left_out = Vec::new();
+        let mut i = 0;
+        for case in &cases {
+            // The minutes go to the fixed team's organisations: a case whose consent does
+            // not cover one of them is left out, and says so.
+            let missing = self.case_scope_missing(case.id, &receivers)?;
+            if !missing.is_empty() {
+                left_out.push(missing.join(", "));
+                continue;
+            }
+            i += 1;
             let d = self.case_detail(case.id)?;
-            blocks.push(Block::Heading(format!(
-                "3.{} {}",
-                i + 1,
-                d.citizen_full_name
-            )));
+            blocks.push(Block::Heading(format!("3.{i} {}", d.citizen_full_name)));
             let mut kv = vec![(
                 "Borgeren:".to_string(),
                 attendance_minutes(d.citizen_attendance).to_string(),
@@ -195,6 +223,13 @@ impl Core {
                 answer(|e| e.common_goals).into(),
                 or_dash(e.map(|e| e.comment.as_str()).unwrap_or("")),
             ]);
+        }
+
+        for missing in &left_out {
+            blocks.push(Block::Note(format!(
+                "{LEFT_OUT}: borgerens samtykke dækker ikke {missing}, som får referatet. \
+                 Sagen står i borgerens egen opsummering."
+            )));
         }
 
         // 4. The professionals' evaluation.

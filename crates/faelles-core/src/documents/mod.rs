@@ -27,12 +27,14 @@ use crate::words::date_time_label;
 use chrono::{DateTime, NaiveDate, Utc};
 use faelles_pdf::Block;
 
+mod adhoc;
 mod agreements;
 mod letters;
 mod minutes;
 mod report;
 mod summary;
 
+pub use adhoc::{ADHOC_AGENDA_TITLE, ADHOC_INVITATION_TITLE};
 pub use agreements::AGREEMENTS_TITLE;
 pub use letters::{AGENDA_TITLE, EXTRACT_TITLE, INVITATION_TITLE};
 

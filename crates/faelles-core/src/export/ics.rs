@@ -164,6 +164,59 @@ impl Core {
     }
 }
 
+impl Core {
+    /// One event for an ad hoc participant: their case's time, the place or link, the
+    /// citizen's first name and their part, the coordinator as contact. Nothing of other
+    /// cases, no other participant, no CPR number. Refused unless the consent covers them.
+    pub fn adhoc_calendar(&self, case_id: Id, participant_id: Id) -> Result<String> {
+        let p = self.adhoc_of_case(case_id, participant_id)?;
+        let c = self.store().read();
+        let case = store::get_case(c, case_id)?;
+        let m = store::get_meeting(c, case.meeting_id)?;
+        let t = crate::templates::by_version(&m.template_version)?;
+        let citizen = store::get_citizen(c, case.citizen_id)?;
+        let team = self.require_team()?;
+        let slot = self.case_slot(case_id)?;
+        let part = t.plain_role(&p.role).unwrap_or(&p.role);
+        let mut about = vec![format!(
+            "Din del af mødet i Fælles Team: sagen om {} ({}). Du deltager som {part}. \
+             Tiden er cirka.",
+            citizen.first_name, slot.label
+        )];
+        if let Some(k) = team
+            .coordinator_id
+            .and_then(|id| store::get_participant(c, id).ok())
+            .filter(|k| k.active)
+        {
+            let mut contact = format!("Kontakt: {} (tovholder)", k.name);
+            if let Some(phone) = k.phone.as_deref().filter(|s| !s.trim().is_empty()) {
+                contact.push_str(&format!(", tlf. {}", phone.trim()));
+            }
+            about.push(contact);
+        }
+        let mut cal = calendar_named("Fælles Team");
+        let mut e = Event::new();
+        e.uid(&format!("{}-{}@faelles-team", case.id, p.id))
+            .timestamp(self.now())
+            .starts(local(slot.start))
+            .ends(local(slot.end))
+            .summary(&format!("Fælles Team – {}", citizen.first_name))
+            .sequence(m.sequence)
+            .status(if m.status == MeetingStatus::Cancelled {
+                EventStatus::Cancelled
+            } else {
+                EventStatus::Confirmed
+            })
+            .location(&place_and_link(&m))
+            .description(&about.join("\n"));
+        if !m.video_link.trim().is_empty() {
+            e.add_property("URL", m.video_link.trim());
+        }
+        cal.push(e.done());
+        Ok(finish(cal))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@
 pub(crate) mod csv;
 mod ics;
 mod names;
+mod recipients;
 mod write;
 
 pub(crate) use self::csv::{cases_csv, meetings_csv};
@@ -27,7 +28,7 @@ use crate::error::{CoreError, Result};
 use crate::files;
 use crate::handover::{doc_state, of_kind, DocState};
 use crate::store;
-use crate::words::{role_label, short_name};
+use crate::words::role_label;
 use faelles_pdf::Document;
 use names::{citizen_stem, file_name};
 use serde::Serialize;
@@ -56,7 +57,8 @@ pub struct ExportCheck {
     pub unsupported: Vec<String>,
     /// Things left after a closed meeting (summaries not handed over, minutes not made).
     pub handover_left: usize,
-    /// Who should get which document, in Danish, one line each.
+    /// «Hvem får hvad?»: who gets which document, in Danish, one line each
+    /// (`recipients_list`).
     pub who_gets_what: Vec<String>,
 }
 
@@ -79,6 +81,20 @@ pub struct ExportTarget {
     pub adhoc: Vec<String>,
     /// Why the case may not be used now (no consent valid on the meeting's date), in Danish.
     pub consent_problem: Option<String>,
+}
+
+/// For whom a file is made: the citizen, the fixed team, or one ad hoc participant.
+pub(crate) type ForWhom = (Recipient, Option<Id>);
+const CITIZEN: ForWhom = (Recipient::Citizen, None);
+const TEAM: ForWhom = (Recipient::Team, None);
+
+/// What a recorded file is of.
+struct Target<'a> {
+    meeting: &'a Meeting,
+    case_id: Option<Id>,
+    kind: ExportKind,
+    for_whom: ForWhom,
+    draft: bool,
 }
 
 /// A written file.
@@ -136,9 +152,6 @@ impl Core {
             adhoc: Vec::new(),
             consent_problem: None,
         };
-        let mut who_gets_what = vec![
-            "Referatet: de faste medlemmer af teamet (kommunen og regionspsykiatrien).".to_string(),
-        ];
         let mut cases = Vec::new();
         for case in self.cases(meeting_id)? {
             let citizen = self.citizen(case.citizen_id)?;
@@ -151,17 +164,6 @@ impl Core {
                 .filter(|p| !p.fixed)
                 .map(|p| format!("{} ({})", p.name, role_label(t, p)))
                 .collect();
-            who_gets_what.push(format!(
-                "Opsummeringen til {}: borgeren selv, via e-Boks.",
-                citizen.full_name()
-            ));
-            if !adhoc.is_empty() {
-                who_gets_what.push(format!(
-                    "Uddrag af sagen om {}: {} (ikke referatet: det handler også om andre borgere).",
-                    short_name(&citizen),
-                    adhoc.join(", ")
-                ));
-            }
             let consent_problem = self.case_consent(case.id).err().map(|e| e.message_da());
             cases.push(ExportTarget {
                 handover: doc_state(
@@ -187,7 +189,7 @@ impl Core {
         all.dedup();
         Ok(ExportCheck {
             handover_left: self.handover_left(&meeting)?,
-            who_gets_what,
+            who_gets_what: self.recipients_list(meeting_id)?,
             meeting_id,
             closed: meeting.status == MeetingStatus::Closed,
             draft,
@@ -212,7 +214,7 @@ impl Core {
     /// Writes the citizen's summary of `case_id` into `dir` and records the export.
     pub fn export_citizen_summary(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
         let doc = self.citizen_summary_document(case_id)?;
-        let out = self.export_case(case_id, &doc, dir, ExportKind::CitizenSummary)?;
+        let out = self.export_case(case_id, &doc, dir, ExportKind::CitizenSummary, CITIZEN)?;
         Ok(out)
     }
 
@@ -221,22 +223,24 @@ impl Core {
         let meeting = self.meeting(meeting_id)?;
         let doc = self.minutes_document(meeting_id)?;
         let stem = minutes_file_stem(local_date(meeting.starts_at));
-        self.export(&doc, dir, &stem, &meeting, None, ExportKind::Minutes)
+        self.export(&doc, dir, &stem, &meeting, None, ExportKind::Minutes, TEAM)
     }
 
     /// Writes the citizen's invitation of `case_id` into `dir`, records the export and the
     /// case as invited today. Refused without a consent valid on the meeting's date.
     pub fn export_invitation(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
         let doc = self.invitation_document(case_id)?;
-        let out = self.export_case(case_id, &doc, dir, ExportKind::Invitation)?;
+        let out = self.export_case(case_id, &doc, dir, ExportKind::Invitation, CITIZEN)?;
         self.mark_invited(case_id)?;
         Ok(out)
     }
 
-    /// Writes the extract of `case_id` for its ad hoc participants into `dir`.
+    /// Writes the extract of `case_id` for its ad hoc participants into `dir` (refused
+    /// unless the consent covers each of them).
     pub fn export_extract(&mut self, case_id: Id, dir: &Path) -> Result<Exported> {
         let doc = self.extract_document(case_id)?;
-        let out = self.export_case(case_id, &doc, dir, ExportKind::Extract)?;
+        let for_whom = (Recipient::Participant, None);
+        let out = self.export_case(case_id, &doc, dir, ExportKind::Extract, for_whom)?;
         Ok(out)
     }
 
@@ -248,18 +252,27 @@ impl Core {
         doc: &Document,
         dir: &Path,
         kind: ExportKind,
+        for_whom: ForWhom,
     ) -> Result<Exported> {
         self.case_consent(case_id)?;
         let what = match kind {
             ExportKind::Invitation => "Invitation",
             ExportKind::Extract => "Uddrag",
+            ExportKind::Agenda => "Dagsorden",
             _ => "Opsummering",
         };
-        let (_, meeting, stem) = self.case_stem(case_id, what)?;
-        self.export(doc, dir, &stem, &meeting, Some(case_id), kind)
+        let what = match for_whom.1 {
+            Some(p) => format!(
+                "{what} til {}",
+                store::get_participant(self.store().read(), p)?.name
+            ),
+            None => what.to_string(),
+        };
+        let (_, meeting, stem) = self.case_stem(case_id, &what)?;
+        self.export(doc, dir, &stem, &meeting, Some(case_id), kind, for_whom)
     }
 
-    /// Writes the participants' agenda of `meeting_id` into `dir`.
+    /// Writes the fixed team's agenda of `meeting_id` into `dir`.
     pub fn export_agenda(&mut self, meeting_id: Id, dir: &Path) -> Result<Exported> {
         let meeting = self.meeting(meeting_id)?;
         let doc = self.agenda_document(meeting_id)?;
@@ -267,7 +280,7 @@ impl Core {
             "{} Dagsorden Fælles Team",
             local_date(meeting.starts_at).format("%Y-%m-%d")
         );
-        self.export(&doc, dir, &stem, &meeting, None, ExportKind::Agenda)
+        self.export(&doc, dir, &stem, &meeting, None, ExportKind::Agenda, TEAM)
     }
 
     fn case_stem(&self, case_id: Id, what: &str) -> Result<(Case, Meeting, String)> {
@@ -285,11 +298,12 @@ impl Core {
         self.write_calendar(dir, "Fælles Team møder", &text)
     }
 
-    /// Writes one event for the citizen's own case slot as an .ics file into `dir`.
-    pub fn export_case_calendar(&self, case_id: Id, dir: &Path) -> Result<String> {
+    /// Writes one event for the citizen's own case slot as an .ics file into `dir`, and
+    /// records it as made for the citizen.
+    pub fn export_case_calendar(&mut self, case_id: Id, dir: &Path) -> Result<String> {
         let text = self.case_calendar(case_id)?;
         let (_, _, stem) = self.case_stem(case_id, "Kalender")?;
-        self.write_calendar(dir, &stem, &text)
+        self.write_case_calendar(case_id, dir, &stem, &text, CITIZEN)
     }
 
     /// Writes the indicators report for `from`..=`to` as a PDF into `dir`; the path.
@@ -360,37 +374,31 @@ impl Core {
         Ok(path.display().to_string())
     }
 
-    fn write_calendar(&self, dir: &Path, stem: &str, text: &str) -> Result<String> {
-        self.write_file(dir, stem, text.as_bytes(), "ics")
-    }
-
-    fn export(
+    /// Writes a file of a meeting and records it with for whom it was made; no file without
+    /// its record.
+    fn write_recorded(
         &mut self,
-        doc: &Document,
         dir: &Path,
         stem: &str,
-        meeting: &Meeting,
-        case_id: Option<Id>,
-        kind: ExportKind,
-    ) -> Result<Exported> {
-        let rendered = render(doc)?;
-        let unsupported = to_strings(&faelles_pdf::unsupported_chars(doc));
-        // A draft says so in its name too: it is never the letter that is handed over.
-        let draft = doc.banner.is_some();
-        let stem = draft_stem(stem, draft);
+        bytes: &[u8],
+        ext: &str,
+        target: Target<'_>,
+    ) -> Result<(PathBuf, ExportRecord)> {
         store::ensure_private_dir(dir)?;
         let dir = files::canonical(dir)?;
-        let path = write_new_file(&dir, &stem, &rendered.bytes, "pdf")?;
+        let path = write_new_file(&dir, stem, bytes, ext)?;
         let record = ExportRecord {
             id: new_id(),
-            meeting_id: meeting.id,
-            case_id,
-            kind,
+            meeting_id: target.meeting.id,
+            case_id: target.case_id,
+            kind: target.kind,
             path: path.display().to_string(),
-            sha256: sha256_hex(&rendered.bytes),
+            sha256: sha256_hex(bytes),
             created_at: self.now(),
             handed_over_at: None,
-            draft,
+            draft: target.draft,
+            recipient: target.for_whom.0,
+            participant_id: target.for_whom.1,
         };
         if let Err(e) = self
             .store_mut()
@@ -400,6 +408,59 @@ impl Core {
             let _ = fs::remove_file(&path);
             return Err(e);
         }
+        Ok((path, record))
+    }
+
+    /// Writes a case's calendar file and records it (calendar files are made before the
+    /// meeting: never drafts).
+    fn write_case_calendar(
+        &mut self,
+        case_id: Id,
+        dir: &Path,
+        stem: &str,
+        text: &str,
+        for_whom: ForWhom,
+    ) -> Result<String> {
+        let meeting = self.meeting(self.case(case_id)?.meeting_id)?;
+        let target = Target {
+            meeting: &meeting,
+            case_id: Some(case_id),
+            kind: ExportKind::Calendar,
+            for_whom,
+            draft: false,
+        };
+        let (path, _) = self.write_recorded(dir, stem, text.as_bytes(), "ics", target)?;
+        Ok(path.display().to_string())
+    }
+
+    fn write_calendar(&self, dir: &Path, stem: &str, text: &str) -> Result<String> {
+        self.write_file(dir, stem, text.as_bytes(), "ics")
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn export(
+        &mut self,
+        doc: &Document,
+        dir: &Path,
+        stem: &str,
+        meeting: &Meeting,
+        case_id: Option<Id>,
+        kind: ExportKind,
+        for_whom: ForWhom,
+    ) -> Result<Exported> {
+        let rendered = render(doc)?;
+        let unsupported = to_strings(&faelles_pdf::unsupported_chars(doc));
+        // A draft says so in its name too: it is never the letter that is handed over.
+        let draft = doc.banner.is_some();
+        let stem = draft_stem(stem, draft);
+        let target = Target {
+            meeting,
+            case_id,
+            kind,
+            for_whom,
+            draft,
+        };
+        let (path, record) = self.write_recorded(dir, &stem, &rendered.bytes, "pdf", target)?;
         Ok(Exported {
             path: record.path.clone(),
             file_name: path

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Row};
 
 const CONSENT_COLS: &str =
-    "id, citizen_id, given_on, method, scope, recorded_by, withdrawn_on, created_at";
+    "id, citizen_id, given_on, method, scope, recorded_by, withdrawn_on, created_at, recipients";
 
 fn consent_row(r: &Row) -> rusqlite::Result<Consent> {
     Ok(Consent {
@@ -20,12 +20,17 @@ fn consent_row(r: &Row) -> rusqlite::Result<Consent> {
         recorded_by: r.get(5)?,
         withdrawn_on: r.opt_date(6)?,
         created_at: r.ts(7)?,
+        recipients: r
+            .get::<_, String>(8)?
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
     })
 }
 
 pub fn insert_consent(c: &Writer, x: &Consent) -> Result<()> {
     c.execute(
-        &format!("INSERT INTO consent ({CONSENT_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"),
+        &format!("INSERT INTO consent ({CONSENT_COLS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"),
         params![
             x.id.to_string(),
             x.citizen_id.to_string(),
@@ -34,7 +39,8 @@ pub fn insert_consent(c: &Writer, x: &Consent) -> Result<()> {
             x.scope,
             x.recorded_by,
             x.withdrawn_on.map(date),
-            ts(x.created_at)
+            ts(x.created_at),
+            x.recipients.join(" ")
         ],
     )?;
     Ok(())

@@ -77,6 +77,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_report_key.sql"),
     include_str!("migrations/006_review_without_case.sql"),
     include_str!("migrations/007_answers_and_drafts.sql"),
+    include_str!("migrations/008_recipients.sql"),
 ];
 
 /// The schema version this build writes.
