@@ -487,6 +487,9 @@ fn axe_finds_no_wcag_21_aa_violations_in_either_window() {
     );
     app.wait_visible(by_testid("citizen-timeline"));
     check(&mut app, "chair: a citizen's page with the course");
+    app.click(by_testid("citizen-edit"));
+    app.wait_visible(by_testid("citizen-first-name"));
+    check(&mut app, "chair: a citizen's form (Rediger)");
     app.click(by_testid("citizen-new"));
     app.wait_visible(by_testid("citizen-first-name"));
     check(&mut app, "chair: a new citizen");
@@ -664,7 +667,11 @@ fn screen_text_is_large_and_the_contrast_choice_is_remembered() {
                  s.animationName, s.transitionDuration];",
         vec![],
     );
-    assert_eq!(highlight, json!([true, true, "none", "0s"]), "a calm highlight");
+    assert_eq!(
+        highlight,
+        json!([true, true, "none", "0s"]),
+        "a calm highlight"
+    );
     app.to_chair();
     let sizes = |app: &mut App| -> Value {
         app.js(

@@ -50,8 +50,7 @@ export async function casePanel(panel, caseId, { onClosed = null, prepare = fals
       lixBadge(s.key, area),
       kept,
       s.key === 'siden_sidst' ? blocks.carried.el : null,
-      s.key === 'aftaler' ? blocks.agreements.el : null,
-      s.key === 'naeste_skridt' ? blocks.next.el : null);
+      s.key === 'aftaler' ? blocks.agreements.el : null);
   });
   mount(panel,
     h('div', { class: 'case-top' },
@@ -66,7 +65,8 @@ export async function casePanel(panel, caseId, { onClosed = null, prepare = fals
     // Preparing: the notes and agreements only (attendance and evaluation are the meeting's).
     prepare ? null : blocks.participants.el,
     sections,
-    prepare ? null : blocks.evaluation.el);
+    prepare ? null : blocks.evaluation.el,
+    blocks.next.el);
   shown = { caseId, panel, ...blocks };
   // The editors of the panel just replaced are gone (unless they still have text to save).
   forgetDetached();
