@@ -645,7 +645,7 @@ fn screen_text_is_large_and_the_contrast_choice_is_remembered() {
     app.wait_for("Netværk on screen, marked as being written", WAIT, |a| {
         writing(a, "netvaerk")
     });
-    app.type_text(by_testid("section-vigtigste"), " Og ro.");
+    app.append_text(by_testid("section-vigtigste"), " Og ro.");
     app.wait_for("Det vigtigste marked, and only it", WAIT, |a| {
         writing(a, "vigtigste")
     });
