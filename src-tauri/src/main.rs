@@ -64,6 +64,7 @@ fn all_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         commands::meetings::list_meetings,
         commands::meetings::save_meeting,
         commands::meetings::add_case,
+        commands::meetings::put_on_next_meeting,
         commands::meetings::meeting_prep,
         commands::meetings::plan_series,
         commands::meetings::cancel_meeting,

@@ -487,6 +487,9 @@ fn axe_finds_no_wcag_21_aa_violations_in_either_window() {
     );
     app.wait_visible(by_testid("citizen-timeline"));
     check(&mut app, "chair: a citizen's page with the course");
+    app.click(by_testid("citizen-edit"));
+    app.wait_visible(by_testid("citizen-first-name"));
+    check(&mut app, "chair: a citizen's form (Rediger)");
     app.click(by_testid("citizen-new"));
     app.wait_visible(by_testid("citizen-first-name"));
     check(&mut app, "chair: a new citizen");
@@ -579,8 +582,11 @@ fn the_focus_ring_is_2px_and_3_to_1_at_every_tab_stop() {
     drop(dir);
 }
 
-/// The screen's body text is ≥ 28 px at 1920 px wide and ≥ 20 px at 1280×720 without
-/// horizontal scrolling, "Med i dag" as large; the high-contrast choice is remembered.
+/// The screen's body text is ≥ 32 px at 1920×1080 and ≥ 24 px at 1280×720 without
+/// horizontal scrolling, "Med i dag" as large, the questions smaller than the answers; no
+/// section without text is in the screen's document; the section being written is marked
+/// (one at a time, whether it just came or was typed in); the high-contrast choice is
+/// remembered.
 #[test]
 fn screen_text_is_large_and_the_contrast_choice_is_remembered() {
     let Running { mut app, dir } = start_demo();
@@ -612,10 +618,66 @@ fn screen_text_is_large_and_the_contrast_choice_is_remembered() {
         a.count(css("#case-present li")) >= 2
     });
     app.to_chair();
+    // Only sections with text are on screen; typing in one marks it as being written.
+    let sections = |app: &mut App| -> Value {
+        app.js(
+            "return [...document.querySelectorAll('#case-sections > .section')].map((s) => ({\
+               key: s.dataset.key, writing: s.dataset.writing === 'true',\
+               text: s.querySelector('.body').textContent.trim(),\
+               rows: s.querySelectorAll('#case-agreement-rows tr').length }));",
+            vec![],
+        )
+    };
+    let writing = |app: &mut App, key: &str| -> bool {
+        app.to_screen();
+        let s = sections(app);
+        app.to_chair();
+        let marked: Vec<&str> = s
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["writing"] == json!(true))
+            .filter_map(|x| x["key"].as_str())
+            .collect();
+        marked == [key]
+    };
+    app.type_text(by_testid("section-netvaerk"), "Min søster");
+    app.wait_for("Netværk on screen, marked as being written", WAIT, |a| {
+        writing(a, "netvaerk")
+    });
+    app.append_text(by_testid("section-vigtigste"), " Og ro.");
+    app.wait_for("Det vigtigste marked, and only it", WAIT, |a| {
+        writing(a, "vigtigste")
+    });
+    app.to_screen();
+    let shown = sections(&mut app);
+    eprintln!("sections on screen: {shown}");
+    let shown = shown.as_array().unwrap();
+    assert!(shown.len() >= 2, "{shown:?}");
+    for s in shown {
+        assert!(
+            s["text"] != json!("") || s["rows"].as_u64() > Some(0),
+            "a section without text on screen: {s}"
+        );
+    }
+    let highlight = app.js(
+        "const s = getComputedStyle(document.querySelector('.section[data-writing=true]'));\
+         const o = getComputedStyle(document.querySelector('.section:not([data-writing])'));\
+         return [s.backgroundColor !== o.backgroundColor, s.borderLeftColor !== o.borderLeftColor,\
+                 s.animationName, s.transitionDuration];",
+        vec![],
+    );
+    assert_eq!(
+        highlight,
+        json!([true, true, "none", "0s"]),
+        "a calm highlight"
+    );
+    app.to_chair();
     let sizes = |app: &mut App| -> Value {
         app.js(
             "const px = (s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize);\
              return { body: px('[data-testid=screen-section-vigtigste]'), present: px('#case-present li'),\
+                      question: px('.section[data-key=vigtigste] h2'),\
                       width: window.innerWidth, height: window.innerHeight,\
                       hscroll: document.documentElement.scrollWidth > document.documentElement.clientWidth };",
             vec![],
@@ -623,7 +685,7 @@ fn screen_text_is_large_and_the_contrast_choice_is_remembered() {
     };
     app.to_screen();
     let client = app.client();
-    for (w, h, min) in [(1920u32, 1080u32, 28.0), (1280, 720, 20.0)] {
+    for (w, h, min) in [(1920u32, 1080u32, 32.0), (1280, 720, 24.0)] {
         app.block_on(client.set_window_rect(0, 0, w, h))
             .expect("resize the screen window");
         app.wait_for(&format!("the screen at {w}×{h}"), WAIT, |a| {
@@ -635,6 +697,10 @@ fn screen_text_is_large_and_the_contrast_choice_is_remembered() {
         eprintln!("screen at {w}×{h}: {s}");
         assert!(s["body"].as_f64().unwrap() >= min - 0.5, "{w}×{h}: {s}");
         assert!(s["present"].as_f64().unwrap() >= min - 0.5, "{w}×{h}: {s}");
+        assert!(
+            s["question"].as_f64().unwrap() < s["body"].as_f64().unwrap(),
+            "the answers larger than the questions, {w}×{h}: {s}"
+        );
         assert_eq!(s["hscroll"], json!(false), "{w}×{h}: {s}");
         app.screenshot_display(&format!("screen-{w}x{h}.png"));
     }

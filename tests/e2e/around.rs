@@ -289,3 +289,99 @@ fn consent_withdrawn_during_the_meeting_refuses_screen_and_export_and_hand_over_
     app.stop();
     drop(dir);
 }
+
+/// The citizen's next meeting from the case (issue «The chair's screen at a glance», 9):
+/// with a coming meeting planned after the one being run, Mikkel's case offers it under
+/// `case-next-meeting`; choosing it makes his case there (once: then it says he is on it),
+/// and the screen's «Dit næste møde» and his summary name its date.
+#[test]
+fn the_case_puts_the_citizen_on_a_coming_meeting_and_the_screen_and_summary_name_it() {
+    let Running { mut app, dir: _dir } = start_demo();
+    let rows = by_testid("meeting-row");
+    app.wait_for("the demo meetings", WAIT, |a| a.count(&rows) >= 4);
+    let upcoming = app.attrs(css("[data-testid=meeting-row][data-past=false]"), "data-id");
+    assert_eq!(upcoming.len(), 1, "{upcoming:?}");
+    let before = app.attrs(&rows, "data-id");
+    // A coming meeting five weeks ahead, after the demo's upcoming one.
+    app.click(by_testid("meeting-new"));
+    let date = chrono::Local::now().date_naive() + chrono::Duration::days(35);
+    app.set_value(
+        by_testid("meeting-date"),
+        &date.format("%Y-%m-%d").to_string(),
+    );
+    app.set_value(by_testid("meeting-start"), "13:00");
+    app.click(by_testid("meeting-save"));
+    app.wait_count(&rows, before.len() + 1);
+    let after = app.attrs(&rows, "data-id");
+    let coming = after
+        .iter()
+        .find(|id| !before.contains(id))
+        .unwrap()
+        .clone();
+
+    let row = |id: &str| css(&format!("[data-testid=meeting-row][data-id=\"{id}\"]"));
+    app.click(row(&upcoming[0]).find(by_testid("meeting-open")));
+    app.click(by_testid("meeting-run"));
+    app.wait_visible(by_testid("agenda-next"));
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    next_to(&mut app, "item 2", |k| k == "tema");
+    let mikkel = next_to(&mut app, "Mikkel's case", |k| k.starts_with("case:"));
+    let mikkel_id = mikkel.trim_start_matches("case:").to_string();
+    let block = by_testid("case-next-meeting");
+    let choice = css(&format!(
+        "[data-testid=case-next-meeting] button[data-meeting-id=\"{coming}\"]"
+    ));
+    app.wait_visible(&choice);
+    assert!(app.text(&block).contains("ikke sat på et kommende møde"));
+    let label = app
+        .text(&choice)
+        .trim_start_matches("Sæt på mødet ")
+        .to_string();
+    assert!(label.contains(" kl. 13.00"), "{label}");
+    look("next-meeting-choices");
+    app.click(&choice);
+    let already = css(&format!(
+        "[data-testid=case-next-meeting] [data-meeting-id=\"{coming}\"][data-already=true]"
+    ));
+    app.wait_visible(&already);
+    assert_eq!(app.count(&choice), 0, "not offered twice");
+    assert!(
+        app.text(&block)
+            .contains(&format!("Næste møde for Mikkel: {label}")),
+        "{}",
+        app.text(&block)
+    );
+
+    // The screen names it.
+    app.click(by_testid("screen-show-case"));
+    app.to_screen();
+    app.wait_for("«Dit næste møde» on screen", WAIT, |a| {
+        a.text(by_testid("screen-next-meeting")) == format!("Dit næste møde: {label}")
+    });
+    app.to_chair();
+
+    // So does his summary.
+    app.click(css("[data-testid=agenda-item][data-key=eventuelt]"));
+    let pdf = css(&format!(
+        "[data-testid=export-citizen-pdf][data-case-id=\"{mikkel_id}\"]"
+    ));
+    app.wait_visible(&pdf);
+    let path = file_from(&mut app, pdf, "");
+    let day = label.split(" kl.").next().unwrap();
+    let text = pdftotext(Path::new(&path));
+    let next = text.split("Dit næste møde:").nth(1).unwrap_or_default();
+    assert!(
+        next.chars().take(80).collect::<String>().contains(day),
+        "{day} not after «Dit næste møde:» in {text}"
+    );
+
+    // And the coming meeting has his case.
+    app.click(by_testid("nav-meetings"));
+    app.click(row(&coming).find(by_testid("meeting-open")));
+    app.wait_for("Mikkel on the coming meeting's agenda", WAIT, |a| {
+        a.texts(by_testid("case-row"))
+            .iter()
+            .any(|t| t.contains("Mikkel"))
+    });
+    app.stop();
+}

@@ -19,6 +19,89 @@ fn show(app: &App, selector: &str) {
     );
 }
 
+/// What has focus: its tag, its testid and its text.
+fn focused(app: &App) -> serde_json::Value {
+    app.js(
+        "const a = document.activeElement;\
+         return [a.tagName, a.dataset.testid || '', a.textContent.trim()];",
+        vec![],
+    )
+}
+
+/// The citizen's page (issue «The chair's screen at a glance», 7): a read-only profile, focus
+/// on its heading, the consent's action a labelled button; «Rediger» opens the form, and
+/// saving it comes back to the profile.
+#[test]
+fn the_citizens_page_is_a_profile_and_rediger_opens_the_form() {
+    let Running { mut app, dir: _dir } = start_demo();
+    app.click(by_testid("nav-citizens"));
+    app.wait_visible(by_testid("citizen-row"));
+    app.js(
+        "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
+         .find((b) => b.textContent.includes('Mikkel Sørensen')).click();",
+        vec![],
+    );
+    app.wait_visible(by_testid("citizen-edit"));
+    app.wait_visible(by_testid("citizen-timeline"));
+    assert_eq!(
+        focused(&app),
+        serde_json::json!(["H1", "citizen-name", "Mikkel Sørensen"]),
+        "focus on the page's heading"
+    );
+    for field in [
+        "citizen-first-name",
+        "citizen-cpr",
+        "citizen-save",
+        "citizen-row",
+    ] {
+        assert_eq!(app.count(by_testid(field)), 0, "{field} on the profile");
+    }
+    let profile = app.text(by_testid("citizen-profile"));
+    for fact in [
+        "Kaldenavn",
+        "Kontaktperson",
+        "CPR-nummer",
+        "120385-****",
+        "Samtykke gyldigt",
+    ] {
+        assert!(profile.contains(fact), "{fact} not in {profile:?}");
+    }
+    assert_eq!(
+        app.attr(by_testid("consent-state"), "data-state")
+            .as_deref(),
+        Some("gyldigt")
+    );
+    let withdraw = by_testid("consent-withdraw");
+    assert_eq!(app.text(&withdraw), "Træk samtykke tilbage …");
+    assert_eq!(
+        app.js(
+            "return document.querySelector('[data-testid=consent-withdraw]').tagName;",
+            vec![]
+        ),
+        serde_json::json!("BUTTON")
+    );
+    look("citizen-profile");
+
+    app.click(by_testid("citizen-edit"));
+    app.wait_visible(by_testid("citizen-first-name"));
+    assert_eq!(
+        app.js("return document.activeElement.value;", vec![]),
+        serde_json::json!("Mikkel")
+    );
+    assert_eq!(app.count(by_testid("citizen-edit")), 0);
+    look("citizen-form");
+    app.type_text(by_testid("citizen-screen-name"), "Mikki");
+    app.click(by_testid("citizen-save"));
+    app.wait_for("the profile again, with the kaldenavn", WAIT, |a| {
+        a.count(by_testid("citizen-profile")) == 1
+            && a.text(by_testid("citizen-profile")).contains("Mikki")
+    });
+    app.wait_for("focus on the heading again", WAIT, |a| {
+        focused(a)[1] == serde_json::json!("citizen-name")
+    });
+    app.stop();
+}
+
 #[test]
 fn the_citizens_page_shows_their_course_with_each_case_and_agreement_history() {
     let Running { mut app, dir: _dir } = start_demo();

@@ -300,6 +300,7 @@ fn every_change_the_screen_shows_reaches_it_without_f6() {
         id.as_str().unwrap_or_default()
     ));
     app.click(&mikkel);
+    app.click(by_testid("citizen-edit"));
     app.type_text(by_testid("citizen-screen-name"), "Kaldo");
     app.click(by_testid("citizen-save"));
     wait_screen(&mut app, "the kaldenavn on screen", |a| {

@@ -11,6 +11,7 @@ import { attempt } from './errors.js';
 import { announce } from './focus.js';
 import { editAnswer, flushAll, forgetDetached } from './saver.js';
 import { blockSaveState, noteEditor, saveState, updateSaveState } from './editor.js';
+import { focusOn } from './focus.js';
 
 const ANSWERS = [['ubesvaret', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']];
 export const ATTENDANCE = [['present', 'Til stede'], ['virtual', 'Virtuelt'], ['absent', 'Fraværende']];
@@ -34,6 +35,7 @@ export async function casePanel(panel, caseId, { onClosed = null, prepare = fals
     carried: carriedBlock(d, caseId),
     agreements: agreementsBlock(d, caseId),
     evaluation: evaluationBlock(d, caseId, locked),
+    next: nextMeetingBlock(d, caseId),
   };
   const sections = d.sections.map((s) => {
     // An empty section is one line with its question as the placeholder, and grows as it is
@@ -71,7 +73,8 @@ export async function casePanel(panel, caseId, { onClosed = null, prepare = fals
     // Preparing: the notes and agreements only (attendance and evaluation are the meeting's).
     prepare ? null : blocks.participants.el,
     sections,
-    prepare ? null : blocks.evaluation.el);
+    prepare ? null : blocks.evaluation.el,
+    blocks.next.el);
   shown = { caseId, panel, ...blocks };
   // The editors of the panel just replaced are gone (unless they still have text to save).
   forgetDetached();
@@ -305,6 +308,33 @@ function agreementsBlock(d, caseId) {
     h('button', { type: 'submit', class: 'btn primary', testid: 'agreement-save' }, 'Gem aftale')));
   const add = h('button', { type: 'button', class: 'btn', testid: 'agreement-add', onclick: () => { status.textContent = ''; form.hidden = false; what.focus(); } }, 'Tilføj aftale');
   return { el: h('div', { class: 'agreements-block' }, listBox, status, add, form), update: drawList };
+}
+
+/** The case's end: the citizen's next meeting, and the coming meetings of the series the
+ * chair can put them on (a button each, `data-meeting-id`; one they are on already says so).
+ * A choice saves itself (a new case there); focus then goes to the line that names it. */
+function nextMeetingBlock(d, caseId) {
+  const name = d.citizen_display_name;
+  const now = h('p', { class: 'next-now', role: 'status' });
+  const list = h('ul', { class: 'next-choices' });
+  const draw = (d2) => {
+    const n = d2.next_meeting;
+    now.textContent = n.current_label ? `Næste møde for ${name}: ${n.current_label}.`
+      : `${name} er ikke sat på et kommende møde endnu.`;
+    mount(list, n.choices.length ? n.choices.map((c) => h('li', {},
+      c.already
+        ? h('span', { class: 'next-already', dataset: { meetingId: c.meeting_id, already: 'true' } },
+          `${c.label} – ${name} er allerede på dagsordenen`)
+        : h('button', { type: 'button', class: 'btn', dataset: { meetingId: c.meeting_id }, onclick: async () => {
+          if (await attempt(() => call('put_on_next_meeting', { caseId, meetingId: c.meeting_id })) === undefined) return;
+          if (await refreshBlocks(caseId, ['next'])) focusOn(now);
+        } }, `Sæt på mødet ${c.label}`)))
+      : h('li', { class: 'muted' }, 'Der er ingen kommende møder i rækken. Planlæg dem under Møder.'));
+  };
+  draw(d);
+  const el = h('section', { class: 'next-meeting-block', testid: 'case-next-meeting', 'aria-labelledby': 'next-h-' + caseId },
+    h('h4', { id: 'next-h-' + caseId }, 'Borgerens næste møde'), now, list);
+  return { el, update: draw };
 }
 
 /** The citizen's evaluation: each answer saves itself as it is chosen, the citizen's own

@@ -1,17 +1,22 @@
-// Citizens: searchable list, create and edit with consent history. CPR shown masked; the full
-// number only on request in the citizen's own form.
+// Citizens: searchable list; a citizen's page, a read-only profile (the facts, the consent
+// with its own actions, the course) with «Rediger» for the form; a new citizen's form. CPR
+// shown masked; the full number only on request in the citizen's own form.
 import { dateInput, dateValue } from './dates.js';
 import { call } from './api.js';
 import { h, mount, field, confirmButton } from './dom.js';
 import { app } from './state.js';
 import { attempt } from './errors.js';
 import { courseSection } from './course.js';
+import { focusOn } from './focus.js';
 
 let query = '';
 
 const CONSENT_LABEL = { gyldigt: 'Samtykke gyldigt', mangler: 'Samtykke mangler', 'trukket tilbage': 'Samtykke trukket tilbage' };
 
+/** The list (with the new citizen's form when `editing` is 'new'), or a citizen's page when
+ * it is a citizen's id. */
 export async function citizensView(content, editing = null) {
+  if (editing && editing !== 'new') return citizenPage(content, editing);
   const list = await attempt(() => call('list_citizens', { query })) || [];
   const row = (c) => h('li', { testid: 'citizen-row', class: 'row', dataset: { id: c.id } },
     h('button', { class: 'row-button', onclick: () => citizensView(content, c.id) },
@@ -28,19 +33,50 @@ export async function citizensView(content, editing = null) {
       mount(listEl, rows.map(row));
     },
   });
-  const form = editing === 'new' ? citizenForm(content, null)
-    : editing ? citizenForm(content, await attempt(() => call('citizen_detail', { citizenId: editing })))
-    : null;
-  const course = editing && editing !== 'new' ? await courseSection(editing) : null;
+  const form = editing === 'new' ? citizenForm(content, null) : null;
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Borgere'),
       h('button', { testid: 'citizen-new', class: 'btn primary', onclick: () => citizensView(content, 'new') }, 'Ny borger')),
     form,
-    course,
     search,
     listEl,
     list.length ? null : h('p', { class: 'muted' }, query ? 'Ingen borgere matcher søgningen.' : 'Ingen borgere endnu.'));
   (form ? content.querySelector('[data-testid=citizen-first-name]') : search)?.focus();
+}
+
+/** A citizen's page: the profile (read only; its actions are buttons that say what they do)
+ * and the course, or with `edit` the form in the profile's place. Focus goes to the page's
+ * heading (or, editing, to the first field); `focus` names another place (after an action). */
+export async function citizenPage(content, id, { edit = false, focus = null } = {}) {
+  const c = await attempt(() => call('citizen_detail', { citizenId: id }));
+  if (!c) return citizensView(content);
+  const heading = h('h1', { testid: 'citizen-name' }, `${c.first_name} ${c.last_name}`);
+  const course = await courseSection(id);
+  mount(content,
+    h('header', { class: 'page-head' }, heading,
+      h('div', { class: 'head-buttons' },
+        h('button', { class: 'btn', testid: 'citizen-back', onclick: () => citizensView(content) }, 'Alle borgere'),
+        edit ? null : h('button', { class: 'btn primary', testid: 'citizen-edit', onclick: () => citizenPage(content, id, { edit: true }) }, 'Rediger'),
+        h('button', { testid: 'citizen-new', class: 'btn', onclick: () => citizensView(content, 'new') }, 'Ny borger'))),
+    edit ? citizenForm(content, c) : profile(content, c),
+    course,
+    edit ? null : documentsList(c.documents));
+  if (edit) content.querySelector('[data-testid=citizen-first-name]')?.focus();
+  else focusOn((focus && content.querySelector(focus)) || heading);
+}
+
+const fact = (term, value, hint) => [h('dt', {}, term), h('dd', {}, value, hint ? h('span', { class: 'hint' }, ' ' + hint) : null)];
+
+/** The profile: who the citizen is to the team, and their consent. Nothing here is a field. */
+function profile(content, c) {
+  const contact = (app.members || []).find((p) => p.id === c.contact_id);
+  return h('section', { class: 'card profile', testid: 'citizen-profile', 'aria-label': 'Borgerens oplysninger' },
+    h('dl', { class: 'facts' },
+      fact('Kaldenavn', c.screen_name || '–', c.screen_name ? '(vises på borgerskærmen)' : ''),
+      fact('Kontaktperson', contact ? contact.name : 'Tovholderen (standard)'),
+      fact('CPR-nummer', c.cpr_masked),
+      fact('Forløb', c.active ? 'Aktivt' : 'Afsluttet')),
+    consents(content, c));
 }
 
 function citizenForm(content, c) {
@@ -73,7 +109,7 @@ function citizenForm(content, c) {
       consent: !c && consent.value.trim() ? { given_on: dateValue(consent), method: method.value, recipients: scopeNew.chosen() } : null,
     };
     const ok = await attempt(() => call('save_citizen', { input }));
-    if (ok) citizensView(content);
+    if (ok) c ? citizenPage(content, c.id) : citizensView(content);
   };
   return h('form', { class: 'card form', onsubmit: save },
     h('h2', {}, c ? `${c.first_name} ${c.last_name}` : 'Ny borger'),
@@ -82,43 +118,49 @@ function citizenForm(content, c) {
     h('div', { class: 'grid3' },
       h('div', {}, field('CPR-nummer', cpr, 'Kun til Digital Post. Vises aldrig på skærmen eller i filer.'), reveal),
       field('Kontaktperson', contact), field('Forløb', active)),
-    c ? consentHistory(content, c) : h('div', { class: 'grid3' },
+    c ? null : h('div', { class: 'grid3' },
       field('Samtykke givet den', consent, 'Uden samtykke kan borgerens sag ikke behandles.'),
       field('Samtykke – hvordan', method)),
     scopeNew?.el,
     h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'btn', onclick: () => citizensView(content) }, 'Annullér'),
+      h('button', { type: 'button', class: 'btn', onclick: () => c ? citizenPage(content, c.id) : citizensView(content) }, 'Annullér'),
       h('button', { testid: 'citizen-save', type: 'submit', class: 'btn primary' }, 'Gem borger')));
 }
 
-function consentHistory(content, c) {
+/** The consent: its state today, each consent given (who may receive information; the valid
+ * one with «Træk samtykke tilbage …», a button that asks once more), and registering a new one
+ * with its scope. */
+function consents(content, c) {
   const given = dateInput({ testid: 'consent-add-given-on' });
   const method = h('select', {}, h('option', { value: 'skriftligt' }, 'Skriftligt'), h('option', { value: 'mundtligt' }, 'Mundtligt'));
   const scope = h('textarea', { rows: 2, placeholder: app.state.template.consent_scope_default });
   const boxes = scopeBoxes(c.consent_recipients);
-  return h('section', { class: 'consents' },
-    h('h3', {}, 'Samtykke'),
+  const after = () => citizenPage(content, c.id, { focus: '#consent-heading' });
+  return h('section', { class: 'consents', 'aria-labelledby': 'consent-heading' },
+    h('h2', { id: 'consent-heading' }, 'Samtykke'),
+    h('p', { testid: 'consent-state', dataset: { state: c.consent } },
+      h('span', { class: 'consent ' + c.consent.replace(' ', '-') }, CONSENT_LABEL[c.consent] || c.consent)),
     c.consents.length ? h('ul', { class: 'rows' }, c.consents.map((k) => h('li', { class: 'row consent-row', testid: 'consent-row' },
       h('span', { class: 'row-main' },
         h('strong', {}, `Givet ${k.given_on_label} (${k.method})`),
         h('span', { class: 'muted' }, k.recorded_by ? ` · registreret af ${k.recorded_by}` : ''),
         h('br'), h('span', { class: 'hint', testid: 'consent-recipients' }, 'Må få oplysninger: ' + k.recipients_label),
-        h('br'), h('span', { class: 'hint' }, k.scope)),
-      k.withdrawn_on_label ? h('span', { class: 'consent trukket-tilbage' }, 'Trukket tilbage ' + k.withdrawn_on_label)
-        : h('span', {}, h('span', { class: 'consent gyldigt' }, k.valid_today ? 'Gyldigt' : 'Gælder fra ' + k.given_on_label), ' ',
-          confirmButton('Trukket tilbage', 'Bekræft: trukket tilbage i dag', async () => {
-            const ok = await attempt(() => call('withdraw_consent', { consentId: k.id, on: '' }));
-            if (ok !== undefined) citizensView(content, c.id);
-          }, { testid: 'consent-withdraw' }))))) : h('p', { class: 'consent mangler' }, 'Der er ikke registreret samtykke.'),
-    h('div', { class: 'inline' }, field('Nyt samtykke givet den', given), field('Hvordan', method), field('Omfang (som på blanketten)', scope)),
-    boxes.el,
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'btn', testid: 'consent-add', onclick: async () => {
-        const input = { given_on: dateValue(given), method: method.value, scope: scope.value, recipients: boxes.chosen() };
-        const ok = await attempt(() => call('add_consent', { citizenId: c.id, input }));
-        if (ok !== undefined) citizensView(content, c.id);
-      } }, 'Registrér samtykke')),
-    documentsList(c.documents));
+        h('br'), h('span', { class: 'hint' }, k.scope),
+        h('br'), h('span', { class: 'muted' }, k.withdrawn_on_label ? `Trukket tilbage ${k.withdrawn_on_label}`
+          : k.valid_today ? 'Gælder nu' : `Gælder fra ${k.given_on_label}`)),
+      k.withdrawn_on_label ? null : confirmButton('Træk samtykke tilbage …', 'Bekræft: træk samtykket tilbage i dag', async () => {
+        const ok = await attempt(() => call('withdraw_consent', { consentId: k.id, on: '' }));
+        if (ok !== undefined) after();
+      }, { testid: 'consent-withdraw' })))) : h('p', { class: 'consent mangler' }, 'Der er ikke registreret samtykke.'),
+    h('details', { class: 'consent-new' }, h('summary', {}, 'Registrér nyt samtykke'),
+      h('div', { class: 'inline' }, field('Nyt samtykke givet den', given), field('Hvordan', method), field('Omfang (som på blanketten)', scope)),
+      boxes.el,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn', testid: 'consent-add', onclick: async () => {
+          const input = { given_on: dateValue(given), method: method.value, scope: scope.value, recipients: boxes.chosen() };
+          const ok = await attempt(() => call('add_consent', { citizenId: c.id, input }));
+          if (ok !== undefined) after();
+        } }, 'Registrér samtykke'))));
 }
 
 /**
@@ -135,8 +177,8 @@ function scopeBoxes(kinds) {
 
 /** Every file made about the citizen and for whom: the answer to an access request. */
 function documentsList(docs) {
-  return h('section', { class: 'citizen-documents' },
-    h('h3', {}, 'Hvem har fået hvad?'),
+  return h('section', { class: 'card citizen-documents', 'aria-labelledby': 'documents-heading' },
+    h('h2', { id: 'documents-heading' }, 'Hvem har fået hvad?'),
     docs.length ? h('table', { testid: 'citizen-documents' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Dokument'), h('th', {}, 'Møde'), h('th', {}, 'Lavet'), h('th', {}, 'Til'))),
       h('tbody', {}, docs.map((d) => h('tr', { testid: 'citizen-document', dataset: { kind: d.kind, recipient: d.recipient, participantId: d.participant_id || '' } },

@@ -4,6 +4,7 @@
 const root = document.querySelector('[data-testid=screen-root]');
 const $ = (id) => document.getElementById(id);
 let shownSeq = 0;
+let shownCase = null; // which case the sections are of (name and date): a new one marks none
 
 function text(el, value) {
   el.textContent = value == null ? '' : String(value);
@@ -24,9 +25,26 @@ function clearNeutral() {
 function clearCase() {
   for (const id of ['case-name', 'case-date', 'case-next-meeting']) text($(id), '');
   $('case-present').replaceChildren();
+  parkAgreements();
   $('case-sections').replaceChildren();
   $('case-agreement-rows').replaceChildren();
   renderReview({ items: [], next_steps: null, next_steps_label: null });
+  shownCase = null;
+}
+
+/** The agreements' table stands in the section that holds it (`agreements`); before that
+ * section goes, the table goes back out of it, hidden. */
+function parkAgreements() {
+  const block = $('case-agreements');
+  if (block.parentNode !== $('case')) $('case').append(block);
+  block.hidden = true;
+}
+
+/** Marks the section being written (a calm highlight, `data-writing`), and only that one;
+ * `null` marks none. */
+function markWriting(el) {
+  for (const s of $('case-sections').children) if (s !== el) delete s.dataset.writing;
+  if (el) el.dataset.writing = 'true';
 }
 
 /** Siden sidst: last time's next steps, and each carried-over agreement with how it went
@@ -64,9 +82,17 @@ function renderCase(v) {
   $('case-present').replaceChildren(...v.present.map(person));
   $('case-present-label').hidden = v.present.length === 0;
 
+  // Only sections with text come (the core leaves blank ones out), in the template's order;
+  // the agreements' table stands in the section that holds it.
   const container = $('case-sections');
+  const block = $('case-agreements');
   const existing = new Map([...container.children].map((el) => [el.dataset.key, el]));
-  let changed = null;
+  for (const [key, el] of existing) {
+    if (v.sections.some((s) => s.key === key)) continue;
+    if (el.contains(block)) parkAgreements();
+    el.remove();
+  }
+  const changed = [];
   v.sections.forEach((s, i) => {
     let el = existing.get(s.key);
     if (!el) {
@@ -84,11 +110,11 @@ function renderCase(v) {
     text(q, s.question);
     if (body.textContent !== s.text) {
       body.textContent = s.text;
-      changed = el;
+      changed.push(el);
     }
     el.classList.toggle('empty', !s.text);
+    if (s.agreements && block.parentNode !== el) el.append(block);
   });
-  for (const [key, el] of existing) if (!v.sections.some((s) => s.key === key)) el.remove();
 
   const rows = v.agreements.map((a) => {
     const tr = document.createElement('tr');
@@ -100,11 +126,17 @@ function renderCase(v) {
     return tr;
   });
   $('case-agreement-rows').replaceChildren(...rows);
-  $('case-agreements-empty').hidden = rows.length > 0;
+  block.hidden = rows.length === 0 || !v.sections.some((s) => s.agreements);
   renderReview(v.review);
   text($('case-next-meeting'), v.next_meeting);
-  // Keep the latest typed line in view: the end of the section being written.
-  if (changed) keepInView(changed);
+  // The section being written: the one whose text changed, while the same case stays on
+  // screen (a new case marks none). Its end is kept in view.
+  const thisCase = v.first_name + '\n' + v.date_label;
+  if (thisCase !== shownCase) markWriting(null);
+  else if (changed.length === 1) markWriting(changed[0]);
+  else if (changed.length > 1) markWriting(null);
+  shownCase = thisCase;
+  if (changed.length) keepInView(changed[changed.length - 1]);
 }
 
 /** Scrolls so that the end of the section being written stays in view. */
@@ -130,6 +162,7 @@ function applyEdit(payload) {
   if (node) node.replaceData(e.at, e.del, e.ins);
   else body.textContent = e.ins;
   el.classList.toggle('empty', e.len === 0);
+  markWriting(el);
   keepInView(el);
   return true;
 }

@@ -1,6 +1,6 @@
 //! Cases: a citizen on a meeting's agenda (consent checked), its order, planned minutes and
 //! the members taking part; the invitation mark; the citizen's own next meeting (the next one
-//! where they have a case).
+//! where they have a case), and putting the citizen on a coming meeting at the case's end.
 
 use crate::calendar;
 use crate::core::Core;
@@ -11,6 +11,23 @@ use serde::Deserialize;
 
 /// The longest a case can be planned: the whole meeting.
 pub const MAX_CASE_MINUTES: u32 = 120;
+
+/// How many coming meetings the case's end offers for the citizen's next meeting.
+pub const NEXT_MEETING_CHOICES: usize = 4;
+
+/// A coming meeting the citizen of a case can be put on, and whether they are on it already.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NextMeetingChoice {
+    pub meeting: Meeting,
+    /// The citizen already has a case there (shown, never added twice).
+    pub already: bool,
+}
+
+/// A meeting the citizen of a case held at `here` can be put on: planned (not cancelled,
+/// running or closed), after `here` and not yet begun at `now`.
+fn is_coming(m: &Meeting, here: &Meeting, now: chrono::DateTime<chrono::Utc>) -> bool {
+    m.status == MeetingStatus::Planned && m.starts_at > here.starts_at && m.starts_at > now
+}
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CasePrepInput {
@@ -194,6 +211,50 @@ impl Core {
         self.store_mut().write(|tx| store::upsert_case(tx, &case))
     }
 
+    /// The meetings the citizen of `case_id` can be put on at the case's end: the team's
+    /// coming meetings after the case's own (see `is_coming`), the nearest first, at most
+    /// `NEXT_MEETING_CHOICES`, each with whether the citizen already has a case there.
+    pub fn next_meeting_choices(&self, case_id: Id) -> Result<Vec<NextMeetingChoice>> {
+        let case = self.case(case_id)?;
+        let c = self.store().read();
+        let here = store::get_meeting(c, case.meeting_id)?;
+        let now = self.now();
+        let mut out = Vec::new();
+        for m in store::list_meetings(c, here.team_id)? {
+            if out.len() == NEXT_MEETING_CHOICES {
+                break;
+            }
+            if !is_coming(&m, &here, now) {
+                continue;
+            }
+            let already = store::list_cases(c, m.id)?
+                .iter()
+                .any(|k| k.citizen_id == case.citizen_id);
+            out.push(NextMeetingChoice {
+                meeting: m,
+                already,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Puts the citizen of `case_id` on the coming meeting `meeting_id`: a new case there,
+    /// refused as any case is (no consent valid on that date, already on it:
+    /// `DuplicateCase`), and for a meeting that is cancelled (`MeetingCancelled`) or not
+    /// coming after this case (`MeetingNotComing`).
+    pub fn put_on_next_meeting(&mut self, case_id: Id, meeting_id: Id) -> Result<Case> {
+        let case = self.case(case_id)?;
+        let here = self.meeting(case.meeting_id)?;
+        let m = self.meeting(meeting_id)?;
+        if m.status == MeetingStatus::Cancelled {
+            return Err(CoreError::MeetingCancelled);
+        }
+        if m.team_id != here.team_id || !is_coming(&m, &here, self.now()) {
+            return Err(CoreError::MeetingNotComing);
+        }
+        self.add_case(meeting_id, case.citizen_id)
+    }
+
     /// The next meeting after `meeting_id` (not cancelled) where the citizen has a case.
     pub fn citizen_next_meeting(&self, citizen_id: Id, after: &Meeting) -> Result<Option<Meeting>> {
         let c = self.store().read();
@@ -214,7 +275,97 @@ impl Core {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::fixture;
+    use crate::citizens::ConsentInput;
+    use crate::domain::*;
+    use crate::error::CoreError;
+    use crate::testing::{at, fixture, set_now, Fx};
+
+    /// At the case's end the chair puts the citizen on a coming meeting: only planned
+    /// meetings after this one and not begun are offered (not cancelled, past, running or
+    /// closed), the citizen is not added twice, consent is checked for that meeting's date;
+    /// the screen and the summary then name it.
+    #[test]
+    fn the_citizen_is_put_on_a_coming_meeting_at_the_cases_end() {
+        let mut fx = Fx::builder().now(at("2026-03-10T08:00:00Z")).build();
+        let earlier = fx.meeting("2026-02-10");
+        let (m1, cases) = fx.meeting_with_cases("2026-03-10");
+        let m2 = fx.meeting("2026-04-07");
+        let cancelled = fx.meeting("2026-05-05");
+        let m4 = fx.meeting("2026-06-02");
+        fx.core.cancel_meeting(cancelled.id, "Ferie").unwrap();
+        let mikkel = cases[0];
+        let ids = |fx: &Fx, case| -> Vec<(Id, bool)> {
+            fx.core
+                .next_meeting_choices(case)
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.meeting.id, c.already))
+                .collect()
+        };
+        assert_eq!(ids(&fx, mikkel), [(m2.id, false), (m4.id, false)]);
+        // Neither an earlier, a cancelled nor the case's own meeting can be chosen.
+        for (m, kind) in [
+            (earlier.id, "MeetingNotComing"),
+            (m1.id, "MeetingNotComing"),
+            (cancelled.id, "MeetingCancelled"),
+        ] {
+            let e = fx.core.put_on_next_meeting(mikkel, m).unwrap_err();
+            assert_eq!(e.kind(), kind, "{e:?}");
+        }
+
+        let new_case = fx.core.put_on_next_meeting(mikkel, m2.id).unwrap();
+        assert_eq!(new_case.meeting_id, m2.id);
+        assert_eq!(new_case.citizen_id, fx.citizens[0]);
+        assert_eq!(ids(&fx, mikkel), [(m2.id, true), (m4.id, false)]);
+        // Not twice, and says so.
+        let e = fx.core.put_on_next_meeting(mikkel, m2.id).unwrap_err();
+        assert!(matches!(e, CoreError::DuplicateCase { .. }), "{e:?}");
+        assert!(e.message_da().contains("allerede"), "{}", e.message_da());
+        assert_eq!(fx.core.cases(m2.id).unwrap().len(), 1);
+
+        // The screen and the summary name it.
+        match crate::projection::for_case(&fx.core, mikkel).unwrap() {
+            crate::projection::ScreenView::Case(c) => assert_eq!(
+                c.next_meeting,
+                "Dit næste møde: tirsdag den 7. april 2026 kl. 13.00"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let summary = fx.core.citizen_summary_document(mikkel).unwrap();
+        let text = format!("{:?}", summary.blocks);
+        assert!(text.contains("tirsdag den 7. april 2026"), "{text}");
+
+        // A meeting that has begun is no longer offered.
+        set_now(&fx.now, at("2026-04-07T12:00:00Z"));
+        assert_eq!(ids(&fx, mikkel), [(m4.id, false)]);
+        let e = fx.core.put_on_next_meeting(mikkel, m2.id).unwrap_err();
+        assert_eq!(e.kind(), "MeetingNotComing");
+    }
+
+    /// Consent is checked for the coming meeting's date, as for any case.
+    #[test]
+    fn a_next_meeting_after_the_consent_was_withdrawn_is_refused() {
+        let mut fx = Fx::builder().now(at("2026-03-10T08:00:00Z")).build();
+        let (_, cases) = fx.meeting_with_cases("2026-03-10");
+        let m2 = fx.meeting("2026-04-07");
+        let camilla = fx.citizens[1];
+        let consent = fx.core.consents(camilla).unwrap()[0].id;
+        fx.core.withdraw_consent(consent, "2026-03-09").unwrap();
+        let e = fx.core.put_on_next_meeting(cases[1], m2.id).unwrap_err();
+        assert_eq!(e.kind(), "ConsentWithdrawn");
+        assert!(fx.core.cases(m2.id).unwrap().is_empty());
+        // A new consent: now it can.
+        fx.core
+            .add_consent(
+                camilla,
+                &ConsentInput {
+                    given_on: "2026-03-10".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        fx.core.put_on_next_meeting(cases[1], m2.id).unwrap();
+    }
 
     #[test]
     fn the_citizens_next_meeting_is_one_where_they_have_a_case() {

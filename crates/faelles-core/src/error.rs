@@ -25,6 +25,7 @@ pub enum ErrorKind {
     StaleRevision,
     MeetingLocked,
     MeetingCancelled,
+    MeetingNotComing,
     AlreadySetUp,
     DatabaseTooNew,
     DatabaseCorrupt,
@@ -59,6 +60,7 @@ impl ErrorKind {
             ErrorKind::StaleRevision => "StaleRevision",
             ErrorKind::MeetingLocked => "MeetingLocked",
             ErrorKind::MeetingCancelled => "MeetingCancelled",
+            ErrorKind::MeetingNotComing => "MeetingNotComing",
             ErrorKind::AlreadySetUp => "AlreadySetUp",
             ErrorKind::DatabaseTooNew => "DatabaseTooNew",
             ErrorKind::DatabaseCorrupt => "DatabaseCorrupt",
@@ -131,6 +133,8 @@ pub enum CoreError {
     EditOutOfStep,
     #[error("meeting is cancelled")]
     MeetingCancelled,
+    #[error("the meeting is not a coming meeting after this case")]
+    MeetingNotComing,
     #[error("only the final document of a closed meeting can be handed over")]
     NotFinal { meeting_closed: bool },
     #[error("the citizen is registered absent and cannot have answered")]
@@ -174,6 +178,7 @@ impl CoreError {
             CoreError::StaleRevision { .. } => ErrorKind::StaleRevision,
             CoreError::MeetingLocked => ErrorKind::MeetingLocked,
             CoreError::MeetingCancelled => ErrorKind::MeetingCancelled,
+            CoreError::MeetingNotComing => ErrorKind::MeetingNotComing,
             CoreError::NotFinal { .. } => ErrorKind::NotFinal,
             CoreError::CitizenAbsent => ErrorKind::CitizenAbsent,
             CoreError::AlreadySetUp => ErrorKind::AlreadySetUp,
@@ -238,6 +243,7 @@ impl CoreError {
                 "Mødet er afsluttet, og noterne er låst. Genåbn mødet for at rette.".into()
             }
             CoreError::MeetingCancelled => "Mødet er aflyst.".into(),
+            CoreError::MeetingNotComing => "Borgeren kan kun sættes på et kommende møde efter dette. Vælg et af de møder, der står under «Borgerens næste møde».".into(),
             CoreError::NotFinal { meeting_closed: false } => "Et udkast kan ikke markeres som overdraget til e-Boks. Afslut mødet, og lav den endelige PDF til borgeren; den kan markeres.".into(),
             CoreError::NotFinal { meeting_closed: true } => "Der er ingen endelig PDF til borgeren endnu. Lav PDF'en (den er endelig, nu mødet er afsluttet), og markér den så.".into(),
             CoreError::CitizenAbsent => "Borgeren er registreret som fraværende, så der kan ikke registreres svar. Er borgeren med alligevel, så ret fremmødet først.".into(),

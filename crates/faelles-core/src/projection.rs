@@ -6,6 +6,10 @@
 //! kaldenavn), the people present, the sections under their plain-language questions, and the
 //! agreements.
 //!
+//! A section is on screen only when it has text (blank ones are left out, so the screen is
+//! as long as what was said); the agreements' section also when the case has agreements, as
+//! their table stands in it (the agreements are shown once).
+//!
 //! It also says how the screen gets from one view to the next (`update`: nothing, one
 //! section's text edit, or the whole view) and applies a keystroke to the view the screen
 //! shows (`splice`), so the shell only forwards what it is given.
@@ -68,6 +72,13 @@ pub struct ScreenSection {
     pub key: String,
     pub question: String,
     pub text: String,
+    /// The agreements' table stands in this section, under its text.
+    pub agreements: bool,
+}
+
+/// Whether a section's text says anything (a blank one is not on screen).
+pub fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -236,13 +247,20 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
             });
         }
     }
+    let next = next_meeting_date(core, &meeting)?;
+    let agreements = store::list_agreements(c, case.id)?
+        .into_iter()
+        .map(|a| ScreenAgreement {
+            what: a.what,
+            who: who_label(&a.who, &participants, citizen.display_first_name()),
+            due: due_label(&a.due, next),
+        })
+        .collect::<Vec<_>>();
     let sections = template
         .sections
         .iter()
-        .map(|s| ScreenSection {
-            key: s.key.clone(),
-            question: s.question.clone(),
-            text: core
+        .filter_map(|s| {
+            let text = core
                 .draft(case.id, &s.key)
                 .map(str::to_string)
                 .or_else(|| {
@@ -251,16 +269,14 @@ pub fn for_case(core: &Core, case_id: Id) -> Result<ScreenView> {
                         .find(|n| n.key == s.key)
                         .map(|n| n.text.clone())
                 })
-                .unwrap_or_default(),
-        })
-        .collect();
-    let next = next_meeting_date(core, &meeting)?;
-    let agreements = store::list_agreements(c, case.id)?
-        .into_iter()
-        .map(|a| ScreenAgreement {
-            what: a.what,
-            who: who_label(&a.who, &participants, citizen.display_first_name()),
-            due: due_label(&a.due, next),
+                .unwrap_or_default();
+            let holds = s.key == templates::AGREEMENTS_SECTION;
+            (!is_blank(&text) || (holds && !agreements.is_empty())).then(|| ScreenSection {
+                key: s.key.clone(),
+                question: s.question.clone(),
+                text,
+                agreements: holds,
+            })
         })
         .collect();
     let next_meeting = match core.citizen_next_meeting(citizen.id, &meeting)? {
@@ -340,13 +356,15 @@ fn section_edit(a: &ScreenView, b: &ScreenView) -> Option<TextEdit> {
         || a.date_label != b.date_label
         || a.present != b.present
         || a.agreements != b.agreements
+        || a.review != b.review
+        || a.next_meeting != b.next_meeting
         || a.sections.len() != b.sections.len()
     {
         return None;
     }
     let mut edit = None;
     for (x, y) in a.sections.iter().zip(&b.sections) {
-        if x.key != y.key || x.question != y.question {
+        if x.key != y.key || x.question != y.question || x.agreements != y.agreements {
             return None;
         }
         if x.text != y.text {
@@ -387,14 +405,28 @@ pub fn text_edit(key: &str, old: &str, new: &str) -> TextEdit {
 }
 
 /// A keystroke in the section `key` of the case the screen shows, applied to `shown` (the
-/// view the screen window has) as the screen will apply it: the edit to send, or `None` when
-/// it does not fit (then the whole view is computed again). The shell only forwards it.
+/// view the screen window has) as the screen will apply it: the edit to send, or `None` (and
+/// `shown` unchanged) when it does not fit or the section comes or goes — a section not on
+/// screen gets its first text, or one is left blank: then the whole view is computed again
+/// and `update` sends it. The shell only forwards it.
 pub fn splice(shown: &mut ScreenView, key: &str, e: &NoteEdit) -> Option<TextEdit> {
     let ScreenView::Case(case) = shown else {
         return None;
     };
     let section = case.sections.iter_mut().find(|s| s.key == key)?;
-    e.apply(&mut section.text, e.base_len()?)?;
+    let len16 = e.base_len()?;
+    if is_blank(&e.ins) {
+        // A deletion or white space may leave the section blank: tried on a copy, so that
+        // `shown` stays what the screen has when the whole view is sent instead.
+        let mut text = section.text.clone();
+        e.apply(&mut text, len16)?;
+        if is_blank(&text) && !section.agreements {
+            return None;
+        }
+        section.text = text;
+    } else {
+        e.apply(&mut section.text, len16)?;
+    }
     Some(TextEdit {
         key: key.to_string(),
         at: e.at,
@@ -432,6 +464,7 @@ mod tests {
                     key: format!("s{i}"),
                     question: format!("Spørgsmål {i}?"),
                     text: t.to_string(),
+                    agreements: false,
                 })
                 .collect(),
             agreements: vec![],
@@ -529,6 +562,178 @@ mod tests {
         assert_eq!(splice(&mut shown, "nope", &e), None);
         assert_eq!(shown, case(&["Hej med dig", "x"]));
         assert_eq!(splice(&mut ScreenView::Curtain, "s0", &e), None);
+    }
+
+    /// The view the screen should show for these section texts: blank sections left out
+    /// (the rule of `for_case`, on the test's sections `s0`, `s1`, ...).
+    fn shown_for(texts: &[String]) -> ScreenView {
+        let ScreenView::Case(mut c) = case(&[]) else {
+            unreachable!()
+        };
+        c.sections = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !is_blank(t))
+            .map(|(i, t)| ScreenSection {
+                key: format!("s{i}"),
+                question: format!("Spørgsmål {i}?"),
+                text: t.clone(),
+                agreements: false,
+            })
+            .collect();
+        ScreenView::Case(c)
+    }
+
+    /// The screen window as screen.js applies what the shell sends it.
+    fn screen_applies(screen: &mut ScreenView, u: ScreenUpdate) {
+        match u {
+            ScreenUpdate::View(v) => *screen = v,
+            ScreenUpdate::Edit(e) => {
+                let ScreenView::Case(c) = screen else {
+                    panic!("an edit to a view without a case")
+                };
+                let s = c
+                    .sections
+                    .iter_mut()
+                    .find(|s| s.key == e.key)
+                    .expect("an edit to a section on screen");
+                s.text = apply_edit(&s.text, &e).expect("the edit fits");
+            }
+        }
+    }
+
+    /// One keystroke as the shell forwards it (`events::forward_edit`, else `refresh`):
+    /// `splice` on the view the screen has, or, when it gives nothing, `update` to the view
+    /// computed again.
+    fn keystroke(
+        feed: &mut ScreenView,
+        screen: &mut ScreenView,
+        key: &str,
+        e: &NoteEdit,
+        next: &ScreenView,
+    ) {
+        match splice(feed, key, e) {
+            Some(edit) => screen_applies(screen, ScreenUpdate::Edit(edit)),
+            None => {
+                if let Some(u) = update(Some(feed), next) {
+                    screen_applies(screen, u);
+                }
+                *feed = next.clone();
+            }
+        }
+    }
+
+    /// The edit that replaces `del` characters at character `at` of `old` with `ins`.
+    fn note_edit(old: &str, at: usize, del: usize, ins: &str) -> (NoteEdit, String) {
+        let chars: Vec<char> = old.chars().collect();
+        let at = at.min(chars.len());
+        let del = del.min(chars.len() - at);
+        let before: String = chars[..at].iter().collect();
+        let gone: String = chars[at..at + del].iter().collect();
+        let after: String = chars[at + del..].iter().collect();
+        let new = format!("{before}{ins}{after}");
+        let e = NoteEdit {
+            at: utf16::len(&before),
+            del: utf16::len(&gone),
+            ins: ins.to_string(),
+            len: utf16::len(&new),
+        };
+        (e, new)
+    }
+
+    /// A blank section is not on screen; its first character brings it (the whole view), a
+    /// keystroke in a shown section stays an edit, and emptying a section takes it away.
+    #[test]
+    fn an_empty_section_comes_with_its_first_character_and_goes_when_emptied() {
+        let mut texts = vec![String::new(), "Hej".to_string()];
+        let mut feed = shown_for(&texts);
+        let mut screen = feed.clone();
+        let ScreenView::Case(c) = &screen else {
+            unreachable!()
+        };
+        assert_eq!(c.sections.len(), 1, "the blank section is left out");
+        let steps: [(usize, usize, usize, &str, bool); 5] = [
+            // (section, at, del, ins, sent as one section's edit)
+            (0, 0, 0, " ", false), // white space only: still left out, nothing to send
+            (0, 1, 0, "J", false), // the first character: the section comes (whole view)
+            (0, 2, 0, "a", true),  // then keystrokes are edits
+            (1, 0, 3, "", false),  // emptied: it goes (whole view)
+            (0, 0, 3, "", false),  // the last one too
+        ];
+        for (i, at, del, ins, as_edit) in steps {
+            let (e, new) = note_edit(&texts[i], at, del, ins);
+            texts[i] = new;
+            let next = shown_for(&texts);
+            let mut probe = feed.clone();
+            assert_eq!(
+                splice(&mut probe, &format!("s{i}"), &e).is_some(),
+                as_edit,
+                "{texts:?}"
+            );
+            keystroke(&mut feed, &mut screen, &format!("s{i}"), &e, &next);
+            assert_eq!(screen, next, "{texts:?}");
+            assert_eq!(feed, next);
+        }
+        let ScreenView::Case(c) = &screen else {
+            unreachable!()
+        };
+        assert!(c.sections.is_empty());
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed or deleted in whichever section, the screen ends up showing
+        /// exactly the view the projection computes (blank sections left out), and the shell's
+        /// copy of it stays what the screen has.
+        #[test]
+        fn the_screen_follows_keystrokes_as_sections_come_and_go(
+            steps in proptest::collection::vec(
+                (0usize..3, 0usize..12, 0usize..4, proptest::sample::select(
+                    vec!["", " ", "\n", "a", "æ", "😀", "ok ", " \n "])),
+                1..60,
+            )
+        ) {
+            let mut texts = vec![String::new(), "Hej".to_string(), " ".to_string()];
+            let mut feed = shown_for(&texts);
+            let mut screen = feed.clone();
+            for (i, at, del, ins) in steps {
+                let (e, new) = note_edit(&texts[i], at, del, ins);
+                texts[i] = new;
+                let next = shown_for(&texts);
+                keystroke(&mut feed, &mut screen, &format!("s{i}"), &e, &next);
+                proptest::prop_assert_eq!(&screen, &next);
+                proptest::prop_assert_eq!(&feed, &next);
+            }
+        }
+    }
+
+    /// On the real projection: a case with notes in two sections shows those two (and
+    /// Aftaler once its agreement exists, with the table), not the blank ones.
+    #[test]
+    fn the_case_on_screen_leaves_out_blank_sections_and_shows_the_agreements_once() {
+        let mut fx = crate::testing::fixture();
+        let m = fx.meeting("2026-03-03");
+        let case = fx.case(&m, 0);
+        fx.core
+            .save_section(case, "vigtigste", "Min egen lejlighed", 0)
+            .unwrap();
+        fx.core.save_section(case, "netvaerk", "  \n ", 0).unwrap();
+        let keys = |fx: &crate::testing::Fx| match for_case(&fx.core, case).unwrap() {
+            ScreenView::Case(c) => c
+                .sections
+                .iter()
+                .map(|s| (s.key.clone(), s.agreements))
+                .collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(keys(&fx), [("vigtigste".to_string(), false)]);
+        fx.agreement(case, "Ringe til jobcentret", None, None);
+        assert_eq!(
+            keys(&fx),
+            [
+                ("vigtigste".to_string(), false),
+                ("aftaler".to_string(), true)
+            ]
+        );
     }
 
     /// "Med i dag" holds only those registered present or virtual: not registered is not

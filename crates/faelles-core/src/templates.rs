@@ -115,6 +115,10 @@ fn all() -> &'static [Template] {
 /// The template's agenda item that expands into one item per case.
 pub const CASES_ITEM: &str = "borgersager";
 
+/// The case section whose place the agreements' table takes (in the summary and on the
+/// citizen screen): its note, when there is one, stands above the table.
+pub const AGREEMENTS_SECTION: &str = "aftaler";
+
 /// The template used for new meetings.
 pub fn current() -> &'static Template {
     all().last().expect("at least one template")

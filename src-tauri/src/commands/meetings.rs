@@ -25,6 +25,13 @@ pub fn add_case(chair: Chair, meeting_id: Id, citizen_id: Id) -> CmdResult<Case>
     chair.mutate(|core| core.add_case(meeting_id, citizen_id))
 }
 
+/// At a case's end: the citizen on a coming meeting (a new case there; the screen's «Dit
+/// næste møde» follows).
+#[tauri::command]
+pub fn put_on_next_meeting(chair: Chair, case_id: Id, meeting_id: Id) -> CmdResult<Case> {
+    chair.mutate(|core| core.put_on_next_meeting(case_id, meeting_id))
+}
+
 #[tauri::command]
 pub fn meeting_prep(chair: Chair, meeting_id: Id) -> CmdResult<chair::MeetingPrep> {
     chair.read(|core| chair::meeting_prep(core, meeting_id))

@@ -10,7 +10,8 @@ use crate::run::NoteState;
 use crate::store::{self, Reader};
 use crate::templates;
 use crate::words::{
-    attendance_label, date_label, due_label, participant_role, review_date, who_label,
+    attendance_label, date_label, date_time_label, due_label, participant_role, review_date,
+    who_label,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -42,6 +43,27 @@ pub struct CaseDetail {
     pub eval_comment: NoteState,
     /// The meeting is closed: everything is read-only.
     pub locked: bool,
+    /// The citizen's next meeting, and the coming meetings they can be put on.
+    pub next_meeting: NextMeetingView,
+}
+
+/// The case's end: the citizen's next meeting (the next one where they have a case) and the
+/// coming meetings of the team the chair can put them on (`Core::next_meeting_choices`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextMeetingView {
+    /// "tirsdag den 7. april 2026 kl. 13.00", or None when none is set.
+    pub current_label: Option<String>,
+    pub current_id: Option<Id>,
+    pub choices: Vec<NextMeetingChoiceView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextMeetingChoiceView {
+    pub meeting_id: Id,
+    /// "tirsdag den 7. april 2026 kl. 13.00"
+    pub label: String,
+    /// The citizen already has a case there.
+    pub already: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -227,6 +249,20 @@ impl Core {
 
         let (previous_next_steps, previous_meeting_date_label) =
             projection::previous_next_steps(c, citizen.id, meeting.starts_at)?.unzip();
+        let current = self.citizen_next_meeting(citizen.id, &meeting)?;
+        let next_meeting = NextMeetingView {
+            current_label: current.as_ref().map(|m| date_time_label(m.starts_at)),
+            current_id: current.map(|m| m.id),
+            choices: self
+                .next_meeting_choices(case.id)?
+                .into_iter()
+                .map(|x| NextMeetingChoiceView {
+                    meeting_id: x.meeting.id,
+                    label: date_time_label(x.meeting.starts_at),
+                    already: x.already,
+                })
+                .collect(),
+        };
 
         Ok(CaseDetail {
             case_id: case.id,
@@ -248,6 +284,7 @@ impl Core {
             citizen_evaluation: store::get_citizen_evaluation(c, case.id)?,
             eval_comment: self.note_state(&NoteRef::eval_comment(case.id))?,
             locked: meeting.status == MeetingStatus::Closed,
+            next_meeting,
         })
     }
 }

@@ -21,12 +21,7 @@ pub fn citizen_list(core: &Core, query: &str) -> Result<Vec<CitizenListItem>> {
     core.search_citizens(query)?
         .into_iter()
         .map(|c| {
-            let consent = match core.check_consent(&c, today) {
-                Ok(()) => "gyldigt",
-                Err(crate::CoreError::ConsentWithdrawn { .. }) => "trukket tilbage",
-                Err(crate::CoreError::ConsentMissing { .. }) => "mangler",
-                Err(e) => return Err(e),
-            };
+            let consent = consent_state(core, &c, today)?;
             Ok(CitizenListItem {
                 id: c.id,
                 name: c.full_name(),
@@ -38,6 +33,16 @@ pub fn citizen_list(core: &Core, query: &str) -> Result<Vec<CitizenListItem>> {
         .collect()
 }
 
+/// "gyldigt" | "mangler" | "trukket tilbage": the citizen's consent on `date`.
+fn consent_state(core: &Core, c: &Citizen, date: chrono::NaiveDate) -> Result<&'static str> {
+    match core.check_consent(c, date) {
+        Ok(()) => Ok("gyldigt"),
+        Err(crate::CoreError::ConsentWithdrawn { .. }) => Ok("trukket tilbage"),
+        Err(crate::CoreError::ConsentMissing { .. }) => Ok("mangler"),
+        Err(e) => Err(e),
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct CitizenDetail {
     pub id: Id,
@@ -47,6 +52,8 @@ pub struct CitizenDetail {
     pub cpr_masked: String,
     pub contact_id: Option<Id>,
     pub active: bool,
+    /// Today: "gyldigt" | "mangler" | "trukket tilbage" (as in the list).
+    pub consent: &'static str,
     pub consents: Vec<ConsentView>,
     /// The consent form's boxes: who a consent can name.
     pub consent_recipients: Vec<crate::templates::ConsentRecipient>,
@@ -157,6 +164,7 @@ pub fn citizen_detail(core: &Core, id: Id) -> Result<CitizenDetail> {
         cpr_masked: c.cpr.masked(),
         contact_id: c.contact_id,
         active: c.active,
+        consent: consent_state(core, &c, today)?,
         consents: core
             .consents(id)?
             .into_iter()

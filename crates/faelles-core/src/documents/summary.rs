@@ -91,7 +91,7 @@ impl Core {
         for s in &detail.sections {
             let has_text = !s.note.text.trim().is_empty();
             match s.key.as_str() {
-                "aftaler" => {
+                crate::templates::AGREEMENTS_SECTION => {
                     blocks.push(Block::Heading(s.question.clone()));
                     blocks.extend(note_blocks(&s.note.text));
                     if detail.agreements.is_empty() {
