@@ -181,6 +181,9 @@ impl Run {
             fixed += &" Hvad Hvem Hvornår".repeat(headers - 1);
         }
         let rtl = want.chars().any(is_rtl);
+        // A word broken at a hyphenation point ends its line with a drawn U+2010 HYPHEN,
+        // which is layout, not the value's.
+        let body = body.replace("\u{2010}\n", "");
         // pdftotext marks right-to-left runs with embedding controls of its own.
         let read: String = if rtl {
             body.chars()
