@@ -22,11 +22,30 @@ fn about_panel_shows_version_schema_data_dir_and_licences() {
         t.attr(&schema, "data-version").as_deref(),
         Some(current.as_str())
     );
-    assert_eq!(t.text(&schema), current);
+    // Said in plain words, not «Databaseskema 8».
+    assert_eq!(t.text(&schema), format!("Opdateret (udgave {current})"));
     let dir = t.dir.path().to_string_lossy().into_owned();
     assert_eq!(t.text(by_testid("about-data-dir")), dir);
 
-    // Licences: every font licence in assets/fonts, and the crates (hundreds).
+    // The dialog fits an 864 px high window: «Luk» in view without scrolling the page.
+    let client = t.client();
+    t.block_on(client.set_window_rect(0, 0, 1536, 864))
+        .expect("resize the chair window");
+    t.wait_for("«Luk» in view at 864 px", WAIT, |a| {
+        a.js(
+            "const r = document.querySelector('[data-testid=about-close]').getBoundingClientRect();\
+             return window.innerHeight < 900 && r.bottom <= window.innerHeight && r.top >= 0;",
+            vec![],
+        ) == serde_json::json!(true)
+    });
+    // Licences: behind «Licenser»; every font licence in assets/fonts, and the crates
+    // (hundreds).
+    let fold = by_testid("about-licences");
+    t.wait_for("the licences counted", WAIT, |a| {
+        a.text(fold.clone().find(css("summary")))
+            .contains("programbiblioteker")
+    });
+    t.click(fold.find(css("summary")));
     let fonts = by_testid("about-font");
     t.wait_for("the font licences", WAIT, |a| a.count(&fonts) >= 2);
     let names = t.texts(&fonts);

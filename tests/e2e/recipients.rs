@@ -48,7 +48,15 @@ fn open_citizen(app: &mut App, name: &str) {
         ),
         vec![],
     );
-    app.wait_visible(by_testid("consent-add"));
+    // The citizen's page is a profile: a new consent is registered under its fold.
+    app.wait_visible(by_testid("citizen-profile"));
+    app.click(css(".consent-new > summary"));
+    app.wait_for("the new consent's form open", WAIT, |a| {
+        a.js(
+            "return document.querySelector('.consent-new').open && document.querySelector('[data-testid=consent-add]').checkVisibility();",
+            vec![],
+        ) == serde_json::json!(true)
+    });
 }
 
 #[test]
