@@ -1,5 +1,6 @@
-//! «Vis i mappe»: the file manager opens the folder of a file the app exported, with the file
-//! selected where the platform can (Explorer, Finder); on Linux the folder (`xdg-open`).
+//! «Åbn» and «Vis i mappe»: a file the app exported opens in its program, or the file manager
+//! opens its folder, with the file selected where the platform can (Explorer, Finder); on
+//! Linux the folder (`xdg-open`).
 //! Only a file inside the export folder: the chair's window cannot have anything else opened,
 //! and nothing is run through a shell.
 
@@ -10,6 +11,22 @@ pub fn exported(export_dir: &Path, path: &Path) -> Option<PathBuf> {
     let dir = export_dir.canonicalize().ok()?;
     let file = path.canonicalize().ok()?;
     (file.starts_with(&dir) && file != dir && file.is_file()).then_some(file)
+}
+
+/// «Åbn»: `file` in the system's program for it (tauri-plugin-opener's `open_path`: xdg-open,
+/// ShellExecute, `open`); does not wait for it. With `FAELLES_TEST_OPENED` set (the e2e tests)
+/// the path is written as a line to that file instead, so a test can see what was opened
+/// without a PDF viewer on the machine.
+pub fn open(file: &Path) -> std::io::Result<()> {
+    if let Some(log) = std::env::var_os("FAELLES_TEST_OPENED") {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)?;
+        return writeln!(f, "{}", file.display());
+    }
+    tauri_plugin_opener::open_path(file, None::<&str>).map_err(std::io::Error::other)
 }
 
 /// Opens the file manager on `file`'s folder; does not wait for it.

@@ -97,6 +97,8 @@ fn all_commands() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static
         commands::export::recipients_list,
         commands::export::mark_handed_over,
         commands::export::show_in_folder,
+        commands::export::open_file,
+        commands::export::mark_minutes_sent,
         commands::followup::follow_up,
         commands::followup::follow_up_agreement,
         commands::followup::reopen_agreement,

@@ -25,17 +25,23 @@ pub(crate) fn pdftotext(path: &Path) -> String {
         .join(" ")
 }
 
-/// Clicks `button` and waits until `export-path` shows a path other than `before`.
+/// Clicks `button` and waits until an `export-path` shows a path it did not show before (and
+/// other than `before`): each file's message stands next to its own button, so several may be
+/// on the page. A new file never takes an old one's name.
 pub(crate) fn file_from(app: &mut App, button: Loc, before: &str) -> String {
-    app.click(button);
     let path = by_testid("export-path");
+    let shown = app.attrs(&path, "data-path");
+    app.click(button);
+    let mut found = String::new();
     app.wait_for("the written file's path", WAIT, |a| {
-        a.count(&path) == 1 && {
-            let p = a.attr(&path, "data-path").unwrap_or_default();
-            !p.is_empty() && p != before
-        }
+        found = a
+            .attrs(&path, "data-path")
+            .into_iter()
+            .find(|p| !p.is_empty() && p != before && !shown.contains(p))
+            .unwrap_or_default();
+        !found.is_empty()
     });
-    app.attr(&path, "data-path").unwrap_or_default()
+    found
 }
 
 /// With `FAELLES_E2E_LOOK=1`: a screenshot of the whole virtual display into
@@ -267,13 +273,36 @@ fn consent_withdrawn_during_the_meeting_refuses_screen_and_export_and_hand_over_
     app.wait_attr(by_testid("export-path"), "data-draft", "false");
     let letter = app.attr(by_testid("export-path"), "data-path").unwrap();
     assert!(!letter.contains("UDKAST"), "{letter}");
+    // The letter's message is in Mikkel's row, right after its buttons, with «Åbn».
+    let beside = app.js(
+        "const b = document.querySelector(arguments[0]); const next = b.closest('.row-actions').nextElementSibling;\
+         return next && next.dataset.testid === 'file-result' && next.dataset.path === arguments[1] && !!next.querySelector('[data-testid=file-open]');",
+        vec![
+            serde_json::json!(format!("[data-testid=export-citizen-pdf][data-case-id=\"{mikkel_id}\"]")),
+            serde_json::json!(letter),
+        ],
+    );
+    assert_eq!(
+        beside,
+        serde_json::json!(true),
+        "the file's message beside its button"
+    );
     app.click(&mark);
     app.wait_attr(&state, "data-state", "handed-over");
+    let minutes = by_testid("minutes-state");
+    assert_eq!(app.attr(&minutes, "data-state").as_deref(), Some("none"));
+    // The minutes are marked as sent to the fixed members, like a summary.
     assert_eq!(
-        app.attr(by_testid("minutes-state"), "data-state")
-            .as_deref(),
-        Some("none")
+        app.attr(by_testid("minutes-mark"), "disabled").as_deref(),
+        Some("true")
     );
+    app.click(by_testid("export-minutes-pdf"));
+    app.wait_attr(&minutes, "data-state", "made");
+    app.click(by_testid("minutes-mark"));
+    app.wait_attr(&minutes, "data-state", "handed-over");
+    assert!(app
+        .text(&minutes)
+        .starts_with("Sendt til de faste medlemmer"));
 
     look("around-after");
     // After a restart the mark is still there.

@@ -30,6 +30,18 @@ fn case_without_consent_shows_consent_missing() {
     t.click(by_testid("case-add-confirm"));
     t.wait_visible(&error);
     t.wait_attr(&error, "data-kind", "ConsentMissing");
+    // Said where the chair acted too: under the picker, with the same kind.
+    let local = by_testid("local-error");
+    t.wait_attr(&local, "data-kind", "ConsentMissing");
+    assert_eq!(
+        t.js(
+            "const l = document.querySelector('[data-testid=local-error]');\
+             return l.previousElementSibling.contains(document.querySelector('[data-testid=case-add-confirm]'));",
+            vec![]
+        ),
+        serde_json::json!(true),
+        "the message right after the picker"
+    );
 
     // Consent withdrawn.
     pick_citizen(&t, "Niels Bak");

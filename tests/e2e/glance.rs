@@ -262,3 +262,51 @@ fn the_chair_holds_at_1280_and_1100_px_wide() {
         picture(&app, &format!("case-typing-{w}"), w, h);
     }
 }
+
+/// A file made from the preparation view is said next to its button (in that case's row, not
+/// at the top of the page), with «Åbn», which opens it (seen through `FAELLES_TEST_OPENED`),
+/// and «Vis i mappe».
+#[test]
+fn a_files_result_is_next_to_its_button_and_opens() {
+    let dir = crate::data_dir();
+    let opened = dir.path().join("opened.txt");
+    let log = opened.to_string_lossy().into_owned();
+    let app = App::start(
+        dir.path(),
+        &[("FAELLES_DEMO", "1"), ("FAELLES_TEST_OPENED", &log)],
+    );
+    let mut app = Running { app, dir };
+    crate::meeting::open_upcoming(&mut app);
+    let rows = app.attrs(by_testid("case-row"), "data-id");
+    let second = rows.last().cloned().expect("a case");
+    let button = css(&format!(
+        "[data-testid=invitation-pdf][data-case-id=\"{second}\"]"
+    ));
+    app.click(&button);
+    let result = css(&format!(
+        "[data-testid=case-row][data-id=\"{second}\"] [data-testid=file-result]"
+    ));
+    app.wait_visible(&result);
+    let path = app.attr(&result, "data-path").expect("data-path");
+    assert!(path.ends_with(".pdf"), "{path}");
+    // Right after the row of buttons that made it.
+    let next = app.js(
+        "return document.querySelector(arguments[0]).closest('.doc-buttons').nextElementSibling.dataset.testid;",
+        vec![serde_json::json!(format!("[data-testid=invitation-pdf][data-case-id=\"{second}\"]"))],
+    );
+    assert_eq!(next, serde_json::json!("file-result"));
+    assert_eq!(
+        app.count(by_testid("file-result")),
+        1,
+        "one message, in that row"
+    );
+    assert_eq!(
+        app.count(result.clone().find(by_testid("file-show-in-folder"))),
+        1
+    );
+    app.click(result.find(by_testid("file-open")));
+    app.wait_for("the file opened", WAIT, |_| {
+        std::fs::read_to_string(&opened).is_ok_and(|t| t.lines().any(|l| l == path))
+    });
+    app.app.stop();
+}

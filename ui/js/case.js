@@ -295,7 +295,7 @@ function agreementsBlock(d, caseId) {
     const dueIso = dateValue(due);
     if (!next.checked && due.value.trim() && !confirmTyped(due)) { due.focus(); return; }
     const input = { what: what.value, who: w, due: next.checked ? { kind: 'next_meeting' } : dueIso ? { kind: 'date', date: dueIso } : null };
-    if (await attempt(() => call('save_agreement', { caseId, input })) === undefined) return;
+    if (await attempt(() => call('save_agreement', { caseId, input }), { at: form }) === undefined) return;
     if (!await refreshBlocks(caseId, ['agreements'])) return;
     reset();
     status.textContent = `Aftalen er gemt: ${input.what}`;

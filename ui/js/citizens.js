@@ -108,7 +108,7 @@ function citizenForm(content, c) {
       active: active.value === 'true',
       consent: !c && consent.value.trim() ? { given_on: dateValue(consent), method: method.value, recipients: scopeNew.chosen() } : null,
     };
-    const ok = await attempt(() => call('save_citizen', { input }));
+    const ok = await attempt(() => call('save_citizen', { input }), { at: e.target });
     if (ok) c ? citizenPage(content, c.id) : citizensView(content);
   };
   return h('form', { class: 'card form', onsubmit: save },
@@ -156,9 +156,9 @@ function consents(content, c) {
       h('div', { class: 'inline' }, field('Nyt samtykke givet den', given), field('Hvordan', method), field('Omfang (som på blanketten)', scope)),
       boxes.el,
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'btn', testid: 'consent-add', onclick: async () => {
+        h('button', { type: 'button', class: 'btn', testid: 'consent-add', onclick: async (e) => {
           const input = { given_on: dateValue(given), method: method.value, scope: scope.value, recipients: boxes.chosen() };
-          const ok = await attempt(() => call('add_consent', { citizenId: c.id, input }));
+          const ok = await attempt(() => call('add_consent', { citizenId: c.id, input }), { at: e.currentTarget.parentElement });
           if (ok !== undefined) after();
         } }, 'Registrér samtykke'))));
 }

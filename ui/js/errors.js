@@ -30,16 +30,35 @@ export function clearError({ source } = {}) {
   el.replaceChildren();
 }
 
-/** Runs an action; on refusal shows the error and returns undefined. */
-export async function attempt(fn) {
+/**
+ * Runs an action; on refusal shows the error and returns undefined. With `at` (a form, a row,
+ * a button's group) the message is also shown right there, after `at` (`local-error`, with
+ * the kind), where the chair acted; the banner stays the window's one live region.
+ */
+export async function attempt(fn, { at = null } = {}) {
   try {
     const out = await fn();
     clearError();
+    if (at) localError(at, null);
     return out;
   } catch (e) {
     showError(e);
+    if (at) localError(at, e);
     return undefined;
   }
+}
+
+/** The message of a refusal shown after `at` (none: taken away). */
+function localError(at, e) {
+  let el = at.nextElementSibling?.classList.contains('local-error') ? at.nextElementSibling : null;
+  if (!e) { el?.remove(); return; }
+  if (!e || typeof e.kind !== 'string' || typeof e.message !== 'string') e = unexpected('ui', e);
+  if (!el) {
+    el = h('p', { class: 'local-error', testid: 'local-error' });
+    at.after(el);
+  }
+  el.dataset.kind = e.kind || 'Internal';
+  el.replaceChildren(h('strong', {}, 'Det gik ikke: '), e.message);
 }
 
 export function errorBanner() {

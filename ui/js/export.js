@@ -6,7 +6,7 @@ import { call } from './api.js';
 import { h, mount } from './dom.js';
 import { attempt } from './errors.js';
 import { flushAll } from './saver.js';
-import { savedFile } from './files.js';
+import { groupOf, showFileResult } from './files.js';
 
 /** "U+1F980" */
 function codePoint(ch) {
@@ -43,22 +43,36 @@ export function exportPanel(meetingId, closed) {
     result);
 
   const buttons = [];
+  // The last file's message, shown again next to its button when the list is drawn anew.
+  let last = null;
+  const selectorOf = (b) => `[data-testid="${CSS.escape(b.dataset.testid || '')}"]${b.dataset.caseId ? `[data-case-id="${CSS.escape(b.dataset.caseId)}"]` : ''}`;
+  function showLast() {
+    const b = last && body.querySelector(last.selector);
+    if (!b) return;
+    const box = showFileResult(b, last.kind, last.path, { dataset: last.dataset, lines: [h('p', {}, last.line)] });
+    for (const note of last.notes) box.append(h('p', { class: note.cls }, note.text));
+  }
   async function run(exportFn, label) {
     // The buttons wait while a file is written; focus stays on the one pressed (a disabled
     // button would drop it to the page).
-    const pressed = document.activeElement;
+    const pressed = document.activeElement?.tagName === 'BUTTON' && body.contains(document.activeElement)
+      ? document.activeElement : result;
     buttons.forEach((b) => { if (b !== pressed) b.disabled = true; });
     try {
       await flushAll(); // the PDF is made from the saved text: save what is typed first
-      const out = await attempt(exportFn);
+      const out = await attempt(exportFn, { at: groupOf(pressed) });
       if (!out) return;
-      mount(result,
-        h('p', {}, `${label} er gemt${out.draft ? ' som udkast' : ''} (${out.pages} ${out.pages === 1 ? 'side' : 'sider'}):`),
-        h('p', {}, savedFile(out.record.kind, out.path, { draft: String(out.draft) })),
-        out.draft ? h('p', { class: 'hint' }, 'Et udkast kan ikke overdrages til e-Boks. Den endelige PDF laves, når mødet er afsluttet.') : null,
-        out.unsupported.length
-          ? h('p', { class: 'hint warn' }, `Tegn vist som »�«: ${out.unsupported.join(' ')}`)
-          : null);
+      // Said right after the row of the button pressed, with «Åbn» and «Vis i mappe».
+      const notes = [];
+      if (out.draft) notes.push({ cls: 'hint', text: 'Et udkast kan ikke overdrages til e-Boks. Den endelige PDF laves, når mødet er afsluttet.' });
+      if (out.unsupported.length) notes.push({ cls: 'hint warn', text: `Tegn vist som »�«: ${out.unsupported.join(' ')}` });
+      last = {
+        selector: pressed === result ? null : selectorOf(pressed), kind: out.record.kind, path: out.path,
+        dataset: { draft: String(out.draft) }, notes,
+        line: `${label} er gemt${out.draft ? ' som udkast' : ''} (${out.pages} ${out.pages === 1 ? 'side' : 'sider'}):`,
+      };
+      const box = showFileResult(pressed, last.kind, last.path, { dataset: last.dataset, lines: [h('p', {}, last.line)] });
+      for (const note of notes) box.append(h('p', { class: note.cls }, note.text));
     } finally {
       buttons.forEach((b) => { b.disabled = false; });
     }
@@ -115,6 +129,17 @@ export function exportPanel(meetingId, closed) {
       onclick: () => run(() => call('export_minutes_pdf', { meetingId }), 'Referatet').then(reload),
     }, 'Lav referat');
     buttons.push(minutes);
+    // The final minutes are marked as sent to the fixed members, as a summary is for e-Boks.
+    const sent = check.minutes.handover.state === 'handed-over';
+    const minutesMark = !closed ? null : h('button', {
+      type: 'button', class: 'btn small', testid: 'minutes-mark', dataset: { meetingId },
+      disabled: !check.minutes.handover.can_mark, 'aria-pressed': String(sent),
+      title: check.minutes.handover.can_mark ? '' : 'Lav først det endelige referat',
+      onclick: async (e) => {
+        const out = await attempt(() => call('mark_minutes_sent', { meetingId, sent: !sent }), { at: e.currentTarget.parentElement });
+        if (out) reload();
+      },
+    }, sent ? 'Fortryd: ikke sendt' : 'Markér som sendt til de faste medlemmer');
     mount(body,
       unsupportedList(check),
       closed ? h('h4', {}, 'Efter mødet') : null,
@@ -125,11 +150,12 @@ export function exportPanel(meetingId, closed) {
           h('div', { class: 'row-main' }, h('strong', {}, 'Referat til de professionelle'),
             h('p', { class: 'hint' }, check.minutes.file_name),
             h('p', { class: 'handover-state', testid: 'minutes-state', dataset: { state: check.minutes.handover.state } }, check.minutes.handover.label)),
-          minutes)),
+          h('div', { class: 'row-actions' }, minutes, minutesMark))),
       h('details', { class: 'who-gets-what' }, h('summary', {}, 'Hvem får hvad?'),
         h('ul', { class: 'plain-list' }, check.who_gets_what.map((l) => h('li', {}, l)))),
       h('p', { class: 'hint' }, 'Filerne gemmes i ', h('code', { testid: 'export-dir' }, check.dir),
         '. En fil overskrives aldrig; en ny udgave får et nummer, fx »(2)«.'));
+    showLast();
     refocus();
   }
   load();

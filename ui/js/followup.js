@@ -11,7 +11,7 @@ import { attempt } from './errors.js';
 import { openDialog } from './dialog.js';
 import { announce, focusOn } from './focus.js';
 import { go } from './nav.js';
-import { savedFile } from './files.js';
+import { groupOf, showFileResult } from './files.js';
 
 // The filter is kept while the app runs, so coming back shows the same selection; so is
 // whether the agreements closed lately are unfolded.
@@ -120,7 +120,6 @@ export async function followupView(content) {
   if (!v) { mount(content, h('h1', {}, 'Opfølgning')); return; }
   const summary = h('p', { class: 'hint', testid: 'followup-summary', role: 'status' });
   const list = h('div', { class: 'followup-list' });
-  const result = h('div', { class: 'file-result', role: 'status' });
   const overdue = h('input', { type: 'checkbox', testid: 'followup-overdue-only', checked: filter.overdue_only });
   overdue.addEventListener('change', () => { filter.overdue_only = overdue.checked; draw(); });
 
@@ -149,12 +148,12 @@ export async function followupView(content) {
     h('label', { class: 'check' }, overdue, ' Kun overskredne'));
   filters.addEventListener('filter', () => draw());
   const pdf = h('button', { type: 'button', class: 'btn', testid: 'followup-pdf', onclick: async () => {
-    const path = await attempt(() => call('export_agreements_pdf', args()));
-    if (path) mount(result, h('p', {}, 'Dine aftaler (PDF): gemt i ', savedFile('followup-pdf', path)));
+    const path = await attempt(() => call('export_agreements_pdf', args()), { at: groupOf(pdf) });
+    if (path) showFileResult(pdf, 'followup-pdf', path, { lines: [h('p', {}, 'Dine aftaler (PDF): gemt.')] });
   } }, 'Dine aftaler (PDF)');
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Opfølgning'), h('div', { class: 'head-buttons' }, pdf)),
     h('p', { class: 'hint' }, 'Teamets åbne aftaler mellem møderne. Når en aftale er fulgt op, markeres den her; det vises i borgerens næste sag under »Siden sidst«. »Dine aftaler« er et brev til den valgte ansvarlige eller organisation: hvad, for hvem og hvornår – ingen noter.'),
-    filters, summary, result, list);
+    filters, summary, list);
   await draw(v);
 }

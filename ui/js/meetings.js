@@ -7,7 +7,7 @@ import { app } from './state.js';
 import { go } from './nav.js';
 import { attempt } from './errors.js';
 import { settleFocus } from './focus.js';
-import { savedFile } from './files.js';
+import { groupOf, showFileResult } from './files.js';
 
 const STATUS = { planned: 'Planlagt', running: 'I gang', closed: 'Afholdt', cancelled: 'Aflyst' };
 const EXPECTED = [['', 'Ukendt'], ['present', 'Kommer'], ['virtual', 'Virtuelt'], ['absent', 'Kommer ikke']];
@@ -54,7 +54,7 @@ function meetingForm(content, m = null, onDone = () => meetingsView(content)) {
   return h('form', { class: 'card form', onsubmit: async (e) => {
     e.preventDefault();
     const input = { id: m?.id || null, date: dateValue(date), start: dateValue(start), theme: theme.value, place: place.value, video_link: link.value };
-    const ok = await attempt(() => call('save_meeting', { input }));
+    const ok = await attempt(() => call('save_meeting', { input }), { at: e.target });
     if (ok) onDone();
   } },
   h('h2', {}, m ? 'Flyt eller ret mødet' : 'Nyt møde'),
@@ -72,7 +72,7 @@ function seriesForm(content) {
   const count = h('input', { testid: 'series-count', type: 'number', min: 1, max: 200, value: 13 });
   return h('form', { class: 'card form', onsubmit: async (e) => {
     e.preventDefault();
-    const ok = await attempt(() => call('plan_series', { firstDate: dateValue(first), start: dateValue(start), count: Number(count.value) }));
+    const ok = await attempt(() => call('plan_series', { firstDate: dateValue(first), start: dateValue(start), count: Number(count.value) }), { at: e.target });
     if (ok) meetingsView(content);
   } },
   h('h2', {}, 'Planlæg en række møder'),
@@ -120,11 +120,10 @@ export async function meetingView(content, id, panel = null, after = null) {
     h('div', { class: 'inline' }, field('Borger', select),
       h('button', { testid: 'case-add-confirm', class: 'btn primary', onclick: async () => {
         if (!select.value) return;
-        const ok = await attempt(() => call('add_case', { meetingId: id, citizenId: select.value }));
+        const ok = await attempt(() => call('add_case', { meetingId: id, citizenId: select.value }), { at: picker });
         if (ok) reload();
       } }, 'Tilføj sag')));
   const reason = h('input', { testid: 'meeting-cancel-reason', placeholder: 'Begrundelse' });
-  const result = h('div', { class: 'file-result', role: 'status' });
   mount(content,
     h('header', { class: 'page-head' },
       h('div', {}, h('p', { class: 'eyebrow' }, STATUS[m.status]), h('h1', {}, m.date_label),
@@ -142,14 +141,13 @@ export async function meetingView(content, id, panel = null, after = null) {
     m.status === 'cancelled' ? null : h('div', { class: 'inline doc-buttons' },
       // One button, two hooks: `agenda-pdf` (kept) inside `agenda-fixed-pdf`.
       h('span', { testid: 'agenda-fixed-pdf', dataset: { meetingId: id } },
-        fileButton('Dagsorden til det faste team (PDF)', 'agenda-pdf', { meetingId: id }, () => call('export_agenda_pdf', { meetingId: id }), result)),
-      fileButton('Kalenderfil med teamets møder', 'meeting-ics', { meetingId: id }, () => call('export_team_ics'), result)),
-    result,
+        fileButton('Dagsorden til det faste team (PDF)', 'agenda-pdf', { meetingId: id }, () => call('export_agenda_pdf', { meetingId: id }))),
+      fileButton('Kalenderfil med teamets møder', 'meeting-ics', { meetingId: id }, () => call('export_team_ics'))),
     h('h2', {}, 'Borgersager'),
     h('p', { class: `plan-total ${prep.warning ? 'over' : ''}`, testid: 'plan-total' },
       `Planlagt i alt: ${prep.planned_total} af ${prep.meeting_minutes} minutter (faste punkter ${prep.fixed_minutes} min).`),
     prep.warning ? h('p', { class: 'hint warn', role: 'status' }, prep.warning) : null,
-    h('ol', { class: 'rows cases' }, prep.cases.map((c, i) => caseRow(c, i, prep.cases.length, editable, reload, result))),
+    h('ol', { class: 'rows cases' }, prep.cases.map((c, i) => caseRow(c, i, prep.cases.length, editable, reload))),
     prep.cases.length ? null : h('p', { class: 'muted' }, 'Ingen sager på dagsordenen endnu.'),
     editable ? h('button', { testid: 'case-add', class: 'btn', onclick: () => { picker.hidden = false; select.focus(); } }, 'Tilføj borgersag') : null,
     picker,
@@ -177,24 +175,25 @@ function backToParticipants(caseId) {
 }
 
 /**
- * A button that writes a file (PDF or calendar) and shows where it went in `result`
- * ([data-testid=export-path] with data-path). `make` returns an Exported or a path.
+ * A button that writes a file (PDF or calendar) and says where it went right after its row
+ * of buttons (`showFileResult`: the path, «Åbn», «Vis i mappe»); a refusal is said there too.
+ * `make` returns an Exported or a path.
  */
-function fileButton(label, testid, dataset, make, result, after = null) {
+function fileButton(label, testid, dataset, make, after = null) {
   const b = h('button', { type: 'button', class: 'btn small', testid, dataset, onclick: async () => {
     b.disabled = true;
     try {
-      const out = await attempt(make);
+      const out = await attempt(make, { at: groupOf(b) });
       if (!out) return;
       const path = typeof out === 'string' ? out : out.path;
-      mount(result, h('p', {}, `${label}: gemt i `, savedFile(testid, path)));
+      showFileResult(b, testid, path, { lines: [h('p', {}, `${label}: gemt.`)] });
       after?.();
     } finally { b.disabled = false; }
   } }, label);
   return b;
 }
 
-function caseRow(c, i, n, editable, reload, result) {
+function caseRow(c, i, n, editable, reload) {
   const minutes = h('input', { type: 'number', min: 1, max: 120, class: 'minutes', value: c.explicit_minutes ?? '',
     placeholder: String(c.planned_minutes), 'aria-label': `Minutter til ${c.citizen_name}`, disabled: !editable, testid: 'case-minutes' });
   const invited = h('input', { type: 'checkbox', checked: c.citizen_invited, disabled: !editable, testid: 'case-invited' });
@@ -228,10 +227,10 @@ function caseRow(c, i, n, editable, reload, result) {
       h('label', { class: 'inline-label' }, 'Fremmøde: ', expected)),
     c.consent_problem ? h('p', { class: 'hint warn', testid: 'case-consent-problem', dataset: { caseId: c.id } }, c.consent_problem) : null,
     c.consent_problem || !editable ? null : h('div', { class: 'inline doc-buttons' },
-      fileButton('Lav invitation (PDF)', 'invitation-pdf', { caseId: c.id }, () => call('export_invitation_pdf', { caseId: c.id }), result,
+      fileButton('Lav invitation (PDF)', 'invitation-pdf', { caseId: c.id }, () => call('export_invitation_pdf', { caseId: c.id }),
         () => { invited.checked = true; invitedOn.textContent = 'Inviteret i dag'; }),
-      fileButton('Kalenderfil til borgeren', 'case-ics', { caseId: c.id }, () => call('export_case_ics', { caseId: c.id }), result)),
-    c.consent_problem || !editable ? null : c.participants.filter((p) => !p.fixed).map((p) => adhocLetters(c, p, result)),
+      fileButton('Kalenderfil til borgeren', 'case-ics', { caseId: c.id }, () => call('export_case_ics', { caseId: c.id }))),
+    c.consent_problem || !editable ? null : c.participants.filter((p) => !p.fixed).map((p) => adhocLetters(c, p)),
     h('details', { class: 'participants' },
       h('summary', {}, `Deltagere (${c.participants.filter((p) => p.included).length})`),
       h('ul', { class: 'checks' }, c.participants.map((p) => {
@@ -254,7 +253,7 @@ function caseRow(c, i, n, editable, reload, result) {
 }
 
 /** An ad hoc participant's own letters: only their case. Or why the consent does not allow them. */
-function adhocLetters(c, p, result) {
+function adhocLetters(c, p) {
   const ids = { caseId: c.id, participantId: p.id };
   const contact = [p.phone, p.email].filter(Boolean).join(' · ');
   const who = h('span', {}, h('strong', {}, p.name), h('span', { class: 'muted' }, ` – ${p.role_title}${contact ? ' · ' + contact : ''}`));
@@ -263,9 +262,9 @@ function adhocLetters(c, p, result) {
       h('p', { class: 'hint warn', testid: 'adhoc-consent-problem', dataset: { participantId: p.id } }, p.consent_problem));
   }
   return h('div', { class: 'inline doc-buttons adhoc-letters' }, who,
-    fileButton(`Invitation til ${p.name} (PDF)`, 'adhoc-invitation-pdf', { participantId: p.id }, () => call('export_adhoc_invitation_pdf', ids), result),
-    fileButton(`Kalenderfil til ${p.name}`, 'adhoc-ics', { participantId: p.id }, () => call('export_adhoc_ics', ids), result),
-    fileButton(`Dagsorden til ${p.name} (PDF)`, 'adhoc-agenda-pdf', { participantId: p.id }, () => call('export_adhoc_agenda_pdf', ids), result));
+    fileButton(`Invitation til ${p.name} (PDF)`, 'adhoc-invitation-pdf', { participantId: p.id }, () => call('export_adhoc_invitation_pdf', ids)),
+    fileButton(`Kalenderfil til ${p.name}`, 'adhoc-ics', { participantId: p.id }, () => call('export_adhoc_ics', ids)),
+    fileButton(`Dagsorden til ${p.name} (PDF)`, 'adhoc-agenda-pdf', { participantId: p.id }, () => call('export_adhoc_agenda_pdf', ids)));
 }
 
 function adhocForm(c, reload) {
@@ -277,9 +276,10 @@ function adhocForm(c, reload) {
   const email = h('input', { 'aria-label': 'E-mail', placeholder: 'E-mail', type: 'email', testid: 'case-adhoc-email' });
   return h('div', { class: 'inline adhoc' }, field('Ad hoc-deltager', kind), field('Navn', name), field('Organisation', org),
     field('Telefon', phone), field('E-mail', email),
-    h('button', { class: 'btn small', type: 'button', testid: 'case-adhoc-add', onclick: async () => {
+    h('button', { class: 'btn small', type: 'button', testid: 'case-adhoc-add', onclick: async (e) => {
       const input = { role: kind.value, name: name.value, organisation: org.value, phone: phone.value, email: email.value, fixed: false };
-      const ok = await attempt(() => call('add_adhoc_participant', { caseId: c.id, input }));
+      // A refusal (the consent does not cover this kind) is said here, under the form.
+      const ok = await attempt(() => call('add_adhoc_participant', { caseId: c.id, input }), { at: e.currentTarget.parentElement });
       if (ok) reload();
     } }, 'Tilføj'));
 }

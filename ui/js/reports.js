@@ -8,7 +8,7 @@ import { call } from './api.js';
 import { h, mount, field } from './dom.js';
 import { attempt } from './errors.js';
 import { barChart } from './chart.js';
-import { savedFile } from './files.js';
+import { groupOf, showFileResult } from './files.js';
 
 const LEGEND = ['Ja', 'Delvist', 'Nej', 'Ikke besvaret'];
 const HIDDEN = 'Skjult';
@@ -57,10 +57,11 @@ export async function reportsView(content, range = { from: '', to: '' }) {
   const showIfDate = (el) => () => { if (isoOf(el.value)) show(); };
   from.addEventListener('change', showIfDate(from));
   to.addEventListener('change', showIfDate(to));
-  const result = h('div', { class: 'file-result', role: 'status' });
-  const file = (label, testid, make) => h('button', { type: 'button', class: 'btn', testid, onclick: async () => {
-    const path = await attempt(make);
-    if (path) mount(result, h('p', {}, `${label}: gemt i `, savedFile(testid, path)));
+  // A file's message comes right below the row of buttons that made it.
+  const file = (label, testid, make) => h('button', { type: 'button', class: 'btn', testid, onclick: async (e) => {
+    const b = e.currentTarget;
+    const path = await attempt(make, { at: groupOf(b) });
+    if (path) showFileResult(b, testid, path, { lines: [h('p', {}, `${label}: gemt.`)] });
   } }, label);
   const args = () => ({ from: dateValue(from), to: dateValue(to) });
   mount(content,
@@ -76,7 +77,6 @@ export async function reportsView(content, range = { from: '', to: '' }) {
         presets.map((p) => h('button', { type: 'button', class: 'btn small', testid: 'report-preset', dataset: { key: p.key },
           'aria-pressed': String(r?.from === p.from && r?.to === p.to),
           onclick: () => reportsView(content, { from: p.from, to: p.to }) }, p.label)))),
-    result,
     r ? reportBody(r) : null);
 }
 

@@ -40,9 +40,41 @@ fn is_current(r: &ExportRecord, reopened: Option<DateTime<Utc>>) -> bool {
     !r.draft && reopened.is_none_or(|at| r.created_at >= at)
 }
 
-/// The state of one document from its records, oldest first; `reopened` is when the meeting
-/// was last reopened, if it ever was.
+/// How a document's hand-over is said: a citizen's summary is handed over for e-Boks, the
+/// minutes are sent to the fixed members.
+struct Sent {
+    /// "Overdraget til e-Boks"
+    done: &'static str,
+    /// "overdraget"
+    past: &'static str,
+    /// "overdrag den"
+    todo: &'static str,
+}
+
+const HANDED_OVER: Sent = Sent {
+    done: "Overdraget til e-Boks",
+    past: "overdraget",
+    todo: "overdrag den",
+};
+
+const SENT: Sent = Sent {
+    done: "Sendt til de faste medlemmer",
+    past: "sendt",
+    todo: "send det",
+};
+
+/// The state of a citizen's summary from its records, oldest first; `reopened` is when the
+/// meeting was last reopened, if it ever was.
 pub fn doc_state(records: &[&ExportRecord], reopened: Option<DateTime<Utc>>) -> DocState {
+    worded_state(records, reopened, &HANDED_OVER)
+}
+
+/// The state of the minutes, as `doc_state`, said as sent to the fixed members.
+pub fn minutes_state(records: &[&ExportRecord], reopened: Option<DateTime<Utc>>) -> DocState {
+    worded_state(records, reopened, &SENT)
+}
+
+fn worded_state(records: &[&ExportRecord], reopened: Option<DateTime<Utc>>, w: &Sent) -> DocState {
     let day = short_date_label;
     let newest = records.iter().rev().find(|r| is_current(r, reopened));
     let marked_elsewhere = records
@@ -54,31 +86,39 @@ pub fn doc_state(records: &[&ExportRecord], reopened: Option<DateTime<Utc>>) -> 
         (Some(n), _) if n.handed_over_at.is_some() => (
             "handed-over",
             format!(
-                "Overdraget til e-Boks {}",
+                "{} {}",
+                w.done,
                 day(n.handed_over_at.unwrap_or(n.created_at))
             ),
         ),
         (newest, Some(m)) => {
             let at = day(m.handed_over_at.unwrap_or(m.created_at));
             let why = if m.draft {
-                format!("Et udkast blev markeret som overdraget {at}; et udkast tæller ikke")
+                format!(
+                    "Et udkast blev markeret som {} {at}; et udkast tæller ikke",
+                    w.past
+                )
             } else if reopened.is_some_and(|r| m.created_at <= r) {
-                format!("Udgaven overdraget {at} er fra før mødet blev genåbnet")
+                format!("Udgaven {} {at} er fra før mødet blev genåbnet", w.past)
             } else {
-                format!("Udgaven overdraget {at} er ikke den nyeste")
+                format!("Udgaven {} {at} er ikke den nyeste", w.past)
             };
             let todo = match newest {
                 Some(n) => format!(
-                    "den nyeste fra {} er ikke overdraget endnu",
-                    day(n.created_at)
+                    "den nyeste fra {} er ikke {} endnu",
+                    day(n.created_at),
+                    w.past
                 ),
-                None => "lav den endelige PDF, når mødet er afsluttet, og overdrag den".into(),
+                None => format!(
+                    "lav den endelige PDF, når mødet er afsluttet, og {}",
+                    w.todo
+                ),
             };
             ("outdated", format!("{why}: {todo}"))
         }
         (Some(n), None) => (
             "made",
-            format!("Lavet {}, ikke overdraget endnu", day(n.created_at)),
+            format!("Lavet {}, ikke {} endnu", day(n.created_at), w.past),
         ),
         (None, None) => match records.last() {
             Some(d) => (
@@ -151,16 +191,39 @@ impl Core {
         self.doc_state(meeting.id, ExportKind::CitizenSummary, Some(case_id))
     }
 
+    /// Marks the newest final minutes of `meeting_id` as sent to the fixed members today (or
+    /// takes the mark away). Refused (`NotFinal`) while there are no final minutes.
+    pub fn mark_minutes_sent(&mut self, meeting_id: Id, sent: bool) -> Result<DocState> {
+        let meeting = self.meeting(meeting_id)?;
+        let closed = meeting.status == MeetingStatus::Closed;
+        let all = self.exports(meeting_id)?;
+        let reopened = self.last_reopened(meeting_id)?;
+        let state = minutes_state(&of_kind(&all, ExportKind::Minutes, None), reopened);
+        let Some(id) = state.export_id.filter(|_| closed) else {
+            return Err(CoreError::NotFinal {
+                meeting_closed: closed,
+            });
+        };
+        let at = sent.then(|| self.now());
+        self.store_mut()
+            .write(|tx| store::set_handed_over(tx, id, at))?;
+        let all = self.exports(meeting_id)?;
+        Ok(minutes_state(
+            &of_kind(&all, ExportKind::Minutes, None),
+            reopened,
+        ))
+    }
+
     /// How many things are left after a closed meeting: summaries not handed over (or
-    /// outdated) and final minutes not made. Zero for a meeting that is not closed.
+    /// outdated) and final minutes not sent (or not made). Zero for a meeting that is not closed.
     pub fn handover_left(&self, m: &Meeting) -> Result<usize> {
         if m.status != MeetingStatus::Closed {
             return Ok(0);
         }
         let all = self.exports(m.id)?;
         let reopened = self.last_reopened(m.id)?;
-        let minutes = doc_state(&of_kind(&all, ExportKind::Minutes, None), reopened);
-        let mut left = usize::from(!minutes.can_mark);
+        let minutes = minutes_state(&of_kind(&all, ExportKind::Minutes, None), reopened);
+        let mut left = usize::from(minutes.state != "handed-over");
         for case in self.cases(m.id)? {
             let state = doc_state(
                 &of_kind(&all, ExportKind::CitizenSummary, Some(case.id)),
@@ -214,6 +277,49 @@ mod tests {
         assert_eq!(state(&fx.core, cases[0]).state, "outdated");
         // Other cases are untouched.
         assert_eq!(state(&fx.core, cases[1]).state, "none");
+    }
+
+    #[test]
+    fn the_minutes_are_marked_as_sent_to_the_fixed_members_like_a_summary() {
+        let mut fx = fixture();
+        let (m, cases) = fx.meeting_with_cases("2026-03-10");
+        let dir = tempfile::tempdir().unwrap();
+        let minutes = |core: &Core| core.export_check(m.id).unwrap().minutes.handover;
+        // A draft (made while the meeting runs) is never marked.
+        fx.core.export_minutes(m.id, dir.path()).unwrap();
+        let e = fx.core.mark_minutes_sent(m.id, true).unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::NotFinal);
+        fx.core.close_meeting(m.id).unwrap();
+        assert_eq!(minutes(&fx.core).state, "none");
+        // Final minutes made: one thing left per summary and one for the minutes, until sent.
+        advance(&fx.now, Duration::minutes(5));
+        fx.core.export_minutes(m.id, dir.path()).unwrap();
+        let made = minutes(&fx.core);
+        assert_eq!(made.state, "made");
+        assert!(made.label.ends_with("ikke sendt endnu"), "{}", made.label);
+        let meeting = fx.core.meeting(m.id).unwrap();
+        assert_eq!(fx.core.handover_left(&meeting).unwrap(), cases.len() + 1);
+        let sent = fx.core.mark_minutes_sent(m.id, true).unwrap();
+        assert_eq!(sent.state, "handed-over");
+        assert!(
+            sent.label.starts_with("Sendt til de faste medlemmer"),
+            "{}",
+            sent.label
+        );
+        assert_eq!(minutes(&fx.core), sent);
+        assert_eq!(fx.core.handover_left(&meeting).unwrap(), cases.len());
+        // Taken back; the summaries are untouched throughout.
+        assert_eq!(
+            fx.core.mark_minutes_sent(m.id, false).unwrap().state,
+            "made"
+        );
+        for c in &cases {
+            let s = fx
+                .core
+                .doc_state(m.id, ExportKind::CitizenSummary, Some(*c))
+                .unwrap();
+            assert_eq!(s.state, "none");
+        }
     }
 
     #[test]

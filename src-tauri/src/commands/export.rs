@@ -106,6 +106,28 @@ pub fn mark_handed_over(chair: Chair, case_id: Id, handed: bool) -> CmdResult<Do
     chair.mutate(|core| core.mark_handed_over(case_id, handed))
 }
 
+/// Marks the newest final minutes of a meeting as sent to the fixed members (or takes the
+/// mark away).
+#[tauri::command]
+pub fn mark_minutes_sent(chair: Chair, meeting_id: Id, sent: bool) -> CmdResult<DocState> {
+    chair.mutate(|core| core.mark_minutes_sent(meeting_id, sent))
+}
+
+/// «Åbn» beside the path of a file the app wrote: the file in the system's program for it.
+/// Only a file in the export folder (folder.rs).
+#[tauri::command]
+pub fn open_file(_chair: Chair, path: String) -> CmdResult<()> {
+    let file = crate::folder::exported(&export::export_dir(), std::path::Path::new(&path))
+        .ok_or_else(|| CmdError::bad_request("Filen findes ikke længere i eksportmappen."))?;
+    crate::folder::open(&file).map_err(|e| {
+        eprintln!("Fælles Team: filen kunne ikke åbnes: {e}");
+        CmdError::bad_request(format!(
+            "Filen kunne ikke åbnes: der er måske intet program til den. Den ligger i {}.",
+            file.parent().unwrap_or(&file).display()
+        ))
+    })
+}
+
 /// «Vis i mappe» beside the path of a file the app wrote: the file manager opens its folder
 /// (Explorer with the file selected). Only a file in the export folder (folder.rs).
 #[tauri::command]

@@ -26,7 +26,7 @@ use crate::documents::local_date;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::files;
-use crate::handover::{doc_state, of_kind, DocState};
+use crate::handover::{doc_state, minutes_state, of_kind, DocState};
 use crate::store;
 use crate::words::role_label;
 use faelles_pdf::Document;
@@ -148,7 +148,7 @@ impl Core {
             label: "Referat".into(),
             file_name: file_name(&draft_stem(&minutes_file_stem(date), draft), 1),
             unsupported: to_strings(&all),
-            handover: doc_state(&of_kind(&records, ExportKind::Minutes, None), reopened),
+            handover: minutes_state(&of_kind(&records, ExportKind::Minutes, None), reopened),
             adhoc: Vec::new(),
             consent_problem: None,
         };
