@@ -261,6 +261,29 @@ fn the_chair_holds_at_1280_and_1100_px_wide() {
         );
         picture(&app, &format!("case-typing-{w}"), w, h);
     }
+    // The Borgerskærm with the case, full size on a 1920×1080 monitor and at 1280×720.
+    app.click(by_testid("screen-show-case"));
+    crate::full_meeting::wait_screen_state(&mut app, "case");
+    let client = app.client();
+    for (w, h) in [(1920u32, 1080u32), (1280, 720)] {
+        app.to_screen();
+        app.block_on(client.set_window_rect(0, 0, w, h))
+            .expect("resize the screen window");
+        app.wait_for(&format!("the screen at {w}×{h}"), WAIT, |a| {
+            a.js("return window.innerWidth;", vec![])
+                .as_u64()
+                .is_some_and(|x| x.abs_diff(u64::from(w)) < 40)
+        });
+        if std::env::var_os("FAELLES_SCREENS").is_some() {
+            // The screen window above the chair's for its picture.
+            let _ = std::process::Command::new("sh")
+                .arg("-c")
+                .arg("xdotool search --name '^Borgerskærm$' | head -1 | xargs -r xdotool windowraise")
+                .status();
+        }
+        app.to_chair();
+        picture(&app, &format!("screen-{w}"), w, h);
+    }
 }
 
 /// A file made from the preparation view is said next to its button (in that case's row, not
