@@ -28,19 +28,24 @@ fn focused(app: &App) -> serde_json::Value {
     )
 }
 
+/// From anywhere to the page of the citizen named `name` (Borgere, then their row).
+pub fn open_citizen_page(app: &mut faelles_tests::e2e::App, name: &str) {
+    app.click(by_testid("nav-citizens"));
+    app.wait_visible(by_testid("citizen-row"));
+    app.js(
+        "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
+         .find((b) => b.textContent.includes(arguments[0])).click();",
+        vec![serde_json::json!(name)],
+    );
+}
+
 /// The citizen's page (issue «The chair's screen at a glance», 7): a read-only profile, focus
 /// on its heading, the consent's action a labelled button; «Rediger» opens the form, and
 /// saving it comes back to the profile.
 #[test]
 fn the_citizens_page_is_a_profile_and_rediger_opens_the_form() {
     let Running { mut app, dir: _dir } = start_demo();
-    app.click(by_testid("nav-citizens"));
-    app.wait_visible(by_testid("citizen-row"));
-    app.js(
-        "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
-         .find((b) => b.textContent.includes('Mikkel Sørensen')).click();",
-        vec![],
-    );
+    open_citizen_page(&mut app, "Mikkel Sørensen");
     app.wait_visible(by_testid("citizen-edit"));
     app.wait_visible(by_testid("citizen-timeline"));
     assert_eq!(
@@ -105,13 +110,7 @@ fn the_citizens_page_is_a_profile_and_rediger_opens_the_form() {
 #[test]
 fn the_citizens_page_shows_their_course_with_each_case_and_agreement_history() {
     let Running { mut app, dir: _dir } = start_demo();
-    app.click(by_testid("nav-citizens"));
-    app.wait_visible(by_testid("citizen-row"));
-    app.js(
-        "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
-         .find((b) => b.textContent.includes('Mikkel Sørensen')).click();",
-        vec![],
-    );
+    open_citizen_page(&mut app, "Mikkel Sørensen");
     let timeline = by_testid("citizen-timeline");
     app.wait_visible(&timeline);
     assert_eq!(app.attr(&timeline, "role"), None, "an ordinary list");

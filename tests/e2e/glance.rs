@@ -186,13 +186,7 @@ fn the_chair_holds_at_1280_and_1100_px_wide() {
         picture(&app, &format!("followup-{w}"), w, h);
 
         // A citizen's page.
-        app.click(by_testid("nav-citizens"));
-        app.wait_visible(by_testid("citizen-row"));
-        app.js(
-            "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
-             .find((b) => b.textContent.includes('Mikkel Sørensen')).click();",
-            vec![],
-        );
+        crate::course::open_citizen_page(&mut app, "Mikkel Sørensen");
         app.wait_visible(by_testid("citizen-timeline"));
         check_layout(&mut app, "citizen", w);
         picture(&app, &format!("citizen-{w}"), w, h);

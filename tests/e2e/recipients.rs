@@ -39,15 +39,7 @@ fn add_gp(app: &mut App, case: &str) {
 }
 
 fn open_citizen(app: &mut App, name: &str) {
-    app.click(by_testid("nav-citizens"));
-    app.wait_visible(by_testid("citizen-row"));
-    app.js(
-        &format!(
-            "Array.from(document.querySelectorAll('[data-testid=citizen-row] button'))\
-             .find((b) => b.textContent.includes({name:?})).click();"
-        ),
-        vec![],
-    );
+    crate::course::open_citizen_page(app, name);
     // The citizen's page is a profile: a new consent is registered under its fold.
     app.wait_visible(by_testid("citizen-profile"));
     app.click(css(".consent-new > summary"));
