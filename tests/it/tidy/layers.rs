@@ -141,6 +141,19 @@ fn core_code(text: &str) -> String {
         .join("\n")
 }
 
+/// `file:line: text` for each line of `p`'s code (`core_code`: no test module, no comment)
+/// that `bad` accepts; the line is shown as written.
+fn core_lines_where(p: &Path, bad: impl Fn(&str) -> bool) -> Vec<String> {
+    let text = read(p);
+    core_code(&text)
+        .lines()
+        .zip(text.lines())
+        .enumerate()
+        .filter(|(_, (code, _))| bad(code))
+        .map(|(i, (_, shown))| format!("{}:{}: {}", rel(p), i + 1, shown.trim()))
+        .collect()
+}
+
 /// The first names of the items of a `{…}` group starting at `text[open]` (`{`), and where
 /// the group ends.
 fn group_heads(text: &str, open: usize) -> (Vec<String>, usize) {
@@ -352,18 +365,7 @@ fn only_the_store_knows_rusqlite() {
             if under(&p, "crates/faelles-core/src/store") || p.ends_with("src/error.rs") {
                 continue;
             }
-            let code = core_code(&read(&p));
-            for (i, line) in code.lines().enumerate() {
-                if line.contains("rusqlite") {
-                    let shown = read(&p)
-                        .lines()
-                        .nth(i)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string();
-                    bad.push(format!("{}:{}: {shown}", rel(&p), i + 1));
-                }
-            }
+            bad.extend(core_lines_where(&p, |line| line.contains("rusqlite")));
         }
     }
     assert!(
@@ -390,18 +392,9 @@ fn only_the_store_backup_and_export_touch_files() {
         {
             continue;
         }
-        let code = core_code(&read(&p));
-        for (i, line) in code.lines().enumerate() {
-            if FILE_IO.iter().any(|w| line.contains(w)) {
-                let shown = read(&p)
-                    .lines()
-                    .nth(i)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string();
-                bad.push(format!("{}:{}: {shown}", rel(&p), i + 1));
-            }
-        }
+        bad.extend(core_lines_where(&p, |line| {
+            FILE_IO.iter().any(|w| line.contains(w))
+        }));
     }
     assert!(
         bad.is_empty(),
