@@ -158,7 +158,8 @@ impl Core {
         Ok(self.reopenings(meeting_id)?.iter().map(|r| r.at).max())
     }
 
-    /// The state of one document of a meeting (`case_id` for a case's).
+    /// The state of one document of a meeting (`case_id` for a case's), said as the kind's
+    /// hand-over is: the minutes are sent, a summary is handed over for e-Boks.
     pub fn doc_state(
         &self,
         meeting_id: Id,
@@ -166,10 +167,12 @@ impl Core {
         case_id: Option<Id>,
     ) -> Result<DocState> {
         let all = self.exports(meeting_id)?;
-        Ok(doc_state(
-            &of_kind(&all, kind, case_id),
-            self.last_reopened(meeting_id)?,
-        ))
+        let records = of_kind(&all, kind, case_id);
+        let reopened = self.last_reopened(meeting_id)?;
+        Ok(match kind {
+            ExportKind::Minutes => minutes_state(&records, reopened),
+            _ => doc_state(&records, reopened),
+        })
     }
 
     /// Marks the newest final summary of `case_id` as handed over for e-Boks today (or takes
@@ -178,40 +181,36 @@ impl Core {
     pub fn mark_handed_over(&mut self, case_id: Id, handed: bool) -> Result<DocState> {
         let case = self.case(case_id)?;
         let meeting = self.meeting(case.meeting_id)?;
-        let state = self.doc_state(meeting.id, ExportKind::CitizenSummary, Some(case_id))?;
-        let closed = meeting.status == MeetingStatus::Closed;
-        let Some(id) = state.export_id.filter(|_| closed) else {
-            return Err(CoreError::NotFinal {
-                meeting_closed: closed,
-            });
-        };
-        let at = handed.then(|| self.now());
-        self.store_mut()
-            .write(|tx| store::set_handed_over(tx, id, at))?;
-        self.doc_state(meeting.id, ExportKind::CitizenSummary, Some(case_id))
+        self.mark(&meeting, ExportKind::CitizenSummary, Some(case_id), handed)
     }
 
     /// Marks the newest final minutes of `meeting_id` as sent to the fixed members today (or
     /// takes the mark away). Refused (`NotFinal`) while there are no final minutes.
     pub fn mark_minutes_sent(&mut self, meeting_id: Id, sent: bool) -> Result<DocState> {
         let meeting = self.meeting(meeting_id)?;
+        self.mark(&meeting, ExportKind::Minutes, None, sent)
+    }
+
+    /// Sets (or takes away) the mark on the newest final file of one document of `meeting`;
+    /// its state after. A meeting that is not closed has no final file (`NotFinal`).
+    fn mark(
+        &mut self,
+        meeting: &Meeting,
+        kind: ExportKind,
+        case_id: Option<Id>,
+        on: bool,
+    ) -> Result<DocState> {
+        let state = self.doc_state(meeting.id, kind, case_id)?;
         let closed = meeting.status == MeetingStatus::Closed;
-        let all = self.exports(meeting_id)?;
-        let reopened = self.last_reopened(meeting_id)?;
-        let state = minutes_state(&of_kind(&all, ExportKind::Minutes, None), reopened);
         let Some(id) = state.export_id.filter(|_| closed) else {
             return Err(CoreError::NotFinal {
                 meeting_closed: closed,
             });
         };
-        let at = sent.then(|| self.now());
+        let at = on.then(|| self.now());
         self.store_mut()
             .write(|tx| store::set_handed_over(tx, id, at))?;
-        let all = self.exports(meeting_id)?;
-        Ok(minutes_state(
-            &of_kind(&all, ExportKind::Minutes, None),
-            reopened,
-        ))
+        self.doc_state(meeting.id, kind, case_id)
     }
 
     /// How many things are left after a closed meeting: summaries not handed over (or
