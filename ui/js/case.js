@@ -5,7 +5,7 @@
 import { lixBadge } from './lix.js';
 import { confirmTyped, dateInput, dateValue } from './dates.js';
 import { call } from './api.js';
-import { h, mount, field, confirmButton, segmented } from './dom.js';
+import { h, mount, field, confirmButton, segmented, setSegmented } from './dom.js';
 import { app } from './state.js';
 import { attempt } from './errors.js';
 import { announce } from './focus.js';
@@ -166,9 +166,10 @@ function participantsBlock(d, caseId, locked) {
     return ok;
   };
   const groups = new Map(); // participant id (or 'citizen') -> its segmented group
-  const choose = (group, value) => {
-    group.dataset.value = value || '';
-    for (const r of group.querySelectorAll('input')) r.checked = r.value === value;
+  const choice = (key, ...args) => {
+    const group = segmented(...args);
+    groups.set(key, group);
+    return group;
   };
   const allPresent = h('button', { type: 'button', class: 'btn small', testid: 'attendance-all-present', disabled: locked,
     onclick: async () => {
@@ -183,27 +184,27 @@ function participantsBlock(d, caseId, locked) {
     } }, 'Alle til stede');
   const citizen = h('div', { class: 'person' },
     h('span', { class: 'who' }, h('strong', { class: 'name' }, d.citizen_full_name), h('span', { class: 'muted role' }, ' – borgeren')),
-    groups.set('citizen', segmented('cit-' + caseId, `Fremmøde: ${d.citizen_full_name}`, ATTENDANCE, d.citizen_attendance,
+    choice('citizen', 'cit-' + caseId, `Fremmøde: ${d.citizen_full_name}`, ATTENDANCE, d.citizen_attendance,
       async (v) => changed(await attempt(() => call('set_citizen_attendance', { caseId, attendance: v })), ['participants', 'evaluation']),
-      locked, 'citizen-attendance')).get('citizen'));
+      locked, 'citizen-attendance'));
   const el = h('details', { class: 'card participants-card', open: !d.citizen_attendance || unfolded.get(caseId) },
     summary,
     h('p', { class: 'attendance-actions' }, allPresent),
     citizen,
     d.participants.map((p) => h('div', { class: 'person' },
       h('span', { class: 'who' }, h('strong', { class: 'name' }, p.name), h('span', { class: 'muted role' }, ` – ${p.role_title}${p.fixed ? '' : ' (ad hoc)'}`)),
-      groups.set(p.participant_id, segmented(`cp-${caseId}-${p.participant_id}`, `Fremmøde: ${p.name}`, ATTENDANCE, p.attendance,
+      choice(p.participant_id, `cp-${caseId}-${p.participant_id}`, `Fremmøde: ${p.name}`, ATTENDANCE, p.attendance,
         async (v) => changed(await attempt(() => call('set_case_participant_attendance', { caseId, participantId: p.participant_id, attendance: v })), ['participants']),
-        locked)).get(p.participant_id))));
+        locked))));
   const update = (d2) => {
     line.textContent = attendanceLine(d2);
     edit.textContent = el.open ? '' : ' · Ret';
     allPresent.hidden = unregistered(d2) === 0;
     const citizenGroup = groups.get('citizen');
-    if (citizenGroup.dataset.value !== (d2.citizen_attendance || '')) choose(citizenGroup, d2.citizen_attendance);
+    if (citizenGroup.dataset.value !== (d2.citizen_attendance || '')) setSegmented(citizenGroup, d2.citizen_attendance);
     for (const p of d2.participants) {
       const g = groups.get(p.participant_id);
-      if (g && g.dataset.value !== (p.attendance || '')) choose(g, p.attendance);
+      if (g && g.dataset.value !== (p.attendance || '')) setSegmented(g, p.attendance);
     }
   };
   el.addEventListener('toggle', () => { edit.textContent = el.open ? '' : ' · Ret'; });

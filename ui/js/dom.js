@@ -73,16 +73,20 @@ export function confirmButton(label, confirmLabel, action, attrs = {}) {
 
 /** Radio buttons as one choice. `onChange(v)` resolves to undefined when the change was
  * refused (the banner says why): the choice then goes back to what it was. */
+/** Shows `value` (none: '' or null) as the choice of a `segmented` group, without a change
+ * event: what is stored, brought in by the caller. */
+export function setSegmented(group, value) {
+  group.dataset.value = value || '';
+  for (const r of group.querySelectorAll('input')) r.checked = r.value === (value || '');
+}
+
 export function segmented(name, label, options, value, onChange, disabled, testid) {
   const group = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': label, testid, dataset: { value: value || '' } },
     options.map(([v, l]) => h('label', { class: 'seg' },
       h('input', { type: 'radio', name, value: v, checked: value === v, disabled, onchange: async () => {
         const before = group.dataset.value;
         group.dataset.value = v;
-        if (await onChange(v) === undefined && group.dataset.value === v) {
-          group.dataset.value = before;
-          for (const r of group.querySelectorAll('input')) r.checked = r.value === before;
-        }
+        if (await onChange(v) === undefined && group.dataset.value === v) setSegmented(group, before);
       } }),
       h('span', {}, l))));
   return group;

@@ -46,10 +46,10 @@ export function exportPanel(meetingId, closed) {
   // The last file's message, shown again next to its button when the list is drawn anew.
   let last = null;
   const selectorOf = (b) => `[data-testid="${CSS.escape(b.dataset.testid || '')}"]${b.dataset.caseId ? `[data-case-id="${CSS.escape(b.dataset.caseId)}"]` : ''}`;
-  function showLast() {
-    const b = last && body.querySelector(last.selector);
-    if (!b) return;
-    const box = showFileResult(b, last.kind, last.path, { dataset: last.dataset, lines: [h('p', {}, last.line)] });
+  // Next to `anchor`: by default the button that made the last file, found again.
+  function showLast(anchor = last?.selector && body.querySelector(last.selector)) {
+    if (!last || !anchor) return;
+    const box = showFileResult(anchor, last.kind, last.path, { dataset: last.dataset, lines: [h('p', {}, last.line)] });
     for (const note of last.notes) box.append(h('p', { class: note.cls }, note.text));
   }
   async function run(exportFn, label) {
@@ -71,8 +71,7 @@ export function exportPanel(meetingId, closed) {
         dataset: { draft: String(out.draft) }, notes,
         line: `${label} er gemt${out.draft ? ' som udkast' : ''} (${out.pages} ${out.pages === 1 ? 'side' : 'sider'}):`,
       };
-      const box = showFileResult(pressed, last.kind, last.path, { dataset: last.dataset, lines: [h('p', {}, last.line)] });
-      for (const note of notes) box.append(h('p', { class: note.cls }, note.text));
+      showLast(pressed);
     } finally {
       buttons.forEach((b) => { b.disabled = false; });
     }
