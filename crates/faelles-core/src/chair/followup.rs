@@ -390,8 +390,9 @@ impl Core {
         });
         let mut sections: Vec<FollowUpSection> = Vec::new();
         for (kind, _, mut g) in groups {
-            g.rows
-                .sort_by_key(|r| (rank(r.state), r.due_date.is_none(), r.due_date));
+            // One section holds one state (closed: done or dropped alike): by due date, those
+            // without one last.
+            g.rows.sort_by_key(|r| (r.due_date.is_none(), r.due_date));
             match sections.last_mut() {
                 Some(s) if s.kind == kind => {
                     s.count += g.rows.len();
@@ -434,15 +435,6 @@ pub fn summary_da(open: usize, overdue: usize) -> String {
         k if k == open && open == 1 => "1 åben aftale med overskredet frist.".to_string(),
         k if k == open => format!("{open} åbne aftaler, alle med overskredet frist."),
         k => format!("{open_part}, heraf {k} med overskredet frist."),
-    }
-}
-
-/// Overdue first, then open, then closed.
-fn rank(s: FollowUpState) -> u8 {
-    match s {
-        FollowUpState::Overdue => 0,
-        FollowUpState::Open => 1,
-        FollowUpState::Done | FollowUpState::Dropped => 2,
     }
 }
 
