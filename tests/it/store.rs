@@ -301,11 +301,14 @@ fn every_domain_type_round_trips_through_the_store() {
         involved: Answer::Yes,
         ownership: Answer::Partly,
         common_goals: Answer::Unanswered,
+        experience: Some(Answer::Mixed),
+        coherence: None,
         comment: "Godt".into(),
         recorded_at: t(14),
     };
     let meval = MeetingEvaluation {
         meeting_id: meeting.id,
+        org: Org::Region,
         effects: "E".into(),
         experiences: "X".into(),
         learning: "L".into(),
@@ -386,7 +389,7 @@ fn every_domain_type_round_trips_through_the_store() {
         Some(ceval)
     );
     assert_eq!(
-        store::get_meeting_evaluation(c, meeting.id).unwrap(),
+        store::get_meeting_evaluation(c, meeting.id, Org::Region).unwrap(),
         Some(meval)
     );
     assert_eq!(store::list_exports(c, meeting.id).unwrap(), vec![export]);

@@ -32,8 +32,9 @@ struct Before {
     agreements: Vec<(String, String, String)>,
     /// (case id, involved, ownership, common goals, comment), sorted.
     citizen_evaluations: Vec<(String, String, String, String, String)>,
-    /// (meeting id, effects, experiences, learning), sorted.
-    meeting_evaluations: Vec<(String, String, String, String)>,
+    /// (meeting id, organisation, effects, experiences, learning), sorted; the one record of
+    /// a meeting before schema 9 is the team's joint answer (`faelles`).
+    meeting_evaluations: Vec<(String, String, String, String, String)>,
     theme_notes: Vec<(String, String)>,
 }
 
@@ -71,12 +72,18 @@ fn before(path: &Path) -> Before {
          ORDER BY case_id",
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     );
-    let meeting_evaluations = rows(
-        &c,
-        "SELECT meeting_id, effects, experiences, learning FROM meeting_evaluation \
-         ORDER BY meeting_id",
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    );
+    // Schema 9 moved them from meeting_evaluation to actor_evaluation, by organisation.
+    let actors_sql =
+        if count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'actor_evaluation'") > 0 {
+            "SELECT meeting_id, org, effects, experiences, learning FROM actor_evaluation \
+         ORDER BY meeting_id, org"
+        } else {
+            "SELECT meeting_id, 'faelles', effects, experiences, learning FROM meeting_evaluation \
+         ORDER BY meeting_id"
+        };
+    let meeting_evaluations = rows(&c, actors_sql, |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    });
     Before {
         notes,
         agreements,
@@ -154,9 +161,10 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
                     ));
                 }
             }
-            if let Some(e) = core.meeting_evaluation(m.id).unwrap() {
+            for e in core.meeting_evaluations(m.id).unwrap() {
                 meeting_evaluations.push((
                     e.meeting_id.to_string(),
+                    e.org.code().to_string(),
                     e.effects,
                     e.experiences,
                     e.learning,
@@ -206,21 +214,43 @@ struct Declared {
 enum Gone {
     /// These columns were dropped (or their values rewritten): compared by the entry's queries.
     Columns(&'static [&'static str]),
-    /// The whole table was dropped or renamed: compared by the entry's queries. (No
-    /// migration has done that yet.)
-    #[allow(dead_code)]
+    /// The whole table was dropped or renamed: compared by the entry's queries.
     Table,
 }
 
-const DECLARED: &[Declared] = &[Declared {
-    by: 3,
-    table: "meeting",
-    gone: Gone::Columns(&["theme_notes"]),
-    what: "the theme notes moved from a column of meeting to meeting_note (key 'tema')",
-    before: "SELECT id, 'tema', theme_notes, 1, created_at FROM meeting WHERE theme_notes <> ''",
-    after: "SELECT meeting_id, key, text, revision, updated_at FROM meeting_note \
-            WHERE key = 'tema'",
-}];
+const DECLARED: &[Declared] = &[
+    Declared {
+        by: 3,
+        table: "meeting",
+        gone: Gone::Columns(&["theme_notes"]),
+        what: "the theme notes moved from a column of meeting to meeting_note (key 'tema')",
+        before: "SELECT id, 'tema', theme_notes, 1, created_at FROM meeting \
+                 WHERE theme_notes <> ''",
+        after: "SELECT meeting_id, key, text, revision, updated_at FROM meeting_note \
+                WHERE key = 'tema'",
+    },
+    Declared {
+        by: 9,
+        table: "meeting_evaluation",
+        gone: Gone::Table,
+        what: "the actors' one record per meeting became the team's joint answer in \
+               actor_evaluation (org 'faelles'), texts, answer and revisions unchanged",
+        before: "SELECT meeting_id, 'faelles', effects, experiences, learning, coherent, \
+                 recorded_at FROM meeting_evaluation ORDER BY meeting_id",
+        after: "SELECT meeting_id, org, effects, experiences, learning, coherent, recorded_at \
+                FROM actor_evaluation WHERE org = 'faelles' ORDER BY meeting_id",
+    },
+    Declared {
+        by: 9,
+        table: "meeting",
+        gone: Gone::Columns(&["template_version"]),
+        what: "planned meetings (not yet held) take template 2026.2; the others keep theirs",
+        before: "SELECT id, CASE WHEN status = 'planned' AND template_version = \
+                 'faelles-team-2026.1' THEN 'faelles-team-2026.2' ELSE template_version END \
+                 FROM meeting ORDER BY id",
+        after: "SELECT id, template_version FROM meeting ORDER BY id",
+    },
+];
 
 /// Tables a migration rebuilt (SQLite cannot change a constraint in place: new table, rows
 /// copied, old one dropped, new one renamed). Nothing to declare (same name, same columns and
@@ -246,6 +276,24 @@ struct Seed {
 
 /// Each runs only when its table exists and is empty in the fixture.
 const SEEDS: &[Seed] = &[
+    Seed {
+        table: "baseline",
+        insert: "INSERT INTO baseline (team_id, period_from, period_to, meetings_held, cases,
+                                       citizens, attended, absent, answered, involved_yes,
+                                       coherent_yes, note, updated_at)
+                 SELECT id, '2025-06-01', '2025-11-30', 6, 18, NULL, 11, 7, NULL, NULL, NULL,
+                        'Talt i mødeindkaldelserne', '2026-01-06T10:00:00.000Z'
+                 FROM team ORDER BY id LIMIT 1",
+        later: &[],
+    },
+    Seed {
+        table: "eval_text_cleared",
+        insert: "INSERT INTO eval_text_cleared (owner_id, note_key, sha256, cleared_at)
+                 SELECT meeting_id, 'eval:kommune:learning', printf('%064d', 3),
+                        '2026-01-06T10:00:00.000Z'
+                 FROM actor_evaluation ORDER BY meeting_id LIMIT 1",
+        later: &[],
+    },
     Seed {
         table: "agenda_timing",
         insert: "INSERT INTO agenda_timing (meeting_id, key, started_at, elapsed_seconds)

@@ -388,7 +388,7 @@ pub fn load(core: &mut Core) -> Result<()> {
                 )?;
             }
         }
-        for m in &meetings[..3] {
+        for (mi, m) in meetings[..3].iter().enumerate() {
             for (i, p) in members.iter().filter(|p| p.fixed).enumerate() {
                 let attendance = match i {
                     4 => Attendance::Virtual,
@@ -404,19 +404,40 @@ pub fn load(core: &mut Core) -> Result<()> {
                     },
                 )?;
             }
-            store::upsert_meeting_evaluation(
-                tx,
-                &MeetingEvaluation {
-                    meeting_id: m.id,
-                    effects: "Borgerne fik et samlet overblik, og aftalerne blev fordelt på tværs."
-                        .into(),
-                    experiences: "God dialog. Skærmen gjorde det let for borgeren at følge med."
-                        .into(),
-                    learning: "Husk at afklare samtykke før mødet. Hold tiden på hver sag.".into(),
-                    coherent: Some(Answer::Yes),
-                    recorded_at: m.closed_at.unwrap_or(now),
-                },
-            )?;
+            // Each organisation's evaluation (template 2026.2).
+            for (org, effects, experiences, learning, coherent) in [
+                (
+                    Org::Kommune,
+                    "Borgerne fik et samlet overblik, og aftalerne blev fordelt på tværs.",
+                    "God dialog. Skærmen gjorde det let for borgeren at følge med.",
+                    "Husk at afklare samtykke før mødet. Hold tiden på hver sag.",
+                    Answer::Yes,
+                ),
+                (
+                    Org::Region,
+                    "Medicinen blev aftalt med kommunen samme dag.",
+                    "Godt at høre borgerens egne ord om forløbet.",
+                    "Send epikrise før mødet, så alle har den samme viden.",
+                    if mi % 2 == 0 {
+                        Answer::Yes
+                    } else {
+                        Answer::Partly
+                    },
+                ),
+            ] {
+                store::upsert_meeting_evaluation(
+                    tx,
+                    &MeetingEvaluation {
+                        meeting_id: m.id,
+                        org,
+                        effects: effects.into(),
+                        experiences: experiences.into(),
+                        learning: learning.into(),
+                        coherent: Some(coherent),
+                        recorded_at: m.closed_at.unwrap_or(now),
+                    },
+                )?;
+            }
         }
         let mut case_ids = Vec::new();
         for (pos, (mi, ci, notes)) in plan.iter().enumerate() {
@@ -476,6 +497,12 @@ pub fn load(core: &mut Core) -> Result<()> {
                         Answer::Partly
                     }),
                     common_goals: a(Answer::Yes),
+                    experience: Some(a(if pos % 3 == 1 {
+                        Answer::Mixed
+                    } else {
+                        Answer::Good
+                    })),
+                    coherence: Some(a(if pos < 2 { Answer::Partly } else { Answer::Yes })),
                     comment: if answered {
                         "Rart at kunne læse med på skærmen.".into()
                     } else {

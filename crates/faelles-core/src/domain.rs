@@ -42,13 +42,86 @@ str_enum!(MeetingStatus {
     Cancelled = "cancelled",
 });
 str_enum!(
-    /// A citizen's answer to an evaluation question.
-    Answer { Yes = "ja", Partly = "delvist", No = "nej", Unanswered = "ubesvaret" }
+    /// An answer to an evaluation question, on the question's scale ([`Scale`]): Ja /
+    /// Delvist / Nej, or Godt / Blandet / Svært; "Ikke besvaret" on either.
+    Answer {
+        Yes = "ja",
+        Partly = "delvist",
+        No = "nej",
+        Unanswered = "ubesvaret",
+        Good = "godt",
+        Mixed = "blandet",
+        Hard = "svaert",
+    }
 );
 str_enum!(
-    /// The citizen's three questions answered Ja / Delvist / Nej (keys of the template's
-    /// `citizen_evaluation`; each is a column of `citizen_evaluation`).
-    CitizenQuestion { Involved = "involved", Ownership = "ownership", CommonGoals = "common_goals" }
+    /// The answers a question can have (the template's `scale`).
+    Scale { YesPartlyNo = "ja_delvist_nej", GoodMixedHard = "godt_blandet_svaert" }
+);
+
+impl Scale {
+    /// The answers in the order they are shown, "Ikke besvaret" last.
+    pub fn answers(self) -> [Answer; 4] {
+        match self {
+            Scale::YesPartlyNo => [Answer::Yes, Answer::Partly, Answer::No, Answer::Unanswered],
+            Scale::GoodMixedHard => [
+                Answer::Good,
+                Answer::Mixed,
+                Answer::Hard,
+                Answer::Unanswered,
+            ],
+        }
+    }
+    /// Whether `a` is an answer on this scale.
+    pub fn allows(self, a: Answer) -> bool {
+        self.answers().contains(&a)
+    }
+}
+
+str_enum!(
+    /// Who gives an actors' evaluation of a meeting: one organisation of the team (the
+    /// template's `meeting_evaluation.organisations`), or the team jointly — the one record
+    /// per meeting of meetings held before the organisations answered each on their own.
+    Org { Joint = "faelles", Kommune = "kommune", Region = "region", Other = "andre" }
+);
+
+impl Org {
+    pub fn label_da(self) -> &'static str {
+        match self {
+            Org::Joint => "Teamets fælles svar",
+            Org::Kommune => "Kommunen",
+            Org::Region => "Regionspsykiatrien",
+            Org::Other => "Andre deltagere",
+        }
+    }
+    /// The key of one of its evaluation texts as a meeting's note: `eval:<field>` for the
+    /// joint record (as before version 9), `eval:<org>:<field>` for an organisation.
+    pub fn note_key(self, field: &str) -> String {
+        match self {
+            Org::Joint => format!("eval:{field}"),
+            org => format!("eval:{}:{field}", org.code()),
+        }
+    }
+    /// The organisation and field of a meeting's evaluation note key (`eval:region:learning`).
+    pub fn of_note_key(key: &str) -> Option<(Org, &str)> {
+        let rest = key.strip_prefix("eval:")?;
+        match rest.split_once(':') {
+            Some((org, field)) => Some((Org::from_code(org).filter(|o| *o != Org::Joint)?, field)),
+            None => Some((Org::Joint, rest)),
+        }
+    }
+}
+str_enum!(
+    /// The citizen's questions (keys of the template's `citizen_evaluation`; each is a column
+    /// of `citizen_evaluation`). Experience and coherence came with template 2026.2 (schema
+    /// 9): NULL there means not asked.
+    CitizenQuestion {
+        Experience = "experience",
+        Involved = "involved",
+        Ownership = "ownership",
+        CommonGoals = "common_goals",
+        Coherence = "coherence",
+    }
 );
 
 impl CitizenQuestion {
@@ -95,6 +168,9 @@ impl Answer {
             Answer::Partly => "Delvist",
             Answer::No => "Nej",
             Answer::Unanswered => "Ikke besvaret",
+            Answer::Good => "Godt",
+            Answer::Mixed => "Blandet",
+            Answer::Hard => "Svært",
         }
     }
 }
@@ -351,9 +427,10 @@ pub const EVENTUELT_NOTE: &str = "eventuelt";
 /// be a section key of a template (those are `[a-z_]`).
 pub const EVAL_COMMENT_NOTE: &str = "eval:comment";
 
-/// The professionals' evaluation texts (item 4): a meeting's notes, stored in
-/// `meeting_evaluation`. Keyed `eval:<field>` by the template's field keys.
-pub const EVAL_MEETING_NOTES: &[&str] = &["eval:effects", "eval:experiences", "eval:learning"];
+/// The actors' evaluation texts (item 4): a meeting's notes, stored in `actor_evaluation`,
+/// keyed by [`Org::note_key`] and the template's field keys (the joint record's
+/// `eval:<field>`, an organisation's `eval:<org>:<field>`).
+pub const EVAL_FIELDS: &[&str] = &["effects", "experiences", "learning"];
 
 /// A meeting's own note (see [`NoteRef::Meeting`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -437,13 +514,33 @@ pub struct CitizenEvaluation {
     pub involved: Answer,
     pub ownership: Answer,
     pub common_goals: Answer,
+    /// «Hvordan har det været at være med på mødet i dag?» (Godt / Blandet / Svært); `None`:
+    /// not asked (evaluations recorded before schema 9).
+    pub experience: Option<Answer>,
+    /// «Oplever du sammenhæng i dit forløb?»; `None`: not asked.
+    pub coherence: Option<Answer>,
     pub comment: String,
     pub recorded_at: DateTime<Utc>,
 }
 
+impl CitizenEvaluation {
+    /// The answer to `q`; `None`: the question was not asked.
+    pub fn answer(&self, q: CitizenQuestion) -> Option<Answer> {
+        match q {
+            CitizenQuestion::Experience => self.experience,
+            CitizenQuestion::Involved => Some(self.involved),
+            CitizenQuestion::Ownership => Some(self.ownership),
+            CitizenQuestion::CommonGoals => Some(self.common_goals),
+            CitizenQuestion::Coherence => self.coherence,
+        }
+    }
+}
+
+/// One actors' evaluation of a meeting: an organisation's, or the team's joint one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeetingEvaluation {
     pub meeting_id: Id,
+    pub org: Org,
     pub effects: String,
     pub experiences: String,
     pub learning: String,

@@ -42,12 +42,40 @@ pub struct SectionTemplate {
 pub struct EvalQuestion {
     pub key: String,
     pub question: String,
+    /// The answers it can have (Ja / Delvist / Nej unless the template says otherwise).
+    #[serde(default = "yes_partly_no")]
+    pub scale: crate::domain::Scale,
+}
+
+fn yes_partly_no() -> crate::domain::Scale {
+    crate::domain::Scale::YesPartlyNo
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct MeetingEvalTemplate {
     pub fields: Vec<EvalField>,
     pub coherence_question: String,
+    /// The organisations that each give their answer and texts (kommune, region, andre);
+    /// empty: the team answers jointly, once per meeting (templates before 2026.2).
+    #[serde(default)]
+    pub organisations: Vec<OrgTemplate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OrgTemplate {
+    pub key: crate::domain::Org,
+    pub title: String,
+}
+
+impl MeetingEvalTemplate {
+    /// Who evaluates a meeting of this template: its organisations, or the team jointly.
+    pub fn orgs(&self) -> Vec<crate::domain::Org> {
+        if self.organisations.is_empty() {
+            vec![crate::domain::Org::Joint]
+        } else {
+            self.organisations.iter().map(|o| o.key).collect()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -100,7 +128,10 @@ fn organisation_key(organisation: &str) -> String {
 }
 
 /// Every template version the app knows, newest last.
-const TEMPLATES: &[&str] = &[include_str!("../../../assets/templates/default-v1.json")];
+const TEMPLATES: &[&str] = &[
+    include_str!("../../../assets/templates/default-v1.json"),
+    include_str!("../../../assets/templates/default-v2.json"),
+];
 
 fn all() -> &'static [Template] {
     static CELL: OnceLock<Vec<Template>> = OnceLock::new();

@@ -117,3 +117,43 @@ pub fn role_label(t: &Template, p: &Participant) -> String {
         format!("{role} ({title})")
     }
 }
+
+/// «godt, blandet, svært eller ikke besvaret»: a list joined the Danish way.
+pub fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} eller {last}", rest.join(", ")),
+    }
+}
+
+/// A citizen's question in a table's header: «Inddraget» for «Har du følt dig inddraget?».
+pub fn question_short(key: &str) -> &str {
+    match key {
+        "experience" => "Oplevelse",
+        "involved" => "Inddraget",
+        "ownership" => "Eget forløb",
+        "common_goals" => "Fælles mål",
+        "coherence" => "Sammenhæng",
+        other => other,
+    }
+}
+
+/// A citizen's answer as a table cell: «Ikke stillet» when the question was not asked of
+/// them (it came with a later template), «Ikke registreret» when no evaluation was recorded.
+pub fn answer_cell(recorded: bool, answer: Option<Answer>) -> &'static str {
+    match (recorded, answer) {
+        (false, _) => "Ikke registreret",
+        (true, None) => "Ikke stillet",
+        (true, Some(a)) => a.label_da(),
+    }
+}
+
+/// «Kommunen» as the template names it; the joint record «Teamets fælles svar».
+pub fn org_title(t: &Template, org: Org) -> String {
+    t.meeting_evaluation
+        .organisations
+        .iter()
+        .find(|o| o.key == org)
+        .map_or_else(|| org.label_da().to_string(), |o| o.title.clone())
+}

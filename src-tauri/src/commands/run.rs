@@ -8,7 +8,7 @@ use crate::state::ScreenMode;
 use faelles_core::chair::{self, CaseDetail};
 use faelles_core::domain::{
     AgreementStatus, Answer, Attendance, CitizenEvaluation, CitizenQuestion, Id, MeetingEvaluation,
-    NoteRef, Participant,
+    NoteRef, Org, Participant,
 };
 use faelles_core::drafts::NoteEdit;
 use faelles_core::run::{
@@ -212,14 +212,15 @@ pub fn meeting_evaluation(chair: Chair, meeting_id: Id) -> CmdResult<MeetingEval
     chair.read(|core| core.meeting_eval_view(meeting_id))
 }
 
-/// The professionals' answer to the coherence question, saved as it is chosen.
+/// An organisation's (or the joint) answer to the coherence question, saved as it is chosen.
 #[tauri::command]
 pub fn set_meeting_coherent(
     chair: Chair,
     meeting_id: Id,
+    org: Org,
     answer: Option<Answer>,
 ) -> CmdResult<MeetingEvaluation> {
-    chair.mutate(|core| core.set_meeting_coherent(meeting_id, answer))
+    chair.mutate(|core| core.set_meeting_coherent(meeting_id, org, answer))
 }
 
 #[tauri::command]

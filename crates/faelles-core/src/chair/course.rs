@@ -276,6 +276,7 @@ mod tests {
                 ownership: Answer::Partly,
                 common_goals: Answer::No,
                 comment: "Godt møde".into(),
+                ..Default::default()
             },
         )
         .unwrap();

@@ -213,16 +213,13 @@ impl Core {
                 ));
             }
             let e = d.citizen_evaluation.as_ref();
-            let answer = |f: fn(&CitizenEvaluation) -> Answer| {
-                e.map(|e| f(e).label_da()).unwrap_or("Ikke registreret")
-            };
-            evaluations.push(vec![
-                d.citizen_full_name.clone(),
-                answer(|e| e.involved).into(),
-                answer(|e| e.ownership).into(),
-                answer(|e| e.common_goals).into(),
-                or_dash(e.map(|e| e.comment.as_str()).unwrap_or("")),
-            ]);
+            let mut row = vec![d.citizen_full_name.clone()];
+            for q in &t.citizen_evaluation {
+                let answer = CitizenQuestion::from_code(&q.key).and_then(|q| e?.answer(q));
+                row.push(crate::words::answer_cell(e.is_some(), answer).into());
+            }
+            row.push(or_dash(e.map(|e| e.comment.as_str()).unwrap_or("")));
+            evaluations.push(row);
         }
 
         for missing in &left_out {
@@ -237,52 +234,49 @@ impl Core {
             "4. {}",
             agenda_title(t, "evaluering")
         )));
-        match store::get_meeting_evaluation(c, meeting_id)? {
-            Some(e) => {
-                let mut kv: Vec<(String, String)> = t
-                    .meeting_evaluation
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        let v = match f.key.as_str() {
-                            "effects" => &e.effects,
-                            "experiences" => &e.experiences,
-                            "learning" => &e.learning,
-                            _ => "",
-                        };
-                        (format!("{}:", f.title), or_dash(v))
-                    })
-                    .collect();
-                kv.push((
-                    t.meeting_evaluation.coherence_question.clone(),
-                    e.coherent
-                        .map(|a| a.label_da().to_string())
-                        .unwrap_or_else(|| "Ikke besvaret".into()),
-                ));
-                blocks.push(Block::KeyValues(kv));
-            }
-            None => blocks.push(Block::Paragraph("Evalueringen er ikke udfyldt.".into())),
+        let evaluations_of_actors = store::meeting_evaluations(c, meeting_id)?;
+        if evaluations_of_actors.is_empty() {
+            blocks.push(Block::Paragraph("Evalueringen er ikke udfyldt.".into()));
+        }
+        for e in &evaluations_of_actors {
+            let mut kv: Vec<(String, String)> =
+                vec![("Svar fra:".into(), crate::words::org_title(t, e.org))];
+            kv.extend(t.meeting_evaluation.fields.iter().map(|f| {
+                let v = match f.key.as_str() {
+                    "effects" => &e.effects,
+                    "experiences" => &e.experiences,
+                    "learning" => &e.learning,
+                    _ => "",
+                };
+                (format!("{}:", f.title), or_dash(v))
+            }));
+            kv.push((
+                t.meeting_evaluation.coherence_question.clone(),
+                e.coherent
+                    .map(|a| a.label_da().to_string())
+                    .unwrap_or_else(|| "Ikke besvaret".into()),
+            ));
+            blocks.push(Block::KeyValues(kv));
         }
 
         // The citizens' answers (the trial's indicators).
         if !evaluations.is_empty() {
             blocks.push(Block::Heading("Borgernes evaluering".into()));
-            blocks.push(table(
-                &[
-                    "Borger",
-                    "Inddraget",
-                    "Eget forløb",
-                    "Fælles mål",
-                    "Kommentar",
-                ],
-                evaluations,
-                &[1.6, 1.1, 1.1, 1.1, 2.2],
-            ));
+            let mut header = vec!["Borger"];
+            header.extend(
+                t.citizen_evaluation
+                    .iter()
+                    .map(|q| crate::words::question_short(&q.key)),
+            );
+            header.push("Borgerens egne ord");
+            let mut widths = vec![1.6];
+            widths.extend(t.citizen_evaluation.iter().map(|_| 1.1));
+            widths.push(2.2);
+            blocks.push(table(&header, evaluations, &widths));
             let questions: Vec<String> = t
                 .citizen_evaluation
                 .iter()
-                .zip(["Inddraget", "Eget forløb", "Fælles mål"])
-                .map(|(q, short)| format!("{short}: »{}«", q.question))
+                .map(|q| format!("{}: »{}«", crate::words::question_short(&q.key), q.question))
                 .collect();
             blocks.push(Block::Note(questions.join("\n")));
         }

@@ -111,14 +111,14 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
                 .count()
                 .max(1) as u32;
         let key = core.report_key(k.citizen_id)?;
-        let a = |i: usize| answer_da(k.answers.map(|a| a[i])).to_string();
+        let a = |q: CitizenQuestion| answer_da(k.answer(q)).to_string();
         rows.push(vec![
             date(m),
             key,
             attendance_da(k.attendance).into(),
-            a(0),
-            a(1),
-            a(2),
+            a(CitizenQuestion::Involved),
+            a(CitizenQuestion::Ownership),
+            a(CitizenQuestion::CommonGoals),
             made.get(&k.case_id).copied().unwrap_or(0).to_string(),
             k.planned_minutes.unwrap_or(share).to_string(),
             minutes(used.get(&(m.id, case_key(k.case_id)))),

@@ -67,9 +67,9 @@ fn attendance_column(a: Option<Attendance>) -> usize {
 
 fn answer_column(a: Option<Answer>) -> usize {
     match a {
-        Some(Answer::Yes) => 0,
-        Some(Answer::Partly) => 1,
-        Some(Answer::No) => 2,
+        Some(Answer::Yes | Answer::Good) => 0,
+        Some(Answer::Partly | Answer::Mixed) => 1,
+        Some(Answer::No | Answer::Hard) => 2,
         None | Some(Answer::Unanswered) => 3,
     }
 }
@@ -263,8 +263,12 @@ impl Loaded {
             suppress::Table::new(4, cells)
         };
         let mut tables = vec![table(&|k| attendance_column(k.attendance))];
-        for i in 0..3 {
-            tables.push(table(&|k| answer_column(k.answers.map(|a| a[i]))));
+        for q in [
+            CitizenQuestion::Involved,
+            CitizenQuestion::Ownership,
+            CitizenQuestion::CommonGoals,
+        ] {
+            tables.push(table(&|k| answer_column(k.answer(q))));
         }
         suppress::protect(&mut tables);
         tables
@@ -300,9 +304,10 @@ impl Core {
                 .into_iter()
                 .filter(|k| counts(&k.meeting_id))
                 .collect(),
-            evaluations: store::report_meeting_evaluations(c, team.id, start, end)?
+            evaluations: store::report_actor_evaluations(c, team.id, start, end)?
                 .into_iter()
-                .filter(|e| counts(&e.0))
+                .filter(|e| counts(&e.meeting_id))
+                .map(|e| (e.meeting_id, e.coherent, e.learning))
                 .collect(),
             agreements: store::report_agreements(c, team.id, start, end)?
                 .into_iter()
@@ -343,7 +348,7 @@ impl Core {
         let questions = t
             .citizen_evaluation
             .iter()
-            .take(3)
+            .filter(|q| ["involved", "ownership", "common_goals"].contains(&q.key.as_str()))
             .zip(&tables[1..])
             .map(|(q, table)| CountTable::of(&q.key, &q.question, &ANSWERS, table, &rows))
             .collect();

@@ -24,6 +24,8 @@ fn answer(fx: &mut Fx, case: Id, att: Option<Attendance>, ans: Option<[Answer; 3
                         involved: a[0],
                         ownership: a[1],
                         common_goals: a[2],
+                        experience: None,
+                        coherence: None,
                         comment: String::new(),
                         recorded_at: at("2026-05-01T08:00:00Z"),
                     },

@@ -91,7 +91,7 @@ impl Core {
                 }
             }
         }
-        let meeting_evaluation_missing = store::get_meeting_evaluation(c, meeting_id)?.is_none();
+        let meeting_evaluation_missing = store::meeting_evaluations(c, meeting_id)?.is_empty();
         let unmerged_texts = self.unmerged_texts(meeting_id)?;
         Ok(ClosingCheck {
             clean: cases_without_evaluation.is_empty()
@@ -347,7 +347,10 @@ mod tests {
                 },
             )
             .unwrap();
-        assert_eq!(core.meeting_evaluation(m.id).unwrap(), Some(e));
+        assert_eq!(
+            core.meeting_evaluation(m.id, Org::Kommune).unwrap(),
+            Some(e)
+        );
         // Attendance not registered is a warning, per case, naming who.
         let check = core.closing_check(m.id).unwrap();
         assert!(!check.clean);

@@ -1,9 +1,21 @@
-//! Evaluations: the citizen's of their case and the professionals' of the meeting. Every
-//! answer is saved as it is chosen (`set_citizen_answer`, `set_meeting_coherent`) and every
-//! text as it is typed: the citizen's own words and the professionals' effects, experiences
-//! and learning points are notes ([`EVAL_COMMENT_NOTE`], [`EVAL_MEETING_NOTES`]) with the
-//! notes' revisions, drafts, kept texts and exit rules (`run/notes.rs`). No answer waits for a
-//! «Gem» button.
+//! Evaluations: the citizen's of their case and the actors' of the meeting. Every answer is
+//! saved as it is chosen (`set_citizen_answer`, `set_meeting_coherent`) and every text as it
+//! is typed: the citizen's own words and the actors' effects, experiences and learning points
+//! are notes ([`EVAL_COMMENT_NOTE`], [`Org::note_key`]) with the notes' revisions, drafts,
+//! kept texts and exit rules (`run/notes.rs`). No answer waits for a «Gem» button.
+//!
+//! The citizen's questions are the template's of the case's meeting, each with its scale
+//! (Ja / Delvist / Nej, or Godt / Blandet / Svært): an answer off the scale, or to a question
+//! that template does not ask, is refused. The actors answer by organisation (kommunen,
+//! regionspsykiatrien, andre) in meetings of template 2026.2 and later; meetings held before
+//! keep their one joint record ([`Org::Joint`]).
+//!
+//! Decision (issue 30): one evaluation per *organisation*, not per professional. Item 4 has
+//! five minutes at the end of a two-hour meeting: three short answers are given, six or
+//! seven would not be; the trial asks whether the *sectors* experience a more coherent course
+//! together, which the organisations' answers show side by side; and an answer per named
+//! employee in minutes that every member receives is an appraisal of colleagues, which the
+//! team did not sign up for.
 //!
 //! A citizen registered absent cannot have answered: an answer other than "Ikke besvaret" is
 //! refused (`CitizenAbsent`). Answers given while the attendance is not registered are kept;
@@ -30,6 +42,11 @@ pub struct CitizenEvalInput {
     pub ownership: Answer,
     #[serde(default = "unanswered")]
     pub common_goals: Answer,
+    /// Godt / Blandet / Svært; `None`: leave as it is (not asked in an old template).
+    #[serde(default)]
+    pub experience: Option<Answer>,
+    #[serde(default)]
+    pub coherence: Option<Answer>,
     #[serde(default)]
     pub comment: String,
 }
@@ -40,14 +57,19 @@ impl Default for CitizenEvalInput {
             involved: Answer::Unanswered,
             ownership: Answer::Unanswered,
             common_goals: Answer::Unanswered,
+            experience: None,
+            coherence: None,
             comment: String::new(),
         }
     }
 }
 
-/// A whole meeting evaluation at once (tests, benchmarks).
+/// A whole actors' evaluation at once (tests, benchmarks): one organisation's, or the joint
+/// one (`org`; `None`: the first organisation the meeting's template asks).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct MeetingEvalInput {
+    #[serde(default)]
+    pub org: Option<Org>,
     #[serde(default)]
     pub effects: String,
     #[serde(default)]
@@ -59,19 +81,28 @@ pub struct MeetingEvalInput {
     pub coherent: Option<Answer>,
 }
 
-/// Item 4 in the run view: the professionals' answer and each of their texts as a note
-/// editor opens it (by the template's field keys).
+/// Item 4 in the run view: each organisation's answer and texts (or the joint ones of a
+/// meeting held before), as the note editors open them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeetingEvalView {
-    pub coherent: Option<Answer>,
-    /// `(field key, note)` in the template's order.
-    pub fields: Vec<MeetingEvalField>,
+    pub question: String,
+    pub orgs: Vec<OrgEvalView>,
     pub locked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrgEvalView {
+    pub org: Org,
+    /// «Kommunen», «Teamets fælles svar».
+    pub title: String,
+    pub coherent: Option<Answer>,
+    /// The texts in the template's order.
+    pub fields: Vec<MeetingEvalField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeetingEvalField {
-    /// The template's key (`effects`); the note's key is `eval:effects`.
+    /// The template's key (`effects`); the note's key is [`Org::note_key`] of it.
     pub key: String,
     pub note_key: String,
     pub title: String,
@@ -83,28 +114,44 @@ impl Core {
     pub fn meeting_eval_view(&self, meeting_id: Id) -> Result<MeetingEvalView> {
         let m = self.meeting(meeting_id)?;
         let t = crate::templates::by_version(&m.template_version)?;
-        let e = self.meeting_evaluation(meeting_id)?;
-        let fields = t
+        let stored = self.meeting_evaluations(meeting_id)?;
+        let orgs = t
             .meeting_evaluation
-            .fields
-            .iter()
-            .map(|f| {
-                let note_key = format!("eval:{}", f.key);
-                let note = self.note_state(&NoteRef::Meeting {
-                    meeting_id,
-                    key: note_key.clone(),
-                })?;
-                Ok(MeetingEvalField {
-                    key: f.key.clone(),
-                    note_key,
-                    title: f.title.clone(),
-                    note,
+            .orgs()
+            .into_iter()
+            .map(|org| {
+                let fields = t
+                    .meeting_evaluation
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let note_key = org.note_key(&f.key);
+                        let note = self.note_state(&NoteRef::Meeting {
+                            meeting_id,
+                            key: note_key.clone(),
+                        })?;
+                        Ok(MeetingEvalField {
+                            key: f.key.clone(),
+                            note_key,
+                            title: f.title.clone(),
+                            note,
+                        })
+                    })
+                    .collect::<Result<_>>()?;
+                Ok(OrgEvalView {
+                    org,
+                    title: crate::words::org_title(t, org),
+                    coherent: stored
+                        .iter()
+                        .find(|e| e.org == org)
+                        .and_then(|e| e.coherent),
+                    fields,
                 })
             })
             .collect::<Result<_>>()?;
         Ok(MeetingEvalView {
-            coherent: e.and_then(|e| e.coherent),
-            fields,
+            question: t.meeting_evaluation.coherence_question.clone(),
+            orgs,
             locked: m.status == MeetingStatus::Closed,
         })
     }
@@ -119,6 +166,26 @@ impl Core {
     ) -> Result<CitizenEvaluation> {
         self.open_case(case_id)?;
         let case = self.case(case_id)?;
+        let t = crate::templates::by_version(&self.meeting(case.meeting_id)?.template_version)?;
+        let Some(q) = t
+            .citizen_evaluation
+            .iter()
+            .find(|q| q.key == question.code())
+        else {
+            return Err(CoreError::InvalidValue {
+                field: "Spørgsmål",
+                reason: "spørgsmålet stilles ikke på dette møde".into(),
+            });
+        };
+        if !q.scale.allows(answer) {
+            return Err(CoreError::InvalidValue {
+                field: "Svar",
+                reason: format!(
+                    "svar {}",
+                    crate::words::or_list(&q.scale.answers().map(|a| a.label_da().to_lowercase()))
+                ),
+            });
+        }
         if case.citizen_attendance == Some(Attendance::Absent) && answer != Answer::Unanswered {
             return Err(CoreError::CitizenAbsent);
         }
@@ -139,11 +206,15 @@ impl Core {
         input: &CitizenEvalInput,
     ) -> Result<CitizenEvaluation> {
         for (q, a) in [
-            (CitizenQuestion::Involved, input.involved),
-            (CitizenQuestion::Ownership, input.ownership),
-            (CitizenQuestion::CommonGoals, input.common_goals),
+            (CitizenQuestion::Involved, Some(input.involved)),
+            (CitizenQuestion::Ownership, Some(input.ownership)),
+            (CitizenQuestion::CommonGoals, Some(input.common_goals)),
+            (CitizenQuestion::Experience, input.experience),
+            (CitizenQuestion::Coherence, input.coherence),
         ] {
-            self.set_citizen_answer(case_id, q, a)?;
+            if let Some(a) = a {
+                self.set_citizen_answer(case_id, q, a)?;
+            }
         }
         let note = NoteRef::eval_comment(case_id);
         let (stored, rev) = store::stored_note(self.store().read(), &note)?;
@@ -160,16 +231,28 @@ impl Core {
         store::get_citizen_evaluation(self.store().read(), case_id)
     }
 
-    /// Records the professionals' answer to the coherence question as it is chosen (`None`:
-    /// not answered); their texts stay.
+    /// Records an organisation's (or the joint) answer to the coherence question as it is
+    /// chosen (`None`: not answered); their texts stay. An organisation the meeting's
+    /// template does not ask is refused.
     pub fn set_meeting_coherent(
         &mut self,
         meeting_id: Id,
+        org: Org,
         answer: Option<Answer>,
     ) -> Result<MeetingEvaluation> {
         let m = self.meeting(meeting_id)?;
         m.status.ensure_open()?;
-        if answer == Some(Answer::Unanswered) {
+        let t = crate::templates::by_version(&m.template_version)?;
+        if !t.meeting_evaluation.orgs().contains(&org) {
+            return Err(CoreError::InvalidValue {
+                field: "Organisation",
+                reason: format!("{} svarer ikke for sig på dette møde", org.label_da()),
+            });
+        }
+        if !matches!(
+            answer,
+            None | Some(Answer::Yes | Answer::Partly | Answer::No)
+        ) {
             return Err(CoreError::InvalidValue {
                 field: "Sammenhængende forløb",
                 reason: "svar ja, delvist eller nej, eller lad feltet stå tomt".into(),
@@ -177,11 +260,12 @@ impl Core {
         }
         let now = self.now();
         self.store_mut()
-            .write(|tx| store::set_meeting_coherent(tx, meeting_id, answer, now))?;
-        self.meeting_evaluation(meeting_id)?
-            .ok_or(CoreError::NotFound {
+            .write(|tx| store::set_meeting_coherent(tx, meeting_id, org, answer, now))?;
+        store::get_meeting_evaluation(self.store().read(), meeting_id, org)?.ok_or(
+            CoreError::NotFound {
                 what: "Evalueringen",
-            })
+            },
+        )
     }
 
     /// Records a whole meeting evaluation: the answer as [`Core::set_meeting_coherent`], each
@@ -191,29 +275,49 @@ impl Core {
         meeting_id: Id,
         input: &MeetingEvalInput,
     ) -> Result<MeetingEvaluation> {
-        self.set_meeting_coherent(meeting_id, input.coherent)?;
-        for (key, text) in
-            EVAL_MEETING_NOTES
+        let org = match input.org {
+            Some(org) => org,
+            None => {
+                let m = self.meeting(meeting_id)?;
+                crate::templates::by_version(&m.template_version)?
+                    .meeting_evaluation
+                    .orgs()[0]
+            }
+        };
+        self.set_meeting_coherent(meeting_id, org, input.coherent)?;
+        for (field, text) in
+            EVAL_FIELDS
                 .iter()
                 .zip([&input.effects, &input.experiences, &input.learning])
         {
             let note = NoteRef::Meeting {
                 meeting_id,
-                key: key.to_string(),
+                key: org.note_key(field),
             };
             let (stored, rev) = store::stored_note(self.store().read(), &note)?;
             if stored != *text {
                 self.save_note(&note, text, rev)?;
             }
         }
-        self.meeting_evaluation(meeting_id)?
-            .ok_or(CoreError::NotFound {
+        store::get_meeting_evaluation(self.store().read(), meeting_id, org)?.ok_or(
+            CoreError::NotFound {
                 what: "Evalueringen",
-            })
+            },
+        )
     }
 
-    pub fn meeting_evaluation(&self, meeting_id: Id) -> Result<Option<MeetingEvaluation>> {
-        store::get_meeting_evaluation(self.store().read(), meeting_id)
+    /// One organisation's (or the joint) evaluation of a meeting, if recorded.
+    pub fn meeting_evaluation(
+        &self,
+        meeting_id: Id,
+        org: Org,
+    ) -> Result<Option<MeetingEvaluation>> {
+        store::get_meeting_evaluation(self.store().read(), meeting_id, org)
+    }
+
+    /// Every actors' evaluation of a meeting recorded so far (by organisation, or joint).
+    pub fn meeting_evaluations(&self, meeting_id: Id) -> Result<Vec<MeetingEvaluation>> {
+        store::meeting_evaluations(self.store().read(), meeting_id)
     }
 }
 
@@ -315,7 +419,7 @@ mod tests {
         let comment = NoteRef::eval_comment(c);
         let learning = NoteRef::Meeting {
             meeting_id: m.id,
-            key: "eval:learning".into(),
+            key: "eval:kommune:learning".into(),
         };
         assert_eq!(core.save_note(&learning, "Husk samtykket", 0).unwrap(), 1);
         // Typed on an old revision: not written over the newer text, kept beside it.
@@ -330,10 +434,13 @@ mod tests {
         assert_eq!(state.kept[0].text, "Gammel tekst");
         assert_eq!(
             core.closing_check(m.id).unwrap().unmerged_texts,
-            ["Aktørernes evaluering, Læringspunkter: tekst der ikke er flettet ind"]
+            ["Aktørernes evaluering, Kommunen, Læringspunkter: tekst der ikke er flettet ind"]
         );
         assert_eq!(
-            core.meeting_evaluation(m.id).unwrap().unwrap().learning,
+            core.meeting_evaluation(m.id, Org::Kommune)
+                .unwrap()
+                .unwrap()
+                .learning,
             "Husk samtykket!"
         );
         // Typed, not yet saved by the editor, then the app ends: saved.
@@ -358,7 +465,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind(), "MeetingLocked");
         let err = core
-            .set_meeting_coherent(m.id, Some(Answer::Yes))
+            .set_meeting_coherent(m.id, Org::Kommune, Some(Answer::Yes))
             .unwrap_err();
         assert_eq!(err.kind(), "MeetingLocked");
         // After a restart everything is there.
@@ -378,24 +485,27 @@ mod tests {
         let core = &mut fx.core;
         let effects = NoteRef::Meeting {
             meeting_id: m.id,
-            key: "eval:effects".into(),
+            key: "eval:kommune:effects".into(),
         };
         core.save_note(&effects, "Bedre overblik", 0).unwrap();
         let e = core
-            .set_meeting_coherent(m.id, Some(Answer::Partly))
+            .set_meeting_coherent(m.id, Org::Kommune, Some(Answer::Partly))
             .unwrap();
         assert_eq!(
             (e.coherent, e.effects.as_str()),
             (Some(Answer::Partly), "Bedre overblik")
         );
-        let e = core.set_meeting_coherent(m.id, None).unwrap();
+        let e = core.set_meeting_coherent(m.id, Org::Kommune, None).unwrap();
         assert_eq!(e.coherent, None);
         let err = core
-            .set_meeting_coherent(m.id, Some(Answer::Unanswered))
+            .set_meeting_coherent(m.id, Org::Kommune, Some(Answer::Unanswered))
             .unwrap_err();
         assert_eq!(err.kind(), "InvalidValue");
         assert_eq!(
-            core.meeting_evaluation(m.id).unwrap().unwrap().effects,
+            core.meeting_evaluation(m.id, Org::Kommune)
+                .unwrap()
+                .unwrap()
+                .effects,
             "Bedre overblik"
         );
         // A key that is no evaluation field is refused.

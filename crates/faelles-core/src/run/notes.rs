@@ -122,6 +122,17 @@ fn meeting_of(c: &store::Reader, note: &NoteRef) -> Result<Id> {
     }
 }
 
+/// Whether `key` is an actors' evaluation text the meeting's template asks: one of its
+/// fields, for one of its organisations (or the joint record of a template without them).
+fn is_eval_note(c: &store::Reader, meeting_id: Id, key: &str) -> Result<bool> {
+    let Some((org, field)) = Org::of_note_key(key) else {
+        return Ok(false);
+    };
+    let t = templates::by_version(&store::get_meeting(c, meeting_id)?.template_version)?;
+    Ok(t.meeting_evaluation.orgs().contains(&org)
+        && t.meeting_evaluation.fields.iter().any(|f| f.key == field))
+}
+
 /// The note exists in its meeting's template and its meeting is open (not closed or
 /// cancelled); returns the meeting.
 pub(super) fn check_editable(c: &store::Reader, note: &NoteRef) -> Result<Id> {
@@ -135,7 +146,7 @@ pub(super) fn check_editable(c: &store::Reader, note: &NoteRef) -> Result<Id> {
         NoteRef::Meeting { meeting_id, key } => (
             *meeting_id,
             store::get_meeting(c, *meeting_id)?.status,
-            MEETING_NOTES.contains(&key.as_str()) || EVAL_MEETING_NOTES.contains(&key.as_str()),
+            MEETING_NOTES.contains(&key.as_str()) || is_eval_note(c, *meeting_id, key)?,
         ),
     };
     status.ensure_open()?;
@@ -410,14 +421,20 @@ impl Core {
                 NoteRef::Meeting { key, .. } if key == EVENTUELT_NOTE => "Eventuelt".to_string(),
                 NoteRef::Meeting { key, .. } if key == THEME_NOTE => "Månedens tema".to_string(),
                 NoteRef::Meeting { key, .. } => {
-                    let field = key.trim_start_matches("eval:");
+                    let (org, field) = Org::of_note_key(key).unwrap_or((Org::Joint, key));
                     let title = t
                         .meeting_evaluation
                         .fields
                         .iter()
                         .find(|f| f.key == field)
                         .map_or(field, |f| f.title.as_str());
-                    format!("Aktørernes evaluering, {title}")
+                    match org {
+                        Org::Joint => format!("Aktørernes evaluering, {title}"),
+                        org => format!(
+                            "Aktørernes evaluering, {}, {title}",
+                            crate::words::org_title(t, org)
+                        ),
+                    }
                 }
             };
             out.push(format!("{place}: tekst der ikke er flettet ind"));

@@ -46,7 +46,8 @@ pub fn course_cases(c: &Reader, citizen_id: Id) -> Result<Vec<CourseCase>> {
 /// The citizen's evaluations of all their cases (any meeting).
 pub fn course_evaluations(c: &Reader, citizen_id: Id) -> Result<Vec<CitizenEvaluation>> {
     let mut st = c.prepare_cached(
-        "SELECT e.case_id, e.involved, e.ownership, e.common_goals, e.comment, e.recorded_at
+        "SELECT e.case_id, e.involved, e.ownership, e.common_goals, e.comment, e.recorded_at,
+                e.experience, e.coherence
          FROM citizen_evaluation e JOIN \"case\" c ON c.id = e.case_id
          WHERE c.citizen_id = ?1",
     )?;

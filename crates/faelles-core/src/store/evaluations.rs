@@ -1,4 +1,5 @@
-//! Evaluations: the citizen's of a case, the professionals' of a meeting. Each answer is
+//! Evaluations: the citizen's of a case, the actors' of a meeting (one per organisation, or
+//! the team's joint one). Each answer is
 //! written by itself as it is chosen; each text is a note with its own revision (written
 //! through [`super::write_note`], like a section).
 
@@ -14,16 +15,20 @@ use rusqlite::{params, OptionalExtension};
 pub fn upsert_citizen_evaluation(c: &Writer, e: &CitizenEvaluation) -> Result<()> {
     c.execute(
         "INSERT INTO citizen_evaluation (case_id, involved, ownership, common_goals, comment,
-         recorded_at, comment_revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5 <> '')
+         recorded_at, comment_revision, experience, coherence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5 <> '', ?7, ?8)
          ON CONFLICT(case_id) DO UPDATE SET involved = ?2, ownership = ?3, common_goals = ?4,
-         comment_revision = comment_revision + (comment <> ?5), comment = ?5, recorded_at = ?6",
+         comment_revision = comment_revision + (comment <> ?5), comment = ?5, recorded_at = ?6,
+         experience = ?7, coherence = ?8",
         params![
             e.case_id.to_string(),
             e.involved.code(),
             e.ownership.code(),
             e.common_goals.code(),
             e.comment,
-            ts(e.recorded_at)
+            ts(e.recorded_at),
+            e.experience.map(Answer::code),
+            e.coherence.map(Answer::code),
         ],
     )?;
     Ok(())
@@ -49,81 +54,101 @@ pub fn set_citizen_answer(
     Ok(())
 }
 
+/// Makes the case's evaluation if it is not there: every question of the template of the
+/// case's meeting "Ikke besvaret", a question that template does not ask NULL (not asked).
 fn ensure_citizen_evaluation(c: &Writer, case_id: Id, now: DateTime<Utc>) -> Result<()> {
+    let version: String = c.query_row(
+        "SELECT m.template_version FROM \"case\" k JOIN meeting m ON m.id = k.meeting_id
+         WHERE k.id = ?1",
+        [case_id.to_string()],
+        |r| r.get(0),
+    )?;
+    let t = crate::templates::by_version(&version)?;
+    let asked = |q: CitizenQuestion| {
+        t.citizen_evaluation
+            .iter()
+            .any(|e| e.key == q.code())
+            .then_some(Answer::Unanswered.code())
+    };
     c.execute(
-        "INSERT INTO citizen_evaluation (case_id, involved, ownership, common_goals, recorded_at)
-         VALUES (?1, 'ubesvaret', 'ubesvaret', 'ubesvaret', ?2) ON CONFLICT(case_id) DO NOTHING",
-        params![case_id.to_string(), ts(now)],
+        "INSERT INTO citizen_evaluation (case_id, involved, ownership, common_goals, recorded_at,
+         experience, coherence)
+         VALUES (?1, 'ubesvaret', 'ubesvaret', 'ubesvaret', ?2, ?3, ?4)
+         ON CONFLICT(case_id) DO NOTHING",
+        params![
+            case_id.to_string(),
+            ts(now),
+            asked(CitizenQuestion::Experience),
+            asked(CitizenQuestion::Coherence)
+        ],
     )?;
     Ok(())
 }
 
-fn ensure_meeting_evaluation(c: &Writer, meeting_id: Id, now: DateTime<Utc>) -> Result<()> {
+fn ensure_actor_evaluation(c: &Writer, meeting_id: Id, org: Org, now: DateTime<Utc>) -> Result<()> {
     c.execute(
-        "INSERT INTO meeting_evaluation (meeting_id, recorded_at) VALUES (?1, ?2)
-         ON CONFLICT(meeting_id) DO NOTHING",
-        params![meeting_id.to_string(), ts(now)],
+        "INSERT INTO actor_evaluation (meeting_id, org, recorded_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(meeting_id, org) DO NOTHING",
+        params![meeting_id.to_string(), org.code(), ts(now)],
     )?;
     Ok(())
 }
 
-/// The professionals' answer to "Bidrog mødet til et mere sammenhængende forløb?" (`None`:
-/// not answered), their texts untouched.
+/// An organisation's (or the joint) answer to "Bidrog mødet til et mere sammenhængende
+/// forløb?" (`None`: not answered), their texts untouched.
 pub fn set_meeting_coherent(
     c: &Writer,
     meeting_id: Id,
+    org: Org,
     answer: Option<Answer>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    ensure_meeting_evaluation(c, meeting_id, now)?;
+    ensure_actor_evaluation(c, meeting_id, org, now)?;
     c.execute(
-        "UPDATE meeting_evaluation SET coherent = ?2, recorded_at = ?3 WHERE meeting_id = ?1",
-        params![meeting_id.to_string(), answer.map(|a| a.code()), ts(now)],
+        "UPDATE actor_evaluation SET coherent = ?3, recorded_at = ?4
+         WHERE meeting_id = ?1 AND org = ?2",
+        params![
+            meeting_id.to_string(),
+            org.code(),
+            answer.map(|a| a.code()),
+            ts(now)
+        ],
     )?;
     Ok(())
 }
 
 /// Where an evaluation's text is stored, for a note that is one: (table, owner column, text
-/// column, revision column).
+/// column, revision column, and the organisation for an actors' text).
 #[derive(Debug, Clone, Copy)]
 pub struct TextField {
     table: &'static str,
     owner: &'static str,
     text: &'static str,
     revision: &'static str,
+    org: Option<Org>,
 }
 
 /// The evaluation text a note is, if it is one (see [`EVAL_COMMENT_NOTE`],
 /// [`EVAL_MEETING_NOTES`]).
 pub fn text_field(note: &NoteRef) -> Option<TextField> {
-    let (table, owner, text, revision) = match note {
+    let (table, owner, text, revision, org) = match note {
         NoteRef::Case { key, .. } if key == EVAL_COMMENT_NOTE => (
             "citizen_evaluation",
             "case_id",
             "comment",
             "comment_revision",
+            None,
         ),
-        NoteRef::Meeting { key, .. } => match key.as_str() {
-            "eval:effects" => (
-                "meeting_evaluation",
-                "meeting_id",
-                "effects",
-                "effects_revision",
-            ),
-            "eval:experiences" => (
-                "meeting_evaluation",
-                "meeting_id",
-                "experiences",
-                "experiences_revision",
-            ),
-            "eval:learning" => (
-                "meeting_evaluation",
-                "meeting_id",
-                "learning",
-                "learning_revision",
-            ),
-            _ => return None,
-        },
+        NoteRef::Meeting { key, .. } => {
+            let (org, field) = Org::of_note_key(key)?;
+            let (text, revision) = match field {
+                "effects" => ("effects", "effects_revision"),
+                "experiences" => ("experiences", "experiences_revision"),
+                "learning" => ("learning", "learning_revision"),
+                _ => return None,
+            };
+            ("actor_evaluation", "meeting_id", text, revision, Some(org))
+        }
         NoteRef::Case { .. } => return None,
     };
     Some(TextField {
@@ -131,6 +156,7 @@ pub fn text_field(note: &NoteRef) -> Option<TextField> {
         owner,
         text,
         revision,
+        org,
     })
 }
 
@@ -145,14 +171,27 @@ fn owner_of(note: &NoteRef) -> Id {
 pub fn stored_text(c: &Reader, note: &NoteRef, f: TextField) -> Result<(String, i64)> {
     Ok(c.query_row(
         &format!(
-            "SELECT {}, {} FROM {} WHERE {} = ?1",
-            f.text, f.revision, f.table, f.owner
+            "SELECT {}, {} FROM {} WHERE {} = ?1 AND {}",
+            f.text,
+            f.revision,
+            f.table,
+            f.owner,
+            org_filter(f)
         ),
-        [owner_of(note).to_string()],
+        params![owner_of(note).to_string(), f.org.map(Org::code)],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )
     .optional()?
     .unwrap_or((String::new(), 0)))
+}
+
+/// The SQL condition on the organisation (`?2`) for an actors' text; always true otherwise.
+fn org_filter(f: TextField) -> &'static str {
+    if f.org.is_some() {
+        "org = ?2"
+    } else {
+        "?2 IS NULL"
+    }
 }
 
 /// Writes an evaluation's text on top of `base_revision` (refused as `StaleRevision` when
@@ -173,33 +212,37 @@ pub fn write_text(
         });
     }
     let owner = owner_of(note);
-    match note {
-        NoteRef::Case { .. } => ensure_citizen_evaluation(c, owner, now)?,
-        NoteRef::Meeting { .. } => ensure_meeting_evaluation(c, owner, now)?,
+    match (note, f.org) {
+        (NoteRef::Meeting { .. }, Some(org)) => ensure_actor_evaluation(c, owner, org, now)?,
+        _ => ensure_citizen_evaluation(c, owner, now)?,
     }
     let next = current + 1;
     c.execute(
         &format!(
-            "UPDATE {} SET {} = ?2, {} = ?3, recorded_at = ?4 WHERE {} = ?1",
-            f.table, f.text, f.revision, f.owner
+            "UPDATE {} SET {} = ?3, {} = ?4, recorded_at = ?5 WHERE {} = ?1 AND {}",
+            f.table,
+            f.text,
+            f.revision,
+            f.owner,
+            org_filter(f)
         ),
-        params![owner.to_string(), text, next, ts(now)],
+        params![owner.to_string(), f.org.map(Org::code), text, next, ts(now)],
     )?;
     Ok(next)
 }
 
 pub fn get_citizen_evaluation(c: &Reader, case_id: Id) -> Result<Option<CitizenEvaluation>> {
     Ok(c.query_row(
-        "SELECT case_id, involved, ownership, common_goals, comment, recorded_at
-         FROM citizen_evaluation WHERE case_id = ?1",
+        "SELECT case_id, involved, ownership, common_goals, comment, recorded_at, experience,
+         coherence FROM citizen_evaluation WHERE case_id = ?1",
         [case_id.to_string()],
         citizen_evaluation_row,
     )
     .optional()?)
 }
 
-/// A citizen's evaluation from columns 0–5: case_id, involved, ownership, common_goals,
-/// comment, recorded_at.
+/// A citizen's evaluation from columns 0–7: case_id, involved, ownership, common_goals,
+/// comment, recorded_at, experience, coherence.
 pub(super) fn citizen_evaluation_row(r: &rusqlite::Row) -> rusqlite::Result<CitizenEvaluation> {
     Ok(CitizenEvaluation {
         case_id: r.id(0)?,
@@ -208,17 +251,19 @@ pub(super) fn citizen_evaluation_row(r: &rusqlite::Row) -> rusqlite::Result<Citi
         common_goals: r.code(3, Answer::from_code)?,
         comment: r.get(4)?,
         recorded_at: r.ts(5)?,
+        experience: r.opt_code(6, Answer::from_code)?,
+        coherence: r.opt_code(7, Answer::from_code)?,
     })
 }
 
-/// A whole meeting evaluation at once (the demo data, tests); each text's revision goes up
+/// A whole actors' evaluation at once (the demo data, tests); each text's revision goes up
 /// when it changes.
 pub fn upsert_meeting_evaluation(c: &Writer, e: &MeetingEvaluation) -> Result<()> {
     c.execute(
-        "INSERT INTO meeting_evaluation (meeting_id, effects, experiences, learning, coherent,
+        "INSERT INTO actor_evaluation (meeting_id, org, effects, experiences, learning, coherent,
          recorded_at, effects_revision, experiences_revision, learning_revision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?2 <> '', ?3 <> '', ?4 <> '')
-         ON CONFLICT(meeting_id) DO UPDATE SET
+         VALUES (?1, ?7, ?2, ?3, ?4, ?5, ?6, ?2 <> '', ?3 <> '', ?4 <> '')
+         ON CONFLICT(meeting_id, org) DO UPDATE SET
          effects_revision = effects_revision + (effects <> ?2),
          experiences_revision = experiences_revision + (experiences <> ?3),
          learning_revision = learning_revision + (learning <> ?4),
@@ -229,27 +274,50 @@ pub fn upsert_meeting_evaluation(c: &Writer, e: &MeetingEvaluation) -> Result<()
             e.experiences,
             e.learning,
             e.coherent.map(|a| a.code()),
-            ts(e.recorded_at)
+            ts(e.recorded_at),
+            e.org.code(),
         ],
     )?;
     Ok(())
 }
 
-pub fn get_meeting_evaluation(c: &Reader, meeting_id: Id) -> Result<Option<MeetingEvaluation>> {
+const ACTOR_COLUMNS: &str =
+    "meeting_id, org, effects, experiences, learning, coherent, recorded_at";
+
+fn actor_evaluation_row(r: &rusqlite::Row) -> rusqlite::Result<MeetingEvaluation> {
+    Ok(MeetingEvaluation {
+        meeting_id: r.id(0)?,
+        org: r.code(1, Org::from_code)?,
+        effects: r.get(2)?,
+        experiences: r.get(3)?,
+        learning: r.get(4)?,
+        coherent: r.opt_code(5, Answer::from_code)?,
+        recorded_at: r.ts(6)?,
+    })
+}
+
+/// One organisation's (or the joint) evaluation of a meeting, if any was recorded.
+pub fn get_meeting_evaluation(
+    c: &Reader,
+    meeting_id: Id,
+    org: Org,
+) -> Result<Option<MeetingEvaluation>> {
     Ok(c.query_row(
-        "SELECT meeting_id, effects, experiences, learning, coherent, recorded_at
-         FROM meeting_evaluation WHERE meeting_id = ?1",
-        [meeting_id.to_string()],
-        |r| {
-            Ok(MeetingEvaluation {
-                meeting_id: r.id(0)?,
-                effects: r.get(1)?,
-                experiences: r.get(2)?,
-                learning: r.get(3)?,
-                coherent: r.opt_code(4, Answer::from_code)?,
-                recorded_at: r.ts(5)?,
-            })
-        },
+        &format!("SELECT {ACTOR_COLUMNS} FROM actor_evaluation WHERE meeting_id = ?1 AND org = ?2"),
+        params![meeting_id.to_string(), org.code()],
+        actor_evaluation_row,
     )
     .optional()?)
+}
+
+/// Every actors' evaluation of a meeting, in the order of [`Org::ALL`].
+pub fn meeting_evaluations(c: &Reader, meeting_id: Id) -> Result<Vec<MeetingEvaluation>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {ACTOR_COLUMNS} FROM actor_evaluation WHERE meeting_id = ?1"
+    ))?;
+    let mut v = st
+        .query_map([meeting_id.to_string()], actor_evaluation_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    v.sort_by_key(|e| Org::ALL.iter().position(|o| *o == e.org));
+    Ok(v)
 }

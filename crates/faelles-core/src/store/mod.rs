@@ -78,6 +78,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_review_without_case.sql"),
     include_str!("migrations/007_answers_and_drafts.sql"),
     include_str!("migrations/008_recipients.sql"),
+    include_str!("migrations/009_trial_evaluation.sql"),
 ];
 
 /// The schema version this build writes.

@@ -21,8 +21,18 @@ pub struct CaseRow {
     pub citizen_id: Id,
     pub planned_minutes: Option<u32>,
     pub attendance: Option<Attendance>,
-    /// The citizen's answers (involved, ownership, common goals), if recorded.
-    pub answers: Option<[Answer; 3]>,
+    /// The citizen's evaluation (answers by question, own words), if recorded.
+    pub evaluation: Option<CitizenEvaluation>,
+    /// The template the case's meeting was planned with (which questions it asks).
+    pub template_version: String,
+}
+
+impl CaseRow {
+    /// The citizen's answer to `q`: `None` when no evaluation was recorded or the question
+    /// was not asked (see [`CitizenEvaluation::answer`]).
+    pub fn answer(&self, q: CitizenQuestion) -> Option<Answer> {
+        self.evaluation.as_ref().and_then(|e| e.answer(q))
+    }
 }
 
 /// Cases of the team's meetings starting in `[from, to)` (any status).
@@ -34,20 +44,26 @@ pub fn report_cases(
 ) -> Result<Vec<CaseRow>> {
     let mut st = c.prepare_cached(
         "SELECT k.id, k.meeting_id, k.citizen_id, k.planned_minutes, k.citizen_attendance,
-                e.involved, e.ownership, e.common_goals
+                m.template_version, e.case_id, e.involved, e.ownership, e.common_goals,
+                e.comment, e.recorded_at, e.experience, e.coherence
          FROM \"case\" k JOIN meeting m ON m.id = k.meeting_id
          LEFT JOIN citizen_evaluation e ON e.case_id = k.id
          WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3
          ORDER BY m.starts_at, k.position",
     )?;
     let rows = st.query_map(params![team_id.to_string(), ts(from), ts(to)], |r| {
-        let answers = match (
-            r.opt_code(5, Answer::from_code)?,
-            r.opt_code(6, Answer::from_code)?,
-            r.opt_code(7, Answer::from_code)?,
-        ) {
-            (Some(a), Some(b), Some(c)) => Some([a, b, c]),
-            _ => None,
+        let evaluation = match r.get::<_, Option<String>>(6)? {
+            Some(_) => Some(CitizenEvaluation {
+                case_id: r.id(6)?,
+                involved: r.code(7, Answer::from_code)?,
+                ownership: r.code(8, Answer::from_code)?,
+                common_goals: r.code(9, Answer::from_code)?,
+                comment: r.get(10)?,
+                recorded_at: r.ts(11)?,
+                experience: r.opt_code(12, Answer::from_code)?,
+                coherence: r.opt_code(13, Answer::from_code)?,
+            }),
+            None => None,
         };
         Ok(CaseRow {
             case_id: r.id(0)?,
@@ -55,27 +71,38 @@ pub fn report_cases(
             citizen_id: r.id(2)?,
             planned_minutes: r.get(3)?,
             attendance: r.opt_code(4, Attendance::from_code)?,
-            answers,
+            template_version: r.get(5)?,
+            evaluation,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Meeting evaluations of meetings starting in `[from, to)`: (meeting, coherent, learning).
-pub fn report_meeting_evaluations(
+/// The actors' evaluations (each organisation's, or the joint one) of the team's meetings
+/// starting in `[from, to)`, in meeting order.
+pub fn report_actor_evaluations(
     c: &Reader,
     team_id: Id,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<(Id, Option<Answer>, String)>> {
+) -> Result<Vec<MeetingEvaluation>> {
     let mut st = c.prepare_cached(
-        "SELECT e.meeting_id, e.coherent, e.learning FROM meeting_evaluation e
-         JOIN meeting m ON m.id = e.meeting_id
+        "SELECT e.meeting_id, e.org, e.effects, e.experiences, e.learning, e.coherent,
+                e.recorded_at
+         FROM actor_evaluation e JOIN meeting m ON m.id = e.meeting_id
          WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3
-         ORDER BY m.starts_at",
+         ORDER BY m.starts_at, e.org",
     )?;
     let rows = st.query_map(params![team_id.to_string(), ts(from), ts(to)], |r| {
-        Ok((r.id(0)?, r.opt_code(1, Answer::from_code)?, r.get(2)?))
+        Ok(MeetingEvaluation {
+            meeting_id: r.id(0)?,
+            org: r.code(1, Org::from_code)?,
+            effects: r.get(2)?,
+            experiences: r.get(3)?,
+            learning: r.get(4)?,
+            coherent: r.opt_code(5, Answer::from_code)?,
+            recorded_at: r.ts(6)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
