@@ -108,12 +108,8 @@ fn answers(t: &templates::Template, e: &CitizenEvaluation) -> Vec<CourseAnswer> 
     t.citizen_evaluation
         .iter()
         .filter_map(|q| {
-            let answer = match q.key.as_str() {
-                "involved" => e.involved,
-                "ownership" => e.ownership,
-                "common_goals" => e.common_goals,
-                _ => return None,
-            };
+            // A question the case's template asks but its evaluation predates: not shown.
+            let answer = e.answer(CitizenQuestion::from_code(&q.key)?)?;
             Some(CourseAnswer {
                 key: q.key.clone(),
                 question: q.question.clone(),
