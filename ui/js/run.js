@@ -294,7 +294,8 @@ async function closingPanel(panel) {
   const warn = [];
   for (const n of check.cases_without_evaluation) warn.push(`${n}: borgerens evaluering mangler`);
   for (const x of check.agreements_missing_owner_or_date) warn.push(`Aftale uden ansvarlig eller dato – ${x}`);
-  if (check.meeting_evaluation_missing) warn.push('Aktørernes evaluering af mødet mangler');
+  for (const o of check.actors_without_answer) warn.push(`Aktørernes evaluering: ${o} har ikke svaret på, om mødet bidrog til et mere sammenhængende forløb`);
+  if (check.meeting_evaluation_missing && !check.actors_without_answer.length) warn.push('Aktørernes evaluering af mødet mangler');
   for (const x of check.unmerged_texts) warn.push(x);
   for (const x of check.attendance_not_registered) warn.push(`${x}: fremmøde ikke registreret`);
   for (const n of check.answers_without_attendance) warn.push(`${n}: svarene er gemt, men borgerens fremmøde er ikke registreret – registrér det`);
