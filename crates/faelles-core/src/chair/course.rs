@@ -271,6 +271,7 @@ mod tests {
                 involved: Answer::Yes,
                 ownership: Answer::Partly,
                 common_goals: Answer::No,
+                experience: Some(Answer::Mixed),
                 comment: "Godt møde".into(),
                 ..Default::default()
             },
@@ -327,9 +328,11 @@ mod tests {
         assert_eq!(
             answers,
             [
+                ("Hvordan har det været at være med på mødet i dag?", "Blandet"),
                 ("Har du følt dig inddraget?", "Ja"),
                 ("Oplever du, at det er dit forløb?", "Delvist"),
                 ("Oplever du, at vi arbejder sammen mod fælles mål?", "Nej"),
+                ("Oplever du sammenhæng i dit forløb?", "Ikke besvaret"),
             ]
         );
         assert_eq!(e[2].evaluation_comment, "Godt møde");
