@@ -33,25 +33,6 @@ pub struct Retention {
     pub backup_days: u32,
 }
 
-/// Why a citizen was erased (stored as the code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeletionReason {
-    /// The retention period ran out («frist»).
-    Period,
-    /// The citizen asked (art. 17, «anmodning»).
-    Request,
-}
-
-impl DeletionReason {
-    pub fn code(self) -> &'static str {
-        match self {
-            DeletionReason::Period => "frist",
-            DeletionReason::Request => "anmodning",
-        }
-    }
-}
-
 /// One row of «Klar til sletning».
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeletionDue {
@@ -186,8 +167,56 @@ impl Core {
         store::is_deleted(self.store().read(), citizen_id)
     }
 
-    /// The erased citizens (ids only: nothing else is left of them).
-    pub fn erased_citizens(&self) -> Result<Vec<Id>> {
-        store::deleted_citizens(self.store().read())
+    /// The erased citizens: ids and why (nothing else is left of them).
+    pub fn erased_citizens_with_reason(&self) -> Result<Vec<(Id, DeletionReason)>> {
+        Ok(store::deleted_citizens(self.store().read())?
+            .into_iter()
+            .map(|(id, code)| (id, DeletionReason::from_code(&code)))
+            .collect())
     }
+
+    /// After the data was replaced (a restore, «Hent data»): which of the citizens erased
+    /// `before` are back, not erased, in the new data. They are remembered until erased
+    /// again or the app ends ([`Core::revived_citizens`]); restoring never brings them back
+    /// silently.
+    pub fn note_revived(&mut self, before: Vec<(Id, DeletionReason)>) -> Result<()> {
+        let now_erased: Vec<Id> = store::deleted_citizens(self.store().read())?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let mut revived = Vec::new();
+        for (id, reason) in before {
+            let exists = store::get_citizen(self.store().read(), id).is_ok();
+            if exists && !now_erased.contains(&id) {
+                revived.push((id, reason));
+            }
+        }
+        self.revived = revived;
+        Ok(())
+    }
+
+    /// Citizens erased before the last restore who came back with it (not erased again).
+    pub fn revived_citizens(&self) -> Result<Vec<RevivedCitizen>> {
+        let mut out = Vec::new();
+        for (id, reason) in &self.revived {
+            if self.is_erased(*id)? {
+                continue;
+            }
+            let c = self.citizen(*id)?;
+            out.push(RevivedCitizen {
+                citizen_id: *id,
+                name: c.full_name(),
+                reason: *reason,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A citizen erased before a restore who is back in the restored data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RevivedCitizen {
+    pub citizen_id: Id,
+    pub name: String,
+    pub reason: DeletionReason,
 }

@@ -15,10 +15,14 @@
 pub(crate) mod csv;
 mod ics;
 mod names;
+mod privacy;
 mod recipients;
+mod transfer;
 mod write;
 
 pub(crate) use self::csv::{cases_csv, meetings_csv};
+pub use privacy::{AccessFile, Deletion, DeletionPreview, FileToRemove};
+pub use transfer::{TransferFile, MIN_PASSPHRASE_CHARS, TRANSFER_EXT};
 pub use names::{citizen_file_stem, draft_stem, minutes_file_stem, MAX_FILE_NAME_CHARS};
 
 use crate::core::Core;

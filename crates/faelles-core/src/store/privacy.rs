@@ -85,10 +85,12 @@ pub fn coming_case_dates(c: &Reader, citizen_id: Id) -> Result<Vec<DateTime<Utc>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The ids of the deleted citizens.
-pub fn deleted_citizens(c: &Reader) -> Result<Vec<Id>> {
-    let mut st = c.prepare_cached("SELECT id FROM citizen WHERE deleted_at IS NOT NULL")?;
-    let rows = st.query_map([], |r| r.id(0))?;
+/// The deleted citizens: id and why (`deleted_reason`).
+pub fn deleted_citizens(c: &Reader) -> Result<Vec<(Id, String)>> {
+    let mut st = c.prepare_cached(
+        "SELECT id, coalesce(deleted_reason, 'frist') FROM citizen WHERE deleted_at IS NOT NULL",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.id(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
