@@ -195,15 +195,6 @@ pub fn expire(dir: &Path, now: DateTime<Utc>, days: u32) -> Result<Vec<PathBuf>>
     Ok(removed)
 }
 
-/// The backups made before `t` (newest first): after an erasure at `t`, those that still
-/// hold the erased data.
-pub fn backups_before(store: &Store, t: DateTime<Utc>) -> Result<Vec<BackupInfo>> {
-    Ok(list_backups(store)?
-        .into_iter()
-        .filter(|b| b.created_at < t)
-        .collect())
-}
-
 /// Deletes the backups made before `t` («Slet dem nu» after an erasure, once a newer backup
 /// exists); the number deleted. Refused when no backup from `t` or later is left.
 pub fn remove_backups_before(store: &Store, t: DateTime<Utc>) -> Result<usize> {
@@ -226,7 +217,10 @@ pub fn with_private_copy<T>(store: &Store, f: impl FnOnce(&Path) -> Result<T>) -
     let dir = backup_dir(store)?;
     ensure_private_dir(&dir)?;
     remove_partials(&dir, TRANSFER_PREFIX)?;
-    let path = dir.join(format!("{TRANSFER_PREFIX}{}{PARTIAL}", uuid::Uuid::new_v4()));
+    let path = dir.join(format!(
+        "{TRANSFER_PREFIX}{}{PARTIAL}",
+        uuid::Uuid::new_v4()
+    ));
     let out = (|| {
         drop(create_private_file(&path)?);
         store.copy_to(&path)?;

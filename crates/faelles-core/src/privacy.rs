@@ -74,11 +74,18 @@ impl Core {
             }
             Ok(())
         };
-        check("Opbevaring af borgeres data", r.citizen_days, RETENTION_RANGE)?;
-        check("Opbevaring af sikkerhedskopier", r.backup_days, BACKUP_RANGE)?;
-        self.store_mut().write(|w| {
-            store::set_retention_days(w, team.id, r.citizen_days, r.backup_days)
-        })
+        check(
+            "Opbevaring af borgeres data",
+            r.citizen_days,
+            RETENTION_RANGE,
+        )?;
+        check(
+            "Opbevaring af sikkerhedskopier",
+            r.backup_days,
+            BACKUP_RANGE,
+        )?;
+        self.store_mut()
+            .write(|w| store::set_retention_days(w, team.id, r.citizen_days, r.backup_days))
     }
 
     /// «Klar til sletning»: the citizens whose period has run out by today, longest overdue
@@ -151,9 +158,8 @@ impl Core {
             &uuid::Uuid::new_v4().simple().to_string()[..9]
         );
         let now = self.now();
-        self.store_mut().write(|w| {
-            store::erase_citizen(w, citizen.id, &placeholder, now, reason.code())
-        })?;
+        self.store_mut()
+            .write(|w| store::erase_citizen(w, citizen.id, &placeholder, now, reason.code()))?;
         self.drafts.retain(|k, _| match k {
             NoteRef::Case { case_id, .. } => !cases.contains(case_id),
             NoteRef::Meeting { .. } => true,

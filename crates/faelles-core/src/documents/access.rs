@@ -105,7 +105,11 @@ impl Core {
         blocks.push(Block::Heading("Det ved vi om dig".into()));
         let contact = contact_person(&team, &citizen, &people);
         let mut who = vec![("Navn:".to_string(), citizen.full_name())];
-        if let Some(s) = citizen.screen_name.as_deref().filter(|s| !s.trim().is_empty()) {
+        if let Some(s) = citizen
+            .screen_name
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        {
             who.push(("Kaldenavn på skærmen:".into(), s.to_string()));
         }
         who.push((
@@ -117,7 +121,9 @@ impl Core {
         ));
         who.push((
             "Din kontaktperson:".into(),
-            contact.as_ref().map_or("Teamets tovholder".into(), |p| p.name.clone()),
+            contact
+                .as_ref()
+                .map_or("Teamets tovholder".into(), |p| p.name.clone()),
         ));
         who.push((
             "Registreret:".into(),
@@ -125,7 +131,12 @@ impl Core {
         ));
         who.push((
             "Dit forløb:".into(),
-            if citizen.active { "Aktivt" } else { "Afsluttet" }.into(),
+            if citizen.active {
+                "Aktivt"
+            } else {
+                "Afsluttet"
+            }
+            .into(),
         ));
         blocks.push(Block::KeyValues(who));
 

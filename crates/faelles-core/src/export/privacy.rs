@@ -62,6 +62,8 @@ pub struct Deletion {
     pub backups_expire_on: Option<String>,
     pub backup_days: u32,
     pub erased_at: DateTime<Utc>,
+    /// The time of the first backup without the data: «Slet dem nu» removes those before it.
+    pub clean_backup_at: Option<DateTime<Utc>>,
     /// The whole answer in Danish, for the chair.
     pub message: String,
 }
@@ -181,17 +183,19 @@ impl Core {
         self.erase_citizen(citizen_id, reason)?;
         let erased_at = self.now();
         let backup_days = self.retention()?.backup_days;
-        let holding = match self.store().path() {
+        // Every backup there now was made before the erasure; the new one is the first
+        // without the data (its time is what «Slet dem nu» keeps from).
+        let (holding, clean_from) = match self.store().path() {
             Some(_) => {
-                backup::create_backup(self.store(), erased_at)?;
-                backup::backups_before(self.store(), erased_at)?
+                let holding = backup::list_backups(self.store())?;
+                let clean = backup::create_backup(self.store(), erased_at)?;
+                (holding, Some(clean.created_at))
             }
-            None => Vec::new(),
+            None => (Vec::new(), None),
         };
         let expire_on = holding.first().map(|b| {
             calendar::date_short(
-                calendar::local(b.created_at + Duration::days(i64::from(backup_days)))
-                    .date_naive(),
+                calendar::local(b.created_at + Duration::days(i64::from(backup_days))).date_naive(),
             )
         });
         let mut message = "Borgeren er slettet: navn, CPR-nummer, noter, aftalernes tekst og \
@@ -202,7 +206,11 @@ impl Core {
             (Some(date), n) => message.push_str(&format!(
                 " {n} ældre {} indeholder stadig borgerens data; {} slettes automatisk senest \
                  {date} (efter {backup_days} dage). Du kan også slette {} nu.",
-                if n == 1 { "sikkerhedskopi" } else { "sikkerhedskopier" },
+                if n == 1 {
+                    "sikkerhedskopi"
+                } else {
+                    "sikkerhedskopier"
+                },
                 if n == 1 { "den" } else { "de" },
                 if n == 1 { "den" } else { "dem" },
             )),
@@ -213,7 +221,11 @@ impl Core {
             message.push_str(&format!(
                 " Slet selv {} om borgeren i eksportmappen (listen herunder); Fælles Team \
                  sletter ikke filer.",
-                if left == 1 { "filen".to_string() } else { format!("de {left} filer") }
+                if left == 1 {
+                    "filen".to_string()
+                } else {
+                    format!("de {left} filer")
+                }
             ));
         }
         Ok(Deletion {
@@ -222,8 +234,20 @@ impl Core {
             backups_expire_on: expire_on,
             backup_days,
             erased_at,
+            clean_backup_at: clean_from,
             message,
         })
+    }
+
+    /// Deletes again, each for the reason it was deleted before, the citizens a restore
+    /// brought back (`Core::revived_citizens`).
+    pub fn delete_revived(&mut self, dir: &Path) -> Result<Vec<Deletion>> {
+        let mut out = Vec::new();
+        for r in self.revived_citizens()? {
+            out.push(self.delete_citizen(r.citizen_id, r.reason, dir)?);
+        }
+        self.revived.clear();
+        Ok(out)
     }
 
     /// Removes the backups made before `t` (after a deletion at `t`, a newer one exists).

@@ -145,16 +145,16 @@ impl Core {
         self.save_drafts()?.into_result()?;
         let now = self.now();
         let before = self.erased_citizens_with_reason()?;
-        backup::restore_from(self.store_mut(), |f| Ok(f.write_all(&plain)?), now).map_err(
-            |e| match e {
+        backup::restore_from(self.store_mut(), |f| Ok(f.write_all(&plain)?), now).map_err(|e| {
+            match e {
                 CoreError::DatabaseTooNew { found, .. } => CoreError::TransferTooNew {
                     found,
                     supported: SCHEMA_VERSION,
                 },
                 CoreError::BackupDamaged => CoreError::TransferDamaged,
                 e => e,
-            },
-        )?;
+            }
+        })?;
         self.drafts.clear();
         self.note_revived(before)?;
         Ok(())
