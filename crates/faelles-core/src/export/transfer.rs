@@ -160,3 +160,39 @@ impl Core {
         Ok(())
     }
 }
+
+/// A hand-over file found in a folder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FoundTransferFile {
+    pub path: String,
+    pub file_name: String,
+    pub size_bytes: u64,
+}
+
+/// The hand-over files (`*.faelles`) in `dir`, by name: what «Hent data» offers (the chair
+/// puts the file from the other laptop in the export folder; the app has no file dialogs).
+pub fn transfer_files(dir: &Path) -> Result<Vec<FoundTransferFile>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(TRANSFER_EXT));
+        let meta = entry.metadata()?;
+        if ours && meta.is_file() && !name.starts_with('.') {
+            out.push(FoundTransferFile {
+                path: entry.path().display().to_string(),
+                file_name: name,
+                size_bytes: meta.len(),
+            });
+        }
+    }
+    out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    Ok(out)
+}
