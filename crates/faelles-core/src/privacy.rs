@@ -2,8 +2,9 @@
 //! periods, the citizens whose period has run out («Klar til sletning»), and erasing a
 //! citizen — by the period or at once at their request — with the same rule either way.
 //!
-//! A citizen's period starts at the latest of: their last case (in a meeting that was not
-//! cancelled), the withdrawal of their consent (leaving the trial), their registration. A
+//! A citizen's period starts at the later of their last case (in a meeting that was not
+//! cancelled) and the withdrawal of their consent (leaving the trial); with neither, at their
+//! registration. A
 //! citizen with a case on a meeting not held yet is never due, and cannot be erased until
 //! that case is removed (`CitizenOnComingMeeting`).
 //!
@@ -101,8 +102,8 @@ impl Core {
             }
             let created = calendar::local(r.created_at).date_naive();
             let last_case = r.last_case_at.map(|t| calendar::local(t).date_naive());
+            // Registration counts only for a citizen with no case and no withdrawal.
             let (since, label) = [
-                (Some(created), "Oprettet"),
                 (last_case, "Sidste sag"),
                 (r.withdrawn_on, "Samtykke trukket tilbage"),
             ]
