@@ -10,7 +10,7 @@ use crate::{start_demo, Running};
 use faelles_tests::e2e::{by_testid, App, WAIT};
 use std::path::Path;
 
-/// The whole virtual display, as the user sees it (WebKitWebDriver cannot take screenshots
+/// The chair window, as the user sees it (WebKitWebDriver cannot take screenshots
 /// when WebKit draws without compositing).
 fn shot(name: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,8 +18,27 @@ fn shot(name: &str) {
         .join("target")
         .join("e2e-shots");
     std::fs::create_dir_all(&dir).unwrap();
+    // The chair window alone; the citizen screen, which may lie over it, moved aside.
+    let _ = std::process::Command::new("xdotool")
+        .args([
+            "search",
+            "--name",
+            "^Borgerskærm$",
+            "windowmove",
+            "1500",
+            "0",
+        ])
+        .status();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let chair = std::process::Command::new("xdotool")
+        .args(["search", "--name", "^Fælles Team"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.lines().next().map(str::to_string))
+        .unwrap_or_else(|| "root".into());
     let _ = std::process::Command::new("import")
-        .args(["-window", "root"])
+        .args(["-window", &chair])
         .arg(dir.join(format!("privacy-{name}.png")))
         .status();
 }
@@ -87,7 +106,8 @@ fn indsigt_deletion_and_the_encrypted_hand_over_in_the_real_app() {
     let due = app.texts(by_testid("deletion-row"));
     assert!(!due.is_empty());
     assert!(
-        !due.iter().any(|t| t.contains("Mikkel") || t.contains("Emma")),
+        !due.iter()
+            .any(|t| t.contains("Mikkel") || t.contains("Emma")),
         "{due:?}"
     );
     app.js(
@@ -114,7 +134,9 @@ fn indsigt_deletion_and_the_encrypted_hand_over_in_the_real_app() {
     let moved = file_from(&mut app, by_testid("data-move-out-confirm"), &pdf);
     assert!(moved.ends_with(".faelles"), "{moved}");
     let bytes = std::fs::read(&moved).unwrap();
-    assert!(!bytes.windows(8).any(|w| w == "Sørensen".as_bytes()[..8].as_ref()));
+    assert!(!bytes
+        .windows(8)
+        .any(|w| w == "Sørensen".as_bytes()[..8].as_ref()));
 
     // «Hent data» with the wrong passphrase: its own message, nothing changed.
     app.click(by_testid("data-move-in"));

@@ -44,11 +44,7 @@ pub fn deletion_preview(chair: Chair, citizen_id: Id) -> CmdResult<DeletionPrevi
 
 /// Deletes the citizen (the period ran out, or at their request); off the main thread.
 #[tauri::command(async)]
-pub fn delete_citizen(
-    chair: Chair,
-    citizen_id: Id,
-    reason: DeletionReason,
-) -> CmdResult<Deletion> {
+pub fn delete_citizen(chair: Chair, citizen_id: Id, reason: DeletionReason) -> CmdResult<Deletion> {
     let dir = export::export_dir();
     chair.mutate(|core| core.delete_citizen(citizen_id, reason, &dir))
 }
