@@ -168,6 +168,10 @@ fn access_pdf_of_the_demo_citizen_with_the_longest_course_is_valid_and_complete(
     );
     let path = PathBuf::from(&out.path);
     assert!(out.file_name.contains("Indsigt"), "{}", out.file_name);
+    // To look at it: FAELLES_KEEP_PDF=<folder> keeps a copy.
+    if let Some(keep) = std::env::var_os("FAELLES_KEEP_PDF") {
+        std::fs::copy(&path, Path::new(&keep).join(&out.file_name)).unwrap();
+    }
     let bytes = std::fs::read(&path).unwrap();
     let found = faelles_pdf::validate::all(&bytes, &path);
     assert!(found.problems.is_empty(), "{:#?}", found.problems);
