@@ -5,6 +5,7 @@ import { app } from './state.js';
 import { refresh } from './nav.js';
 import { attempt } from './errors.js';
 import { backupsSection } from './backups.js';
+import { privacySection } from './privacy.js';
 
 /** The team form; `team` is null on first set-up. Calls `onSave(input)`. */
 export function teamForm(team, onSave, onCancel, members = []) {
@@ -76,6 +77,7 @@ export async function teamView(content) {
     }, null, members),
     h('h2', {}, 'Ad hoc-deltagere'),
     adhocList(members.filter((p) => !p.fixed)),
+    privacySection(),
     backupsSection(() => refresh()));
 }
 
