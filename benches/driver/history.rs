@@ -82,6 +82,10 @@ pub struct Measured {
     /// That citizen's cases and the agreements made in them.
     pub course_cases: usize,
     pub course_agreements: usize,
+    /// The access request of that citizen (GDPR art. 15): `Core::access_document` and the
+    /// tagged PDF rendered (`faelles_pdf::render`), without writing the file.
+    pub access_pdf: Summary,
+    pub access_pdf_pages: usize,
     /// `Core::follow_up` without a filter: every open agreement of the team (Opfølgning).
     pub follow_up: Summary,
     pub follow_up_rows: usize,
@@ -444,6 +448,13 @@ pub fn measure(h: &History) -> Measured {
     let citizen_course = Summary::of(&time_ms(5, 200, || {
         std::hint::black_box(core.citizen_course(longest).expect("course"));
     }));
+    let mut access_pdf_pages = 0;
+    let access_pdf = Summary::of(&time_ms(1, 10, || {
+        let doc = core.access_document(longest).expect("access document");
+        let pdf = faelles_pdf::render(&doc).expect("access pdf");
+        access_pdf_pages = pdf.pages;
+        std::hint::black_box(pdf);
+    }));
     let mut follow_up_rows = 0;
     let follow_up = Summary::of(&time_ms(5, 200, || {
         let v = core
@@ -468,6 +479,8 @@ pub fn measure(h: &History) -> Measured {
         citizen_course,
         course_cases,
         course_agreements,
+        access_pdf,
+        access_pdf_pages,
         follow_up,
         follow_up_rows,
         carried_rows,

@@ -328,7 +328,10 @@ mod tests {
         assert_eq!(
             answers,
             [
-                ("Hvordan har det været at være med på mødet i dag?", "Blandet"),
+                (
+                    "Hvordan har det været at være med på mødet i dag?",
+                    "Blandet"
+                ),
                 ("Har du følt dig inddraget?", "Ja"),
                 ("Oplever du, at det er dit forløb?", "Delvist"),
                 ("Oplever du, at vi arbejder sammen mod fælles mål?", "Nej"),
