@@ -380,7 +380,7 @@ fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
         .date_naive()
         .to_string();
     let pdf = core
-        .export_report_pdf("2026-01-01", &to, dir.path())
+        .export_report_pdf("2026-01-01", &to, &[], dir.path())
         .unwrap();
     let path = Path::new(&pdf);
     let flat = squash(&text(path));

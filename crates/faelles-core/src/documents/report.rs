@@ -32,9 +32,15 @@ fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
 /// A chart of rows drawn from their bars: shown counts, and the hidden ones together as one
 /// grey "Skjult" part (a row whose total is hidden is that part alone), so the chart gives
 /// away nothing the table does not show.
+///
+/// A question's table has a fifth column, «Ikke stillet»: it is drawn after the hidden part
+/// (always in the legend then), so «Skjult» keeps its grey whatever the table.
 fn chart(alt: String, columns: &[String], rows: &[CountRow]) -> Block {
     let mut legend: Vec<String> = columns.to_vec();
-    if rows.iter().any(|r| r.bar.last().is_some_and(|h| *h > 0)) {
+    let fifth = columns.len() == 5;
+    if fifth {
+        legend.insert(4, HIDDEN_PART.into());
+    } else if rows.iter().any(|r| r.bar.last().is_some_and(|h| *h > 0)) {
         legend.push(HIDDEN_PART.into());
     }
     Block::Chart {
@@ -42,7 +48,13 @@ fn chart(alt: String, columns: &[String], rows: &[CountRow]) -> Block {
         legend,
         rows: rows
             .iter()
-            .map(|r| (r.label.clone(), r.bar.iter().map(|v| *v as f32).collect()))
+            .map(|r| {
+                let mut bar: Vec<f32> = r.bar.iter().map(|v| *v as f32).collect();
+                if fifth && bar.len() == 6 {
+                    bar.swap(4, 5);
+                }
+                (r.label.clone(), bar)
+            })
             .collect(),
     }
 }

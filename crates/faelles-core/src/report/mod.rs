@@ -1,8 +1,8 @@
 //! The trial's indicators for the working group (Bilag 1): for a range of meeting dates,
-//! meetings held and cancelled, cases, citizens, the citizens' attendance, their three
-//! answers (involvement, ownership, common goals), the professionals' "sammenhængende
-//! forløb", their learning points, the agreements made and what became of them, and the
-//! time used against the plan.
+//! meetings held and cancelled, cases, citizens, the citizens' attendance, their answers to
+//! the template's questions (as shares of the cases where they took part), the agreements
+//! made and what became of them, and the time used against the plan. The actors' answers by
+//! organisation and every figure across teams are in `teams.rs`.
 //!
 //! **Held meetings only**: every figure, in the view, the PDF and both CSV files, counts the
 //! meetings [`is_held`] says were held (closed; a cancelled meeting never is). Cases,
@@ -15,8 +15,12 @@
 //! per-case CSV holds no name and no CPR number, only a random pseudonymous key per citizen
 //! (stored, not derivable from either).
 //!
-//! Files: `mod.rs` (the figures), `suppress.rs` (small numbers), `lix.rs` (readability). The
-//! two CSV files are written by `export/csv.rs`, the PDF is `documents/report.rs`.
+//! Files: `mod.rs` (the team's figures meeting by meeting), `data.rs` (Evalueringsdata: the
+//! pseudonymous data set a team exports, and its file), `teams.rs` (the working group's
+//! report of one or more teams' data: side by side and together; the citizens' tables both
+//! reports share), `trial.rs` (the trial period, the baseline), `suppress.rs` (small
+//! numbers), `lix.rs` (readability). The CSV files are written by `export/csv.rs`, the PDF
+//! is `documents/report.rs`.
 
 use crate::calendar;
 use crate::core::Core;
@@ -33,6 +37,7 @@ pub mod data;
 pub mod lix;
 pub mod suppress;
 pub mod teams;
+pub mod trial;
 
 pub use suppress::{Count, CountRow, CountTable};
 
@@ -442,7 +447,8 @@ impl Core {
         Ok((from, to))
     }
 
-    /// The range presets: (key, label, from, to) — the last 6 months, this year, all.
+    /// The range presets: (key, label, from, to) — the trial period (when its start is
+    /// set in the team's settings), the last 6 months, this year, all.
     pub fn report_presets(&self) -> Result<Vec<(String, String, String, String)>> {
         let today = self.today();
         let (six_from, six_to) = default_range(today);
@@ -451,12 +457,15 @@ impl Core {
             .map(|m| calendar::local(m.starts_at).date_naive())
             .unwrap_or(today);
         let year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-        Ok([
-            ("six", "Seneste 6 måneder", six_from, six_to),
-            ("year", "I år", year, today),
-            ("all", "Alle", first.min(today), today.max(first)),
-        ]
-        .into_iter()
+        let trial = self.trial_range()?;
+        Ok(trial
+            .map(|(f, t)| ("trial", "Forsøgsperioden", f, t))
+            .into_iter()
+            .chain([
+                ("six", "Seneste 6 måneder", six_from, six_to),
+                ("year", "I år", year, today),
+                ("all", "Alle", first.min(today), today.max(first)),
+            ])
         .map(|(k, l, f, t)| (k.into(), l.into(), f.to_string(), t.to_string()))
         .collect())
     }

@@ -141,9 +141,20 @@ pub struct TeamsReport {
 pub fn questions_of(data: &[&EvalData]) -> Vec<QuestionInfo> {
     let mut out: Vec<QuestionInfo> = Vec::new();
     let current = crate::templates::current();
+    // The current template's questions always (an empty range still has its tables).
+    let own: Vec<QuestionInfo> = current
+        .citizen_evaluation
+        .iter()
+        .map(|q| QuestionInfo {
+            key: q.key.clone(),
+            text: q.question.clone(),
+            scale: q.scale,
+        })
+        .collect();
     let mut all: Vec<&QuestionInfo> = data
         .iter()
         .flat_map(|d| d.templates.iter().flat_map(|t| &t.questions))
+        .chain(&own)
         .collect();
     let rank = |k: &str| {
         current
