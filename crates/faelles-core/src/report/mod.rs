@@ -483,4 +483,6 @@ impl Core {
 }
 
 #[cfg(test)]
+mod teams_tests;
+#[cfg(test)]
 mod tests;

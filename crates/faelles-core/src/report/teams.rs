@@ -248,6 +248,17 @@ pub fn citizen_tables(
     rows: &[(String, Option<Id>, Vec<CaseIn>)],
     total_label: &str,
 ) -> CitizenTables {
+    let mut tables = citizen_counts(questions, rows);
+    protect(&mut tables, rows.len());
+    shown_tables(questions, rows, total_label, &tables)
+}
+
+/// The citizens' tables' true counts, nothing hidden yet: attendance, invitations,
+/// summaries, then one per question (the tests check the teams' sums against these).
+pub fn citizen_counts(
+    questions: &[QuestionInfo],
+    rows: &[(String, Option<Id>, Vec<CaseIn>)],
+) -> Vec<Table> {
     let count = |width: usize, col: &dyn Fn(&CaseIn) -> Option<usize>| {
         let cells = rows
             .iter()
@@ -285,9 +296,14 @@ pub fn citizen_tables(
     for q in questions {
         tables.push(count(5, &|k| took_part(k.case).then(|| answer_col(k, q))));
     }
+    tables
+}
+
+/// Protects the citizens' tables of `height` rows together ([`suppress::protect_linked`]).
+fn protect(tables: &mut [Table], height: usize) {
     // The links between the tables, for each row and for the total row.
     let mut links: Vec<Vec<Member>> = Vec::new();
-    let lines: Vec<(Pos, Box<dyn Fn(usize) -> Pos>)> = (0..rows.len())
+    let lines: Vec<(Pos, Box<dyn Fn(usize) -> Pos>)> = (0..height)
         .map(|r| {
             (
                 Pos::Row(r),
@@ -310,7 +326,15 @@ pub fn citizen_tables(
             }
         }
     }
-    suppress::protect_linked(&mut tables, &links);
+    suppress::protect_linked(tables, &links);
+}
+
+fn shown_tables(
+    questions: &[QuestionInfo],
+    rows: &[(String, Option<Id>, Vec<CaseIn>)],
+    total_label: &str,
+    tables: &[Table],
+) -> CitizenTables {
     let labels: Vec<(String, Option<Id>)> =
         rows.iter().map(|(l, id, _)| (l.clone(), *id)).collect();
     let of = |key: &str, title: &str, columns: Vec<String>, t: &Table| {

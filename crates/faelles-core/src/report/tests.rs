@@ -1,6 +1,6 @@
 //! The report's figures against hand-computed values, and the CSV files read back.
 
-use super::suppress::{self, HIDDEN};
+use super::suppress;
 use super::*;
 use crate::export::{cases_csv, csv, meetings_csv};
 use crate::run::MeetingEvalInput;
