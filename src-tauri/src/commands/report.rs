@@ -72,7 +72,10 @@ pub fn report_teams(
 #[tauri::command]
 pub fn check_eval_file(_chair: Chair, text: String) -> CmdResult<(String, String)> {
     let d = faelles_core::report::data::decode(text.as_bytes())?;
-    Ok((d.team.key, format!("{} ({})", d.team.name, d.team.municipality)))
+    Ok((
+        d.team.key,
+        format!("{} ({})", d.team.name, d.team.municipality),
+    ))
 }
 
 /// Writes the team's «Evalueringsdata» for the range into the export folder; its path.

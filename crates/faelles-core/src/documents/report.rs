@@ -134,7 +134,12 @@ impl Core {
                      deltog, som {}; skjulte tal er ét gråt felt. Tallene står i tabellen \
                      under diagrammet.",
                     q.title,
-                    crate::words::or_list(&q.columns.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>())
+                    crate::words::or_list(
+                        &q.columns
+                            .iter()
+                            .map(|c| c.to_lowercase())
+                            .collect::<Vec<_>>()
+                    )
                 ),
             ));
         }
@@ -269,12 +274,20 @@ fn teams_blocks(tr: &TeamsReport, blocks: &mut Vec<Block>) {
         "Aktørernes effekter, erfaringer og læringspunkter".into(),
     ));
     if tr.actor_texts.is_empty() {
-        blocks.push(Block::Paragraph("Ingen gennemsete tekster i perioden.".into()));
+        blocks.push(Block::Paragraph(
+            "Ingen gennemsete tekster i perioden.".into(),
+        ));
     } else {
         blocks.push(Block::Table {
-            header: ["Møde", "Organisation", "Effekter", "Erfaringer", "Læringspunkter"]
-                .map(String::from)
-                .to_vec(),
+            header: [
+                "Møde",
+                "Organisation",
+                "Effekter",
+                "Erfaringer",
+                "Læringspunkter",
+            ]
+            .map(String::from)
+            .to_vec(),
             rows: tr
                 .actor_texts
                 .iter()
@@ -300,7 +313,9 @@ fn teams_blocks(tr: &TeamsReport, blocks: &mut Vec<Block>) {
         "Uden navne; kun tekster, mødelederen har læst igennem og markeret.".into(),
     ));
     if tr.words.is_empty() {
-        blocks.push(Block::Paragraph("Ingen gennemsete tekster i perioden.".into()));
+        blocks.push(Block::Paragraph(
+            "Ingen gennemsete tekster i perioden.".into(),
+        ));
     } else {
         blocks.push(Block::Bullets(
             tr.words

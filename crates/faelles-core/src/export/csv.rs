@@ -26,9 +26,9 @@ use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::report::data::{CaseData, EvalData, MeetingData, QuestionInfo};
 use crate::report::{decimal, is_held, teams, Loaded, ATTENDANCE};
-use crate::words::{org_title, question_short};
 use crate::run::case_key;
 use crate::store;
+use crate::words::{org_title, question_short};
 use std::collections::HashMap;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -114,9 +114,16 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
     let (used, _) = used_and_made(&l);
     let t = core.template();
     let qs = teams::questions_of(&[&d]);
-    let mut header: Vec<String> = ["Team", "Kommune", "Mødedato", "Borgernøgle", "Fremmøde", "Inviteret"]
-        .map(String::from)
-        .to_vec();
+    let mut header: Vec<String> = [
+        "Team",
+        "Kommune",
+        "Mødedato",
+        "Borgernøgle",
+        "Fremmøde",
+        "Inviteret",
+    ]
+    .map(String::from)
+    .to_vec();
     header.extend(qs.iter().map(|q| question_short(&q.key).to_string()));
     header.extend(
         [
@@ -174,7 +181,11 @@ pub fn actors_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
     .map(String::from)
     .to_vec()];
     let text = |x: &Option<String>| x.clone().unwrap_or_default();
-    for m in d.meetings.iter().filter(|m| m.status == MeetingStatus::Closed) {
+    for m in d
+        .meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Closed)
+    {
         for a in &m.actors {
             let mut row: Vec<String> = team_cells(&d).to_vec();
             row.extend([
@@ -215,9 +226,7 @@ pub fn meetings_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
         orgs.iter()
             .map(|o| format!("Sammenhængende forløb: {}", org_title(t, *o))),
     );
-    header.extend(
-        ["Planlagte minutter", "Brugte minutter", "Skjult"].map(String::from),
-    );
+    header.extend(["Planlagte minutter", "Brugte minutter", "Skjult"].map(String::from));
     let mut rows = vec![header];
     for m in &l.meetings {
         let status = match m.status {

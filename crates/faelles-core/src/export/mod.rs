@@ -381,7 +381,10 @@ impl Core {
         let bytes = crate::report::data::encode(&data)?;
         self.write_file(
             dir,
-            &format!("Evalueringsdata {} {} til {}", data.team.name, data.from, data.to),
+            &format!(
+                "Evalueringsdata {} {} til {}",
+                data.team.name, data.from, data.to
+            ),
             &bytes,
             "json",
         )

@@ -324,7 +324,12 @@ impl Core {
 
     /// Ticks a free text as read through for the evaluation file (or takes the tick back):
     /// the tick holds the text as it is now, so a later change unticks it.
-    pub fn set_eval_text_cleared(&mut self, owner: Id, note_key: &str, cleared: bool) -> Result<()> {
+    pub fn set_eval_text_cleared(
+        &mut self,
+        owner: Id,
+        note_key: &str,
+        cleared: bool,
+    ) -> Result<()> {
         let c = self.store().read();
         let text = if note_key == EVAL_COMMENT_NOTE {
             store::get_citizen_evaluation(c, owner)?.map(|e| e.comment)
@@ -333,7 +338,8 @@ impl Core {
                 field: "Tekst",
                 reason: "ukendt tekst".into(),
             })?;
-            store::get_meeting_evaluation(c, owner, org)?.map(|e| actor_field(&e, field).to_string())
+            store::get_meeting_evaluation(c, owner, org)?
+                .map(|e| actor_field(&e, field).to_string())
         }
         .ok_or(CoreError::NotFound { what: "Teksten" })?;
         let sha = text_sha(&text);
@@ -429,14 +435,15 @@ impl Core {
                             .map(|a| AgreementData {
                                 status: a.status,
                                 seconds_to_done: (a.status == AgreementStatus::Done)
-                                    .then(|| a.reviewed_at.map(|r| (r - a.created_at).num_seconds()))
+                                    .then(|| {
+                                        a.reviewed_at.map(|r| (r - a.created_at).num_seconds())
+                                    })
                                     .flatten(),
                             })
                             .collect(),
                         summary_made,
-                        handed_over_after_days: handed.map(|h| {
-                            (crate::calendar::local(h).date_naive() - day).num_days()
-                        }),
+                        handed_over_after_days: handed
+                            .map(|h| (crate::calendar::local(h).date_naive() - day).num_days()),
                     }
                 })
                 .collect();

@@ -33,6 +33,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
+pub mod citizens;
 pub mod data;
 pub mod lix;
 pub mod suppress;
@@ -466,8 +467,8 @@ impl Core {
                 ("year", "I år", year, today),
                 ("all", "Alle", first.min(today), today.max(first)),
             ])
-        .map(|(k, l, f, t)| (k.into(), l.into(), f.to_string(), t.to_string()))
-        .collect())
+            .map(|(k, l, f, t)| (k.into(), l.into(), f.to_string(), t.to_string()))
+            .collect())
     }
 
     /// The citizen's pseudonymous key for the CSV files, made (random) when first needed.
@@ -483,6 +484,4 @@ impl Core {
 }
 
 #[cfg(test)]
-mod teams_tests;
-#[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -230,7 +230,10 @@ pub fn protect_linked(tables: &mut [Table], links: &[Vec<Member>]) {
             changed |= t.secondary();
         }
         for link in links {
-            let hidden = link.iter().filter(|(t, p)| tables[*t].is_hidden(*p)).count();
+            let hidden = link
+                .iter()
+                .filter(|(t, p)| tables[*t].is_hidden(*p))
+                .count();
             if hidden != 1 {
                 continue;
             }
@@ -345,8 +348,10 @@ impl CountTable {
         t: &Table,
         meetings: &[(String, Id)],
     ) -> CountTable {
-        let rows: Vec<(String, Option<Id>)> =
-            meetings.iter().map(|(l, id)| (l.clone(), Some(*id))).collect();
+        let rows: Vec<(String, Option<Id>)> = meetings
+            .iter()
+            .map(|(l, id)| (l.clone(), Some(*id)))
+            .collect();
         let columns: Vec<String> = columns.iter().map(|s| s.to_string()).collect();
         CountTable::of_rows(key, title, &columns, t, "I alt", &rows)
     }

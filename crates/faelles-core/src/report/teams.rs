@@ -17,9 +17,12 @@
 //! answers) are microdata under a pseudonymous key, as the per-case CSV: shown, not hidden,
 //! only for citizens with two or more evaluated cases.
 
-use super::data::{ActorData, CaseData, EvalData, QuestionInfo};
-use super::suppress::{self, Member, Pos, Table};
-use super::{decimal, median, Count, CountRow, CountTable, ATTENDANCE};
+pub use super::citizens::{
+    answer_columns, citizen_counts, citizen_tables, held_cases, questions_of, CaseIn, CitizenTables,
+};
+use super::data::{ActorData, CaseData, EvalData};
+use super::suppress;
+use super::{decimal, median, Count, CountRow, CountTable};
 use crate::calendar;
 use crate::domain::*;
 use crate::store::Baseline;
@@ -135,237 +138,6 @@ pub struct TeamsReport {
     /// «Før forsøget (indtastet manuelt)»: empty when no team entered one.
     pub baseline: Vec<BaselineRow>,
     pub baseline_periods: Vec<String>,
-}
-
-/// The questions asked in any of the data, in the current template's order, then others.
-pub fn questions_of(data: &[&EvalData]) -> Vec<QuestionInfo> {
-    let mut out: Vec<QuestionInfo> = Vec::new();
-    let current = crate::templates::current();
-    // The current template's questions always (an empty range still has its tables).
-    let own: Vec<QuestionInfo> = current
-        .citizen_evaluation
-        .iter()
-        .map(|q| QuestionInfo {
-            key: q.key.clone(),
-            text: q.question.clone(),
-            scale: q.scale,
-        })
-        .collect();
-    let mut all: Vec<&QuestionInfo> = data
-        .iter()
-        .flat_map(|d| d.templates.iter().flat_map(|t| &t.questions))
-        .chain(&own)
-        .collect();
-    let rank = |k: &str| {
-        current
-            .citizen_evaluation
-            .iter()
-            .position(|q| q.key == k)
-            .unwrap_or(usize::MAX)
-    };
-    all.sort_by_key(|q| rank(&q.key));
-    for q in all {
-        if !out.iter().any(|o| o.key == q.key) {
-            out.push(q.clone());
-        }
-    }
-    out
-}
-
-/// A case with the question keys its meeting's template asked.
-pub struct CaseIn<'a> {
-    pub case: &'a CaseData,
-    pub asked: Vec<&'a str>,
-}
-
-/// The cases of a data set's held meetings, with what was asked.
-pub fn held_cases(d: &EvalData) -> Vec<CaseIn<'_>> {
-    d.meetings
-        .iter()
-        .filter(|m| m.status == MeetingStatus::Closed)
-        .flat_map(|m| {
-            let asked: Vec<&str> = d
-                .template(&m.template_version)
-                .map(|t| t.questions.iter().map(|q| q.key.as_str()).collect())
-                .unwrap_or_default();
-            m.cases.iter().map(move |case| CaseIn {
-                case,
-                asked: asked.clone(),
-            })
-        })
-        .collect()
-}
-
-fn took_part(c: &CaseData) -> bool {
-    matches!(c.attendance, Some(Attendance::Present | Attendance::Virtual))
-}
-
-fn attendance_col(c: &CaseData) -> usize {
-    match c.attendance {
-        Some(Attendance::Present) => 0,
-        Some(Attendance::Virtual) => 1,
-        Some(Attendance::Absent) => 2,
-        None => 3,
-    }
-}
-
-/// The column of a took-part case in a question's table: the scale's three answers,
-/// «Ikke besvaret», «Ikke stillet».
-fn answer_col(k: &CaseIn, q: &QuestionInfo) -> usize {
-    if !k.asked.contains(&q.key.as_str()) {
-        return 4;
-    }
-    match k.case.answers.get(&q.key) {
-        Some(a) => q.scale.answers()[..3]
-            .iter()
-            .position(|x| x == a)
-            .unwrap_or(3),
-        None => 3,
-    }
-}
-
-/// The columns of a question's table.
-pub fn answer_columns(q: &QuestionInfo) -> Vec<String> {
-    q.scale
-        .answers()
-        .iter()
-        .map(|a| a.label_da().to_string())
-        .chain([NOT_ASKED.to_string()])
-        .collect()
-}
-
-/// The citizens' tables (attendance, each question, invitations → attendance, summaries),
-/// one row per `rows` entry, protected together.
-pub struct CitizenTables {
-    pub attendance: CountTable,
-    pub questions: Vec<CountTable>,
-    pub invitations: CountTable,
-    pub summaries: CountTable,
-}
-
-pub fn citizen_tables(
-    questions: &[QuestionInfo],
-    rows: &[(String, Option<Id>, Vec<CaseIn>)],
-    total_label: &str,
-) -> CitizenTables {
-    let mut tables = citizen_counts(questions, rows);
-    protect(&mut tables, rows.len());
-    shown_tables(questions, rows, total_label, &tables)
-}
-
-/// The citizens' tables' true counts, nothing hidden yet: attendance, invitations,
-/// summaries, then one per question (the tests check the teams' sums against these).
-pub fn citizen_counts(
-    questions: &[QuestionInfo],
-    rows: &[(String, Option<Id>, Vec<CaseIn>)],
-) -> Vec<Table> {
-    let count = |width: usize, col: &dyn Fn(&CaseIn) -> Option<usize>| {
-        let cells = rows
-            .iter()
-            .map(|(_, _, cases)| {
-                let mut row = vec![0u32; width];
-                for k in cases {
-                    if let Some(c) = col(k) {
-                        row[c] += 1;
-                    }
-                }
-                row
-            })
-            .collect();
-        Table::new(width, cells)
-    };
-    // Table order: 0 attendance, 1 invitations, 2 summaries, 3.. questions.
-    let mut tables = vec![
-        count(4, &|k| Some(attendance_col(k.case))),
-        count(4, &|k| {
-            Some(match (k.case.invited, took_part(k.case)) {
-                (true, true) => 0,
-                (true, false) => 1,
-                (false, true) => 2,
-                (false, false) => 3,
-            })
-        }),
-        count(3, &|k| {
-            Some(match (k.case.summary_made, k.case.handed_over_after_days) {
-                (_, Some(_)) => 0,
-                (true, None) => 1,
-                (false, None) => 2,
-            })
-        }),
-    ];
-    for q in questions {
-        tables.push(count(5, &|k| took_part(k.case).then(|| answer_col(k, q))));
-    }
-    tables
-}
-
-/// Protects the citizens' tables of `height` rows together ([`suppress::protect_linked`]).
-fn protect(tables: &mut [Table], height: usize) {
-    // The links between the tables, for each row and for the total row.
-    let mut links: Vec<Vec<Member>> = Vec::new();
-    let lines: Vec<(Pos, Box<dyn Fn(usize) -> Pos>)> = (0..height)
-        .map(|r| {
-            (
-                Pos::Row(r),
-                Box::new(move |c| Pos::Cell(r, c)) as Box<dyn Fn(usize) -> Pos>,
-            )
-        })
-        .chain([(Pos::Total, Box::new(Pos::Col) as Box<dyn Fn(usize) -> Pos>)])
-        .collect();
-    for (total, cell) in &lines {
-        let (a, i, s) = (0, 1, 2);
-        links.push(vec![(i, *total), (a, *total)]);
-        links.push(vec![(s, *total), (a, *total)]);
-        links.push(vec![(i, cell(0)), (i, cell(2)), (a, cell(0)), (a, cell(1))]);
-        links.push(vec![(i, cell(1)), (i, cell(3)), (a, cell(2)), (a, cell(3))]);
-        for q in 3..tables.len() {
-            links.push(vec![(q, *total), (a, cell(0)), (a, cell(1))]);
-            links.push(vec![(q, *total), (a, *total), (a, cell(2)), (a, cell(3))]);
-            if q > 3 {
-                links.push(vec![(q, *total), (3, *total)]);
-            }
-        }
-    }
-    suppress::protect_linked(tables, &links);
-}
-
-fn shown_tables(
-    questions: &[QuestionInfo],
-    rows: &[(String, Option<Id>, Vec<CaseIn>)],
-    total_label: &str,
-    tables: &[Table],
-) -> CitizenTables {
-    let labels: Vec<(String, Option<Id>)> =
-        rows.iter().map(|(l, id, _)| (l.clone(), *id)).collect();
-    let of = |key: &str, title: &str, columns: Vec<String>, t: &Table| {
-        CountTable::of_rows(key, title, &columns, t, total_label, &labels)
-    };
-    let strings = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    CitizenTables {
-        attendance: of(
-            "attendance",
-            "Borgernes fremmøde",
-            strings(&ATTENDANCE),
-            &tables[0],
-        ),
-        invitations: of(
-            "invitations",
-            "Invitation og fremmøde",
-            strings(&INVITATION_COLUMNS),
-            &tables[1],
-        ),
-        summaries: of(
-            "summaries",
-            "Referat til borgeren (e-Boks)",
-            strings(&SUMMARY_COLUMNS),
-            &tables[2],
-        ),
-        questions: questions
-            .iter()
-            .zip(&tables[3..])
-            .map(|(q, t)| of(&q.key, &q.text, answer_columns(q), t))
-            .collect(),
-    }
 }
 
 fn all_cases<'a>(ds: &[&'a EvalData]) -> Vec<&'a CaseData> {
@@ -511,7 +283,11 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
     fig("agreements_dropped", "Aftaler droppet", &|ds| {
         agreements(ds, Some(AgreementStatus::Dropped)).to_string()
     });
-    fig("median_days_to_done", "Dage til udført (median)", &days_done);
+    fig(
+        "median_days_to_done",
+        "Dage til udført (median)",
+        &days_done,
+    );
     fig(
         "median_days_to_eboks",
         "Dage fra møde til e-Boks (median)",
@@ -521,7 +297,11 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
     // The actors by organisation: counts of meetings.
     let mut orgs: Vec<Org> = list
         .iter()
-        .flat_map(|d| d.meetings.iter().flat_map(|m| m.actors.iter().map(|a| a.org)))
+        .flat_map(|d| {
+            d.meetings
+                .iter()
+                .flat_map(|m| m.actors.iter().map(|a| a.org))
+        })
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
@@ -543,7 +323,11 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
                 .iter()
                 .map(|d| {
                     let mut row = vec![0u32; 4];
-                    for m in d.meetings.iter().filter(|m| m.status == MeetingStatus::Closed) {
+                    for m in d
+                        .meetings
+                        .iter()
+                        .filter(|m| m.status == MeetingStatus::Closed)
+                    {
                         for a in m.actors.iter().filter(|a| a.org == *org) {
                             row[actor_col(a)] += 1;
                         }
@@ -575,7 +359,11 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
     let mut actor_texts = Vec::new();
     let mut words = Vec::new();
     for d in &list {
-        for m in d.meetings.iter().filter(|m| m.status == MeetingStatus::Closed) {
+        for m in d
+            .meetings
+            .iter()
+            .filter(|m| m.status == MeetingStatus::Closed)
+        {
             let date_label = calendar::date_short(m.date);
             let mut actors: Vec<&ActorData> = m.actors.iter().collect();
             actors.sort_by_key(|a| org_rank(a.org));
@@ -612,7 +400,11 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
         let mut order: Vec<String> = Vec::new();
         let mut by: std::collections::HashMap<String, Vec<(chrono::NaiveDate, &CaseData)>> =
             Default::default();
-        for m in d.meetings.iter().filter(|m| m.status == MeetingStatus::Closed) {
+        for m in d
+            .meetings
+            .iter()
+            .filter(|m| m.status == MeetingStatus::Closed)
+        {
             for k in m.cases.iter().filter(|k| k.evaluated) {
                 if !by.contains_key(&k.citizen) {
                     order.push(k.citizen.clone());
@@ -776,22 +568,25 @@ fn baseline_rows(list: &[&EvalData], t: &CitizenTables) -> (Vec<BaselineRow>, Ve
     let periods = list
         .iter()
         .map(|d| {
-            d.baseline.as_ref().map_or("Ingen før-tal indtastet".into(), |b| {
-                let p = |s: &str| {
-                    s.parse()
-                        .map_or(s.to_string(), |d: chrono::NaiveDate| calendar::date_short(d))
-                };
-                let note = if b.note.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", b.note.trim())
-                };
-                format!(
-                    "{} – {}, indtastet manuelt{note}",
-                    p(&b.period_from),
-                    p(&b.period_to)
-                )
-            })
+            d.baseline
+                .as_ref()
+                .map_or("Ingen før-tal indtastet".into(), |b| {
+                    let p = |s: &str| {
+                        s.parse().map_or(s.to_string(), |d: chrono::NaiveDate| {
+                            calendar::date_short(d)
+                        })
+                    };
+                    let note = if b.note.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", b.note.trim())
+                    };
+                    format!(
+                        "{} – {}, indtastet manuelt{note}",
+                        p(&b.period_from),
+                        p(&b.period_to)
+                    )
+                })
         })
         .collect();
     (rows, periods)
@@ -801,7 +596,12 @@ impl crate::core::Core {
     /// The working group's report: the team's own data for the range (every free text: it
     /// is the team's own view) beside the imported files (each checked: [`decode`]), and all
     /// together.
-    pub fn teams_report(&mut self, from: &str, to: &str, files: &[String]) -> crate::error::Result<TeamsReport> {
+    pub fn teams_report(
+        &mut self,
+        from: &str,
+        to: &str,
+        files: &[String],
+    ) -> crate::error::Result<TeamsReport> {
         let mut data = vec![self.eval_data(from, to, true)?];
         for f in files {
             data.push(super::data::decode(f.as_bytes())?);
@@ -809,3 +609,6 @@ impl crate::core::Core {
         Ok(teams_report(&data, true))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -89,7 +89,8 @@ impl Core {
             crate::error::optional("Note", &b.note, crate::core::limits::TEXT)?;
         }
         let b = b.map(|mut b| {
-            let norm = |s: &str| calendar::parse_date("", s).map_or(s.to_string(), |d| d.to_string());
+            let norm =
+                |s: &str| calendar::parse_date("", s).map_or(s.to_string(), |d| d.to_string());
             b.period_from = norm(&b.period_from);
             b.period_to = norm(&b.period_to);
             b

@@ -88,29 +88,28 @@ pub struct Baseline {
 }
 
 pub fn baseline(c: &Reader, team_id: Id) -> Result<Option<Baseline>> {
-    Ok(c
-        .query_row(
-            "SELECT period_from, period_to, meetings_held, cases, citizens, attended, absent,
+    Ok(c.query_row(
+        "SELECT period_from, period_to, meetings_held, cases, citizens, attended, absent,
                     answered, involved_yes, coherent_yes, note
              FROM baseline WHERE team_id = ?1",
-            [team_id.to_string()],
-            |r| {
-                Ok(Baseline {
-                    period_from: r.get(0)?,
-                    period_to: r.get(1)?,
-                    meetings_held: r.get(2)?,
-                    cases: r.get(3)?,
-                    citizens: r.get(4)?,
-                    attended: r.get(5)?,
-                    absent: r.get(6)?,
-                    answered: r.get(7)?,
-                    involved_yes: r.get(8)?,
-                    coherent_yes: r.get(9)?,
-                    note: r.get(10)?,
-                })
-            },
-        )
-        .optional()?)
+        [team_id.to_string()],
+        |r| {
+            Ok(Baseline {
+                period_from: r.get(0)?,
+                period_to: r.get(1)?,
+                meetings_held: r.get(2)?,
+                cases: r.get(3)?,
+                citizens: r.get(4)?,
+                attended: r.get(5)?,
+                absent: r.get(6)?,
+                answered: r.get(7)?,
+                involved_yes: r.get(8)?,
+                coherent_yes: r.get(9)?,
+                note: r.get(10)?,
+            })
+        },
+    )
+    .optional()?)
 }
 
 /// Saves the baseline (`None`: removes it).

@@ -1,12 +1,14 @@
 //! The working group's report across teams and the «Evalueringsdata» file: two teams
 //! together equal the merged data (property test, on the true counts), import refusals
 //! (tampered, newer version, not a file of ours) and a team given twice, and the file read
-//! back holds no name, no CPR and no unticked free text.
+//! back holds no name, no CPR and no unticked free text; the CSV files for Danish Excel.
 
-use super::data::*;
-use super::suppress::Pos;
-use super::teams::{self, citizen_counts, held_cases, teams_report, CaseIn};
+use crate::report::data::*;
+use crate::report::suppress::Pos;
+use crate::report::teams::{self, citizen_counts, held_cases, teams_report, CaseIn};
 use crate::domain::*;
+use crate::export::{cases_csv, csv, meetings_csv};
+use crate::report::tests::{answer, read, P};
 use crate::run::MeetingEvalInput;
 use crate::store;
 use crate::testing::{at, Fx};
@@ -96,11 +98,19 @@ fn team(key: &str, cases: &[Vec<Gen>]) -> EvalData {
 }
 
 fn rows<'a>(ds: &[&'a EvalData]) -> Vec<(String, Option<Id>, Vec<CaseIn<'a>>)> {
-    ds.iter().map(|d| (d.team.name.clone(), None, held_cases(d))).collect()
+    ds.iter()
+        .map(|d| (d.team.name.clone(), None, held_cases(d)))
+        .collect()
 }
 
 fn gen_team() -> impl Strategy<Value = Vec<Vec<Gen>>> {
-    let case = (0usize..4, [0usize..5, 0usize..5, 0usize..5, 0usize..5, 0usize..5], any::<bool>(), 0usize..5, 0usize..6);
+    let case = (
+        0usize..4,
+        [0usize..5, 0usize..5, 0usize..5, 0usize..5, 0usize..5],
+        any::<bool>(),
+        0usize..5,
+        0usize..6,
+    );
     prop::collection::vec(prop::collection::vec(case, 0..8), 0..5)
 }
 
@@ -130,7 +140,7 @@ proptest! {
         }
         let r = teams_report(&[ta.clone(), tb.clone()], false);
         prop_assert!(r.together);
-        let tables: Vec<&super::CountTable> = [&r.attendance, &r.invitations, &r.summaries]
+        let tables: Vec<&crate::report::CountTable> = [&r.attendance, &r.invitations, &r.summaries]
             .into_iter().chain(&r.questions).collect();
         for (t, truth) in tables.iter().zip(&side) {
             for (c, cell) in t.rows[0].cells.iter().enumerate() {
@@ -163,13 +173,25 @@ fn the_teams_side_by_side_and_together_by_hand() {
     let a = team(
         "A",
         &[
-            vec![p(2), (0, [0; 5], true, 3, 1), (0, [0; 5], true, 4, 2), (2, [4; 5], true, 0, 3)],
-            vec![(1, [4; 5], false, 0, 0), (1, [4; 5], false, 0, 1), (1, [4; 5], false, 0, 4)],
+            vec![
+                p(2),
+                (0, [0; 5], true, 3, 1),
+                (0, [0; 5], true, 4, 2),
+                (2, [4; 5], true, 0, 3),
+            ],
+            vec![
+                (1, [4; 5], false, 0, 0),
+                (1, [4; 5], false, 0, 1),
+                (1, [4; 5], false, 0, 4),
+            ],
         ],
     );
-    let b = team("B", &[vec![p(0), p(0), p(0), p(0), (3, [4; 5], false, 0, 1)]]);
+    let b = team(
+        "B",
+        &[vec![p(0), p(0), p(0), p(0), (3, [4; 5], false, 0, 1)]],
+    );
     let r = teams_report(&[a, b], false);
-    let rows = |t: &super::CountTable| -> Vec<String> {
+    let rows = |t: &crate::report::CountTable| -> Vec<String> {
         t.rows
             .iter()
             .map(|r| {
@@ -226,7 +248,11 @@ fn a_file_reads_back_and_a_tampered_newer_or_foreign_file_is_refused() {
     assert_ne!(tampered, text);
     let e = decode(tampered.as_bytes()).unwrap_err();
     assert_eq!(e.kind(), crate::ErrorKind::EvalFileRefused);
-    assert!(e.message_da().contains("kontrolsummen"), "{}", e.message_da());
+    assert!(
+        e.message_da().contains("kontrolsummen"),
+        "{}",
+        e.message_da()
+    );
     // Damaged: cut short.
     let e = decode(&bytes[..bytes.len() / 2]).unwrap_err();
     assert_eq!(e.kind(), crate::ErrorKind::EvalFileRefused);
@@ -266,7 +292,10 @@ fn the_evaluation_file_holds_no_name_no_cpr_and_no_unticked_text() {
         .build();
     let (m, cases) = fx.meeting_with_cases("2026-06-01");
     fx.core.start_meeting(m.id).unwrap();
-    let words = ["Mikkel sagde at Camilla hjalp ham", "Det var godt at være med"];
+    let words = [
+        "Mikkel sagde at Camilla hjalp ham",
+        "Det var godt at være med",
+    ];
     for (k, text) in cases.iter().zip(words) {
         let mut c = fx.core.case(*k).unwrap();
         c.citizen_attendance = Some(Attendance::Present);
@@ -290,7 +319,10 @@ fn the_evaluation_file_holds_no_name_no_cpr_and_no_unticked_text() {
             })
             .unwrap();
     }
-    for (org, learning) in [(Org::Kommune, "Tal med Ahmad Haddad"), (Org::Region, "Send epikrisen før")] {
+    for (org, learning) in [
+        (Org::Kommune, "Tal med Ahmad Haddad"),
+        (Org::Region, "Send epikrisen før"),
+    ] {
         let input = MeetingEvalInput {
             org: Some(org),
             learning: learning.into(),
@@ -301,7 +333,9 @@ fn the_evaluation_file_holds_no_name_no_cpr_and_no_unticked_text() {
     }
     fx.core.close_meeting(m.id).unwrap();
     // The chair ticks the second citizen's words and the region's learning point.
-    fx.core.set_eval_text_cleared(cases[1], EVAL_COMMENT_NOTE, true).unwrap();
+    fx.core
+        .set_eval_text_cleared(cases[1], EVAL_COMMENT_NOTE, true)
+        .unwrap();
     fx.core
         .set_eval_text_cleared(m.id, &Org::Region.note_key("learning"), true)
         .unwrap();
@@ -309,10 +343,20 @@ fn the_evaluation_file_holds_no_name_no_cpr_and_no_unticked_text() {
     let ticked: Vec<bool> = texts.iter().map(|t| t.ticked).collect();
     assert_eq!(ticked, [false, true, false, true]);
 
-    let path = fx.core.export_eval_data("2026-05-01", "2026-07-31", dir.path()).unwrap();
+    let path = fx
+        .core
+        .export_eval_data("2026-05-01", "2026-07-31", dir.path())
+        .unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
-    for name in ["Mikkel", "Sørensen", "Camilla", "Nørgaard", "Ahmad", "Haddad"] {
+    for name in [
+        "Mikkel",
+        "Sørensen",
+        "Camilla",
+        "Nørgaard",
+        "Ahmad",
+        "Haddad",
+    ] {
         assert!(!text.contains(name), "{name} in the file");
     }
     for cpr in crate::testing::CPRS {
@@ -325,8 +369,14 @@ fn the_evaluation_file_holds_no_name_no_cpr_and_no_unticked_text() {
     let d = decode(&bytes).unwrap();
     assert_eq!(d.texts_left_out, 2);
     assert_eq!(d.free_text, FREE_TEXT_RULE);
-    assert_eq!(d.team.municipality, fx.core.require_team().unwrap().municipality);
-    assert!(d.meetings[0].cases.iter().all(|k| k.citizen.starts_with("B-")));
+    assert_eq!(
+        d.team.municipality,
+        fx.core.require_team().unwrap().municipality
+    );
+    assert!(d.meetings[0]
+        .cases
+        .iter()
+        .all(|k| k.citizen.starts_with("B-")));
     assert_eq!(d.meetings[0].cases[0].answers["coherence"], Answer::Partly);
 
     // The ticked words changed after the tick: no longer ticked, not in the next file.
@@ -339,7 +389,124 @@ fn the_evaluation_file_holds_no_name_no_cpr_and_no_unticked_text() {
             store::upsert_citizen_evaluation(tx, &e)
         })
         .unwrap();
-    let path = fx.core.export_eval_data("2026-05-01", "2026-07-31", dir.path()).unwrap();
+    let path = fx
+        .core
+        .export_eval_data("2026-05-01", "2026-07-31", dir.path())
+        .unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains("Mikkel") && !text.contains("Det var godt"));
+}
+
+#[test]
+fn the_csv_files_open_as_danish_excel_expects_and_hold_no_name() {
+    let mut fx = Fx::builder()
+        .citizens(5)
+        .consent_from("2026-01-01")
+        .now(at("2026-05-01T08:00:00Z"))
+        .build();
+    let (a, ka) = fx.meeting_with_cases("2026-06-01");
+    let b = fx.meeting("2026-06-29");
+    fx.case(&b, 0);
+    fx.agreement(ka[0], "Søge bolig", None, None);
+    fx.core.start_meeting(a.id).unwrap();
+    answer(&mut fx, ka[0], P, Some([Answer::Yes; 3]));
+    fx.core.close_meeting(a.id).unwrap();
+    fx.core.start_meeting(b.id).unwrap();
+    fx.core.close_meeting(b.id).unwrap();
+    let cases = cases_csv(&mut fx.core, "2026-05-01", "2026-07-31").unwrap();
+    let (header, rows) = read(&cases);
+    assert_eq!(
+        header[..5],
+        ["Team", "Kommune", "Mødedato", "Borgernøgle", "Fremmøde"]
+    );
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[0][2], "2026-06-01");
+    assert!(rows[0][3].starts_with("B-") && rows[0][3].len() == 12);
+    assert_eq!(
+        rows[0][4..12],
+        [
+            "Til stede",
+            "Nej",
+            "Ikke besvaret",
+            "Ja",
+            "Ja",
+            "Ja",
+            "Ikke besvaret",
+            "1"
+        ]
+    );
+    assert_eq!(rows[1][11], "0");
+    // The same citizen has the same key in both meetings; keys are stored.
+    assert_eq!(rows[0][3], rows[5][3]);
+    let again = read(&cases_csv(&mut fx.core, "2026-05-01", "2026-07-31").unwrap()).1;
+    assert_eq!(again[0][3], rows[0][3]);
+    let meetings = meetings_csv(&mut fx.core, "2026-05-01", "2026-07-31").unwrap();
+    let (header, rows) = read(&meetings);
+    assert_eq!(header[5], "Til stede");
+    assert_eq!(rows.len(), 2);
+    // A: 1 present, 4 not registered; B: 1 case. The 1s hide, and so do A's 4 and A's 5
+    // cases (else 5 − 1 and 6 − 1 would give them away).
+    assert_eq!(rows[0][2..6], ["2026-06-01", "Afholdt", "", ""]);
+    assert_eq!(rows[0][8], "");
+    assert_eq!(rows[1][2..6], ["2026-06-29", "Afholdt", "", "0"]);
+    assert!(rows[0][40].starts_with("Sager, Til stede, Ikke registreret"));
+    for text in [&cases, &meetings] {
+        let text = String::from_utf8_lossy(text);
+        for name in [
+            "Mikkel",
+            "Sørensen",
+            "Camilla",
+            "Nørgaard",
+            "Ahmad",
+            "Haddad",
+            "Borger3",
+            "Hansen",
+        ] {
+            assert!(!text.contains(name), "{name} in {text}");
+        }
+        for cpr in crate::testing::CPRS {
+            assert!(!text.contains(cpr) && !text.contains(&cpr.replace('-', "")));
+        }
+    }
+}
+
+#[test]
+fn cells_a_spreadsheet_would_run_are_neutralised() {
+    for (raw, out) in [
+        ("=1+1", "'=1+1"),
+        ("+4", "'+4"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("ok", "ok"),
+    ] {
+        assert_eq!(csv::cell(raw), out);
+    }
+}
+
+proptest! {
+    /// Whatever the citizens are called and whatever their CPR numbers, neither is in the
+    /// per-case CSV.
+    #[test]
+    fn no_name_or_cpr_in_the_csv(names in prop::collection::vec("[A-ZÆØÅ][a-zæøå]{3,10}", 3)) {
+        let cprs = ["010170-1011", "120385-1117", "250179-1231"];
+        let mut fx = Fx::builder().cprs(&cprs).consent_from("2026-01-01")
+            .now(at("2026-05-01T08:00:00Z")).build();
+        for (i, id) in fx.citizens.clone().iter().enumerate() {
+            let mut c = fx.core.citizen(*id).unwrap();
+            c.first_name = names[i].clone();
+            fx.core.store_mut().write(|tx| crate::store::upsert_citizen(tx, &c)).unwrap();
+        }
+        let (m, _) = fx.meeting_with_cases("2026-06-01");
+        fx.core.start_meeting(m.id).unwrap();
+        fx.core.close_meeting(m.id).unwrap();
+        let bytes = cases_csv(&mut fx.core, "2026-05-01", "2026-07-31").unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        prop_assert!(text.lines().count() == 4, "{}", text);
+        prop_assert!(text.starts_with("\u{feff}Team;Kommune;"), "{}", text);
+        for (i, name) in names.iter().enumerate() {
+            prop_assert!(!text.contains(name.as_str()), "{} in {}", name, text);
+            prop_assert!(!text.contains(cprs[i]) && !text.contains(&cprs[i].replace('-', "")));
+            prop_assert!(!text.contains(&cprs[i][..6]));
+        }
+    }
 }
