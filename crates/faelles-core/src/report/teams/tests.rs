@@ -3,11 +3,11 @@
 //! (tampered, newer version, not a file of ours) and a team given twice, and the file read
 //! back holds no name, no CPR and no unticked free text; the CSV files for Danish Excel.
 
+use crate::domain::*;
+use crate::export::{cases_csv, csv, meetings_csv};
 use crate::report::data::*;
 use crate::report::suppress::Pos;
 use crate::report::teams::{self, citizen_counts, held_cases, teams_report, CaseIn};
-use crate::domain::*;
-use crate::export::{cases_csv, csv, meetings_csv};
 use crate::report::tests::{answer, read, P};
 use crate::run::MeetingEvalInput;
 use crate::store;
@@ -509,4 +509,109 @@ proptest! {
             prop_assert!(!text.contains(&cprs[i][..6]));
         }
     }
+}
+
+/// The demo data beside a second demo team's (Ringkøbing-Skjern), merged: prints the key
+/// figures and writes the second team's file and the merged report's PDF to
+/// `$FAELLES_DEMO_OUT` (for the closing note; `cargo test -p faelles-core --lib
+/// two_demo_teams -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn two_demo_teams_merged() {
+    let out = std::path::PathBuf::from(std::env::var("FAELLES_DEMO_OUT").unwrap_or("/tmp".into()));
+    let (mut a, _) = Fx::builder().now(at("2026-11-10T09:00:00Z")).core();
+    crate::demo::load(&mut a).unwrap();
+    let (mut b, _) = Fx::builder().now(at("2026-11-10T09:00:00Z")).core();
+    crate::demo::load_team(
+        &mut b,
+        "Fælles Team Ringkøbing-Skjern",
+        "Ringkøbing-Skjern Kommune",
+    )
+    .unwrap();
+    for core in [&mut a, &mut b] {
+        core.set_trial_period("2026-06-01", "2026-11-30").unwrap();
+        let texts = core.eval_texts("2026-06-01", "2026-11-30").unwrap();
+        for t in texts.iter().filter(|t| t.note_key.ends_with("learning")) {
+            core.set_eval_text_cleared(t.owner_id, &t.note_key, true)
+                .unwrap();
+        }
+    }
+    b.save_baseline(Some(store::Baseline {
+        period_from: "2025-06-01".into(),
+        period_to: "2025-11-30".into(),
+        meetings_held: Some(6),
+        cases: Some(20),
+        citizens: Some(9),
+        attended: Some(8),
+        absent: Some(12),
+        note: "Mødereferater fra det tidligere set-up".into(),
+        ..Default::default()
+    }))
+    .unwrap();
+    let file = b
+        .export_eval_data("2026-06-01", "2026-11-30", &out)
+        .unwrap();
+    println!(
+        "file: {file} ({} bytes)",
+        std::fs::metadata(&file).unwrap().len()
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let r = a
+        .teams_report("2026-06-01", "2026-11-30", &[text.clone()])
+        .unwrap();
+    let heads: Vec<String> = r.teams.iter().map(|t| t.name.clone()).collect();
+    println!("| Tal | {} | Alle teams |", heads.join(" | "));
+    for f in &r.figures {
+        println!(
+            "| {} | {} | {} |",
+            f.label,
+            f.values.join(" | "),
+            f.together
+        );
+    }
+    let line = |t: &crate::report::CountTable| {
+        for row in t.rows.iter().skip(1).chain(t.rows.first()) {
+            let c: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| {
+                    if c.share.is_empty() {
+                        c.shown.clone()
+                    } else {
+                        format!("{} ({})", c.shown, c.share)
+                    }
+                })
+                .collect();
+            println!(
+                "| {} – {} | {} | {} |",
+                t.title,
+                row.label,
+                c.join(" | "),
+                row.total.shown
+            );
+        }
+    };
+    line(&r.attendance);
+    for q in &r.questions {
+        line(q);
+    }
+    line(&r.invitations);
+    line(&r.summaries);
+    for o in &r.by_organisation {
+        line(o);
+    }
+    for b in &r.baseline {
+        println!("| {} | {:?} |", b.label, b.values);
+    }
+    println!(
+        "notices: {:?}; texts {}; words {}; course {}",
+        r.notices,
+        r.actor_texts.len(),
+        r.words.len(),
+        r.course.len()
+    );
+    let pdf = a
+        .export_report_pdf("2026-06-01", "2026-11-30", &[text], &out)
+        .unwrap();
+    println!("pdf: {pdf}");
 }
