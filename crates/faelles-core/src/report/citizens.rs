@@ -179,14 +179,10 @@ pub fn citizen_counts(
 fn protect(tables: &mut [Table], height: usize) {
     // The links between the tables, for each row and for the total row.
     let mut links: Vec<Vec<Member>> = Vec::new();
-    let lines: Vec<(Pos, Box<dyn Fn(usize) -> Pos>)> = (0..height)
-        .map(|r| {
-            (
-                Pos::Row(r),
-                Box::new(move |c| Pos::Cell(r, c)) as Box<dyn Fn(usize) -> Pos>,
-            )
-        })
-        .chain([(Pos::Total, Box::new(Pos::Col) as Box<dyn Fn(usize) -> Pos>)])
+    type CellOf = Box<dyn Fn(usize) -> Pos>;
+    let lines: Vec<(Pos, CellOf)> = (0..height)
+        .map(|r| (Pos::Row(r), Box::new(move |c| Pos::Cell(r, c)) as CellOf))
+        .chain([(Pos::Total, Box::new(Pos::Col) as CellOf)])
         .collect();
     for (total, cell) in &lines {
         let (a, i, s) = (0, 1, 2);

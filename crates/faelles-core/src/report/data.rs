@@ -354,9 +354,8 @@ impl Core {
         let l = self.report_load(from, to)?;
         let mut keys: HashMap<Id, String> = HashMap::new();
         for k in &l.cases {
-            if !keys.contains_key(&k.citizen_id) {
-                let key = self.report_key(k.citizen_id)?;
-                keys.insert(k.citizen_id, key);
+            if let std::collections::hash_map::Entry::Vacant(e) = keys.entry(k.citizen_id) {
+                e.insert(self.report_key(k.citizen_id)?);
             }
         }
         self.eval_data_of(&l, &keys, all_texts)

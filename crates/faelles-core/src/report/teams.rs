@@ -556,12 +556,7 @@ fn baseline_rows(list: &[&EvalData], t: &CitizenTables) -> (Vec<BaselineRow>, Ve
             values: list
                 .iter()
                 .enumerate()
-                .map(|(i, d)| {
-                    (
-                        d.baseline.as_ref().map_or("–".into(), |b| before(b)),
-                        trial(i, d),
-                    )
-                })
+                .map(|(i, d)| (d.baseline.as_ref().map_or("–".into(), before), trial(i, d)))
                 .collect(),
         })
         .collect();

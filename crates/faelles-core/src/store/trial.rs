@@ -154,6 +154,9 @@ pub fn set_baseline(
     Ok(())
 }
 
+/// (invited, final summary made, first e-Boks mark of it).
+pub type CaseHandover = (bool, bool, Option<DateTime<Utc>>);
+
 /// Of each case of the team's meetings starting in `[from, to)`: whether an invitation was
 /// made for the citizen (`invited_on`, or an invitation file recorded), and the earliest time
 /// the citizen's final summary was marked handed over for e-Boks (if it was), and whether a
@@ -163,7 +166,7 @@ pub fn report_case_handover(
     team_id: Id,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<HashMap<Id, (bool, bool, Option<DateTime<Utc>>)>> {
+) -> Result<HashMap<Id, CaseHandover>> {
     let mut st = c.prepare_cached(
         "SELECT k.id,
                 k.invited_on IS NOT NULL OR EXISTS (SELECT 1 FROM export_record x

@@ -557,7 +557,7 @@ fn two_demo_teams_merged() {
     );
     let text = std::fs::read_to_string(&file).unwrap();
     let r = a
-        .teams_report("2026-06-01", "2026-11-30", &[text.clone()])
+        .teams_report("2026-06-01", "2026-11-30", std::slice::from_ref(&text))
         .unwrap();
     let heads: Vec<String> = r.teams.iter().map(|t| t.name.clone()).collect();
     println!("| Tal | {} | Alle teams |", heads.join(" | "));
