@@ -9,7 +9,7 @@ use crate::stats::{time_ms, Summary};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use faelles_core::citizens::{CitizenInput, ConsentInput};
 use faelles_core::domain::{
-    AgreementStatus, Answer, Attendance, Due, Id, MeetingStatus, Participant, Who,
+    AgreementStatus, Answer, Attendance, Due, Id, MeetingStatus, Org, Participant, Who,
 };
 use faelles_core::meetings::MeetingInput;
 use faelles_core::run::{AgreementInput, CitizenEvalInput, MeetingEvalInput};
@@ -306,6 +306,8 @@ pub fn generate() -> History {
                     involved: answer(Answer::Yes),
                     ownership: answer(Answer::Partly),
                     common_goals: answer(Answer::Yes),
+                    experience: Some(answer(Answer::Good)),
+                    coherence: Some(answer(Answer::Partly)),
                     comment: "Godt at kunne læse med.".into(),
                 },
             )
@@ -313,16 +315,19 @@ pub fn generate() -> History {
             n_case += 1;
         }
         core.save_theme_notes(meeting, &note(i), 0).expect("theme");
-        core.save_meeting_evaluation(
-            meeting,
-            &MeetingEvalInput {
-                effects: "Klare aftaler.".into(),
-                experiences: "God dialog på tværs.".into(),
-                learning: "Hold tiden.".into(),
-                coherent: Some(Answer::Yes),
-            },
-        )
-        .expect("meeting evaluation");
+        for (org, coherent) in [(Org::Kommune, Answer::Yes), (Org::Region, Answer::Partly)] {
+            core.save_meeting_evaluation(
+                meeting,
+                &MeetingEvalInput {
+                    org: Some(org),
+                    effects: "Klare aftaler.".into(),
+                    experiences: "God dialog på tværs.".into(),
+                    learning: "Hold tiden.".into(),
+                    coherent: Some(coherent),
+                },
+            )
+            .expect("meeting evaluation");
+        }
         if i + 1 < MEETINGS {
             clock.store(
                 (starts_at + Duration::minutes(120)).timestamp_millis(),

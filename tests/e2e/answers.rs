@@ -162,3 +162,100 @@ fn an_answer_chosen_on_a_full_disk_is_kept_retried_and_saved() {
     drop(mount);
     drop(base);
 }
+
+/// Item 4 by organisation: the municipality and the region each answer and note their own
+/// learning point; each stays in its own block (also after leaving item 4), and the minutes
+/// (read back) give each under its organisation.
+#[test]
+fn two_organisations_answer_item_4_each_for_itself_and_the_minutes_say_who_said_what() {
+    let Running { mut app, dir: _dir } = start_demo();
+    open_upcoming_run(&mut app);
+    next_to(&mut app, "item 1", |k| k == "velkomst");
+    go(&mut app, "evaluering");
+    let block = |org: &str, testid: &str| {
+        css(&format!(
+            "[data-testid=actor-evaluation][data-organisation={org}] [data-testid={testid}]"
+        ))
+    };
+    app.wait_visible(block("region", "meval-coherent"));
+    assert_eq!(
+        app.count(&by_testid("actor-evaluation")),
+        3,
+        "Kommunen, Regionspsykiatrien, Andre deltagere"
+    );
+    app.select_by_text(block("kommune", "meval-coherent"), "Ja");
+    app.type_text(
+        block("kommune", "meval-learning"),
+        "Kommunen: ring før mødet.",
+    );
+    app.select_by_text(block("region", "meval-coherent"), "Delvist");
+    app.type_text(
+        block("region", "meval-learning"),
+        "Regionen: send epikrisen.",
+    );
+    wait_answers_saved(&mut app, "meval-save");
+    go(&mut app, "velkomst");
+    go(&mut app, "evaluering");
+    app.wait_visible(block("region", "meval-coherent"));
+    let shown = |app: &App, org: &str| {
+        let read = |testid: &str| {
+            app.js(
+                &format!(
+                    "return document.querySelector('[data-testid=actor-evaluation]\
+                     [data-organisation={org}] [data-testid={testid}]').value;"
+                ),
+                vec![],
+            )
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+        };
+        (read("meval-coherent"), read("meval-learning"))
+    };
+    assert_eq!(
+        shown(&app, "kommune"),
+        ("ja".into(), "Kommunen: ring før mødet.".into())
+    );
+    assert_eq!(
+        shown(&app, "region"),
+        ("delvist".into(), "Regionen: send epikrisen.".into())
+    );
+    assert_eq!(shown(&app, "andre"), (String::new(), String::new()));
+    look("item4-by-organisation");
+
+    // Closed, the minutes made and read back: each answer under its organisation.
+    next_to(&mut app, "item 5", |k| k == "eventuelt");
+    app.click(by_testid("meeting-close"));
+    app.wait_visible(by_testid("meeting-reopen"));
+    app.click(by_testid("export-minutes-pdf"));
+    app.wait_for("the minutes path", WAIT, |a| {
+        a.try_attr(by_testid("export-path"), "data-path")
+            .unwrap_or_default()
+            .contains("Referat")
+    });
+    let minutes = app.attr(by_testid("export-path"), "data-path").unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([&minutes, "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let kommune = flat
+        .find("Svar fra: Kommunen")
+        .expect("the municipality's block");
+    let region = flat
+        .find("Svar fra: Regionspsykiatrien")
+        .expect("the region's block");
+    assert!(kommune < region, "{flat}");
+    let (k, r) = (&flat[kommune..region], &flat[region..]);
+    assert!(
+        k.contains("Kommunen: ring før mødet.") && k.contains("forløb? Ja"),
+        "{k}"
+    );
+    assert!(
+        r.contains("Regionen: send epikrisen.") && r.contains("forløb? Delvist"),
+        "{r}"
+    );
+    assert!(!k.contains("Regionen: send epikrisen."), "{k}");
+    app.stop();
+}

@@ -19,6 +19,7 @@ mod glance;
 mod meeting;
 mod onboarding;
 mod persistence;
+mod privacy;
 mod recipients;
 mod reports;
 mod screen;

@@ -7,6 +7,7 @@ mod faults;
 mod followup;
 mod hostile;
 mod planning;
+mod privacy;
 mod screen;
 mod store;
 mod tidy;

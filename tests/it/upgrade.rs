@@ -277,6 +277,15 @@ struct Seed {
 /// Each runs only when its table exists and is empty in the fixture.
 const SEEDS: &[Seed] = &[
     Seed {
+        table: "citizen_file",
+        insert: "INSERT INTO citizen_file (id, citizen_id, kind, path, sha256, created_at)
+                 SELECT '00000000-0000-4000-8000-0000000000a1', id, 'access',
+                        '/home/x/Fælles Team/2026-01-06 Indsigt Mikkel S.pdf', printf('%064d', 7),
+                        '2026-01-06T10:00:00.000Z'
+                 FROM citizen ORDER BY id LIMIT 1",
+        later: &[],
+    },
+    Seed {
         table: "baseline",
         insert: "INSERT INTO baseline (team_id, period_from, period_to, meetings_held, cases,
                                        citizens, attended, absent, answered, involved_yes,

@@ -13,7 +13,6 @@ import { editAnswer, flushAll, forgetDetached } from './saver.js';
 import { blockSaveState, noteEditor, saveState, updateSaveState } from './editor.js';
 import { focusOn } from './focus.js';
 
-const ANSWERS = [['ubesvaret', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']];
 export const ATTENDANCE = [['present', 'Til stede'], ['virtual', 'Virtuelt'], ['absent', 'Fraværende']];
 
 let shown = null; // the case panel shown: { caseId, participants, carried, agreements, evaluation }
@@ -343,14 +342,14 @@ function nextMeetingBlock(d, caseId) {
  * absent cannot answer: the answers are off (one already given can be set back to "Ikke
  * besvaret"); an attendance change updates only that, never a choice or the text. */
 function evaluationBlock(d, caseId, locked) {
-  const e = d.citizen_evaluation || {};
-  const q = app.state.template.citizen_evaluation;
+  // The questions are those of the case's meeting's template (a meeting held before the
+  // questions changed keeps its own), each with the answers of its scale.
   const testids = { involved: 'eval-involved', ownership: 'eval-ownership', common_goals: 'eval-common-goals' };
   const savers = [];
-  const selects = q.map((question) => {
+  const selects = d.questions.map((question) => {
     const el = h('select', { testid: testids[question.key] || 'eval-' + question.key, disabled: locked },
-      ANSWERS.map(([v, l]) => h('option', { value: v }, l)));
-    savers.push(editAnswer(`answer:${caseId}:${question.key}`, el, e[question.key] || 'ubesvaret',
+      question.answers.map(([v, l]) => h('option', { value: v }, l)));
+    savers.push(editAnswer(`answer:${caseId}:${question.key}`, el, question.answer,
       (answer) => call('set_citizen_answer', { caseId, question: question.key, answer })));
     return { question, el };
   });
@@ -378,7 +377,8 @@ function evaluationBlock(d, caseId, locked) {
   const el = h('section', { class: 'card evaluation', id: 'case-eval' },
     h('h3', {}, 'Borgerens evaluering'),
     note,
-    h('div', { class: 'grid3' }, selects.map(({ question, el: s }) => field(question.question, s))),
+    h('div', { class: 'grid3' }, selects.map(({ question, el: s }) =>
+      h('div', { testid: 'citizen-question-' + question.key, dataset: { key: question.key } }, field(question.question, s)))),
     h('div', { class: 'eval-field' }, field('Borgerens egne ord', comment), kept),
     blockSaveState(savers, 'eval-save', 'Svarene gemmes, så snart de er valgt.'));
   return { el, update: (d2) => { last = d2; applyAttendance(d2); } };

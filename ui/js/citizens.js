@@ -7,7 +7,8 @@ import { h, mount, field, confirmButton } from './dom.js';
 import { app } from './state.js';
 import { attempt } from './errors.js';
 import { courseSection } from './course.js';
-import { focusOn } from './focus.js';
+import { focusOn, announce } from './focus.js';
+import { accessButton, deleteNowButton, deletionResult } from './privacy.js';
 
 let query = '';
 
@@ -57,10 +58,21 @@ export async function citizenPage(content, id, { edit = false, focus = null } = 
       h('div', { class: 'head-buttons' },
         h('button', { class: 'btn', testid: 'citizen-back', onclick: () => citizensView(content) }, 'Alle borgere'),
         edit ? null : h('button', { class: 'btn primary', testid: 'citizen-edit', onclick: () => citizenPage(content, id, { edit: true }) }, 'Rediger'),
+        edit ? null : accessButton(id),
         h('button', { testid: 'citizen-new', class: 'btn', onclick: () => citizensView(content, 'new') }, 'Ny borger'))),
     edit ? citizenForm(content, c) : profile(content, c),
     course,
-    edit ? null : documentsList(c.documents));
+    edit ? null : documentsList(c.documents),
+    edit ? null : h('section', { class: 'card citizen-delete', 'aria-labelledby': 'delete-heading' },
+      h('h2', { id: 'delete-heading' }, 'Sletning'),
+      h('p', { class: 'hint' }, 'Har borgeren bedt om at blive slettet (art. 17), slettes data nu efter de samme regler som ved udløbet opbevaringsperiode.'),
+      deleteNowButton(id, async (out) => {
+        await citizensView(content);
+        const box = h('div', { class: 'card deletion-result', role: 'status', testid: 'deletion-result' });
+        content.querySelector('.page-head')?.after(box);
+        deletionResult(box, out);
+        announce('Borgeren er slettet.');
+      })));
   if (edit) content.querySelector('[data-testid=citizen-first-name]')?.focus();
   else focusOn((focus && content.querySelector(focus)) || heading);
 }

@@ -238,28 +238,38 @@ async function themePanel(panel) {
 }
 
 
-/** Item 4: the professionals' evaluation. Each text saves itself as it is typed (a note, with
- * its kept texts), the answer as it is chosen; no button. */
+/** Item 4: the actors' evaluation, one block per organisation (Kommunen,
+ * Regionspsykiatrien, Andre deltagere; a meeting held before they answered each on their own
+ * has the team's joint answer). Each text saves itself as it is typed (a note, with its kept
+ * texts), each answer as it is chosen; no button. Every block holds the same testids
+ * (`meval-coherent`, `meval-<field>`), scoped by `actor-evaluation[data-organisation]`. */
 async function meetingEvalPanel(panel) {
   const v = await attempt(() => call('meeting_evaluation', { meetingId: run.id }));
   if (!v) return;
-  const t = app.state.template.meeting_evaluation;
   const savers = [];
-  const fields = v.fields.map((f) => {
-    const area = h('textarea', { rows: 3, testid: 'meval-' + f.key, disabled: v.locked, class: 'eval-text' });
-    const { saver, kept } = noteEditor({ scope: 'meeting', meeting_id: run.id, key: f.note_key }, area, f.note,
-      { locked: v.locked, onClosed: () => runView(run.content, run.id) });
-    savers.push(saver);
-    return h('div', { class: 'eval-field' }, field(f.title, area), kept);
+  const blocks = v.orgs.map((o) => {
+    const headingId = 'meval-h-' + o.org;
+    const fields = o.fields.map((f) => {
+      const area = h('textarea', { rows: 2, testid: 'meval-' + f.key, disabled: v.locked, class: 'eval-text' });
+      const { saver, kept } = noteEditor({ scope: 'meeting', meeting_id: run.id, key: f.note_key }, area, f.note,
+        { locked: v.locked, onClosed: () => runView(run.content, run.id) });
+      savers.push(saver);
+      return h('div', { class: 'eval-field' }, field(f.title, area), kept);
+    });
+    const coherent = h('select', { testid: 'meval-coherent', disabled: v.locked },
+      [['', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']].map(([val, l]) => h('option', { value: val }, l)));
+    savers.push(editAnswer(`answer:meeting:${run.id}:${o.org}:coherent`, coherent, o.coherent || '',
+      (answer) => call('set_meeting_coherent', { meetingId: run.id, org: o.org, answer: answer || null })));
+    return h('section', { class: 'card actor-evaluation', testid: 'actor-evaluation', dataset: { organisation: o.org },
+      'aria-labelledby': headingId },
+      h('h3', { id: headingId }, o.title),
+      field(v.question, coherent),
+      fields);
   });
-  const coherent = h('select', { testid: 'meval-coherent', disabled: v.locked },
-    [['', 'Ikke besvaret'], ['ja', 'Ja'], ['delvist', 'Delvist'], ['nej', 'Nej']].map(([val, l]) => h('option', { value: val }, l)));
-  savers.push(editAnswer(`answer:meeting:${run.id}:coherent`, coherent, v.coherent || '',
-    (answer) => call('set_meeting_coherent', { meetingId: run.id, answer: answer || null })));
   mount(panel,
     h('h2', {}, '4. Aktørernes evaluering af mødet'),
-    fields,
-    field(t.coherence_question, coherent),
+    v.orgs.length > 1 ? h('p', { class: 'hint' }, 'Hver organisation svarer for sig. Felter, der ikke er relevante, kan stå tomme.') : null,
+    blocks,
     blockSaveState(savers, 'meval-save', 'Svar og tekst gemmes, mens der skrives.'));
   updateSaveState();
 }
@@ -284,7 +294,8 @@ async function closingPanel(panel) {
   const warn = [];
   for (const n of check.cases_without_evaluation) warn.push(`${n}: borgerens evaluering mangler`);
   for (const x of check.agreements_missing_owner_or_date) warn.push(`Aftale uden ansvarlig eller dato – ${x}`);
-  if (check.meeting_evaluation_missing) warn.push('Aktørernes evaluering af mødet mangler');
+  for (const o of check.actors_without_answer) warn.push(`Aktørernes evaluering: ${o} har ikke svaret på, om mødet bidrog til et mere sammenhængende forløb`);
+  if (check.meeting_evaluation_missing && !check.actors_without_answer.length) warn.push('Aktørernes evaluering af mødet mangler');
   for (const x of check.unmerged_texts) warn.push(x);
   for (const x of check.attendance_not_registered) warn.push(`${x}: fremmøde ikke registreret`);
   for (const n of check.answers_without_attendance) warn.push(`${n}: svarene er gemt, men borgerens fremmøde er ikke registreret – registrér det`);

@@ -6,6 +6,7 @@ import { refresh } from './nav.js';
 import { attempt } from './errors.js';
 import { backupsSection } from './backups.js';
 import { dateInput, dateValue, isoOf } from './dates.js';
+import { privacySection } from './privacy.js';
 
 /** The team form; `team` is null on first set-up. Calls `onSave(input)`. */
 export function teamForm(team, onSave, onCancel, members = []) {
@@ -78,6 +79,7 @@ export async function teamView(content) {
     await trialSection(),
     h('h2', {}, 'Ad hoc-deltagere'),
     adhocList(members.filter((p) => !p.fixed)),
+    privacySection(),
     backupsSection(() => refresh()));
 }
 

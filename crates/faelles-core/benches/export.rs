@@ -169,6 +169,7 @@ fn fixture(core: &mut Core) -> (Id, Id) {
             experiences: "God dialog på tværs.".into(),
             learning: "Hold tiden på hver sag.".into(),
             coherent: Some(faelles_core::domain::Answer::Yes),
+            ..Default::default()
         },
     )
     .expect("meeting evaluation");

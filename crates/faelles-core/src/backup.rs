@@ -50,6 +50,8 @@ const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 const PARTIAL: &str = ".partial";
 /// The private copy of a file being restored (`.restore-<uuid>.partial`).
 const RESTORE_PREFIX: &str = ".restore-";
+/// The private copy a hand-over file is made from (`.transfer-<uuid>.partial`).
+const TRANSFER_PREFIX: &str = ".transfer-";
 /// In the data dir: the checked new database of a replacement that is committed but not yet
 /// finished (see [`replace_broken_database`]; the store finishes it before it opens).
 pub use crate::store::REPLACE_READY;
@@ -160,11 +162,72 @@ pub fn prune(dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
     Ok(removed)
 }
 
-/// Takes a backup now and keeps the newest [`KEEP`].
+/// Takes a backup now and keeps the newest [`KEEP`], none older than the team's backup
+/// period ([`expire`]).
 pub fn create_backup(store: &Store, now: DateTime<Utc>) -> Result<BackupInfo> {
     let info = snapshot(store, now)?;
-    prune(info.path.parent().unwrap_or(Path::new(".")), KEEP)?;
+    let dir = info.path.parent().unwrap_or(Path::new("."));
+    prune(dir, KEEP)?;
+    expire(dir, now, backup_days(store)?)?;
     Ok(info)
+}
+
+/// The team's backup period in days (the default before a team is set up).
+pub fn backup_days(store: &Store) -> Result<u32> {
+    Ok(match store::get_team(store.read())? {
+        Some(_) => store::retention_days(store.read())?.1,
+        None => store::DEFAULT_BACKUP_DAYS,
+    })
+}
+
+/// Deletes the backups in `dir` made more than `days` days before `now`, never the newest
+/// one; returns the deleted files. A backup holds every citizen's data as it was, erased
+/// ones too: this is how an erasure reaches the backups (at the latest `days` days after).
+pub fn expire(dir: &Path, now: DateTime<Utc>, days: u32) -> Result<Vec<PathBuf>> {
+    let limit = now - Duration::days(i64::from(days));
+    let mut removed = Vec::new();
+    for b in list_backups_in(dir)?.into_iter().skip(1) {
+        if b.created_at < limit {
+            fs::remove_file(&b.path)?;
+            removed.push(b.path);
+        }
+    }
+    Ok(removed)
+}
+
+/// Deletes the backups made before `t` («Slet dem nu» after an erasure, once a newer backup
+/// exists); the number deleted. Refused when no backup from `t` or later is left.
+pub fn remove_backups_before(store: &Store, t: DateTime<Utc>) -> Result<usize> {
+    let all = list_backups(store)?;
+    if !all.iter().any(|b| b.created_at >= t) {
+        return Err(invalid("der er ingen nyere sikkerhedskopi at beholde"));
+    }
+    let mut n = 0;
+    for b in all.into_iter().filter(|b| b.created_at < t) {
+        fs::remove_file(&b.path)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// A private copy of the live data (online backup API, one self-contained file, 0600 in the
+/// backup folder, where the data already is) for `f`, removed afterwards whatever happens:
+/// the hand-over file is made from it.
+pub fn with_private_copy<T>(store: &Store, f: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let dir = backup_dir(store)?;
+    ensure_private_dir(&dir)?;
+    remove_partials(&dir, TRANSFER_PREFIX)?;
+    let path = dir.join(format!(
+        "{TRANSFER_PREFIX}{}{PARTIAL}",
+        uuid::Uuid::new_v4()
+    ));
+    let out = (|| {
+        drop(create_private_file(&path)?);
+        store.copy_to(&path)?;
+        f(&path)
+    })();
+    remove_db_files(&path);
+    out
 }
 
 /// At start: a backup unless there is already one from today (Copenhagen date).
@@ -270,12 +333,20 @@ struct Staging {
 
 impl Staging {
     fn copy_into(dir: &Path, chosen: &Path) -> Result<Staging> {
+        Staging::fill(dir, |out| {
+            std::io::copy(&mut File::open(chosen)?, out)?;
+            Ok(())
+        })
+    }
+
+    /// A private staging file written by `fill` (removed again if `fill` fails).
+    fn fill(dir: &Path, fill: impl FnOnce(&mut File) -> Result<()>) -> Result<Staging> {
         ensure_private_dir(dir)?;
         remove_partials(dir, RESTORE_PREFIX)?;
         let path = dir.join(format!("{RESTORE_PREFIX}{}{PARTIAL}", uuid::Uuid::new_v4()));
         let mut out = create_private_file(&path)?;
         let staging = Staging { path, moved: false };
-        std::io::copy(&mut File::open(chosen)?, &mut out)?;
+        fill(&mut out)?;
         out.sync_all()?;
         Ok(staging)
     }
@@ -337,6 +408,29 @@ pub fn restore_backup(store: &mut Store, chosen: &Path, now: DateTime<Utc>) -> R
     drop(staging);
     Ok(Restored {
         restored_from: chosen.to_path_buf(),
+        safety_copy,
+        backup_schema_version,
+    })
+}
+
+/// Replaces the live data with a database that `fill` writes (the hand-over file's content,
+/// decrypted), by the same steps as [`restore_backup`]: a private staging file, checked
+/// (`store::check_backup_file`), a safety copy of the live data, then written into the live
+/// database. If `fill` fails or the check refuses, nothing is changed.
+pub fn restore_from(
+    store: &mut Store,
+    fill: impl FnOnce(&mut File) -> Result<()>,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
+    let dir = backup_dir(store)?;
+    let staging = Staging::fill(&dir, fill)?;
+    let backup_schema_version = staging.check()?;
+    let safety_copy = snapshot(store, now)?;
+    store.overwrite_from(staging.path())?;
+    let restored_from = staging.path().to_path_buf();
+    drop(staging);
+    Ok(Restored {
+        restored_from,
         safety_copy,
         backup_schema_version,
     })

@@ -33,6 +33,9 @@ pub struct Core {
     /// Text typed but not yet saved, by note, with the revision it was typed on: what the
     /// screen shows, and what is saved at exit if the editor could not save it.
     pub(crate) drafts: HashMap<NoteRef, Draft>,
+    /// Citizens erased before the last restore who came back with it, and why they were
+    /// erased (`privacy::Core::revived_citizens`).
+    pub(crate) revived: Vec<(Id, DeletionReason)>,
 }
 
 /// Serde default for the input flags that are on unless sent (`fixed`, `active`).
@@ -46,6 +49,7 @@ impl Core {
             store,
             clock,
             drafts: HashMap::new(),
+            revived: Vec::new(),
         }
     }
 

@@ -80,8 +80,22 @@ impl Cpr {
         NaiveDate::from_ymd_opt(century + yy, month, day)
     }
 
-    /// `ddmmyy-****`
+    /// The number of a deleted citizen: nothing of the real one is kept (it is stored as a
+    /// random placeholder that is no CPR number). Shows as «slettet».
+    pub fn erased() -> Cpr {
+        Cpr([0; 10])
+    }
+
+    /// Whether this is a deleted citizen's [`Cpr::erased`].
+    pub fn is_erased(&self) -> bool {
+        self.0 == [0; 10]
+    }
+
+    /// `ddmmyy-****` («slettet» for a deleted citizen)
     pub fn masked(&self) -> String {
+        if self.is_erased() {
+            return "slettet".into();
+        }
         let s: String = self.0[..6].iter().map(|b| (b'0' + b) as char).collect();
         format!("{s}-****")
     }

@@ -568,3 +568,29 @@ pub struct ExportRecord {
     /// from before schema 8, which did not say who).
     pub participant_id: Option<Id>,
 }
+
+/// Why a citizen was erased (stored as the code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeletionReason {
+    /// The retention period ran out («frist»).
+    Period,
+    /// The citizen asked (art. 17, «anmodning»).
+    Request,
+}
+
+impl DeletionReason {
+    pub fn from_code(code: &str) -> DeletionReason {
+        match code {
+            "anmodning" => DeletionReason::Request,
+            _ => DeletionReason::Period,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DeletionReason::Period => "frist",
+            DeletionReason::Request => "anmodning",
+        }
+    }
+}

@@ -42,6 +42,12 @@ pub enum ErrorKind {
     CitizenAbsent,
     EvalFileRefused,
     EvalFileTooNew,
+    CitizenOnComingMeeting,
+    CitizenDeleted,
+    PassphraseTooShort,
+    WrongPassphrase,
+    TransferDamaged,
+    TransferTooNew,
 }
 
 impl ErrorKind {
@@ -79,6 +85,12 @@ impl ErrorKind {
             ErrorKind::CitizenAbsent => "CitizenAbsent",
             ErrorKind::EvalFileRefused => "EvalFileRefused",
             ErrorKind::EvalFileTooNew => "EvalFileTooNew",
+            ErrorKind::CitizenOnComingMeeting => "CitizenOnComingMeeting",
+            ErrorKind::CitizenDeleted => "CitizenDeleted",
+            ErrorKind::PassphraseTooShort => "PassphraseTooShort",
+            ErrorKind::WrongPassphrase => "WrongPassphrase",
+            ErrorKind::TransferDamaged => "TransferDamaged",
+            ErrorKind::TransferTooNew => "TransferTooNew",
         }
     }
 }
@@ -157,6 +169,18 @@ pub enum CoreError {
     BackupDamaged,
     #[error("only a backup from the app's own backup folder can be restored")]
     BackupNotListed,
+    #[error("the citizen has a case on a meeting not held yet")]
+    CitizenOnComingMeeting { date: String },
+    #[error("the citizen is deleted")]
+    CitizenDeleted,
+    #[error("the passphrase is shorter than {min} characters")]
+    PassphraseTooShort { min: usize },
+    #[error("the passphrase does not open the file")]
+    WrongPassphrase,
+    #[error("the hand-over file is damaged, cut short or not a hand-over file")]
+    TransferDamaged,
+    #[error("the hand-over file is from a newer version (schema {found} > {supported})")]
+    TransferTooNew { found: i64, supported: i64 },
     #[error("database error: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("i/o error: {0}")]
@@ -196,6 +220,12 @@ impl CoreError {
             CoreError::DatabaseCorrupt { .. } => ErrorKind::DatabaseCorrupt,
             CoreError::BackupDamaged => ErrorKind::BackupDamaged,
             CoreError::BackupNotListed => ErrorKind::BackupNotListed,
+            CoreError::CitizenOnComingMeeting { .. } => ErrorKind::CitizenOnComingMeeting,
+            CoreError::CitizenDeleted => ErrorKind::CitizenDeleted,
+            CoreError::PassphraseTooShort { .. } => ErrorKind::PassphraseTooShort,
+            CoreError::WrongPassphrase => ErrorKind::WrongPassphrase,
+            CoreError::TransferDamaged => ErrorKind::TransferDamaged,
+            CoreError::TransferTooNew { .. } => ErrorKind::TransferTooNew,
             CoreError::Db(e) if is_disk_full(e) => ErrorKind::DiskFull,
             CoreError::Db(e) if is_read_only(e) => ErrorKind::ReadOnly,
             CoreError::Db(_) => ErrorKind::Storage,
@@ -267,6 +297,12 @@ impl CoreError {
             ),
             CoreError::BackupDamaged => "Sikkerhedskopien er beskadiget og kan ikke gendannes. Dine data er ikke ændret. Vælg en anden kopi.".into(),
             CoreError::BackupNotListed => "Vælg en sikkerhedskopi fra listen: kun kopier i Fælles Teams egen mappe til sikkerhedskopier kan gendannes. Dine data er ikke ændret.".into(),
+            CoreError::CitizenOnComingMeeting { date } => format!("Borgeren står på mødet {date}, som ikke er holdt endnu. Fjern borgerens sag fra mødet først; så kan borgeren slettes. Intet er slettet."),
+            CoreError::CitizenDeleted => "Borgeren er slettet. Der er ingen oplysninger tilbage at vise eller ændre.".into(),
+            CoreError::PassphraseTooShort { min } => format!("Adgangskoden skal være på mindst {min} tegn. Intet er gemt eller ændret."),
+            CoreError::WrongPassphrase => "Adgangskoden passer ikke til filen. Dine data er ikke ændret. Prøv igen med den adgangskode, filen blev lavet med.".into(),
+            CoreError::TransferDamaged => "Filen er beskadiget, ufuldstændig eller ikke en datafil fra Fælles Team. Dine data er ikke ændret. Bed om en ny fil.".into(),
+            CoreError::TransferTooNew { .. } => "Filen er lavet af en nyere version af Fælles Team. Opdatér programmet på denne computer, og prøv igen. Dine data er ikke ændret.".into(),
             CoreError::Db(e) if is_disk_full(e) => DISK_FULL.into(),
             CoreError::Db(e) if is_read_only(e) => READ_ONLY.into(),
             CoreError::Db(_) => "Der opstod en fejl i databasen. Teksten er bevaret i vinduet; prøv igen.".into(),

@@ -29,6 +29,7 @@ pub mod citizens;
 pub mod followup;
 pub mod handover;
 pub mod meetings;
+pub mod privacy;
 pub mod report;
 pub mod run;
 pub mod slots;

@@ -255,6 +255,18 @@ impl Fx {
             .unwrap()
     }
 
+    /// A meeting planned with the first template (2026.1), as one held before schema 9: the
+    /// citizen's three questions, the actors' joint answer.
+    pub fn meeting_of_first_template(&mut self, date: &str) -> Meeting {
+        let mut m = self.meeting(date);
+        m.template_version = "faelles-team-2026.1".into();
+        self.core
+            .store_mut()
+            .write(|tx| crate::store::upsert_meeting(tx, &m))
+            .unwrap();
+        m
+    }
+
     /// A case of the `citizen`th citizen on `meeting`.
     pub fn case(&mut self, meeting: &Meeting, citizen: usize) -> Id {
         self.core

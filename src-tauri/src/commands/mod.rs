@@ -11,6 +11,7 @@ pub mod citizens;
 pub mod export;
 pub mod followup;
 pub mod meetings;
+pub mod privacy;
 pub mod report;
 pub mod run;
 pub mod screen;

@@ -57,7 +57,7 @@ const CORE_LAYERS: &[Layer] = &[
         within: Within::Apart,
         modules: &[
             "team", "citizens", "meetings", "cases", "slots", "run", "followup", "report",
-            "handover",
+            "handover", "privacy",
         ],
     },
     Layer {

@@ -39,12 +39,27 @@ pub struct CaseDetail {
     pub previous_next_steps: Option<String>,
     pub previous_meeting_date_label: Option<String>,
     pub citizen_evaluation: Option<CitizenEvaluation>,
+    /// The questions the citizen is asked: the template's of the case's meeting, each with
+    /// the answers of its scale.
+    pub questions: Vec<QuestionView>,
     /// The citizen's own words in the evaluation, as a note editor opens it.
     pub eval_comment: NoteState,
     /// The meeting is closed: everything is read-only.
     pub locked: bool,
     /// The citizen's next meeting, and the coming meetings they can be put on.
     pub next_meeting: NextMeetingView,
+}
+
+/// One of the citizen's questions as the case view shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionView {
+    /// The template's key (`experience`, `involved`, ...).
+    pub key: String,
+    pub question: String,
+    /// `(code, label)`: "Ikke besvaret" first, then the scale's answers.
+    pub answers: Vec<(String, String)>,
+    /// The answer recorded ("ubesvaret" when none is).
+    pub answer: String,
 }
 
 /// The case's end: the citizen's next meeting (the next one where they have a case) and the
@@ -209,6 +224,7 @@ impl Core {
         let meeting = store::get_meeting(c, case.meeting_id)?;
         let citizen = store::get_citizen(c, case.citizen_id)?;
         let t = templates::by_version(&meeting.template_version)?;
+        let evaluation = store::get_citizen_evaluation(c, case.id)?;
         let team = store::list_participants(c, meeting.team_id)?;
         let meetings = store::list_meetings(c, meeting.team_id)?;
         let name = citizen.display_first_name().to_string();
@@ -281,7 +297,27 @@ impl Core {
             carried_over,
             previous_next_steps,
             previous_meeting_date_label,
-            citizen_evaluation: store::get_citizen_evaluation(c, case.id)?,
+            questions: t
+                .citizen_evaluation
+                .iter()
+                .map(|q| {
+                    let mut answers = vec![Answer::Unanswered];
+                    answers.extend(q.scale.answers().into_iter().take(3));
+                    let recorded = CitizenQuestion::from_code(&q.key)
+                        .and_then(|k| evaluation.as_ref()?.answer(k))
+                        .unwrap_or(Answer::Unanswered);
+                    QuestionView {
+                        key: q.key.clone(),
+                        question: q.question.clone(),
+                        answers: answers
+                            .into_iter()
+                            .map(|a| (a.code().to_string(), a.label_da().to_string()))
+                            .collect(),
+                        answer: recorded.code().to_string(),
+                    }
+                })
+                .collect(),
+            citizen_evaluation: evaluation,
             eval_comment: self.note_state(&NoteRef::eval_comment(case.id))?,
             locked: meeting.status == MeetingStatus::Closed,
             next_meeting,

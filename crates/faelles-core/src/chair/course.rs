@@ -108,12 +108,8 @@ fn answers(t: &templates::Template, e: &CitizenEvaluation) -> Vec<CourseAnswer> 
     t.citizen_evaluation
         .iter()
         .filter_map(|q| {
-            let answer = match q.key.as_str() {
-                "involved" => e.involved,
-                "ownership" => e.ownership,
-                "common_goals" => e.common_goals,
-                _ => return None,
-            };
+            // A question the case's template asks but its evaluation predates: not shown.
+            let answer = e.answer(CitizenQuestion::from_code(&q.key)?)?;
             Some(CourseAnswer {
                 key: q.key.clone(),
                 question: q.question.clone(),
@@ -275,6 +271,7 @@ mod tests {
                 involved: Answer::Yes,
                 ownership: Answer::Partly,
                 common_goals: Answer::No,
+                experience: Some(Answer::Mixed),
                 comment: "Godt møde".into(),
                 ..Default::default()
             },
@@ -331,9 +328,11 @@ mod tests {
         assert_eq!(
             answers,
             [
+                ("Hvordan har det været at være med på mødet i dag?", "Blandet"),
                 ("Har du følt dig inddraget?", "Ja"),
                 ("Oplever du, at det er dit forløb?", "Delvist"),
                 ("Oplever du, at vi arbejder sammen mod fælles mål?", "Nej"),
+                ("Oplever du sammenhæng i dit forløb?", "Ikke besvaret"),
             ]
         );
         assert_eq!(e[2].evaluation_comment, "Godt møde");

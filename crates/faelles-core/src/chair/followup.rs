@@ -256,11 +256,12 @@ impl Core {
         let mut named: Vec<Choice> = Vec::new();
         let (mut open_count, mut overdue_count, mut closed_count) = (0, 0, 0);
         for x in agreements {
+            // A deleted citizen's agreements have no text left to follow up on.
+            let Some(citizen) = citizens.get(&x.citizen_id) else {
+                continue;
+            };
             let a = x.agreement;
-            let citizen_label = citizens
-                .get(&x.citizen_id)
-                .map(short_name)
-                .unwrap_or_default();
+            let citizen_label = short_name(citizen);
             let next = next_case(&coming, x.citizen_id, x.origin_starts_at);
             let next_meeting = next_meeting_after(&meetings, x.origin_starts_at);
             let due_date = match a.due {

@@ -15,6 +15,7 @@
 //!
 //! Files: `summary.rs` (the citizen's summary), `minutes.rs` (the minutes), `letters.rs`
 //! (invitation, participants' agenda, extract), `agreements.rs` ("Dine aftaler"),
+//! `access.rs` (the citizen's access request, «Indsigt»),
 //! `report.rs` (the indicators); the blocks they share are here. Output layer: documents are
 //! `faelles_pdf::Document`s, never files: writing them is `export`'s.
 
@@ -27,6 +28,7 @@ use crate::words::date_time_label;
 use chrono::{DateTime, NaiveDate, Utc};
 use faelles_pdf::Block;
 
+mod access;
 mod adhoc;
 mod agreements;
 mod letters;
@@ -34,6 +36,7 @@ mod minutes;
 mod report;
 mod summary;
 
+pub use access::ACCESS_TITLE;
 pub use adhoc::{ADHOC_AGENDA_TITLE, ADHOC_INVITATION_TITLE};
 pub use agreements::AGREEMENTS_TITLE;
 pub use letters::{AGENDA_TITLE, EXTRACT_TITLE, INVITATION_TITLE};

@@ -24,7 +24,11 @@ fn attendance_plain(a: Option<Attendance>) -> &'static str {
 }
 
 /// The contact person for the citizen: their own contact, else the team's coordinator.
-fn contact_person(team: &Team, citizen: &Citizen, people: &[Participant]) -> Option<Participant> {
+pub(super) fn contact_person(
+    team: &Team,
+    citizen: &Citizen,
+    people: &[Participant],
+) -> Option<Participant> {
     [citizen.contact_id, team.coordinator_id]
         .into_iter()
         .flatten()

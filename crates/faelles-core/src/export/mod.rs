@@ -15,11 +15,18 @@
 pub(crate) mod csv;
 mod ics;
 mod names;
+mod privacy;
 mod recipients;
+mod transfer;
 mod write;
 
 pub(crate) use self::csv::{actors_csv, cases_csv, meetings_csv};
 pub use names::{citizen_file_stem, draft_stem, minutes_file_stem, MAX_FILE_NAME_CHARS};
+pub use privacy::{AccessFile, Deletion, DeletionPreview, FileToRemove};
+pub use transfer::{
+    open as open_sealed, seal, transfer_files, FoundTransferFile, TransferFile,
+    MIN_PASSPHRASE_CHARS, TRANSFER_EXT,
+};
 
 use crate::core::Core;
 use crate::documents::local_date;

@@ -44,6 +44,12 @@ pub(super) fn citizen_stem(
     first_name: &str,
     last_name: &str,
 ) -> String {
+    let name = citizen_name_part(first_name, last_name);
+    format!("{} {what} {name}", date.format("%Y-%m-%d"))
+}
+
+/// The citizen's part of a file name: "Mikkel S" (first name and last initial).
+pub(super) fn citizen_name_part(first_name: &str, last_name: &str) -> String {
     let first = name_for_file(first_name);
     let first = if first.is_empty() {
         "borger".to_string()
@@ -55,12 +61,11 @@ pub(super) fn citizen_stem(
         .find(|c| c.is_alphabetic())
         .map(|c| c.to_uppercase().collect())
         .unwrap_or_default();
-    let name = if initial.is_empty() {
+    if initial.is_empty() {
         first
     } else {
         format!("{first} {initial}")
-    };
-    format!("{} {what} {name}", date.format("%Y-%m-%d"))
+    }
 }
 
 /// A draft's file name ends "UDKAST" ("2026-11-24 Opsummering Mikkel S UDKAST.pdf"), so

@@ -14,7 +14,11 @@ pub struct ClosingCheck {
     pub cases_without_evaluation: Vec<String>,
     /// "Name: what" for agreements without an owner or a date.
     pub agreements_missing_owner_or_date: Vec<String>,
+    /// No actors' evaluation at all, or one of the organisations that must answer has not.
     pub meeting_evaluation_missing: bool,
+    /// The organisations of the meeting's template (but «Andre deltagere», who are not at
+    /// every meeting) whose answer to the coherence question is not given.
+    pub actors_without_answer: Vec<String>,
     /// "Where: why" for text kept beside a note because it could not be saved into it.
     pub unmerged_texts: Vec<String>,
     /// "Name: who" for cases where someone's attendance is not registered (not registered
@@ -59,9 +63,9 @@ impl Core {
                 cases_without_evaluation.push(name.clone());
             }
             let answered = evaluation.as_ref().is_some_and(|e| {
-                [e.involved, e.ownership, e.common_goals]
+                CitizenQuestion::ALL
                     .iter()
-                    .any(|a| *a != Answer::Unanswered)
+                    .any(|q| e.answer(*q).is_some_and(|a| a != Answer::Unanswered))
             });
             if absent && answered {
                 answers_while_absent.push(name.clone());
@@ -91,7 +95,17 @@ impl Core {
                 }
             }
         }
-        let meeting_evaluation_missing = store::meeting_evaluations(c, meeting_id)?.is_empty();
+        let given = store::meeting_evaluations(c, meeting_id)?;
+        let t = crate::templates::by_version(&store::get_meeting(c, meeting_id)?.template_version)?;
+        let actors_without_answer: Vec<String> = t
+            .meeting_evaluation
+            .orgs()
+            .into_iter()
+            .filter(|o| *o != Org::Other)
+            .filter(|o| !given.iter().any(|e| e.org == *o && e.coherent.is_some()))
+            .map(|o| crate::words::org_title(t, o))
+            .collect();
+        let meeting_evaluation_missing = given.is_empty() || !actors_without_answer.is_empty();
         let unmerged_texts = self.unmerged_texts(meeting_id)?;
         Ok(ClosingCheck {
             clean: cases_without_evaluation.is_empty()
@@ -107,6 +121,7 @@ impl Core {
             cases_without_evaluation,
             agreements_missing_owner_or_date: agreements_missing,
             meeting_evaluation_missing,
+            actors_without_answer,
         })
     }
 
@@ -351,8 +366,15 @@ mod tests {
             core.meeting_evaluation(m.id, Org::Kommune).unwrap(),
             Some(e)
         );
+        // The region has not answered: named (the «andre» are not at every meeting).
+        let check = core.closing_check(m.id).unwrap();
+        assert_eq!(check.actors_without_answer, ["Regionspsykiatrien"]);
+        assert!(check.meeting_evaluation_missing);
+        core.set_meeting_coherent(m.id, Org::Region, Some(Answer::Yes))
+            .unwrap();
         // Attendance not registered is a warning, per case, naming who.
         let check = core.closing_check(m.id).unwrap();
+        assert!(check.actors_without_answer.is_empty() && !check.meeting_evaluation_missing);
         assert!(!check.clean);
         assert_eq!(check.attendance_not_registered.len(), 2, "{check:?}");
         assert!(check.attendance_not_registered[0].ends_with(": borgeren og 3 deltagere"));

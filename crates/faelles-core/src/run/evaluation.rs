@@ -521,4 +521,169 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.kind(), "InvalidValue");
     }
+
+    #[test]
+    fn the_citizen_is_asked_the_questions_of_their_meeting_on_each_question_s_scale() {
+        let mut fx = fixture();
+        let new = fx.meeting("2026-03-03");
+        let old = fx.meeting_of_first_template("2026-03-31");
+        let (c, o) = (fx.case(&new, 0), fx.case(&old, 1));
+        let core = &mut fx.core;
+        // Template 2026.2: five questions; the experience on its own scale.
+        let e = core
+            .set_citizen_answer(c, CitizenQuestion::Experience, Answer::Mixed)
+            .unwrap();
+        assert_eq!(
+            (e.experience, e.coherence, e.involved),
+            (
+                Some(Answer::Mixed),
+                Some(Answer::Unanswered),
+                Answer::Unanswered
+            )
+        );
+        let err = core
+            .set_citizen_answer(c, CitizenQuestion::Experience, Answer::Yes)
+            .unwrap_err();
+        assert_eq!(err.kind(), "InvalidValue");
+        assert!(
+            err.message_da()
+                .contains("godt, blandet, svært eller ikke besvaret"),
+            "{}",
+            err.message_da()
+        );
+        let err = core
+            .set_citizen_answer(c, CitizenQuestion::Coherence, Answer::Good)
+            .unwrap_err();
+        assert_eq!(err.kind(), "InvalidValue");
+        core.set_citizen_answer(c, CitizenQuestion::Coherence, Answer::Partly)
+            .unwrap();
+        let d = core.case_detail(c).unwrap();
+        let keys: Vec<(&str, &str)> = d
+            .questions
+            .iter()
+            .map(|q| (q.key.as_str(), q.answer.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("experience", "blandet"),
+                ("involved", "ubesvaret"),
+                ("ownership", "ubesvaret"),
+                ("common_goals", "ubesvaret"),
+                ("coherence", "delvist"),
+            ]
+        );
+        assert_eq!(
+            d.questions[0]
+                .answers
+                .iter()
+                .map(|a| a.1.as_str())
+                .collect::<Vec<_>>(),
+            ["Ikke besvaret", "Godt", "Blandet", "Svært"]
+        );
+        // Template 2026.1: the new questions are not asked — never «Nej», never asked later.
+        let e = core
+            .set_citizen_answer(o, CitizenQuestion::Involved, Answer::Yes)
+            .unwrap();
+        assert_eq!((e.experience, e.coherence), (None, None));
+        let err = core
+            .set_citizen_answer(o, CitizenQuestion::Coherence, Answer::Yes)
+            .unwrap_err();
+        assert_eq!(err.kind(), "InvalidValue");
+        assert_eq!(core.case_detail(o).unwrap().questions.len(), 3);
+    }
+
+    #[test]
+    fn each_organisation_answers_for_itself_and_an_old_meeting_keeps_its_joint_answer() {
+        let mut fx = fixture();
+        let new = fx.meeting("2026-03-03");
+        let old = fx.meeting_of_first_template("2026-03-31");
+        let core = &mut fx.core;
+        core.set_meeting_coherent(new.id, Org::Kommune, Some(Answer::Yes))
+            .unwrap();
+        core.set_meeting_coherent(new.id, Org::Region, Some(Answer::Partly))
+            .unwrap();
+        let region_learning = NoteRef::Meeting {
+            meeting_id: new.id,
+            key: "eval:region:learning".into(),
+        };
+        core.save_note(&region_learning, "Send epikrisen før mødet", 0)
+            .unwrap();
+        let v = core.meeting_eval_view(new.id).unwrap();
+        let seen: Vec<(Org, &str, Option<Answer>, &str)> = v
+            .orgs
+            .iter()
+            .map(|o| {
+                (
+                    o.org,
+                    o.title.as_str(),
+                    o.coherent,
+                    o.fields[2].note.text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (Org::Kommune, "Kommunen", Some(Answer::Yes), ""),
+                (
+                    Org::Region,
+                    "Regionspsykiatrien",
+                    Some(Answer::Partly),
+                    "Send epikrisen før mødet"
+                ),
+                (Org::Other, "Andre deltagere", None, ""),
+            ]
+        );
+        assert_eq!(v.orgs[1].fields[2].note_key, "eval:region:learning");
+        // Each organisation's record is its own: the region's text is not the municipality's.
+        let stored = core.meeting_evaluations(new.id).unwrap();
+        assert_eq!(
+            stored
+                .iter()
+                .map(|e| (e.org, e.coherent, e.learning.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (Org::Kommune, Some(Answer::Yes), ""),
+                (
+                    Org::Region,
+                    Some(Answer::Partly),
+                    "Send epikrisen før mødet"
+                )
+            ]
+        );
+        // The joint record is not asked in a meeting of 2026.2, and no organisation in one
+        // of 2026.1 — neither as an answer nor as a text.
+        let err = core
+            .set_meeting_coherent(new.id, Org::Joint, Some(Answer::Yes))
+            .unwrap_err();
+        assert_eq!(err.kind(), "InvalidValue");
+        let err = core
+            .set_meeting_coherent(old.id, Org::Region, Some(Answer::Yes))
+            .unwrap_err();
+        assert_eq!(err.kind(), "InvalidValue");
+        let err = core
+            .save_note(
+                &NoteRef::Meeting {
+                    meeting_id: old.id,
+                    key: "eval:region:learning".into(),
+                },
+                "x",
+                0,
+            )
+            .unwrap_err();
+        assert_eq!(err.kind(), "InvalidValue");
+        core.set_meeting_coherent(old.id, Org::Joint, Some(Answer::No))
+            .unwrap();
+        let v = core.meeting_eval_view(old.id).unwrap();
+        assert_eq!(v.orgs.len(), 1);
+        assert_eq!(
+            (
+                v.orgs[0].org,
+                v.orgs[0].title.as_str(),
+                v.orgs[0].fields[0].note_key.as_str()
+            ),
+            (Org::Joint, "Teamets fælles svar", "eval:effects")
+        );
+    }
 }

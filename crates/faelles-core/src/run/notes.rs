@@ -362,8 +362,11 @@ impl Core {
     pub fn restore_backup(&mut self, chosen: &Path) -> Result<backup::Restored> {
         self.save_drafts()?.into_result()?;
         let now = self.now();
+        let before = self.erased_citizens_with_reason()?;
         let restored = backup::restore_backup(self.store_mut(), chosen, now)?;
         self.drafts.clear();
+        // Citizens erased since the backup was made are back: say so, never silently.
+        self.note_revived(before)?;
         Ok(restored)
     }
 

@@ -18,7 +18,11 @@ fn citizen_row(r: &Row) -> rusqlite::Result<Citizen> {
         first_name: r.get(2)?,
         last_name: r.get(3)?,
         screen_name: r.get(4)?,
-        cpr: Cpr::parse(&cpr).map_err(|e| conv_err(5, e))?,
+        cpr: if cpr.starts_with(super::ERASED_CPR) {
+            Cpr::erased()
+        } else {
+            Cpr::parse(&cpr).map_err(|e| conv_err(5, e))?
+        },
         contact_id: r.opt_id(6)?,
         active: r.get(7)?,
         created_at: r.ts(8)?,
@@ -77,7 +81,7 @@ pub fn citizen_by_cpr(c: &Reader, team_id: Id, cpr: &Cpr) -> Result<Option<Citiz
 
 pub fn list_citizens(c: &Reader, team_id: Id) -> Result<Vec<Citizen>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT {CITIZEN_COLS} FROM citizen WHERE team_id = ?1
+        "SELECT {CITIZEN_COLS} FROM citizen WHERE team_id = ?1 AND deleted_at IS NULL
          ORDER BY first_name COLLATE NOCASE, last_name COLLATE NOCASE"
     ))?;
     let rows = st.query_map([team_id.to_string()], citizen_row)?;

@@ -35,6 +35,7 @@ mod followup;
 mod meetings;
 mod notes;
 mod participants;
+mod privacy;
 mod replace;
 mod report;
 mod row;
@@ -56,6 +57,7 @@ pub use followup::*;
 pub use meetings::*;
 pub use notes::*;
 pub use participants::*;
+pub use privacy::*;
 pub use replace::{finish_interrupted_replace, REPLACE_READY};
 pub(crate) use replace::{with_suffix, SIDE_FILES};
 pub use report::*;
@@ -81,6 +83,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_answers_and_drafts.sql"),
     include_str!("migrations/008_recipients.sql"),
     include_str!("migrations/009_trial_evaluation.sql"),
+    include_str!("migrations/010_privacy.sql"),
 ];
 
 /// The schema version this build writes.
@@ -232,7 +235,7 @@ impl Store {
             .conn
             .query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
         self.db.conn.execute_batch(
-            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;",
+            "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;\n             PRAGMA secure_delete=ON;",
         )?;
         // On macOS fsync() does not flush the drive's cache: F_FULLFSYNC does
         // (docs/PLATFORMS.md). Elsewhere SQLite ignores the pragma.
