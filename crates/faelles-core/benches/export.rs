@@ -164,7 +164,6 @@ fn fixture(core: &mut Core) -> (Id, Id) {
     core.save_meeting_evaluation(
         current,
         &MeetingEvalInput {
-            org: None,
             effects: "Borgerne fik et samlet overblik.".into(),
             experiences: "God dialog på tværs.".into(),
             learning: "Hold tiden på hver sag.".into(),
