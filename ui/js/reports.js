@@ -9,8 +9,8 @@ import { h, mount, field } from './dom.js';
 import { attempt } from './errors.js';
 import { barChart } from './chart.js';
 import { groupOf, showFileResult } from './files.js';
+import { importedTexts, importControl, teamsBody } from './report-teams.js';
 
-const LEGEND = ['Ja', 'Delvist', 'Nej', 'Ikke besvaret'];
 const HIDDEN = 'Skjult';
 
 function cellText(c) {
@@ -24,19 +24,27 @@ function table(caption, header, rows) {
     h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', {}, c)))))));
 }
 
-/** The legend of a table's chart: its columns, and «Skjult» when a bar has a hidden part. */
-function legendOf(columns, rows) {
-  return rows.some((r) => r.bar[r.bar.length - 1] > 0) ? [...columns, HIDDEN] : columns;
+/** The legend of a table's chart and its rows' parts: the columns, and «Skjult» when a bar
+ * has a hidden part. A question's fifth column («Ikke stillet») is drawn after «Skjult»
+ * (always in its legend then), so «Skjult» keeps its grey in every chart, as in the PDF. */
+function chartOf(columns, rows) {
+  if (columns.length === 5) {
+    return {
+      legend: [...columns.slice(0, 4), HIDDEN, columns[4]],
+      rows: rows.map((r) => ({ label: r.label, parts: [...r.bar.slice(0, 4), r.bar[5], r.bar[4]] })),
+    };
+  }
+  return {
+    legend: rows.some((r) => r.bar[r.bar.length - 1] > 0) ? [...columns, HIDDEN] : columns,
+    rows: rows.map((r) => ({ label: r.label, parts: r.bar })),
+  };
 }
 
 /** A table of counts of citizens (the core's CountTable): a chart and its numbers. */
 function countBlock(t, description, caption) {
   return h('section', { class: 'card report-section' },
     h('h2', {}, t.title),
-    barChart({
-      key: t.key, title: t.title, legend: legendOf(t.columns, t.rows), description,
-      rows: t.rows.map((r) => ({ label: r.label, parts: r.bar })),
-    }),
+    barChart({ key: t.key, title: t.title, description, ...chartOf(t.columns, t.rows) }),
     table(caption, ['Møde', ...t.columns, 'Sager'],
       t.rows.map((r) => [r.label, ...r.cells.map(cellText), r.total.shown])));
 }
@@ -49,6 +57,10 @@ function figure(key, label, value) {
 export async function reportsView(content, range = { from: '', to: '' }) {
   const presets = await attempt(() => call('report_presets')) || [];
   const r = await attempt(() => call('report', { from: range.from, to: range.to }));
+  const span = { from: r?.from || range.from, to: r?.to || range.to };
+  const teams = r ? await attempt(() => call('report_teams', { ...span, files: importedTexts() }), { at: content }) : null;
+  const texts = r ? await attempt(() => call('eval_texts', span)) || [] : [];
+  const baseline = r ? await attempt(() => call('baseline')) : null;
   const from = dateInput({ testid: 'report-from', value: r?.from || range.from });
   const to = dateInput({ testid: 'report-to', value: r?.to || range.to });
   const show = () => reportsView(content, { from: dateValue(from), to: dateValue(to) });
@@ -67,20 +79,23 @@ export async function reportsView(content, range = { from: '', to: '' }) {
   mount(content,
     h('header', { class: 'page-head' }, h('h1', {}, 'Rapporter'),
       h('div', { class: 'head-buttons' },
-        file('Rapport (PDF)', 'report-pdf', () => call('export_report_pdf', args())),
+        file('Rapport (PDF)', 'report-pdf', () => call('export_report_pdf', { ...args(), files: importedTexts() })),
         file('CSV pr. sag', 'report-csv-cases', () => call('export_report_csv', { kind: 'cases', ...args() })),
-        file('CSV pr. møde', 'report-csv-meetings', () => call('export_report_csv', { kind: 'meetings', ...args() })))),
-    h('p', { class: 'hint' }, 'Forsøgets to indikatorer: borgerens oplevelse af inddragelse og ejerskab, og de professionelles oplevelse af et mere sammenhængende forløb. Kun afholdte møder tælles med.'),
+        file('CSV pr. møde', 'report-csv-meetings', () => call('export_report_csv', { kind: 'meetings', ...args() })),
+        file('CSV aktører', 'report-csv-actors', () => call('export_report_csv', { kind: 'actors', ...args() })),
+        file('Evalueringsdata', 'evaluation-export', () => call('export_eval_data', args())))),
+    h('p', { class: 'hint' }, 'Forsøgets to indikatorer: borgerens oplevelse af at være med på møderne (inddragelse, ejerskab, sammenhæng), og aktørernes oplevelse af et mere sammenhængende forløb, pr. organisation. Kun afholdte møder tælles med. Importér andre teams’ evalueringsdata for at se teamene side om side og samlet.'),
     h('form', { class: 'card inline report-range', onsubmit: (e) => { e.preventDefault(); show(); } },
       field('Fra', from), field('Til', to),
       h('div', { class: 'presets', role: 'group', 'aria-label': 'Periode' },
         presets.map((p) => h('button', { type: 'button', class: 'btn small', testid: 'report-preset', dataset: { key: p.key },
           'aria-pressed': String(r?.from === p.from && r?.to === p.to),
           onclick: () => reportsView(content, { from: p.from, to: p.to }) }, p.label)))),
-    r ? reportBody(r) : null);
+    importControl(show),
+    r ? reportBody(r, teams, texts, baseline, show) : null);
 }
 
-function reportBody(r) {
+function reportBody(r, teams, texts, baseline, redraw) {
   const g = r.agreements;
   const chartNote = 'Skjulte tal er ét gråt felt. Tallene står i tabellen under.';
   return [
@@ -95,19 +110,11 @@ function reportBody(r) {
     countBlock(r.attendance,
       `Søjler i alt og pr. møde: til stede, virtuelt, fraværende og ikke registreret. ${chartNote}`,
       'Fremmøde i borgersagerne (antal borgere og andel)'),
+    h('p', { class: 'hint' }, r.answers_counted),
     r.questions.map((q) => countBlock(q,
-      `Søjler i alt og pr. møde: ja, delvist, nej og ikke besvaret. ${chartNote}`,
-      `Svar på »${q.title}« (antal borgere og andel)`)),
-    h('section', { class: 'card report-section' },
-      h('h2', {}, `De professionelle: ${r.coherence_question}`),
-      barChart({ key: 'coherent', title: r.coherence_question, legend: LEGEND,
-        description: 'Søjle for perioden: ja, delvist, nej og ikke besvaret. Svaret pr. møde står i tabellen under.',
-        rows: [{ label: r.coherence_overall.label, parts: r.coherence_overall.bar }] }),
-      table('Svar pr. møde', ['Møde', 'Svar'], r.coherence.map((c) => [c.date_label, c.answer]))),
-    h('section', { class: 'card report-section' }, h('h2', {}, 'Læringspunkter'),
-      r.learning.length
-        ? h('ul', { class: 'plain-list' }, r.learning.map((l) => h('li', {}, h('strong', {}, l.date_label + ': '), l.text)))
-        : h('p', { class: 'muted' }, 'Ingen læringspunkter i perioden.')),
+      `Søjler i alt og pr. møde blandt dem, der deltog: ${q.columns.join(', ').toLowerCase()}. ${chartNote}`,
+      `Svar på »${q.title}« (antal borgere og andel af dem, der deltog)`)),
+    teams ? teamsBody(teams, texts, baseline, redraw) : null,
     h('section', { class: 'card report-section' }, h('h2', {}, 'Aftaler'),
       h('p', { class: 'hint' }, g.counted),
       h('div', { class: 'figures' },

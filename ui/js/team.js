@@ -5,6 +5,7 @@ import { app } from './state.js';
 import { refresh } from './nav.js';
 import { attempt } from './errors.js';
 import { backupsSection } from './backups.js';
+import { dateInput, dateValue, isoOf } from './dates.js';
 import { privacySection } from './privacy.js';
 
 /** The team form; `team` is null on first set-up. Calls `onSave(input)`. */
@@ -75,6 +76,7 @@ export async function teamView(content) {
       const ok = await attempt(() => call('update_team', { input }));
       if (ok) await refresh();
     }, null, members),
+    await trialSection(),
     h('h2', {}, 'Ad hoc-deltagere'),
     adhocList(members.filter((p) => !p.fixed)),
     privacySection(),
@@ -129,4 +131,25 @@ function adhocRow(person) {
   };
   show(person);
   return li;
+}
+
+/** The trial's start and evaluation date (Rapporter's «Forsøgsperioden»), each saved as it is
+ * set: a whole date or an emptied field saves; a half-typed one waits. */
+async function trialSection() {
+  const p = await attempt(() => call('trial_period')) || { start: '', end: '' };
+  const start = dateInput({ testid: 'trial-start', value: p.start });
+  const end = dateInput({ testid: 'trial-evaluation-date', value: p.end });
+  const said = h('p', { class: 'hint', role: 'status' });
+  const save = (el) => async () => {
+    if (el.value.trim() && !isoOf(el.value)) return;
+    const saved = await attempt(() => call('set_trial_period', { start: dateValue(start), end: dateValue(end) }), { at: said });
+    if (saved) said.textContent = saved.start ? 'Forsøgsperioden er gemt. Rapporter har den som periode.' : 'Forsøgets start er ikke sat.';
+  };
+  start.addEventListener('change', save(start));
+  end.addEventListener('change', save(end));
+  return h('section', { class: 'card', 'aria-labelledby': 'trial-head' },
+    h('h2', { id: 'trial-head' }, 'Forsøget'),
+    h('p', { class: 'hint' }, 'Forsøgets start og evalueringsdato. Rapporter har perioden som »Forsøgsperioden«. Datoerne gemmes, når de er skrevet.'),
+    h('div', { class: 'grid3' }, field('Forsøget starter', start), field('Evalueringsdato', end)),
+    said);
 }

@@ -127,6 +127,12 @@ const NOTES_B: Notes = &[
 ];
 
 pub fn load(core: &mut Core) -> Result<()> {
+    load_team(core, "Fælles Team Vest", "Holstebro Kommune")
+}
+
+/// The demo data set under another team's name and municipality (a second demo team for
+/// the working group's report across teams).
+pub fn load_team(core: &mut Core, name: &str, municipality: &str) -> Result<()> {
     if core.team()?.is_some() {
         return Err(CoreError::AlreadySetUp);
     }
@@ -136,8 +142,8 @@ pub fn load(core: &mut Core) -> Result<()> {
     let team_id = new_id();
     let mut team = Team {
         id: team_id,
-        name: "Fælles Team Vest".into(),
-        municipality: "Holstebro Kommune".into(),
+        name: name.into(),
+        municipality: municipality.into(),
         region_partner: "Regionspsykiatrien Vest".into(),
         chair_id: None,
         coordinator_id: None,

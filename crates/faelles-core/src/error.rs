@@ -40,6 +40,8 @@ pub enum ErrorKind {
     EditOutOfStep,
     NotFinal,
     CitizenAbsent,
+    EvalFileRefused,
+    EvalFileTooNew,
     CitizenOnComingMeeting,
     CitizenDeleted,
     PassphraseTooShort,
@@ -81,6 +83,8 @@ impl ErrorKind {
             ErrorKind::EditOutOfStep => "EditOutOfStep",
             ErrorKind::NotFinal => "NotFinal",
             ErrorKind::CitizenAbsent => "CitizenAbsent",
+            ErrorKind::EvalFileRefused => "EvalFileRefused",
+            ErrorKind::EvalFileTooNew => "EvalFileTooNew",
             ErrorKind::CitizenOnComingMeeting => "CitizenOnComingMeeting",
             ErrorKind::CitizenDeleted => "CitizenDeleted",
             ErrorKind::PassphraseTooShort => "PassphraseTooShort",
@@ -151,6 +155,10 @@ pub enum CoreError {
     NotFinal { meeting_closed: bool },
     #[error("the citizen is registered absent and cannot have answered")]
     CitizenAbsent,
+    #[error("evaluation file refused: {reason}")]
+    EvalFileRefused { reason: String },
+    #[error("evaluation file format {found} is newer than supported {supported}")]
+    EvalFileTooNew { found: u64, supported: u32 },
     #[error("the team is already set up")]
     AlreadySetUp,
     #[error("database schema version {found} is newer than supported {supported}")]
@@ -205,6 +213,8 @@ impl CoreError {
             CoreError::MeetingNotComing => ErrorKind::MeetingNotComing,
             CoreError::NotFinal { .. } => ErrorKind::NotFinal,
             CoreError::CitizenAbsent => ErrorKind::CitizenAbsent,
+            CoreError::EvalFileRefused { .. } => ErrorKind::EvalFileRefused,
+            CoreError::EvalFileTooNew { .. } => ErrorKind::EvalFileTooNew,
             CoreError::AlreadySetUp => ErrorKind::AlreadySetUp,
             CoreError::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             CoreError::DatabaseCorrupt { .. } => ErrorKind::DatabaseCorrupt,
@@ -276,6 +286,8 @@ impl CoreError {
             CoreError::MeetingNotComing => "Borgeren kan kun sættes på et kommende møde efter dette. Vælg et af de møder, der står under «Borgerens næste møde».".into(),
             CoreError::NotFinal { meeting_closed: false } => "Et udkast kan ikke markeres som overdraget til e-Boks. Afslut mødet, og lav den endelige PDF til borgeren; den kan markeres.".into(),
             CoreError::NotFinal { meeting_closed: true } => "Der er ingen endelig PDF til borgeren endnu. Lav PDF'en (den er endelig, nu mødet er afsluttet), og markér den så.".into(),
+            CoreError::EvalFileRefused { reason } => format!("Evalueringsdata kan ikke bruges: {reason}"),
+            CoreError::EvalFileTooNew { .. } => "Evalueringsdata er lavet af en nyere version af Fælles Team, end denne kan læse. Opdatér programmet, eller bed teamet om en fil fra samme version.".into(),
             CoreError::CitizenAbsent => "Borgeren er registreret som fraværende, så der kan ikke registreres svar. Er borgeren med alligevel, så ret fremmødet først.".into(),
             CoreError::EditOutOfStep => "Teksten sendes igen i sin helhed.".into(),
             CoreError::AlreadySetUp => "Teamet er allerede oprettet.".into(),

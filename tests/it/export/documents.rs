@@ -386,7 +386,7 @@ fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
         .date_naive()
         .to_string();
     let pdf = core
-        .export_report_pdf("2026-01-01", &to, dir.path())
+        .export_report_pdf("2026-01-01", &to, &[], dir.path())
         .unwrap();
     let path = Path::new(&pdf);
     let flat = squash(&text(path));
@@ -399,7 +399,13 @@ fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
         "Har du følt dig inddraget?",
         "skjult",
         "Aftaler indgået på de afholdte møder i perioden",
-        "Læringspunkter",
+        "Aktørerne pr. organisation",
+        "Regionspsykiatrien",
+        "effekter, erfaringer og læringspunkter",
+        "Borgernes egne ord",
+        "Invitation og fremmøde",
+        "Referat til borgeren (e-Boks)",
+        "Oplever du sammenhæng i dit forløb?",
         "Tidsforbrug pr. punkt",
     ] {
         assert!(flat.contains(expected), "missing {expected:?} in {flat}");
@@ -413,7 +419,7 @@ fn the_indicators_report_is_an_accessible_pdf_with_charts_and_csv_files() {
     let out = faelles_pdf::validate::tool("pdfinfo", &["-struct-text"], path).unwrap();
     let tree = String::from_utf8_lossy(&out.stdout);
     assert!(tree.matches("Figure").count() >= 5, "{tree}");
-    for kind in ["cases", "meetings"] {
+    for kind in ["cases", "meetings", "actors"] {
         let csv = core.export_report_csv(kind, "", "", dir.path()).unwrap();
         assert!(csv.ends_with(".csv"), "{csv}");
         let bytes = std::fs::read(&csv).unwrap();

@@ -4,13 +4,19 @@
 //! with a leading `'` (CSV injection). No name and no CPR number: a citizen is a random
 //! pseudonymous key.
 //!
-//! - **Per case**: meeting date, citizen key, attendance, the three answers, agreements
-//!   made, planned and used minutes (not per citizen over time: one row per case). Cases of
-//!   held meetings only (`report::is_held`).
+//! Every file begins with the columns «Team» and «Kommune», so the working group can put
+//! several teams' files together.
+//!
+//! - **Per case**: meeting date, citizen key, attendance, invited, the citizen's answers
+//!   («Ikke stillet» where the meeting's template did not ask the question), agreements
+//!   made, planned and used minutes, the summary's e-Boks mark in days after the meeting.
+//!   Cases of held meetings only (`report::is_held`).
+//! - **Actors** (`actors_csv`): per held meeting and organisation that evaluated it, the
+//!   coherence answer and the texts the chair has ticked (no unticked free text).
 //! - **Per meeting**: every meeting of the range with its status; for held ones the cases,
 //!   attendance and answers as counts of citizens, protected as in the report (the same
 //!   hidden cells: a hidden count is an empty cell, and the column `Skjult` names the
-//!   hidden columns of the row), the professionals' coherence answer, minutes. A planned or
+//!   hidden columns of the row), the actors' coherence answer by organisation, minutes. A planned or
 //!   running meeting's row says it is not counted and holds no figures; so does a cancelled
 //!   one's. Number columns hold numbers only (or nothing).
 
@@ -18,9 +24,11 @@ use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::report::{decimal, is_held, Loaded, ANSWERS, ATTENDANCE};
+use crate::report::data::{CaseData, EvalData, MeetingData, QuestionInfo};
+use crate::report::{decimal, is_held, teams, Loaded, ATTENDANCE};
 use crate::run::case_key;
 use crate::store;
+use crate::words::{org_title, question_short};
 use std::collections::HashMap;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -61,6 +69,7 @@ fn answer_da(a: Option<Answer>) -> &'static str {
 }
 
 /// The minutes used per (meeting, agenda key) and the agreements made per case.
+#[allow(clippy::type_complexity)]
 fn used_and_made(l: &Loaded) -> (HashMap<(Id, String), i64>, HashMap<Id, u32>) {
     let used = l
         .timings
@@ -82,77 +91,143 @@ fn date(m: &Meeting) -> String {
     calendar::local(m.starts_at).date_naive().to_string()
 }
 
+/// The team's columns, first in every file: «Team», «Kommune».
+fn team_cells(d: &EvalData) -> [String; 2] {
+    [d.team.name.clone(), d.team.municipality.clone()]
+}
+
+/// A case's answer to `q`: «Ikke stillet» when the meeting's template did not ask it.
+fn answer_text(d: &EvalData, m: &MeetingData, k: &CaseData, q: &QuestionInfo) -> String {
+    let asked = d
+        .template(&m.template_version)
+        .is_some_and(|t| t.questions.iter().any(|x| x.key == q.key));
+    if !asked {
+        return teams::NOT_ASKED.into();
+    }
+    answer_da(k.answers.get(&q.key).copied()).into()
+}
+
 /// One row per case: no name, no CPR number.
 pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
+    let d = core.eval_data(from, to, false)?;
     let l = core.report_load(from, to)?;
-    let (used, made) = used_and_made(&l);
-    let t = core.template().clone();
-    let mut rows = vec![[
+    let (used, _) = used_and_made(&l);
+    let t = core.template();
+    let qs = teams::questions_of(&[&d]);
+    let mut header: Vec<String> = [
+        "Team",
+        "Kommune",
         "Mødedato",
         "Borgernøgle",
         "Fremmøde",
-        "Inddraget",
-        "Eget forløb",
-        "Fælles mål",
-        "Nye aftaler",
-        "Planlagte minutter",
-        "Brugte minutter",
+        "Inviteret",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(qs.iter().map(|q| question_short(&q.key).to_string()));
+    header.extend(
+        [
+            "Nye aftaler",
+            "Planlagte minutter",
+            "Brugte minutter",
+            "Referat i e-Boks (dage efter mødet)",
+        ]
+        .map(String::from),
+    );
+    let mut rows = vec![header];
+    for (m, dm) in l.meetings.iter().zip(&d.meetings) {
+        if !is_held(m) {
+            continue;
+        }
+        let own: Vec<&store::CaseRow> = l.cases.iter().filter(|k| k.meeting_id == m.id).collect();
+        let share = t.case_minutes() / own.len().max(1) as u32;
+        for (k, dk) in own.iter().zip(&dm.cases) {
+            let mut row: Vec<String> = team_cells(&d).to_vec();
+            row.extend([
+                date(m),
+                dk.citizen.clone(),
+                attendance_da(k.attendance).into(),
+                if dk.invited { "Ja" } else { "Nej" }.into(),
+            ]);
+            row.extend(qs.iter().map(|q| answer_text(&d, dm, dk, q)));
+            row.extend([
+                dk.agreements.len().to_string(),
+                k.planned_minutes.unwrap_or(share).to_string(),
+                minutes(used.get(&(m.id, case_key(k.case_id)))),
+                dk.handed_over_after_days
+                    .map_or(String::new(), |n| n.to_string()),
+            ]);
+            rows.push(row);
+        }
+    }
+    write(rows)
+}
+
+/// One row per held meeting and organisation that evaluated it: the coherence answer and
+/// the texts the chair has ticked (an unticked text is left out and said so).
+pub fn actors_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
+    let d = core.eval_data(from, to, false)?;
+    let t = core.template();
+    let mut rows = vec![[
+        "Team",
+        "Kommune",
+        "Mødedato",
+        "Organisation",
+        "Sammenhængende forløb",
+        "Effekter",
+        "Erfaringer",
+        "Læringspunkter",
     ]
     .map(String::from)
     .to_vec()];
-    for k in &l.cases {
-        let Some(m) = l.meetings.iter().find(|m| m.id == k.meeting_id) else {
-            continue;
-        };
-        let share = t.case_minutes()
-            / l.cases
-                .iter()
-                .filter(|o| o.meeting_id == m.id)
-                .count()
-                .max(1) as u32;
-        let key = core.report_key(k.citizen_id)?;
-        let a = |q: CitizenQuestion| answer_da(k.answer(q)).to_string();
-        rows.push(vec![
-            date(m),
-            key,
-            attendance_da(k.attendance).into(),
-            a(CitizenQuestion::Involved),
-            a(CitizenQuestion::Ownership),
-            a(CitizenQuestion::CommonGoals),
-            made.get(&k.case_id).copied().unwrap_or(0).to_string(),
-            k.planned_minutes.unwrap_or(share).to_string(),
-            minutes(used.get(&(m.id, case_key(k.case_id)))),
-        ]);
+    let text = |x: &Option<String>| x.clone().unwrap_or_default();
+    for m in d
+        .meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Closed)
+    {
+        for a in &m.actors {
+            let mut row: Vec<String> = team_cells(&d).to_vec();
+            row.extend([
+                m.date.to_string(),
+                org_title(t, a.org),
+                answer_da(a.coherent).into(),
+                text(&a.effects),
+                text(&a.experiences),
+                text(&a.learning),
+            ]);
+            rows.push(row);
+        }
     }
     write(rows)
 }
 
 /// One row per meeting of the range; the counts of citizens of a held meeting as the report
 /// shows them (a hidden count is empty; `Skjult` names the hidden columns).
-pub fn meetings_csv(core: &Core, from: &str, to: &str) -> Result<Vec<u8>> {
+pub fn meetings_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
+    let d = core.eval_data(from, to, false)?;
     let l = core.report_load(from, to)?;
     let r = core.report_of(&l)?;
     let (used, _) = used_and_made(&l);
     let t = core.template();
     let mut counts: Vec<String> = vec!["Sager".into()];
     counts.extend(ATTENDANCE.map(String::from));
-    for q in ["Inddraget", "Eget forløb", "Fælles mål"] {
-        counts.extend(ANSWERS.map(|a| format!("{q}: {a}")));
+    for q in &r.questions {
+        let short = question_short(&q.key);
+        counts.extend(q.columns.iter().map(|a| format!("{short}: {a}")));
     }
-    let mut header: Vec<String> = vec!["Mødedato".into(), "Status".into()];
+    let orgs = t.meeting_evaluation.orgs();
+    let mut header: Vec<String> = ["Team", "Kommune", "Mødedato", "Status"]
+        .map(String::from)
+        .to_vec();
     header.extend(counts.iter().cloned());
+    header.push("Sammenhængende forløb: Teamets fælles svar".into());
     header.extend(
-        [
-            "Sammenhængende forløb",
-            "Planlagte minutter",
-            "Brugte minutter",
-            "Skjult",
-        ]
-        .map(String::from),
+        orgs.iter()
+            .map(|o| format!("Sammenhængende forløb: {}", org_title(t, *o))),
     );
+    header.extend(["Planlagte minutter", "Brugte minutter", "Skjult"].map(String::from));
     let mut rows = vec![header];
-    let coherent: HashMap<Id, Option<Answer>> =
-        l.evaluations.iter().map(|(m, a, _)| (*m, *a)).collect();
     for m in &l.meetings {
         let status = match m.status {
             MeetingStatus::Closed => "Afholdt",
@@ -160,7 +235,8 @@ pub fn meetings_csv(core: &Core, from: &str, to: &str) -> Result<Vec<u8>> {
             MeetingStatus::Running => "I gang (ikke talt med)",
             MeetingStatus::Planned => "Planlagt (ikke talt med)",
         };
-        let mut row = vec![date(m), status.into()];
+        let mut row: Vec<String> = team_cells(&d).to_vec();
+        row.extend([date(m), status.into()]);
         if !is_held(m) {
             row.resize(header_len(&rows), String::new());
             rows.push(row);
@@ -183,7 +259,14 @@ pub fn meetings_csv(core: &Core, from: &str, to: &str) -> Result<Vec<u8>> {
                 .map(|v| v.map_or(String::new(), |n| n.to_string())),
         );
         let own: Vec<&store::CaseRow> = l.cases.iter().filter(|k| k.meeting_id == m.id).collect();
-        row.push(answer_da(coherent.get(&m.id).copied().flatten()).into());
+        let coherent = |org: Org| {
+            l.evaluations
+                .iter()
+                .find(|e| e.meeting_id == m.id && e.org == org)
+                .map_or(String::new(), |e| answer_da(e.coherent).into())
+        };
+        row.push(coherent(Org::Joint));
+        row.extend(orgs.iter().map(|o| coherent(*o)));
         let fixed: u32 = t.agenda.iter().filter_map(|a| a.minutes).sum();
         let share = t.case_minutes() / own.len().max(1) as u32;
         let cases: u32 = if own.is_empty() {

@@ -20,7 +20,7 @@ mod recipients;
 mod transfer;
 mod write;
 
-pub(crate) use self::csv::{cases_csv, meetings_csv};
+pub(crate) use self::csv::{actors_csv, cases_csv, meetings_csv};
 pub use names::{citizen_file_stem, draft_stem, minutes_file_stem, MAX_FILE_NAME_CHARS};
 pub use privacy::{AccessFile, Deletion, DeletionPreview, FileToRemove};
 pub use transfer::{
@@ -314,8 +314,14 @@ impl Core {
     }
 
     /// Writes the indicators report for `from`..=`to` as a PDF into `dir`; the path.
-    pub fn export_report_pdf(&self, from: &str, to: &str, dir: &Path) -> Result<String> {
-        let doc = self.report_document(from, to)?;
+    pub fn export_report_pdf(
+        &self,
+        from: &str,
+        to: &str,
+        files: &[String],
+        dir: &Path,
+    ) -> Result<String> {
+        let doc = self.report_document(from, to, files)?;
         let (f, t) = self.report_range(from, to)?;
         let rendered = render(&doc)?;
         self.write_file(
@@ -359,6 +365,7 @@ impl Core {
         let (bytes, what) = match kind {
             "cases" => (cases_csv(self, from, to)?, "sager"),
             "meetings" => (meetings_csv(self, from, to)?, "møder"),
+            "actors" => (actors_csv(self, from, to)?, "aktører"),
             _ => {
                 return Err(CoreError::InvalidValue {
                     field: "CSV",
@@ -371,6 +378,22 @@ impl Core {
             &format!("Indikatorer {what} {f} til {t}"),
             &bytes,
             "csv",
+        )
+    }
+
+    /// Writes the team's «Evalueringsdata» for the range into `dir` (only ticked free
+    /// texts; see `report::data`); its path.
+    pub fn export_eval_data(&mut self, from: &str, to: &str, dir: &Path) -> Result<String> {
+        let data = self.eval_data(from, to, false)?;
+        let bytes = crate::report::data::encode(&data)?;
+        self.write_file(
+            dir,
+            &format!(
+                "Evalueringsdata {} {} til {}",
+                data.team.name, data.from, data.to
+            ),
+            &bytes,
+            "json",
         )
     }
 

@@ -1,8 +1,8 @@
 //! The trial's indicators for the working group (Bilag 1): for a range of meeting dates,
-//! meetings held and cancelled, cases, citizens, the citizens' attendance, their three
-//! answers (involvement, ownership, common goals), the professionals' "sammenhængende
-//! forløb", their learning points, the agreements made and what became of them, and the
-//! time used against the plan.
+//! meetings held and cancelled, cases, citizens, the citizens' attendance, their answers to
+//! the template's questions (as shares of the cases where they took part), the agreements
+//! made and what became of them, and the time used against the plan. The actors' answers by
+//! organisation and every figure across teams are in `teams.rs`.
 //!
 //! **Held meetings only**: every figure, in the view, the PDF and both CSV files, counts the
 //! meetings [`is_held`] says were held (closed; a cancelled meeting never is). Cases,
@@ -15,8 +15,12 @@
 //! per-case CSV holds no name and no CPR number, only a random pseudonymous key per citizen
 //! (stored, not derivable from either).
 //!
-//! Files: `mod.rs` (the figures), `suppress.rs` (small numbers), `lix.rs` (readability). The
-//! two CSV files are written by `export/csv.rs`, the PDF is `documents/report.rs`.
+//! Files: `mod.rs` (the team's figures meeting by meeting), `data.rs` (Evalueringsdata: the
+//! pseudonymous data set a team exports, and its file), `teams.rs` (the working group's
+//! report of one or more teams' data: side by side and together; the citizens' tables both
+//! reports share), `trial.rs` (the trial period, the baseline), `suppress.rs` (small
+//! numbers), `lix.rs` (readability). The CSV files are written by `export/csv.rs`, the PDF
+//! is `documents/report.rs`.
 
 use crate::calendar;
 use crate::core::Core;
@@ -29,8 +33,12 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
+pub mod citizens;
+pub mod data;
 pub mod lix;
 pub mod suppress;
+pub mod teams;
+pub mod trial;
 
 pub use suppress::{Count, CountRow, CountTable};
 
@@ -55,24 +63,6 @@ pub fn decimal(v: f64, places: usize) -> String {
 pub const ATTENDANCE: [&str; 4] = ["Til stede", "Virtuelt", "Fraværende", "Ikke registreret"];
 /// The columns of an answers table.
 pub const ANSWERS: [&str; 4] = ["Ja", "Delvist", "Nej", "Ikke besvaret"];
-
-fn attendance_column(a: Option<Attendance>) -> usize {
-    match a {
-        Some(Attendance::Present) => 0,
-        Some(Attendance::Virtual) => 1,
-        Some(Attendance::Absent) => 2,
-        None => 3,
-    }
-}
-
-fn answer_column(a: Option<Answer>) -> usize {
-    match a {
-        Some(Answer::Yes | Answer::Good) => 0,
-        Some(Answer::Partly | Answer::Mixed) => 1,
-        Some(Answer::No | Answer::Hard) => 2,
-        None | Some(Answer::Unanswered) => 3,
-    }
-}
 
 /// A meeting in the range that is not counted because it is planned or running.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -119,19 +109,6 @@ pub fn excluded_note(list: &[ExcludedMeeting]) -> String {
         if list.len() == 1 { "det" } else { "de" },
         dates.join(", ")
     )
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Coherence {
-    pub date_label: String,
-    /// "Ja", "Delvist", "Nej" or "Ikke besvaret"
-    pub answer: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Learning {
-    pub date_label: String,
-    pub text: String,
 }
 
 /// What the agreement figures count, in plain Danish (the view and the PDF say it).
@@ -190,14 +167,11 @@ pub struct Report {
     pub suppression_rule: String,
     /// The citizens' attendance ([`ATTENDANCE`]), in total and per held meeting.
     pub attendance: CountTable,
-    /// The three questions ([`ANSWERS`]), in total and per held meeting.
+    /// What the answers' shares are of ([`teams::ANSWERS_COUNTED`]).
+    pub answers_counted: String,
+    /// The citizen's questions (the scale's answers, «Ikke besvaret», «Ikke stillet»), of
+    /// the cases where the citizen took part, in total and per held meeting.
     pub questions: Vec<CountTable>,
-    pub coherence_question: String,
-    /// The professionals' answers over the held meetings ([`ANSWERS`]): counts of meetings,
-    /// not of citizens (each meeting's answer is in `coherence`), so nothing is hidden.
-    pub coherence_overall: CountRow,
-    pub coherence: Vec<Coherence>,
-    pub learning: Vec<Learning>,
     pub agreements: AgreementFigures,
     pub time_use: Vec<TimeUse>,
 }
@@ -207,7 +181,7 @@ pub fn default_range(today: NaiveDate) -> (NaiveDate, NaiveDate) {
     (today - Duration::days(182), today)
 }
 
-fn median(mut v: Vec<f64>) -> Option<f64> {
+pub(crate) fn median(mut v: Vec<f64>) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
@@ -227,51 +201,22 @@ pub(crate) struct Loaded {
     pub to: NaiveDate,
     pub meetings: Vec<Meeting>,
     pub cases: Vec<store::CaseRow>,
-    pub evaluations: Vec<(Id, Option<Answer>, String)>,
+    pub evaluations: Vec<MeetingEvaluation>,
     pub agreements: Vec<store::AgreementRow>,
     pub timings: Vec<(Id, String, i64)>,
 }
 
 impl Loaded {
+    /// The range as UTC instants `[start, end)` (local midnights).
+    pub fn bounds(&self) -> Result<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+        Ok((
+            calendar::local_to_utc(self.from, NaiveTime::MIN)?,
+            calendar::local_to_utc(self.to + Duration::days(1), NaiveTime::MIN)?,
+        ))
+    }
+
     pub fn held(&self) -> impl Iterator<Item = &Meeting> {
         self.meetings.iter().filter(|m| is_held(m))
-    }
-
-    /// The held meetings with at least one case: the rows of the citizens' tables.
-    fn table_rows(&self) -> Vec<&Meeting> {
-        self.held()
-            .filter(|m| self.cases.iter().any(|k| k.meeting_id == m.id))
-            .collect()
-    }
-
-    /// The citizens' tables: attendance, then the three questions; one row per
-    /// [`Loaded::table_rows`], every table's row total the meeting's cases; protected
-    /// together.
-    fn citizen_tables(&self) -> Vec<suppress::Table> {
-        let rows = self.table_rows();
-        let table = |column: &dyn Fn(&store::CaseRow) -> usize| {
-            let cells = rows
-                .iter()
-                .map(|m| {
-                    let mut row = vec![0u32; 4];
-                    for k in self.cases.iter().filter(|k| k.meeting_id == m.id) {
-                        row[column(k)] += 1;
-                    }
-                    row
-                })
-                .collect();
-            suppress::Table::new(4, cells)
-        };
-        let mut tables = vec![table(&|k| attendance_column(k.attendance))];
-        for q in [
-            CitizenQuestion::Involved,
-            CitizenQuestion::Ownership,
-            CitizenQuestion::CommonGoals,
-        ] {
-            tables.push(table(&|k| answer_column(k.answer(q))));
-        }
-        suppress::protect(&mut tables);
-        tables
     }
 }
 
@@ -307,7 +252,6 @@ impl Core {
             evaluations: store::report_actor_evaluations(c, team.id, start, end)?
                 .into_iter()
                 .filter(|e| counts(&e.meeting_id))
-                .map(|e| (e.meeting_id, e.coherent, e.learning))
                 .collect(),
             agreements: store::report_agreements(c, team.id, start, end)?
                 .into_iter()
@@ -327,35 +271,36 @@ impl Core {
     }
 
     pub(crate) fn report_of(&self, l: &Loaded) -> Result<Report> {
-        let t = self.template();
         let held: Vec<&Meeting> = l.held().collect();
         let citizens: HashSet<Id> = l.cases.iter().map(|k| k.citizen_id).collect();
 
-        // The citizens' tables, protected together.
-        let rows: Vec<(String, Id)> = l
-            .table_rows()
+        // The citizens' tables, one row per held meeting with cases, protected together
+        // (`teams::citizen_tables`, as the working group's report per team).
+        let data = self.eval_data_of(l, &HashMap::new(), true)?;
+        let qs = teams::questions_of(&[&data]);
+        let rows: Vec<(String, Option<Id>, Vec<teams::CaseIn>)> = l
+            .meetings
             .iter()
-            .map(|m| (date_label(m), m.id))
+            .zip(&data.meetings)
+            .filter(|(m, d)| is_held(m) && !d.cases.is_empty())
+            .map(|(m, d)| {
+                let asked: Vec<&str> = data
+                    .template(&d.template_version)
+                    .map(|t| t.questions.iter().map(|q| q.key.as_str()).collect())
+                    .unwrap_or_default();
+                let cases = d
+                    .cases
+                    .iter()
+                    .map(|case| teams::CaseIn {
+                        case,
+                        asked: asked.clone(),
+                    })
+                    .collect();
+                (date_label(m), Some(m.id), cases)
+            })
             .collect();
-        let tables = l.citizen_tables();
-        let attendance = CountTable::of(
-            "attendance",
-            "Borgernes fremmøde",
-            &ATTENDANCE,
-            &tables[0],
-            &rows,
-        );
-        let questions = t
-            .citizen_evaluation
-            .iter()
-            .filter(|q| ["involved", "ownership", "common_goals"].contains(&q.key.as_str()))
-            .zip(&tables[1..])
-            .map(|(q, table)| CountTable::of(&q.key, &q.question, &ANSWERS, table, &rows))
-            .collect();
-        let cases = Count::new(
-            tables[0].shown(suppress::Pos::Total),
-            tables[0].shown(suppress::Pos::Total),
-        );
+        let tables = teams::citizen_tables(&qs, &rows, "I alt");
+        let cases = tables.attendance.rows[0].total.clone();
 
         let excluded: Vec<ExcludedMeeting> = l
             .meetings
@@ -370,40 +315,6 @@ impl Core {
                     "planlagt"
                 }
                 .into(),
-            })
-            .collect();
-
-        // The professionals: coherence and learning points, per held meeting.
-        let coherent_of = |id: Id| l.evaluations.iter().find(|e| e.0 == id).and_then(|e| e.1);
-        let coherence: Vec<Coherence> = held
-            .iter()
-            .map(|m| Coherence {
-                date_label: date_label(m),
-                answer: coherent_of(m.id)
-                    .map_or("Ikke besvaret", |a| a.label_da())
-                    .to_string(),
-            })
-            .collect();
-        let mut coherent = vec![0u32; 4];
-        for m in &held {
-            coherent[answer_column(coherent_of(m.id))] += 1;
-        }
-        let coherence_overall = CountRow::new(
-            "I alt".into(),
-            None,
-            coherent.into_iter().map(Some).collect(),
-            Some(held.len() as u32),
-        );
-        let learning = l
-            .evaluations
-            .iter()
-            .filter(|e| !e.2.trim().is_empty())
-            .filter_map(|e| {
-                let m = held.iter().find(|m| m.id == e.0)?;
-                Some(Learning {
-                    date_label: date_label(m),
-                    text: e.2.trim().to_string(),
-                })
             })
             .collect();
 
@@ -445,12 +356,9 @@ impl Core {
             cases,
             citizens: Count::alone(citizens.len() as u32),
             suppression_rule: suppress::RULE.into(),
-            attendance,
-            questions,
-            coherence_question: t.meeting_evaluation.coherence_question.clone(),
-            coherence_overall,
-            coherence,
-            learning,
+            attendance: tables.attendance,
+            answers_counted: teams::ANSWERS_COUNTED.into(),
+            questions: tables.questions,
             agreements,
             time_use: self.time_use(&held, &l.cases, &l.timings),
         })
@@ -540,7 +448,8 @@ impl Core {
         Ok((from, to))
     }
 
-    /// The range presets: (key, label, from, to) — the last 6 months, this year, all.
+    /// The range presets: (key, label, from, to) — the trial period (when its start is
+    /// set in the team's settings), the last 6 months, this year, all.
     pub fn report_presets(&self) -> Result<Vec<(String, String, String, String)>> {
         let today = self.today();
         let (six_from, six_to) = default_range(today);
@@ -549,14 +458,17 @@ impl Core {
             .map(|m| calendar::local(m.starts_at).date_naive())
             .unwrap_or(today);
         let year = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
-        Ok([
-            ("six", "Seneste 6 måneder", six_from, six_to),
-            ("year", "I år", year, today),
-            ("all", "Alle", first.min(today), today.max(first)),
-        ]
-        .into_iter()
-        .map(|(k, l, f, t)| (k.into(), l.into(), f.to_string(), t.to_string()))
-        .collect())
+        let trial = self.trial_range()?;
+        Ok(trial
+            .map(|(f, t)| ("trial", "Forsøgsperioden", f, t))
+            .into_iter()
+            .chain([
+                ("six", "Seneste 6 måneder", six_from, six_to),
+                ("year", "I år", year, today),
+                ("all", "Alle", first.min(today), today.max(first)),
+            ])
+            .map(|(k, l, f, t)| (k.into(), l.into(), f.to_string(), t.to_string()))
+            .collect())
     }
 
     /// The citizen's pseudonymous key for the CSV files, made (random) when first needed.
@@ -572,4 +484,4 @@ impl Core {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

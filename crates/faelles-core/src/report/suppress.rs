@@ -211,6 +211,47 @@ pub fn protect(tables: &mut [Table]) {
     }
 }
 
+/// A member of one of several tables: (the table's index, its position).
+pub type Member = (usize, Pos);
+
+/// Hides the small numbers of `tables` (each protected on its own lines) and of `links`:
+/// equations across tables whose members are sums of one another (e.g. the cases where the
+/// citizen took part, the row total of a question's table, are «til stede» plus «virtuelt» of
+/// the attendance table). A link with exactly one hidden member would give it away, so one
+/// more member is hidden (its smallest non-zero shown member), until no table's line and no
+/// link has exactly one hidden member.
+pub fn protect_linked(tables: &mut [Table], links: &[Vec<Member>]) {
+    for t in tables.iter_mut() {
+        t.primary();
+    }
+    loop {
+        let mut changed = false;
+        for t in tables.iter_mut() {
+            changed |= t.secondary();
+        }
+        for link in links {
+            let hidden = link
+                .iter()
+                .filter(|(t, p)| tables[*t].is_hidden(*p))
+                .count();
+            if hidden != 1 {
+                continue;
+            }
+            let smallest = link
+                .iter()
+                .filter(|(t, p)| !tables[*t].is_hidden(*p) && tables[*t].value(*p) > 0)
+                .min_by_key(|(t, p)| tables[*t].value(*p))
+                .copied();
+            if let Some((t, p)) = smallest {
+                changed |= tables[t].hide(p);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 /// A count of citizens as shown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Count {
@@ -307,8 +348,26 @@ impl CountTable {
         t: &Table,
         meetings: &[(String, Id)],
     ) -> CountTable {
+        let rows: Vec<(String, Option<Id>)> = meetings
+            .iter()
+            .map(|(l, id)| (l.clone(), Some(*id)))
+            .collect();
+        let columns: Vec<String> = columns.iter().map(|s| s.to_string()).collect();
+        CountTable::of_rows(key, title, &columns, t, "I alt", &rows)
+    }
+
+    /// `t` as shown: the column totals as the row `total_label` («I alt», «Alle teams»),
+    /// then a row per row of `t` with its label (and meeting, if a row is one).
+    pub fn of_rows(
+        key: &str,
+        title: &str,
+        columns: &[String],
+        t: &Table,
+        total_label: &str,
+        meetings: &[(String, Option<Id>)],
+    ) -> CountTable {
         let mut rows = vec![CountRow::new(
-            "I alt".into(),
+            total_label.into(),
             None,
             (0..t.width()).map(|c| t.shown(Pos::Col(c))).collect(),
             t.shown(Pos::Total),
@@ -316,7 +375,7 @@ impl CountTable {
         rows.extend(meetings.iter().enumerate().map(|(r, (label, id))| {
             CountRow::new(
                 label.clone(),
-                Some(*id),
+                *id,
                 (0..t.width()).map(|c| t.shown(Pos::Cell(r, c))).collect(),
                 t.shown(Pos::Row(r)),
             )

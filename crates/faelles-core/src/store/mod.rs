@@ -42,6 +42,7 @@ mod row;
 mod team;
 mod themes;
 mod timings;
+mod trial;
 
 pub use agreements::*;
 pub use attendance::*;
@@ -64,6 +65,7 @@ pub use row::ts;
 pub use team::*;
 pub use themes::*;
 pub use timings::*;
+pub use trial::*;
 
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags};

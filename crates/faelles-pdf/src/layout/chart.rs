@@ -16,12 +16,13 @@ const SWATCH: f32 = 8.0;
 /// Part colours, distinguishable in print and for common colour-vision deficiencies
 /// (the data is also given as a table: colour never carries the meaning alone). The fifth,
 /// a dark grey, is for a part that stands for hidden values.
-const PALETTE: [Rgb; 5] = [
+const PALETTE: [Rgb; 6] = [
     Rgb(0.16, 0.45, 0.33),
     Rgb(0.87, 0.63, 0.13),
     Rgb(0.64, 0.14, 0.18),
     Rgb(0.72, 0.73, 0.75),
     Rgb(0.36, 0.38, 0.41),
+    Rgb(0.23, 0.43, 0.66),
 ];
 
 fn colour(i: usize) -> Rgb {

@@ -1,0 +1,241 @@
+//! The citizens' tables both reports share (the team's meeting by meeting, the working
+//! group's team by team): attendance, each question's answers of the cases where the
+//! citizen took part, invitations → attendance, summaries to e-Boks; their true counts
+//! (`citizen_counts`) and, protected together across the tables, as shown
+//! (`citizen_tables`).
+
+use super::data::{CaseData, EvalData, QuestionInfo};
+use super::suppress::{self, Member, Pos, Table};
+use super::teams::{INVITATION_COLUMNS, NOT_ASKED, SUMMARY_COLUMNS};
+use super::{CountTable, ATTENDANCE};
+use crate::domain::*;
+
+/// The questions asked in any of the data, in the current template's order, then others.
+pub fn questions_of(data: &[&EvalData]) -> Vec<QuestionInfo> {
+    let mut out: Vec<QuestionInfo> = Vec::new();
+    let current = crate::templates::current();
+    // The current template's questions always (an empty range still has its tables).
+    let own: Vec<QuestionInfo> = current
+        .citizen_evaluation
+        .iter()
+        .map(|q| QuestionInfo {
+            key: q.key.clone(),
+            text: q.question.clone(),
+            scale: q.scale,
+        })
+        .collect();
+    let mut all: Vec<&QuestionInfo> = data
+        .iter()
+        .flat_map(|d| d.templates.iter().flat_map(|t| &t.questions))
+        .chain(&own)
+        .collect();
+    let rank = |k: &str| {
+        current
+            .citizen_evaluation
+            .iter()
+            .position(|q| q.key == k)
+            .unwrap_or(usize::MAX)
+    };
+    all.sort_by_key(|q| rank(&q.key));
+    for q in all {
+        if !out.iter().any(|o| o.key == q.key) {
+            out.push(q.clone());
+        }
+    }
+    out
+}
+
+/// A case with the question keys its meeting's template asked.
+pub struct CaseIn<'a> {
+    pub case: &'a CaseData,
+    pub asked: Vec<&'a str>,
+}
+
+/// The cases of a data set's held meetings, with what was asked.
+pub fn held_cases(d: &EvalData) -> Vec<CaseIn<'_>> {
+    d.meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Closed)
+        .flat_map(|m| {
+            let asked: Vec<&str> = d
+                .template(&m.template_version)
+                .map(|t| t.questions.iter().map(|q| q.key.as_str()).collect())
+                .unwrap_or_default();
+            m.cases.iter().map(move |case| CaseIn {
+                case,
+                asked: asked.clone(),
+            })
+        })
+        .collect()
+}
+
+fn took_part(c: &CaseData) -> bool {
+    matches!(
+        c.attendance,
+        Some(Attendance::Present | Attendance::Virtual)
+    )
+}
+
+fn attendance_col(c: &CaseData) -> usize {
+    match c.attendance {
+        Some(Attendance::Present) => 0,
+        Some(Attendance::Virtual) => 1,
+        Some(Attendance::Absent) => 2,
+        None => 3,
+    }
+}
+
+/// The column of a took-part case in a question's table: the scale's three answers,
+/// «Ikke besvaret», «Ikke stillet».
+fn answer_col(k: &CaseIn, q: &QuestionInfo) -> usize {
+    if !k.asked.contains(&q.key.as_str()) {
+        return 4;
+    }
+    match k.case.answers.get(&q.key) {
+        Some(a) => q.scale.answers()[..3]
+            .iter()
+            .position(|x| x == a)
+            .unwrap_or(3),
+        None => 3,
+    }
+}
+
+/// The columns of a question's table.
+pub fn answer_columns(q: &QuestionInfo) -> Vec<String> {
+    q.scale
+        .answers()
+        .iter()
+        .map(|a| a.label_da().to_string())
+        .chain([NOT_ASKED.to_string()])
+        .collect()
+}
+
+/// The citizens' tables (attendance, each question, invitations → attendance, summaries),
+/// one row per `rows` entry, protected together.
+pub struct CitizenTables {
+    pub attendance: CountTable,
+    pub questions: Vec<CountTable>,
+    pub invitations: CountTable,
+    pub summaries: CountTable,
+}
+
+pub fn citizen_tables(
+    questions: &[QuestionInfo],
+    rows: &[(String, Option<Id>, Vec<CaseIn>)],
+    total_label: &str,
+) -> CitizenTables {
+    let mut tables = citizen_counts(questions, rows);
+    protect(&mut tables, rows.len());
+    shown_tables(questions, rows, total_label, &tables)
+}
+
+/// The citizens' tables' true counts, nothing hidden yet: attendance, invitations,
+/// summaries, then one per question (the tests check the teams' sums against these).
+pub fn citizen_counts(
+    questions: &[QuestionInfo],
+    rows: &[(String, Option<Id>, Vec<CaseIn>)],
+) -> Vec<Table> {
+    let count = |width: usize, col: &dyn Fn(&CaseIn) -> Option<usize>| {
+        let cells = rows
+            .iter()
+            .map(|(_, _, cases)| {
+                let mut row = vec![0u32; width];
+                for k in cases {
+                    if let Some(c) = col(k) {
+                        row[c] += 1;
+                    }
+                }
+                row
+            })
+            .collect();
+        Table::new(width, cells)
+    };
+    // Table order: 0 attendance, 1 invitations, 2 summaries, 3.. questions.
+    let mut tables = vec![
+        count(4, &|k| Some(attendance_col(k.case))),
+        count(4, &|k| {
+            Some(match (k.case.invited, took_part(k.case)) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            })
+        }),
+        count(3, &|k| {
+            Some(match (k.case.summary_made, k.case.handed_over_after_days) {
+                (_, Some(_)) => 0,
+                (true, None) => 1,
+                (false, None) => 2,
+            })
+        }),
+    ];
+    for q in questions {
+        tables.push(count(5, &|k| took_part(k.case).then(|| answer_col(k, q))));
+    }
+    tables
+}
+
+/// Protects the citizens' tables of `height` rows together ([`suppress::protect_linked`]).
+fn protect(tables: &mut [Table], height: usize) {
+    // The links between the tables, for each row and for the total row.
+    let mut links: Vec<Vec<Member>> = Vec::new();
+    type CellOf = Box<dyn Fn(usize) -> Pos>;
+    let lines: Vec<(Pos, CellOf)> = (0..height)
+        .map(|r| (Pos::Row(r), Box::new(move |c| Pos::Cell(r, c)) as CellOf))
+        .chain([(Pos::Total, Box::new(Pos::Col) as CellOf)])
+        .collect();
+    for (total, cell) in &lines {
+        let (a, i, s) = (0, 1, 2);
+        links.push(vec![(i, *total), (a, *total)]);
+        links.push(vec![(s, *total), (a, *total)]);
+        links.push(vec![(i, cell(0)), (i, cell(2)), (a, cell(0)), (a, cell(1))]);
+        links.push(vec![(i, cell(1)), (i, cell(3)), (a, cell(2)), (a, cell(3))]);
+        for q in 3..tables.len() {
+            links.push(vec![(q, *total), (a, cell(0)), (a, cell(1))]);
+            links.push(vec![(q, *total), (a, *total), (a, cell(2)), (a, cell(3))]);
+            if q > 3 {
+                links.push(vec![(q, *total), (3, *total)]);
+            }
+        }
+    }
+    suppress::protect_linked(tables, &links);
+}
+
+fn shown_tables(
+    questions: &[QuestionInfo],
+    rows: &[(String, Option<Id>, Vec<CaseIn>)],
+    total_label: &str,
+    tables: &[Table],
+) -> CitizenTables {
+    let labels: Vec<(String, Option<Id>)> =
+        rows.iter().map(|(l, id, _)| (l.clone(), *id)).collect();
+    let of = |key: &str, title: &str, columns: Vec<String>, t: &Table| {
+        CountTable::of_rows(key, title, &columns, t, total_label, &labels)
+    };
+    let strings = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    CitizenTables {
+        attendance: of(
+            "attendance",
+            "Borgernes fremmøde",
+            strings(&ATTENDANCE),
+            &tables[0],
+        ),
+        invitations: of(
+            "invitations",
+            "Invitation og fremmøde",
+            strings(&INVITATION_COLUMNS),
+            &tables[1],
+        ),
+        summaries: of(
+            "summaries",
+            "Referat til borgeren (e-Boks)",
+            strings(&SUMMARY_COLUMNS),
+            &tables[2],
+        ),
+        questions: questions
+            .iter()
+            .zip(&tables[3..])
+            .map(|(q, t)| of(&q.key, &q.text, answer_columns(q), t))
+            .collect(),
+    }
+}
