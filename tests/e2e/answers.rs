@@ -164,10 +164,12 @@ fn an_answer_chosen_on_a_full_disk_is_kept_retried_and_saved() {
 }
 
 /// Item 4 by organisation: the municipality and the region each answer and note their own
-/// learning point; each stays in its own block (also after leaving item 4), and the minutes
-/// (read back) give each under its organisation.
+/// learning point; each stays in its own block (also after leaving item 4), the minutes (read
+/// back) give each under its organisation, and so does Rapporter; the «Evalueringsdata» file
+/// made from Rapporter, read back, holds no name, no CPR and the region's learning point only
+/// once the chair has ticked it as read through.
 #[test]
-fn two_organisations_answer_item_4_each_for_itself_and_the_minutes_say_who_said_what() {
+fn two_organisations_answer_item_4_each_for_itself_and_the_minutes_and_report_say_who_said_what() {
     let Running { mut app, dir: _dir } = start_demo();
     open_upcoming_run(&mut app);
     next_to(&mut app, "item 1", |k| k == "velkomst");
@@ -257,5 +259,95 @@ fn two_organisations_answer_item_4_each_for_itself_and_the_minutes_say_who_said_
         "{r}"
     );
     assert!(!k.contains("Regionen: send epikrisen."), "{k}");
+
+    // Rapporter, up to the meeting (it is dated after today): each organisation's answers,
+    // the demo's three meetings and this one.
+    app.click(by_testid("nav-reports"));
+    app.wait_visible(by_testid("report-by-organisation"));
+    let later = (chrono::Local::now().date_naive() + chrono::Duration::days(60)).to_string();
+    app.set_value(by_testid("report-to"), &later);
+    let org = |o: &str| {
+        css(&format!(
+            "[data-testid=report-by-organisation] .org-block[data-organisation={o}] tbody tr"
+        ))
+    };
+    app.wait_for("this meeting in the report", WAIT, |a| {
+        a.count(&org("kommune")) == 1 && a.text(org("kommune")).contains("4")
+    });
+    let cells = |app: &App, o: &str| -> Vec<String> {
+        app.texts(css(&format!(
+            "[data-testid=report-by-organisation] .org-block[data-organisation={o}] tbody tr td"
+        )))
+        .iter()
+        .map(|t| t.split_whitespace().next().unwrap_or_default().to_string())
+        .collect()
+    };
+    // Ja, Delvist, Nej, Ikke besvaret, then the meetings in all. The demo: the municipality
+    // Ja at its 3 meetings, the region Ja, Delvist, Ja; today Ja and Delvist.
+    assert_eq!(cells(&app, "kommune")[..5], ["4", "0", "0", "0", "4"]);
+    assert_eq!(cells(&app, "region")[..5], ["2", "2", "0", "0", "4"]);
+    let texts = app.text(by_testid("report-actor-texts"));
+    assert!(
+        texts.contains("Regionspsykiatrien") && texts.contains("Regionen: send epikrisen."),
+        "the team's own view shows its own texts: {texts}"
+    );
+    crate::around::look("report-by-organisation");
+
+    // The evaluation file: no name, no CPR, no text not ticked.
+    let read = |p: &str| std::fs::read_to_string(p).unwrap();
+    let first = crate::reports::file(&mut app, "evaluation-export", "");
+    let data = read(&first);
+    assert!(data.contains("\"faelles-team-evalueringsdata\""), "{data}");
+    for name in [
+        "Mikkel",
+        "Sørensen",
+        "Emma",
+        "Kirk",
+        "Camilla",
+        "Nørgaard",
+        "Regionen: send",
+    ] {
+        assert!(!data.contains(name), "{name} in the file");
+    }
+    // No CPR number of the demo's citizens, with or without its dash (the file's checksum and
+    // keys are hex, so a run of digits alone would say nothing).
+    for cpr in crate::export::DEMO_CPRS {
+        assert!(
+            !data.contains(cpr) && !data.contains(&cpr.replace('-', "")),
+            "{cpr} in the file"
+        );
+    }
+    // The region's learning point of this meeting (each meeting has one): its row's box.
+    let find = "const li = [...document.querySelectorAll('[data-testid=eval-texts] li')]\
+                .find((l) => l.textContent.includes('Regionen: send epikrisen.')); \
+                return li ? li.querySelector('[data-testid=eval-text-tick]') : null;";
+    app.wait_for("the text to tick", WAIT, |a| !a.js(find, vec![]).is_null());
+    // The view is drawn again once the tick is saved: wait for the new box, ticked.
+    app.js(
+        &format!("const b = (() => {{ {find} }})(); b.dataset.e2e = 'ours'; b.dataset.old = '1';"),
+        vec![],
+    );
+    assert!(!app
+        .js(&format!("return (() => {{ {find} }})().checked;"), vec![])
+        .as_bool()
+        .unwrap());
+    app.click(css("[data-e2e=ours]"));
+    app.wait_for("the tick saved and the view drawn again", WAIT, |a| {
+        a.js(
+            &format!(
+                "const b = (() => {{ {find} }})(); return !!b && !b.dataset.old && b.checked;"
+            ),
+            vec![],
+        )
+        .as_bool()
+            == Some(true)
+    });
+    let second = crate::reports::file(&mut app, "evaluation-export", &first);
+    let data = read(&second);
+    assert!(
+        data.contains("Regionen: send epikrisen."),
+        "ticked: in the file {second}: {}",
+        &data[data.find("\"region\"").unwrap_or(0).saturating_sub(300)..][..900.min(data.len())]
+    );
     app.stop();
 }

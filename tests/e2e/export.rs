@@ -14,7 +14,7 @@ use std::process::Command;
 const OTHER_NAMES: [&str; 9] = [
     "Camilla", "Milla", "Ahmad", "Louise", "Thomas", "Emma", "Kirk", "Sofie", "Niels",
 ];
-const DEMO_CPRS: [&str; 8] = [
+pub const DEMO_CPRS: [&str; 8] = [
     "120385-1117",
     "030792-2048",
     "250179-1231",

@@ -13,7 +13,7 @@ use std::path::Path;
 
 const NAMES: [&str; 6] = ["Mikkel", "Sørensen", "Emma", "Kirk", "Camilla", "Nørgaard"];
 
-fn file(app: &mut App, testid: &str, before: &str) -> String {
+pub fn file(app: &mut App, testid: &str, before: &str) -> String {
     app.click(by_testid(testid));
     let path = by_testid("export-path");
     app.wait_for(&format!("the file of {testid}"), WAIT, |a| {
