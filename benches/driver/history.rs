@@ -86,6 +86,11 @@ pub struct Measured {
     /// tagged PDF rendered (`faelles_pdf::render`), without writing the file.
     pub access_pdf: Summary,
     pub access_pdf_pages: usize,
+    /// The working group's report of 10 teams' «Evalueringsdata» files of 2 years each (the
+    /// last 2 years of this history under 10 team names): each file decoded and checked
+    /// (checksum), then the teams side by side and together (`report::teams::teams_report`).
+    pub merge_teams: Summary,
+    pub merge_file_bytes: usize,
     /// `Core::follow_up` without a filter: every open agreement of the team (Opfølgning).
     pub follow_up: Summary,
     pub follow_up_rows: usize,
@@ -401,7 +406,7 @@ pub fn measure(h: &History) -> Measured {
     let check = Summary::of(&time_ms(2, 30, || {
         store::Store::check(&db).expect("healthy");
     }));
-    let core = Core::open(h.dir.path()).expect("open");
+    let mut core = Core::open(h.dir.path()).expect("open");
     let list_meetings = Summary::of(&time_ms(3, 50, || {
         let v = chair::meetings(&core).expect("meetings");
         assert_eq!(v.len(), MEETINGS);
@@ -455,6 +460,35 @@ pub fn measure(h: &History) -> Measured {
         access_pdf_pages = pdf.pages;
         std::hint::black_box(pdf);
     }));
+    let to = core
+        .meetings()
+        .expect("meetings")
+        .last()
+        .expect("a meeting")
+        .starts_at
+        .date_naive();
+    let from = (to - chrono::Duration::days(730)).to_string();
+    let base = core
+        .eval_data(&from, &to.to_string(), false)
+        .expect("evaluation data");
+    let files: Vec<Vec<u8>> = (0..10)
+        .map(|i| {
+            let mut d = base.clone();
+            d.team.key = format!("{}-{i}", d.team.key);
+            d.team.name = format!("Fælles Team {}", i + 1);
+            faelles_core::report::data::encode(&d).expect("encode")
+        })
+        .collect();
+    let merge_file_bytes = files[0].len();
+    let merge_teams = Summary::of(&time_ms(2, 30, || {
+        let data: Vec<_> = files
+            .iter()
+            .map(|f| faelles_core::report::data::decode(f).expect("decode"))
+            .collect();
+        let r = faelles_core::report::teams::teams_report(&data, false);
+        assert_eq!(r.teams.len(), 10);
+        std::hint::black_box(r);
+    }));
     let mut follow_up_rows = 0;
     let follow_up = Summary::of(&time_ms(5, 200, || {
         let v = core
@@ -481,6 +515,8 @@ pub fn measure(h: &History) -> Measured {
         course_agreements,
         access_pdf,
         access_pdf_pages,
+        merge_teams,
+        merge_file_bytes,
         follow_up,
         follow_up_rows,
         carried_rows,
