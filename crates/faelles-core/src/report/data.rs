@@ -386,6 +386,11 @@ impl Core {
                 None
             }
         };
+        // Each case's agreements, grouped once (not a scan of every agreement per case).
+        let mut agreements_of: HashMap<Id, Vec<&store::AgreementRow>> = HashMap::new();
+        for a in &l.agreements {
+            agreements_of.entry(a.case_id).or_default().push(a);
+        }
         let mut versions: Vec<String> = Vec::new();
         let mut meetings = Vec::new();
         for m in &l.meetings {
@@ -427,10 +432,10 @@ impl Core {
                             .evaluation
                             .as_ref()
                             .and_then(|e| keep(k.case_id, EVAL_COMMENT_NOTE, &e.comment)),
-                        agreements: l
-                            .agreements
-                            .iter()
-                            .filter(|a| a.case_id == k.case_id)
+                        agreements: agreements_of
+                            .get(&k.case_id)
+                            .into_iter()
+                            .flatten()
                             .map(|a| AgreementData {
                                 status: a.status,
                                 seconds_to_done: (a.status == AgreementStatus::Done)
