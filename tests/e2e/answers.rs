@@ -181,7 +181,7 @@ fn two_organisations_answer_item_4_each_for_itself_and_the_minutes_and_report_sa
     };
     app.wait_visible(block("region", "meval-coherent"));
     assert_eq!(
-        app.count(&by_testid("actor-evaluation")),
+        app.count(by_testid("actor-evaluation")),
         3,
         "Kommunen, Regionspsykiatrien, Andre deltagere"
     );
@@ -272,7 +272,7 @@ fn two_organisations_answer_item_4_each_for_itself_and_the_minutes_and_report_sa
         ))
     };
     app.wait_for("this meeting in the report", WAIT, |a| {
-        a.count(&org("kommune")) == 1 && a.text(org("kommune")).contains("4")
+        a.count(org("kommune")) == 1 && a.text(org("kommune")).contains("4")
     });
     let cells = |app: &App, o: &str| -> Vec<String> {
         app.texts(css(&format!(
