@@ -284,7 +284,9 @@ pub fn upsert_meeting_evaluation(c: &Writer, e: &MeetingEvaluation) -> Result<()
 const ACTOR_COLUMNS: &str =
     "meeting_id, org, effects, experiences, learning, coherent, recorded_at";
 
-fn actor_evaluation_row(r: &rusqlite::Row) -> rusqlite::Result<MeetingEvaluation> {
+/// An actors' evaluation from columns 0–6: meeting_id, org, effects, experiences,
+/// learning, coherent, recorded_at.
+pub(super) fn actor_evaluation_row(r: &rusqlite::Row) -> rusqlite::Result<MeetingEvaluation> {
     Ok(MeetingEvaluation {
         meeting_id: r.id(0)?,
         org: r.code(1, Org::from_code)?,

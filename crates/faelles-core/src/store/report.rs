@@ -93,17 +93,10 @@ pub fn report_actor_evaluations(
          WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3
          ORDER BY m.starts_at, e.org",
     )?;
-    let rows = st.query_map(params![team_id.to_string(), ts(from), ts(to)], |r| {
-        Ok(MeetingEvaluation {
-            meeting_id: r.id(0)?,
-            org: r.code(1, Org::from_code)?,
-            effects: r.get(2)?,
-            experiences: r.get(3)?,
-            learning: r.get(4)?,
-            coherent: r.opt_code(5, Answer::from_code)?,
-            recorded_at: r.ts(6)?,
-        })
-    })?;
+    let rows = st.query_map(
+        params![team_id.to_string(), ts(from), ts(to)],
+        super::evaluations::actor_evaluation_row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
