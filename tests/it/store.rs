@@ -298,16 +298,17 @@ fn every_domain_type_round_trips_through_the_store() {
         comment: "Klaret".into(),
         reviewed_at: t(13),
     };
-    let ceval = CitizenEvaluation {
-        case_id: case.id,
-        involved: Answer::Yes,
-        ownership: Answer::Partly,
-        common_goals: Answer::Unanswered,
-        experience: Some(Answer::Mixed),
-        coherence: None,
-        comment: "Godt".into(),
-        recorded_at: t(14),
-    };
+    let ceval = CitizenEvaluation::new(
+        case.id,
+        &[
+            (question::INVOLVED, Answer::Yes),
+            (question::OWNERSHIP, Answer::Partly),
+            (question::COMMON_GOALS, Answer::Unanswered),
+            (question::EXPERIENCE, Answer::Mixed),
+        ],
+        "Godt",
+        t(14),
+    );
     let meval = MeetingEvaluation {
         meeting_id: meeting.id,
         org: Org::Region,

@@ -10,7 +10,7 @@
 //! `write_fixture_of_current_schema` below makes it, once, and fixtures never change after
 //! (tidy.rs checks them against SHA256SUMS and against git's history).
 
-use faelles_core::domain::NoteRef;
+use faelles_core::domain::{question, NoteRef};
 use faelles_core::store::{Store, SCHEMA_VERSION};
 use faelles_core::Core;
 use rusqlite::types::Value;
@@ -66,12 +66,21 @@ fn before(path: &Path) -> Before {
         "SELECT id, what, status FROM agreement ORDER BY id",
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     );
-    let citizen_evaluations = rows(
-        &c,
-        "SELECT case_id, involved, ownership, common_goals, comment FROM citizen_evaluation \
-         ORDER BY case_id",
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    );
+    // Schema 11 moved the answers from citizen_evaluation's columns to citizen_answer.
+    let citizens_sql =
+        if count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'citizen_answer'") > 0 {
+            "SELECT e.case_id, i.answer, o.answer, g.answer, e.comment FROM citizen_evaluation e \
+             JOIN citizen_answer i ON i.case_id = e.case_id AND i.question_key = 'involved' \
+             JOIN citizen_answer o ON o.case_id = e.case_id AND o.question_key = 'ownership' \
+             JOIN citizen_answer g ON g.case_id = e.case_id AND g.question_key = 'common_goals' \
+             ORDER BY e.case_id"
+        } else {
+            "SELECT case_id, involved, ownership, common_goals, comment FROM citizen_evaluation \
+             ORDER BY case_id"
+        };
+    let citizen_evaluations = rows(&c, citizens_sql, |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    });
     // Schema 9 moved them from meeting_evaluation to actor_evaluation, by organisation.
     let actors_sql =
         if count("SELECT COUNT(*) FROM sqlite_master WHERE name = 'actor_evaluation'") > 0 {
@@ -154,9 +163,9 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
                 if let Some(e) = d.citizen_evaluation {
                     citizen_evaluations.push((
                         e.case_id.to_string(),
-                        e.involved.code().to_string(),
-                        e.ownership.code().to_string(),
-                        e.common_goals.code().to_string(),
+                        e.answer(question::INVOLVED).unwrap().code().to_string(),
+                        e.answer(question::OWNERSHIP).unwrap().code().to_string(),
+                        e.answer(question::COMMON_GOALS).unwrap().code().to_string(),
                         e.comment,
                     ));
                 }
@@ -204,6 +213,8 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
 /// that drops, renames, moves or rewrites anything adds its entry here.
 struct Declared {
     by: i64,
+    /// The oldest fixture it applies to (a column that came after fixture 1: its version).
+    from: i64,
     table: &'static str,
     gone: Gone,
     what: &'static str,
@@ -220,6 +231,7 @@ enum Gone {
 
 const DECLARED: &[Declared] = &[
     Declared {
+        from: 1,
         by: 3,
         table: "meeting",
         gone: Gone::Columns(&["theme_notes"]),
@@ -230,6 +242,7 @@ const DECLARED: &[Declared] = &[
                 WHERE key = 'tema'",
     },
     Declared {
+        from: 1,
         by: 9,
         table: "meeting_evaluation",
         gone: Gone::Table,
@@ -241,6 +254,7 @@ const DECLARED: &[Declared] = &[
                 FROM actor_evaluation WHERE org = 'faelles' ORDER BY meeting_id",
     },
     Declared {
+        from: 1,
         by: 9,
         table: "meeting",
         gone: Gone::Columns(&["template_version"]),
@@ -250,6 +264,35 @@ const DECLARED: &[Declared] = &[
                  FROM meeting ORDER BY id",
         after: "SELECT id, template_version FROM meeting ORDER BY id",
     },
+    Declared {
+        from: 1,
+        by: 11,
+        table: "citizen_evaluation",
+        gone: Gone::Columns(&["involved", "ownership", "common_goals"]),
+        what: "the citizen's three answers moved from citizen_evaluation's columns to \
+               citizen_answer, a row per question",
+        before: "SELECT case_id, 'common_goals', common_goals FROM citizen_evaluation \
+                 UNION ALL SELECT case_id, 'involved', involved FROM citizen_evaluation \
+                 UNION ALL SELECT case_id, 'ownership', ownership FROM citizen_evaluation \
+                 ORDER BY 1, 2",
+        after: "SELECT case_id, question_key, answer FROM citizen_answer \
+                WHERE question_key IN ('common_goals', 'involved', 'ownership') ORDER BY 1, 2",
+    },
+    Declared {
+        from: 9,
+        by: 11,
+        table: "citizen_evaluation",
+        gone: Gone::Columns(&["experience", "coherence"]),
+        what: "the two answers of template 2026.2 moved to citizen_answer; NULL (not asked) \
+               has no row",
+        before: "SELECT case_id, 'coherence', coherence FROM citizen_evaluation \
+                   WHERE coherence IS NOT NULL \
+                 UNION ALL SELECT case_id, 'experience', experience FROM citizen_evaluation \
+                   WHERE experience IS NOT NULL \
+                 ORDER BY 1, 2",
+        after: "SELECT case_id, question_key, answer FROM citizen_answer \
+                WHERE question_key IN ('coherence', 'experience') ORDER BY 1, 2",
+    },
 ];
 
 /// Tables a migration rebuilt (SQLite cannot change a constraint in place: new table, rows
@@ -257,9 +300,10 @@ const DECLARED: &[Declared] = &[
 /// rows, plus new columns), so the plain comparison checks them; listed so that the check
 /// knows it had rows to compare in each fixture older than the rebuild.
 const REBUILT: &[(i64, &str)] = &[
-    (4, "export_record"),    // more document kinds, handed_over_at
-    (6, "agreement_review"), // case_id nullable: reviews between meetings
-    (8, "export_record"),    // calendar files, recipient, participant_id
+    (4, "export_record"),       // more document kinds, handed_over_at
+    (6, "agreement_review"),    // case_id nullable: reviews between meetings
+    (8, "export_record"),       // calendar files, recipient, participant_id
+    (11, "citizen_evaluation"), // the answers moved to citizen_answer
 ];
 
 /// Rows added to the copy of a fixture (never to the fixture) in tables its demo data left
@@ -614,7 +658,7 @@ fn every_row_of_every_table_is_kept_by_every_migration() {
             let c = Connection::open(&db).unwrap();
             DECLARED
                 .iter()
-                .filter(|d| version < d.by)
+                .filter(|d| d.from <= version && version < d.by)
                 .map(|d| (d, query(&c, d.before)))
                 .collect()
         };

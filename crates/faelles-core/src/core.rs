@@ -81,7 +81,12 @@ impl Core {
         &mut self.store
     }
 
+    /// The team's newest template version: the one a new meeting is planned with.
     pub fn template(&self) -> &'static Template {
-        templates::current()
+        crate::store::newest_template_id(self.store.read())
+            .ok()
+            .flatten()
+            .and_then(|id| templates::by_version(&id).ok())
+            .unwrap_or_else(templates::current)
     }
 }

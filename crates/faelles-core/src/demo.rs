@@ -494,28 +494,39 @@ pub fn load_team(core: &mut Core, name: &str, municipality: &str) -> Result<()> 
             let a = |x: Answer| if answered { x } else { Answer::Unanswered };
             store::upsert_citizen_evaluation(
                 tx,
-                &CitizenEvaluation {
-                    case_id: case.id,
-                    involved: a(Answer::Yes),
-                    ownership: a(if pos % 2 == 0 {
-                        Answer::Yes
+                &CitizenEvaluation::new(
+                    case.id,
+                    &[
+                        (question::INVOLVED, a(Answer::Yes)),
+                        (
+                            question::OWNERSHIP,
+                            a(if pos % 2 == 0 {
+                                Answer::Yes
+                            } else {
+                                Answer::Partly
+                            }),
+                        ),
+                        (question::COMMON_GOALS, a(Answer::Yes)),
+                        (
+                            question::EXPERIENCE,
+                            a(if pos % 3 == 1 {
+                                Answer::Mixed
+                            } else {
+                                Answer::Good
+                            }),
+                        ),
+                        (
+                            question::COHERENCE,
+                            a(if pos < 2 { Answer::Partly } else { Answer::Yes }),
+                        ),
+                    ],
+                    if answered {
+                        "Rart at kunne læse med på skærmen."
                     } else {
-                        Answer::Partly
-                    }),
-                    common_goals: a(Answer::Yes),
-                    experience: Some(a(if pos % 3 == 1 {
-                        Answer::Mixed
-                    } else {
-                        Answer::Good
-                    })),
-                    coherence: Some(a(if pos < 2 { Answer::Partly } else { Answer::Yes })),
-                    comment: if answered {
-                        "Rart at kunne læse med på skærmen.".into()
-                    } else {
-                        String::new()
+                        ""
                     },
-                    recorded_at: m.starts_at,
-                },
+                    m.starts_at,
+                ),
             )?;
             case_ids.push((case, *mi, *ci));
         }

@@ -111,24 +111,14 @@ impl Org {
         }
     }
 }
-str_enum!(
-    /// The citizen's questions (keys of the template's `citizen_evaluation`; each is a column
-    /// of `citizen_evaluation`). Experience and coherence came with template 2026.2 (schema
-    /// 9): NULL there means not asked.
-    CitizenQuestion {
-        Experience = "experience",
-        Involved = "involved",
-        Ownership = "ownership",
-        CommonGoals = "common_goals",
-        Coherence = "coherence",
-    }
-);
-
-impl CitizenQuestion {
-    /// The column that holds the answer (the same word as the code).
-    pub fn column(self) -> &'static str {
-        self.code()
-    }
+/// The keys of the bundled templates' questions to the citizen (a team's template may add
+/// its own: answers are stored by key, `citizen_answer`).
+pub mod question {
+    pub const EXPERIENCE: &str = "experience";
+    pub const INVOLVED: &str = "involved";
+    pub const OWNERSHIP: &str = "ownership";
+    pub const COMMON_GOALS: &str = "common_goals";
+    pub const COHERENCE: &str = "coherence";
 }
 
 str_enum!(AgreementStatus {
@@ -508,31 +498,35 @@ pub struct AgreementReview {
     pub reviewed_at: DateTime<Utc>,
 }
 
+/// The citizen's evaluation of a case: an answer per question key the case's meeting's
+/// template asked (schema 11: `citizen_answer`; a key without an answer was not asked, «Ikke
+/// stillet»), and their own words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CitizenEvaluation {
     pub case_id: Id,
-    pub involved: Answer,
-    pub ownership: Answer,
-    pub common_goals: Answer,
-    /// «Hvordan har det været at være med på mødet i dag?» (Godt / Blandet / Svært); `None`:
-    /// not asked (evaluations recorded before schema 9).
-    pub experience: Option<Answer>,
-    /// «Oplever du sammenhæng i dit forløb?»; `None`: not asked.
-    pub coherence: Option<Answer>,
+    pub answers: std::collections::BTreeMap<String, Answer>,
     pub comment: String,
     pub recorded_at: DateTime<Utc>,
 }
 
 impl CitizenEvaluation {
-    /// The answer to `q`; `None`: the question was not asked.
-    pub fn answer(&self, q: CitizenQuestion) -> Option<Answer> {
-        match q {
-            CitizenQuestion::Experience => self.experience,
-            CitizenQuestion::Involved => Some(self.involved),
-            CitizenQuestion::Ownership => Some(self.ownership),
-            CitizenQuestion::CommonGoals => Some(self.common_goals),
-            CitizenQuestion::Coherence => self.coherence,
+    /// An evaluation with these answers (the demo data, tests).
+    pub fn new(
+        case_id: Id,
+        answers: &[(&str, Answer)],
+        comment: &str,
+        recorded_at: DateTime<Utc>,
+    ) -> CitizenEvaluation {
+        CitizenEvaluation {
+            case_id,
+            answers: answers.iter().map(|(k, a)| (k.to_string(), *a)).collect(),
+            comment: comment.into(),
+            recorded_at,
         }
+    }
+    /// The answer to question `key`; `None`: the question was not asked.
+    pub fn answer(&self, key: &str) -> Option<Answer> {
+        self.answers.get(key).copied()
     }
 }
 

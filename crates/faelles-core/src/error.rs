@@ -42,6 +42,9 @@ pub enum ErrorKind {
     CitizenAbsent,
     EvalFileRefused,
     EvalFileTooNew,
+    TemplateInvalid,
+    TemplateFileRefused,
+    TemplateFileTooNew,
     CitizenOnComingMeeting,
     CitizenDeleted,
     PassphraseTooShort,
@@ -85,6 +88,9 @@ impl ErrorKind {
             ErrorKind::CitizenAbsent => "CitizenAbsent",
             ErrorKind::EvalFileRefused => "EvalFileRefused",
             ErrorKind::EvalFileTooNew => "EvalFileTooNew",
+            ErrorKind::TemplateInvalid => "TemplateInvalid",
+            ErrorKind::TemplateFileRefused => "TemplateFileRefused",
+            ErrorKind::TemplateFileTooNew => "TemplateFileTooNew",
             ErrorKind::CitizenOnComingMeeting => "CitizenOnComingMeeting",
             ErrorKind::CitizenDeleted => "CitizenDeleted",
             ErrorKind::PassphraseTooShort => "PassphraseTooShort",
@@ -159,6 +165,14 @@ pub enum CoreError {
     EvalFileRefused { reason: String },
     #[error("evaluation file format {found} is newer than supported {supported}")]
     EvalFileTooNew { found: u64, supported: u32 },
+    /// A template that breaks the rules of a template (each problem in Danish, where it is).
+    #[error("template invalid: {}", problems.join("; "))]
+    TemplateInvalid { problems: Vec<String> },
+    /// A template file that is not one, or not a valid one (the reason in Danish).
+    #[error("template file refused: {reason}")]
+    TemplateFileRefused { reason: String },
+    #[error("template file format {found} is newer than {supported}")]
+    TemplateFileTooNew { found: u64, supported: u32 },
     #[error("the team is already set up")]
     AlreadySetUp,
     #[error("database schema version {found} is newer than supported {supported}")]
@@ -215,6 +229,9 @@ impl CoreError {
             CoreError::CitizenAbsent => ErrorKind::CitizenAbsent,
             CoreError::EvalFileRefused { .. } => ErrorKind::EvalFileRefused,
             CoreError::EvalFileTooNew { .. } => ErrorKind::EvalFileTooNew,
+            CoreError::TemplateInvalid { .. } => ErrorKind::TemplateInvalid,
+            CoreError::TemplateFileRefused { .. } => ErrorKind::TemplateFileRefused,
+            CoreError::TemplateFileTooNew { .. } => ErrorKind::TemplateFileTooNew,
             CoreError::AlreadySetUp => ErrorKind::AlreadySetUp,
             CoreError::DatabaseTooNew { .. } => ErrorKind::DatabaseTooNew,
             CoreError::DatabaseCorrupt { .. } => ErrorKind::DatabaseCorrupt,
@@ -288,6 +305,12 @@ impl CoreError {
             CoreError::NotFinal { meeting_closed: true } => "Der er ingen endelig PDF til borgeren endnu. Lav PDF'en (den er endelig, nu mødet er afsluttet), og markér den så.".into(),
             CoreError::EvalFileRefused { reason } => format!("Evalueringsdata kan ikke bruges: {reason}"),
             CoreError::EvalFileTooNew { .. } => "Evalueringsdata er lavet af en nyere version af Fælles Team, end denne kan læse. Opdatér programmet, eller bed teamet om en fil fra samme version.".into(),
+            CoreError::TemplateInvalid { problems } => match problems.as_slice() {
+                [one] => format!("Skabelonen kan ikke gemmes: {one}"),
+                many => format!("Skabelonen kan ikke gemmes: {}", many.join(" ")),
+            },
+            CoreError::TemplateFileRefused { reason } => format!("Skabelonfilen kan ikke bruges: {reason} Intet er ændret."),
+            CoreError::TemplateFileTooNew { .. } => "Skabelonfilen er lavet af en nyere version af Fælles Team, end denne kan læse. Intet er ændret. Opdatér programmet, eller bed om en fil fra samme version.".into(),
             CoreError::CitizenAbsent => "Borgeren er registreret som fraværende, så der kan ikke registreres svar. Er borgeren med alligevel, så ret fremmødet først.".into(),
             CoreError::EditOutOfStep => "Teksten sendes igen i sin helhed.".into(),
             CoreError::AlreadySetUp => "Teamet er allerede oprettet.".into(),

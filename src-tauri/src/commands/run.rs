@@ -7,8 +7,8 @@ use crate::error::CmdResult;
 use crate::state::ScreenMode;
 use faelles_core::chair::{self, CaseDetail};
 use faelles_core::domain::{
-    AgreementStatus, Answer, Attendance, CitizenEvaluation, CitizenQuestion, Id, MeetingEvaluation,
-    NoteRef, Org, Participant,
+    AgreementStatus, Answer, Attendance, CitizenEvaluation, Id, MeetingEvaluation, NoteRef, Org,
+    Participant,
 };
 use faelles_core::drafts::NoteEdit;
 use faelles_core::run::{
@@ -201,10 +201,10 @@ pub fn review_agreement(
 pub fn set_citizen_answer(
     chair: Chair,
     case_id: Id,
-    question: CitizenQuestion,
+    question: String,
     answer: Answer,
 ) -> CmdResult<CitizenEvaluation> {
-    chair.mutate(|core| core.set_citizen_answer(case_id, question, answer))
+    chair.mutate(|core| core.set_citizen_answer(case_id, &question, answer))
 }
 
 #[tauri::command]

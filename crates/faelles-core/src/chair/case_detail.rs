@@ -303,8 +303,9 @@ impl Core {
                 .map(|q| {
                     let mut answers = vec![Answer::Unanswered];
                     answers.extend(q.scale.answers().into_iter().take(3));
-                    let recorded = CitizenQuestion::from_code(&q.key)
-                        .and_then(|k| evaluation.as_ref()?.answer(k))
+                    let recorded = evaluation
+                        .as_ref()
+                        .and_then(|e| e.answer(&q.key))
                         .unwrap_or(Answer::Unanswered);
                     QuestionView {
                         key: q.key.clone(),

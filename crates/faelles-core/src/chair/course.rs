@@ -109,7 +109,7 @@ fn answers(t: &templates::Template, e: &CitizenEvaluation) -> Vec<CourseAnswer> 
         .iter()
         .filter_map(|q| {
             // A question the case's template asks but its evaluation predates: not shown.
-            let answer = e.answer(CitizenQuestion::from_code(&q.key)?)?;
+            let answer = e.answer(&q.key)?;
             Some(CourseAnswer {
                 key: q.key.clone(),
                 question: q.question.clone(),

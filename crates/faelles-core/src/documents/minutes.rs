@@ -215,7 +215,7 @@ impl Core {
             let e = d.citizen_evaluation.as_ref();
             let mut row = vec![d.citizen_full_name.clone()];
             for q in &t.citizen_evaluation {
-                let answer = CitizenQuestion::from_code(&q.key).and_then(|q| e?.answer(q));
+                let answer = e.and_then(|e| e.answer(&q.key));
                 row.push(crate::words::answer_cell(e.is_some(), answer).into());
             }
             row.push(or_dash(e.map(|e| e.comment.as_str()).unwrap_or("")));

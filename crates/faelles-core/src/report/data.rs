@@ -410,10 +410,7 @@ impl Core {
                         .map(|t| {
                             t.citizen_evaluation
                                 .iter()
-                                .filter_map(|q| {
-                                    let q2 = CitizenQuestion::from_code(&q.key)?;
-                                    Some((q.key.clone(), k.answer(q2)?))
-                                })
+                                .filter_map(|q| Some((q.key.clone(), k.answer(&q.key)?)))
                                 .collect()
                         })
                         .unwrap_or_default();

@@ -19,16 +19,16 @@ pub(super) fn answer(fx: &mut Fx, case: Id, att: Option<Attendance>, ans: Option
             if let Some(a) = ans {
                 store::upsert_citizen_evaluation(
                     tx,
-                    &CitizenEvaluation {
-                        case_id: case,
-                        involved: a[0],
-                        ownership: a[1],
-                        common_goals: a[2],
-                        experience: None,
-                        coherence: None,
-                        comment: String::new(),
-                        recorded_at: at("2026-05-01T08:00:00Z"),
-                    },
+                    &CitizenEvaluation::new(
+                        case,
+                        &[
+                            (question::INVOLVED, a[0]),
+                            (question::OWNERSHIP, a[1]),
+                            (question::COMMON_GOALS, a[2]),
+                        ],
+                        "",
+                        at("2026-05-01T08:00:00Z"),
+                    ),
                 )?;
             }
             Ok(())

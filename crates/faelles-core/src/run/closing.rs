@@ -62,11 +62,9 @@ impl Core {
             if evaluation.is_none() && !absent {
                 cases_without_evaluation.push(name.clone());
             }
-            let answered = evaluation.as_ref().is_some_and(|e| {
-                CitizenQuestion::ALL
-                    .iter()
-                    .any(|q| e.answer(*q).is_some_and(|a| a != Answer::Unanswered))
-            });
+            let answered = evaluation
+                .as_ref()
+                .is_some_and(|e| e.answers.values().any(|a| *a != Answer::Unanswered));
             if absent && answered {
                 answers_while_absent.push(name.clone());
             }

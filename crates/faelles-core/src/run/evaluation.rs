@@ -161,17 +161,13 @@ impl Core {
     pub fn set_citizen_answer(
         &mut self,
         case_id: Id,
-        question: CitizenQuestion,
+        question: &str,
         answer: Answer,
     ) -> Result<CitizenEvaluation> {
         self.open_case(case_id)?;
         let case = self.case(case_id)?;
         let t = crate::templates::by_version(&self.meeting(case.meeting_id)?.template_version)?;
-        let Some(q) = t
-            .citizen_evaluation
-            .iter()
-            .find(|q| q.key == question.code())
-        else {
+        let Some(q) = t.citizen_evaluation.iter().find(|q| q.key == question) else {
             return Err(CoreError::InvalidValue {
                 field: "Spørgsmål",
                 reason: "spørgsmålet stilles ikke på dette møde".into(),
@@ -206,11 +202,11 @@ impl Core {
         input: &CitizenEvalInput,
     ) -> Result<CitizenEvaluation> {
         for (q, a) in [
-            (CitizenQuestion::Involved, Some(input.involved)),
-            (CitizenQuestion::Ownership, Some(input.ownership)),
-            (CitizenQuestion::CommonGoals, Some(input.common_goals)),
-            (CitizenQuestion::Experience, input.experience),
-            (CitizenQuestion::Coherence, input.coherence),
+            (question::INVOLVED, Some(input.involved)),
+            (question::OWNERSHIP, Some(input.ownership)),
+            (question::COMMON_GOALS, Some(input.common_goals)),
+            (question::EXPERIENCE, input.experience),
+            (question::COHERENCE, input.coherence),
         ] {
             if let Some(a) = a {
                 self.set_citizen_answer(case_id, q, a)?;
@@ -328,7 +324,12 @@ mod tests {
     use crate::testing::*;
 
     fn answers(e: &CitizenEvaluation) -> (Answer, Answer, Answer) {
-        (e.involved, e.ownership, e.common_goals)
+        let a = |k| e.answer(k).expect("asked");
+        (
+            a(question::INVOLVED),
+            a(question::OWNERSHIP),
+            a(question::COMMON_GOALS),
+        )
     }
 
     #[test]
@@ -339,17 +340,17 @@ mod tests {
         let core = &mut fx.core;
         assert_eq!(core.citizen_evaluation(c).unwrap(), None);
         let e = core
-            .set_citizen_answer(c, CitizenQuestion::Involved, Answer::Yes)
+            .set_citizen_answer(c, question::INVOLVED, Answer::Yes)
             .unwrap();
         assert_eq!(
             answers(&e),
             (Answer::Yes, Answer::Unanswered, Answer::Unanswered)
         );
-        core.set_citizen_answer(c, CitizenQuestion::CommonGoals, Answer::Partly)
+        core.set_citizen_answer(c, question::COMMON_GOALS, Answer::Partly)
             .unwrap();
-        core.set_citizen_answer(c, CitizenQuestion::Ownership, Answer::No)
+        core.set_citizen_answer(c, question::OWNERSHIP, Answer::No)
             .unwrap();
-        core.set_citizen_answer(c, CitizenQuestion::Ownership, Answer::Yes)
+        core.set_citizen_answer(c, question::OWNERSHIP, Answer::Yes)
             .unwrap();
         let stored = core.citizen_evaluation(c).unwrap().unwrap();
         assert_eq!(answers(&stored), (Answer::Yes, Answer::Yes, Answer::Partly));
@@ -364,7 +365,7 @@ mod tests {
             Some(stored)
         );
         // An answer chosen later leaves the comment alone.
-        core.set_citizen_answer(c, CitizenQuestion::Involved, Answer::No)
+        core.set_citizen_answer(c, question::INVOLVED, Answer::No)
             .unwrap();
         assert_eq!(core.note_state(&note).unwrap().text, "Det var godt");
     }
@@ -378,7 +379,7 @@ mod tests {
         core.set_citizen_attendance(absent, Some(Attendance::Absent))
             .unwrap();
         let err = core
-            .set_citizen_answer(absent, CitizenQuestion::Involved, Answer::Yes)
+            .set_citizen_answer(absent, question::INVOLVED, Answer::Yes)
             .unwrap_err();
         assert_eq!(err.kind(), "CitizenAbsent");
         assert!(err.message_da().contains("fraværende"));
@@ -387,7 +388,7 @@ mod tests {
         core.save_note(&NoteRef::eval_comment(absent), "Sendt bagefter", 0)
             .unwrap();
         // Not registered: kept, and the closing check asks for the attendance.
-        core.set_citizen_answer(unregistered, CitizenQuestion::Ownership, Answer::Partly)
+        core.set_citizen_answer(unregistered, question::OWNERSHIP, Answer::Partly)
             .unwrap();
         let check = core.closing_check(m.id).unwrap();
         assert_eq!(check.answers_without_attendance, ["Camilla Nørgaard"]);
@@ -461,7 +462,7 @@ mod tests {
         assert_eq!(state.kept[0].text, "Jeg blev hørt. Tak.");
         assert_eq!(state.kept[0].reason, KeptReason::Closed);
         let err = core
-            .set_citizen_answer(c, CitizenQuestion::Involved, Answer::Yes)
+            .set_citizen_answer(c, question::INVOLVED, Answer::Yes)
             .unwrap_err();
         assert_eq!(err.kind(), "MeetingLocked");
         let err = core
@@ -531,18 +532,22 @@ mod tests {
         let core = &mut fx.core;
         // Template 2026.2: five questions; the experience on its own scale.
         let e = core
-            .set_citizen_answer(c, CitizenQuestion::Experience, Answer::Mixed)
+            .set_citizen_answer(c, question::EXPERIENCE, Answer::Mixed)
             .unwrap();
         assert_eq!(
-            (e.experience, e.coherence, e.involved),
+            (
+                e.answer(question::EXPERIENCE),
+                e.answer(question::COHERENCE),
+                e.answer(question::INVOLVED)
+            ),
             (
                 Some(Answer::Mixed),
                 Some(Answer::Unanswered),
-                Answer::Unanswered
+                Some(Answer::Unanswered)
             )
         );
         let err = core
-            .set_citizen_answer(c, CitizenQuestion::Experience, Answer::Yes)
+            .set_citizen_answer(c, question::EXPERIENCE, Answer::Yes)
             .unwrap_err();
         assert_eq!(err.kind(), "InvalidValue");
         assert!(
@@ -552,10 +557,10 @@ mod tests {
             err.message_da()
         );
         let err = core
-            .set_citizen_answer(c, CitizenQuestion::Coherence, Answer::Good)
+            .set_citizen_answer(c, question::COHERENCE, Answer::Good)
             .unwrap_err();
         assert_eq!(err.kind(), "InvalidValue");
-        core.set_citizen_answer(c, CitizenQuestion::Coherence, Answer::Partly)
+        core.set_citizen_answer(c, question::COHERENCE, Answer::Partly)
             .unwrap();
         let d = core.case_detail(c).unwrap();
         let keys: Vec<(&str, &str)> = d
@@ -583,11 +588,17 @@ mod tests {
         );
         // Template 2026.1: the new questions are not asked — never «Nej», never asked later.
         let e = core
-            .set_citizen_answer(o, CitizenQuestion::Involved, Answer::Yes)
+            .set_citizen_answer(o, question::INVOLVED, Answer::Yes)
             .unwrap();
-        assert_eq!((e.experience, e.coherence), (None, None));
+        assert_eq!(
+            (
+                e.answer(question::EXPERIENCE),
+                e.answer(question::COHERENCE)
+            ),
+            (None, None)
+        );
         let err = core
-            .set_citizen_answer(o, CitizenQuestion::Coherence, Answer::Yes)
+            .set_citizen_answer(o, question::COHERENCE, Answer::Yes)
             .unwrap_err();
         assert_eq!(err.kind(), "InvalidValue");
         assert_eq!(core.case_detail(o).unwrap().questions.len(), 3);

@@ -46,13 +46,25 @@ pub fn course_cases(c: &Reader, citizen_id: Id) -> Result<Vec<CourseCase>> {
 /// The citizen's evaluations of all their cases (any meeting).
 pub fn course_evaluations(c: &Reader, citizen_id: Id) -> Result<Vec<CitizenEvaluation>> {
     let mut st = c.prepare_cached(
-        "SELECT e.case_id, e.involved, e.ownership, e.common_goals, e.comment, e.recorded_at,
-                e.experience, e.coherence
+        "SELECT e.case_id, e.comment, e.recorded_at
          FROM citizen_evaluation e JOIN \"case\" c ON c.id = e.case_id
          WHERE c.citizen_id = ?1",
     )?;
     let rows = st.query_map([citizen_id.to_string()], citizen_evaluation_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = rows.collect::<rusqlite::Result<Vec<CitizenEvaluation>>>()?;
+    let mut st = c.prepare_cached(
+        "SELECT a.case_id, a.question_key, a.answer
+         FROM citizen_answer a JOIN \"case\" c ON c.id = a.case_id
+         WHERE c.citizen_id = ?1",
+    )?;
+    let mut rows = st.query([citizen_id.to_string()])?;
+    while let Some(r) = rows.next()? {
+        let case_id = r.id(0)?;
+        if let Some(e) = out.iter_mut().find(|e| e.case_id == case_id) {
+            e.answers.insert(r.get(1)?, r.code(2, Answer::from_code)?);
+        }
+    }
+    Ok(out)
 }
 
 /// The stored text of the sections `keys` in all the citizen's cases: (case id, key, text).

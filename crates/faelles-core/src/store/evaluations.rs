@@ -11,77 +11,74 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
 /// A whole citizen's evaluation at once (the demo data, tests): answers and comment; the
-/// comment's revision goes up when its text changes.
+/// comment's revision goes up when its text changes. Questions without an answer in `e`
+/// have no row (not asked).
 pub fn upsert_citizen_evaluation(c: &Writer, e: &CitizenEvaluation) -> Result<()> {
     c.execute(
-        "INSERT INTO citizen_evaluation (case_id, involved, ownership, common_goals, comment,
-         recorded_at, comment_revision, experience, coherence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5 <> '', ?7, ?8)
-         ON CONFLICT(case_id) DO UPDATE SET involved = ?2, ownership = ?3, common_goals = ?4,
-         comment_revision = comment_revision + (comment <> ?5), comment = ?5, recorded_at = ?6,
-         experience = ?7, coherence = ?8",
-        params![
-            e.case_id.to_string(),
-            e.involved.code(),
-            e.ownership.code(),
-            e.common_goals.code(),
-            e.comment,
-            ts(e.recorded_at),
-            e.experience.map(Answer::code),
-            e.coherence.map(Answer::code),
-        ],
+        "INSERT INTO citizen_evaluation (case_id, comment, recorded_at, comment_revision)
+         VALUES (?1, ?2, ?3, ?2 <> '')
+         ON CONFLICT(case_id) DO UPDATE SET
+         comment_revision = comment_revision + (comment <> ?2), comment = ?2, recorded_at = ?3",
+        params![e.case_id.to_string(), e.comment, ts(e.recorded_at)],
     )?;
+    c.execute(
+        "DELETE FROM citizen_answer WHERE case_id = ?1",
+        [e.case_id.to_string()],
+    )?;
+    for (key, answer) in &e.answers {
+        write_answer(c, e.case_id, key, *answer)?;
+    }
     Ok(())
 }
 
-/// The citizen's answer to one question, the other answers untouched ("Ikke besvaret" when
-/// the evaluation is new).
+fn write_answer(c: &Writer, case_id: Id, key: &str, answer: Answer) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO citizen_answer (case_id, question_key, answer) VALUES (?1, ?2, ?3)
+         ON CONFLICT(case_id, question_key) DO UPDATE SET answer = ?3",
+    )?
+    .execute(params![case_id.to_string(), key, answer.code()])?;
+    Ok(())
+}
+
+/// The citizen's answer to one question (by its key in the case's meeting's template), the
+/// other answers untouched ("Ikke besvaret" when the evaluation is new).
 pub fn set_citizen_answer(
     c: &Writer,
     case_id: Id,
-    question: CitizenQuestion,
+    question: &str,
     answer: Answer,
     now: DateTime<Utc>,
 ) -> Result<()> {
     ensure_citizen_evaluation(c, case_id, now)?;
+    write_answer(c, case_id, question, answer)?;
     c.execute(
-        &format!(
-            "UPDATE citizen_evaluation SET {} = ?2, recorded_at = ?3 WHERE case_id = ?1",
-            question.column()
-        ),
-        params![case_id.to_string(), answer.code(), ts(now)],
+        "UPDATE citizen_evaluation SET recorded_at = ?2 WHERE case_id = ?1",
+        params![case_id.to_string(), ts(now)],
     )?;
     Ok(())
 }
 
 /// Makes the case's evaluation if it is not there: every question of the template of the
-/// case's meeting "Ikke besvaret", a question that template does not ask NULL (not asked).
+/// case's meeting "Ikke besvaret" (a question that template does not ask gets no row: not
+/// asked).
 fn ensure_citizen_evaluation(c: &Writer, case_id: Id, now: DateTime<Utc>) -> Result<()> {
+    let made = c.execute(
+        "INSERT INTO citizen_evaluation (case_id, recorded_at) VALUES (?1, ?2)
+         ON CONFLICT(case_id) DO NOTHING",
+        params![case_id.to_string(), ts(now)],
+    )?;
+    if made == 0 {
+        return Ok(());
+    }
     let version: String = c.query_row(
         "SELECT m.template_version FROM \"case\" k JOIN meeting m ON m.id = k.meeting_id
          WHERE k.id = ?1",
         [case_id.to_string()],
         |r| r.get(0),
     )?;
-    let t = crate::templates::by_version(&version)?;
-    let asked = |q: CitizenQuestion| {
-        t.citizen_evaluation
-            .iter()
-            .any(|e| e.key == q.code())
-            .then_some(Answer::Unanswered.code())
-    };
-    c.execute(
-        "INSERT INTO citizen_evaluation (case_id, involved, ownership, common_goals, recorded_at,
-         experience, coherence)
-         VALUES (?1, 'ubesvaret', 'ubesvaret', 'ubesvaret', ?2, ?3, ?4)
-         ON CONFLICT(case_id) DO NOTHING",
-        params![
-            case_id.to_string(),
-            ts(now),
-            asked(CitizenQuestion::Experience),
-            asked(CitizenQuestion::Coherence)
-        ],
-    )?;
+    for q in &crate::templates::by_version(&version)?.citizen_evaluation {
+        write_answer(c, case_id, &q.key, Answer::Unanswered)?;
+    }
     Ok(())
 }
 
@@ -232,27 +229,40 @@ pub fn write_text(
 }
 
 pub fn get_citizen_evaluation(c: &Reader, case_id: Id) -> Result<Option<CitizenEvaluation>> {
-    Ok(c.query_row(
-        "SELECT case_id, involved, ownership, common_goals, comment, recorded_at, experience,
-         coherence FROM citizen_evaluation WHERE case_id = ?1",
-        [case_id.to_string()],
-        citizen_evaluation_row,
-    )
-    .optional()?)
+    let Some(mut e) = c
+        .prepare_cached(
+            "SELECT case_id, comment, recorded_at FROM citizen_evaluation WHERE case_id = ?1",
+        )?
+        .query_row([case_id.to_string()], citizen_evaluation_row)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    e.answers = citizen_answers(c, case_id)?;
+    Ok(Some(e))
 }
 
-/// A citizen's evaluation from columns 0–7: case_id, involved, ownership, common_goals,
-/// comment, recorded_at, experience, coherence.
+/// A case's answers by question key.
+pub fn citizen_answers(
+    c: &Reader,
+    case_id: Id,
+) -> Result<std::collections::BTreeMap<String, Answer>> {
+    let mut st =
+        c.prepare_cached("SELECT question_key, answer FROM citizen_answer WHERE case_id = ?1")?;
+    let rows = st.query_map([case_id.to_string()], |r| {
+        Ok((r.get::<_, String>(0)?, r.code(1, Answer::from_code)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A citizen's evaluation without its answers from columns 0–2: case_id, comment,
+/// recorded_at (the answers are `citizen_answer`'s rows: [`citizen_answers`]).
 pub(super) fn citizen_evaluation_row(r: &rusqlite::Row) -> rusqlite::Result<CitizenEvaluation> {
     Ok(CitizenEvaluation {
         case_id: r.id(0)?,
-        involved: r.code(1, Answer::from_code)?,
-        ownership: r.code(2, Answer::from_code)?,
-        common_goals: r.code(3, Answer::from_code)?,
-        comment: r.get(4)?,
-        recorded_at: r.ts(5)?,
-        experience: r.opt_code(6, Answer::from_code)?,
-        coherence: r.opt_code(7, Answer::from_code)?,
+        answers: Default::default(),
+        comment: r.get(1)?,
+        recorded_at: r.ts(2)?,
     })
 }
 

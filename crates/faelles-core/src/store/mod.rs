@@ -40,6 +40,7 @@ mod replace;
 mod report;
 mod row;
 mod team;
+mod templates;
 mod themes;
 mod timings;
 mod trial;
@@ -63,6 +64,7 @@ pub(crate) use replace::{with_suffix, SIDE_FILES};
 pub use report::*;
 pub use row::ts;
 pub use team::*;
+pub use templates::*;
 pub use themes::*;
 pub use timings::*;
 pub use trial::*;
@@ -84,6 +86,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/008_recipients.sql"),
     include_str!("migrations/009_trial_evaluation.sql"),
     include_str!("migrations/010_privacy.sql"),
+    include_str!("migrations/011_templates.sql"),
 ];
 
 /// The schema version this build writes.
@@ -198,6 +201,7 @@ impl Store {
         };
         store.configure()?;
         store.migrate()?;
+        store.load_templates()?;
         Ok(store)
     }
 
@@ -226,7 +230,22 @@ impl Store {
         };
         store.configure()?;
         store.migrate()?;
+        store.load_templates()?;
         Ok(store)
+    }
+
+    /// The team's template versions: the bundled ones written if there are none yet (a new
+    /// database, or the first open after schema 11), then every version registered.
+    fn load_templates(&mut self) -> Result<()> {
+        let empty: bool = self.db.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM template_version)",
+            [],
+            |r| r.get(0),
+        )?;
+        if empty {
+            self.write(|w| templates::ensure_bundled(w, chrono::Utc::now()))?;
+        }
+        templates::register_templates(&self.db)
     }
 
     fn configure(&mut self) -> Result<()> {

@@ -30,7 +30,7 @@ pub struct CaseRow {
 impl CaseRow {
     /// The citizen's answer to `q`: `None` when no evaluation was recorded or the question
     /// was not asked (see [`CitizenEvaluation::answer`]).
-    pub fn answer(&self, q: CitizenQuestion) -> Option<Answer> {
+    pub fn answer(&self, q: &str) -> Option<Answer> {
         self.evaluation.as_ref().and_then(|e| e.answer(q))
     }
 }
@@ -42,10 +42,10 @@ pub fn report_cases(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<CaseRow>> {
+    let mut answers = report_answers(c, team_id, from, to)?;
     let mut st = c.prepare_cached(
         "SELECT k.id, k.meeting_id, k.citizen_id, k.planned_minutes, k.citizen_attendance,
-                m.template_version, e.case_id, e.involved, e.ownership, e.common_goals,
-                e.comment, e.recorded_at, e.experience, e.coherence
+                m.template_version, e.case_id, e.comment, e.recorded_at
          FROM \"case\" k JOIN meeting m ON m.id = k.meeting_id
          LEFT JOIN citizen_evaluation e ON e.case_id = k.id
          WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3
@@ -55,13 +55,9 @@ pub fn report_cases(
         let evaluation = match r.get::<_, Option<String>>(6)? {
             Some(_) => Some(CitizenEvaluation {
                 case_id: r.id(6)?,
-                involved: r.code(7, Answer::from_code)?,
-                ownership: r.code(8, Answer::from_code)?,
-                common_goals: r.code(9, Answer::from_code)?,
-                comment: r.get(10)?,
-                recorded_at: r.ts(11)?,
-                experience: r.opt_code(12, Answer::from_code)?,
-                coherence: r.opt_code(13, Answer::from_code)?,
+                answers: Default::default(),
+                comment: r.get(7)?,
+                recorded_at: r.ts(8)?,
             }),
             None => None,
         };
@@ -75,7 +71,38 @@ pub fn report_cases(
             evaluation,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = rows.collect::<rusqlite::Result<Vec<CaseRow>>>()?;
+    for k in &mut out {
+        if let Some(e) = &mut k.evaluation {
+            e.answers = answers.remove(&k.case_id).unwrap_or_default();
+        }
+    }
+    Ok(out)
+}
+
+/// The citizens' answers of the cases of the team's meetings starting in `[from, to)`, by
+/// case and question key.
+fn report_answers(
+    c: &Reader,
+    team_id: Id,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<std::collections::HashMap<Id, std::collections::BTreeMap<String, Answer>>> {
+    let mut st = c.prepare_cached(
+        "SELECT a.case_id, a.question_key, a.answer
+         FROM citizen_answer a JOIN \"case\" k ON k.id = a.case_id
+         JOIN meeting m ON m.id = k.meeting_id
+         WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3",
+    )?;
+    let mut out: std::collections::HashMap<Id, std::collections::BTreeMap<String, Answer>> =
+        Default::default();
+    let mut rows = st.query(params![team_id.to_string(), ts(from), ts(to)])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.id(0)?)
+            .or_default()
+            .insert(r.get(1)?, r.code(2, Answer::from_code)?);
+    }
+    Ok(out)
 }
 
 /// The actors' evaluations (each organisation's, or the joint one) of the team's meetings

@@ -305,16 +305,18 @@ fn the_evaluation_file_holds_no_name_no_cpr_and_no_unticked_text() {
                 store::upsert_case(tx, &c)?;
                 store::upsert_citizen_evaluation(
                     tx,
-                    &CitizenEvaluation {
-                        case_id: *k,
-                        involved: Answer::Yes,
-                        ownership: Answer::Yes,
-                        common_goals: Answer::Yes,
-                        experience: Some(Answer::Good),
-                        coherence: Some(Answer::Partly),
-                        comment: text.into(),
-                        recorded_at: at("2026-06-01T11:00:00Z"),
-                    },
+                    &CitizenEvaluation::new(
+                        *k,
+                        &[
+                            (question::INVOLVED, Answer::Yes),
+                            (question::OWNERSHIP, Answer::Yes),
+                            (question::COMMON_GOALS, Answer::Yes),
+                            (question::EXPERIENCE, Answer::Good),
+                            (question::COHERENCE, Answer::Partly),
+                        ],
+                        text,
+                        at("2026-06-01T11:00:00Z"),
+                    ),
                 )
             })
             .unwrap();

@@ -2,9 +2,13 @@
 //! evaluations, fixed roles) are versioned data under `assets/templates/`. A meeting stores the
 //! version it was held with, so an old meeting renders with its own template.
 
+pub mod check;
+pub mod file;
+
 use crate::error::{CoreError, Result};
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Template {
@@ -127,20 +131,76 @@ fn organisation_key(organisation: &str) -> String {
         .collect()
 }
 
-/// Every template version the app knows, newest last.
-const TEMPLATES: &[&str] = &[
-    include_str!("../../../assets/templates/default-v1.json"),
-    include_str!("../../../assets/templates/default-v2.json"),
+/// The templates shipped with the app, oldest first: the first version of every team's
+/// set-up (the newest of them for a new team; an older database keeps the ones its meetings
+/// were planned with, `store::templates::ensure_bundled`).
+const BUNDLED: &[&str] = &[
+    include_str!("../../../../assets/templates/default-v1.json"),
+    include_str!("../../../../assets/templates/default-v2.json"),
 ];
 
-fn all() -> &'static [Template] {
+/// Every template version this process has seen, by its id (`Template::version`).
+///
+/// A version is immutable and its id is derived from its content (the bundled ones are
+/// fixed; a team's saved version is `v<number>-<sha256 of number and body>`, see
+/// [`saved_version_id`]), so one id always names one template, whichever database it came
+/// from: the registry interns them (each leaked once, a few KB) and `by_version` keeps
+/// handing out `&'static Template`. A database's versions are registered when it opens and
+/// when a version is saved (`store::templates`).
+fn registry() -> &'static RwLock<HashMap<String, &'static Template>> {
+    static CELL: OnceLock<RwLock<HashMap<String, &'static Template>>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let map = bundled()
+            .iter()
+            .map(|t| (t.version.clone(), t))
+            .collect::<HashMap<_, _>>();
+        RwLock::new(map)
+    })
+}
+
+/// The bundled templates, oldest first.
+pub fn bundled() -> &'static [Template] {
     static CELL: OnceLock<Vec<Template>> = OnceLock::new();
     CELL.get_or_init(|| {
-        TEMPLATES
+        BUNDLED
             .iter()
             .map(|s| serde_json::from_str(s).expect("bundled template is valid JSON"))
             .collect()
     })
+}
+
+/// Makes `t` known under its id (`t.version`); the one already known when it is.
+pub fn register(t: Template) -> &'static Template {
+    if let Some(known) = registry()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&t.version)
+    {
+        return known;
+    }
+    let mut map = registry().write().unwrap_or_else(|e| e.into_inner());
+    map.entry(t.version.clone())
+        .or_insert_with(|| Box::leak(Box::new(t)))
+}
+
+/// The id of a team's saved version `number` of `body` (whose own `version` is ignored):
+/// `v<number>-<first 12 hex digits of SHA-256 of the number and the body as JSON>`.
+pub fn saved_version_id(number: i64, body: &Template) -> String {
+    use sha2::{Digest, Sha256};
+    let mut unnamed = body.clone();
+    unnamed.version = String::new();
+    let json = serde_json::to_string(&unnamed).expect("a template serialises");
+    let mut h = Sha256::new();
+    h.update(number.to_string().as_bytes());
+    h.update(b"\n");
+    h.update(json.as_bytes());
+    let hex: String = h
+        .finalize()
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("v{number}-{hex}")
 }
 
 /// The template's agenda item that expands into one item per case.
@@ -150,16 +210,19 @@ pub const CASES_ITEM: &str = "borgersager";
 /// citizen screen): its note, when there is one, stands above the table.
 pub const AGREEMENTS_SECTION: &str = "aftaler";
 
-/// The template used for new meetings.
+/// The newest bundled template: a new team's first version (`Core::template` is the team's
+/// newest).
 pub fn current() -> &'static Template {
-    all().last().expect("at least one template")
+    bundled().last().expect("at least one template")
 }
 
-/// The template a meeting was held with.
+/// The template of a version id (a meeting's `template_version`).
 pub fn by_version(version: &str) -> Result<&'static Template> {
-    all()
-        .iter()
-        .find(|t| t.version == version)
+    registry()
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(version)
+        .copied()
         .ok_or_else(|| CoreError::Template(format!("unknown template version {version}")))
 }
 
