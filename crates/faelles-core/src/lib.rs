@@ -34,6 +34,7 @@ pub mod report;
 pub mod run;
 pub mod slots;
 pub mod team;
+pub mod template_versions;
 
 // outputs: what the areas' data becomes
 pub mod chair;
@@ -43,6 +44,7 @@ pub mod projection;
 
 // the app's own: demo data and the shared test fixture
 pub mod demo;
+pub mod preview;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

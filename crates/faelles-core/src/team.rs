@@ -4,7 +4,7 @@ use crate::core::{limits, Core};
 use crate::domain::*;
 use crate::error::{optional, required, CoreError, Result};
 use crate::store;
-use crate::templates;
+use crate::templates::{self, Template};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -67,7 +67,7 @@ impl Core {
             coordinator_id: None,
             created_at: now,
         };
-        let members = validate_members(team.id, &input.members)?;
+        let members = validate_members(self.template(), team.id, &input.members)?;
         self.store_mut().write(|tx| {
             store::insert_team(tx, &team)?;
             for (p, chair, coord) in &members {
@@ -96,7 +96,7 @@ impl Core {
             limits::SHORT,
         )?
         .unwrap_or_default();
-        let members = validate_members(team.id, &input.members)?;
+        let members = validate_members(self.template(), team.id, &input.members)?;
         self.store_mut().write(|tx| {
             for (p, chair, coord) in &members {
                 store::upsert_participant(tx, p)?;
@@ -116,7 +116,7 @@ impl Core {
     /// Adds or edits one participant (fixed member or ad hoc person).
     pub fn save_participant(&mut self, input: &MemberInput) -> Result<Participant> {
         let team = self.require_team()?;
-        let mut v = validate_members(team.id, std::slice::from_ref(input))?;
+        let mut v = validate_members(self.template(), team.id, std::slice::from_ref(input))?;
         let (p, chair, coord) = v.pop().ok_or(CoreError::EmptyField { field: "Navn" })?;
         let mut team = team;
         self.store_mut().write(|tx| {
@@ -189,8 +189,11 @@ impl Core {
 }
 
 /// Validates member rows; rows with an empty name are skipped (a role left unfilled).
-fn validate_members(team_id: Id, input: &[MemberInput]) -> Result<Vec<(Participant, bool, bool)>> {
-    let t = templates::current();
+fn validate_members(
+    t: &Template,
+    team_id: Id,
+    input: &[MemberInput],
+) -> Result<Vec<(Participant, bool, bool)>> {
     let mut out = Vec::new();
     for m in input {
         if m.name.trim().is_empty() && m.id.is_none() {

@@ -16,5 +16,6 @@ pub mod report;
 pub mod run;
 pub mod screen;
 pub mod setup;
+pub mod templates;
 
 pub use chair::Chair;

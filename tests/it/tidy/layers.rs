@@ -56,8 +56,17 @@ const CORE_LAYERS: &[Layer] = &[
         name: "areas",
         within: Within::Apart,
         modules: &[
-            "team", "citizens", "meetings", "cases", "slots", "run", "followup", "report",
-            "handover", "privacy",
+            "team",
+            "citizens",
+            "meetings",
+            "cases",
+            "slots",
+            "run",
+            "followup",
+            "report",
+            "handover",
+            "privacy",
+            "template_versions",
         ],
     },
     Layer {
@@ -68,7 +77,7 @@ const CORE_LAYERS: &[Layer] = &[
     Layer {
         name: "app",
         within: Within::Apart,
-        modules: &["lib", "demo", "testing"],
+        modules: &["lib", "demo", "preview", "testing"],
     },
 ];
 

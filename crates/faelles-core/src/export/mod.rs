@@ -397,6 +397,12 @@ impl Core {
         )
     }
 
+    /// Writes a version of the team's template as a template file into `dir`; its path.
+    pub fn export_template(&self, id: &str, dir: &Path) -> Result<String> {
+        let (stem, bytes) = self.template_file(id)?;
+        self.write_file(dir, &stem, &bytes, "json")
+    }
+
     fn write_file(&self, dir: &Path, stem: &str, bytes: &[u8], ext: &str) -> Result<String> {
         store::ensure_private_dir(dir)?;
         let dir = files::canonical(dir)?;
