@@ -139,6 +139,32 @@ fn every_schema_version_opens_migrated_with_all_its_data() {
         let core = Core::new(Store::open(&db).unwrap(), Box::new(chrono::Utc::now));
         assert_eq!(core.store().schema_version().unwrap(), SCHEMA_VERSION);
         assert_eq!(core.store().integrity_check().unwrap(), "ok");
+        // Schema 11: the templates its meetings use are the team's versions, unchanged (the
+        // bundled ones, numbered in the order they were shipped), the newest bundled one last.
+        let versions = core.template_versions().unwrap();
+        let ids: Vec<&str> = versions.iter().rev().map(|v| v.row.id.as_str()).collect();
+        let bundled: Vec<&str> = faelles_core::templates::bundled()
+            .iter()
+            .map(|t| t.version.as_str())
+            .collect();
+        assert!(
+            bundled.ends_with(&ids) || bundled == ids,
+            "schema {version}: versions {ids:?}"
+        );
+        assert_eq!(core.template().version, *bundled.last().unwrap());
+        for m in core.meetings().unwrap() {
+            assert!(
+                ids.contains(&m.template_version.as_str()),
+                "schema {version}: meeting on {} is not on a version of the team",
+                m.template_version
+            );
+            let t = faelles_core::templates::by_version(&m.template_version).unwrap();
+            let shipped = faelles_core::templates::bundled()
+                .iter()
+                .find(|b| b.version == m.template_version)
+                .unwrap();
+            assert_eq!(t, shipped, "schema {version}: the template changed");
+        }
         for (case_id, key, text) in &was.notes {
             let case_id = case_id.parse().unwrap();
             let state = core.note_state(&NoteRef::section(case_id, key)).unwrap();

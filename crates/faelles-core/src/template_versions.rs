@@ -250,8 +250,21 @@ impl Core {
                 ),
             });
         }
-        self.store_mut()
-            .write(|tx| store::set_meeting_template(tx, meeting_id, id))?;
+        // A meeting planned at its template's length takes the new version's length; one
+        // given its own length keeps it.
+        let from = templates::by_version(&meeting.template_version).ok();
+        let mut moved = meeting.clone();
+        moved.template_version = id.to_string();
+        if from.is_some_and(|f| f.meeting_minutes == meeting.duration_minutes) {
+            if to.meeting_minutes != meeting.duration_minutes {
+                moved.duration_minutes = to.meeting_minutes;
+                moved.sequence += 1; // calendar files sent before are out of date
+            }
+        }
+        self.store_mut().write(|tx| {
+            store::set_meeting_template(tx, meeting_id, id)?;
+            store::upsert_meeting(tx, &moved)
+        })?;
         self.meeting(meeting_id)
     }
 }
@@ -336,10 +349,23 @@ mod tests {
         let json = serde_json::to_string(&d).unwrap();
         assert!(json.contains("Behandling i psykiatrien"));
 
-        // Moved: the planned meeting; refused: the held one.
+        // Moved: the planned meeting (at the template's length: it takes the new one's);
+        // refused: the held one.
+        assert_eq!(planned.duration_minutes, 120);
+        let mut short = fx.core.template().clone();
+        short.meeting_minutes = 100;
+        let v100 = fx
+            .core
+            .save_template_version(&short, "Kortere møder", "Lars")
+            .unwrap();
+        fx.core
+            .move_meeting_to_template(planned.id, &v100.row.id)
+            .unwrap();
+        assert_eq!(fx.core.meeting(planned.id).unwrap().duration_minutes, 100);
         fx.core
             .move_meeting_to_template(planned.id, &v.row.id)
             .unwrap();
+        assert_eq!(fx.core.meeting(planned.id).unwrap().duration_minutes, 120);
         assert_eq!(
             fx.core.meeting(planned.id).unwrap().template_version,
             v.row.id
@@ -351,12 +377,13 @@ mod tests {
         assert_eq!(err.kind(), "InvalidValue");
 
         let list = fx.core.template_versions().unwrap();
-        assert_eq!(list.len(), 2);
-        assert_eq!((list[0].planned_meetings, list[1].held_meetings), (2, 1));
+        assert_eq!(list.len(), 3);
+        assert_eq!(list[1].row.id, v.row.id);
+        assert_eq!((list[1].planned_meetings, list[2].held_meetings), (2, 1));
         assert!(
-            list[0].label.starts_with("Udgave 2 · gemt "),
+            list[1].label.starts_with("Udgave 2 · gemt "),
             "{}",
-            list[0].label
+            list[1].label
         );
     }
 
