@@ -255,11 +255,11 @@ impl Core {
         let from = templates::by_version(&meeting.template_version).ok();
         let mut moved = meeting.clone();
         moved.template_version = id.to_string();
-        if from.is_some_and(|f| f.meeting_minutes == meeting.duration_minutes) {
-            if to.meeting_minutes != meeting.duration_minutes {
-                moved.duration_minutes = to.meeting_minutes;
-                moved.sequence += 1; // calendar files sent before are out of date
-            }
+        if from.is_some_and(|f| f.meeting_minutes == meeting.duration_minutes)
+            && to.meeting_minutes != meeting.duration_minutes
+        {
+            moved.duration_minutes = to.meeting_minutes;
+            moved.sequence += 1; // calendar files sent before are out of date
         }
         self.store_mut().write(|tx| {
             store::set_meeting_template(tx, meeting_id, id)?;
