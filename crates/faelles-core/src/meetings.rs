@@ -186,7 +186,12 @@ impl Core {
         self.save_drafts()?.into_result()?;
         m.status = MeetingStatus::Cancelled;
         m.sequence += 1;
-        self.store_mut().write(|tx| store::upsert_meeting(tx, &m))?;
+        self.store_mut().write(|tx| {
+            store::upsert_meeting(tx, &m)?;
+            // Reviews made in its cases (a follow-up marked on the citizen's next case) no
+            // longer count: each agreement's status is its latest review outside it.
+            store::refresh_agreements_reviewed_in(tx, m.id)
+        })?;
         self.drop_drafts_of_meeting(id);
         Ok(m)
     }

@@ -626,6 +626,42 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_meeting_s_review_no_longer_counts_in_the_status_or_the_report() {
+        let mut fx = fixture();
+        let (m1, m3) = (fx.meeting("2026-03-03"), fx.meeting("2026-04-28"));
+        let mikkel = fx.case(&m1, 0);
+        fx.case(&m3, 0);
+        let blood = fx.agreement(mikkel, "Bestille blodprøver", None, None);
+        set_now(&fx.now, at("2026-04-10T10:00:00Z"));
+        let core = &mut fx.core;
+        core.follow_up_agreement(blood, AgreementStatus::Done, "Tid bestilt")
+            .unwrap();
+        let reviewed = |core: &Core| {
+            let c = core.store().read();
+            let a = store::get_agreement(c, blood).unwrap();
+            let r = store::report_agreements(
+                c,
+                core.require_team().unwrap().id,
+                at("2026-01-01T00:00:00Z"),
+                at("2027-01-01T00:00:00Z"),
+            )
+            .unwrap();
+            let row = r.iter().find(|x| x.case_id == mikkel).unwrap().clone();
+            (a.status, row.status, row.reviewed_at.is_some())
+        };
+        assert_eq!(
+            reviewed(core),
+            (AgreementStatus::Done, AgreementStatus::Done, true)
+        );
+        // The review was made in the citizen's next case; that meeting is cancelled.
+        core.cancel_meeting(m3.id, "Aflyst pga. sygdom").unwrap();
+        assert_eq!(
+            reviewed(core),
+            (AgreementStatus::Open, AgreementStatus::Open, false)
+        );
+    }
+
+    #[test]
     fn marking_done_is_the_next_case_review_or_one_without_a_case() {
         let mut fx = fixture();
         let (m1, m3) = (fx.meeting("2026-03-03"), fx.meeting("2026-04-28"));

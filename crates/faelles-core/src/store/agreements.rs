@@ -77,6 +77,7 @@ pub fn next_agreement_position(c: &Reader, case_id: Id) -> Result<u32> {
     )?)
 }
 
+/// Writes a review (one per case and agreement) and refreshes the agreement's status.
 pub fn upsert_review(c: &Writer, x: &AgreementReview) -> Result<()> {
     c.execute(
         "INSERT INTO agreement_review (case_id, agreement_id, outcome, comment, reviewed_at)
@@ -90,6 +91,8 @@ pub fn upsert_review(c: &Writer, x: &AgreementReview) -> Result<()> {
             ts(x.reviewed_at)
         ],
     )?;
+    // The agreement's status and `reviewed_at` follow its reviews.
+    refresh_agreement_status(c, x.agreement_id)?;
     Ok(())
 }
 
@@ -124,19 +127,21 @@ pub fn review_count(c: &Reader, agreement_id: Id) -> Result<i64> {
 
 /// Sets an agreement's status to the outcome of its latest review (by the date of the review:
 /// its meeting's start, or when it was made for a review without a case; not cancelled
-/// meetings), or open when it has none. Returns the status.
+/// meetings), or open when it has none, and `reviewed_at` to when that review was made
+/// (NULL: none). Returns the status.
 pub fn refresh_agreement_status(c: &Writer, agreement_id: Id) -> Result<AgreementStatus> {
-    c.execute(
-        "UPDATE agreement SET status = COALESCE((
-             SELECT r.outcome FROM agreement_review r
-             LEFT JOIN \"case\" c ON c.id = r.case_id
-             LEFT JOIN meeting m ON m.id = c.meeting_id
-             WHERE r.agreement_id = ?1 AND (r.case_id IS NULL OR m.status != 'cancelled')
-             ORDER BY COALESCE(m.starts_at, r.reviewed_at) DESC, r.reviewed_at DESC
-             LIMIT 1), 'open')
+    c.prepare_cached(
+        "UPDATE agreement SET (status, reviewed_at) = (
+             SELECT COALESCE(MAX(outcome), 'open'), MAX(reviewed_at) FROM (
+                 SELECT r.outcome, r.reviewed_at FROM agreement_review r
+                 LEFT JOIN \"case\" c ON c.id = r.case_id
+                 LEFT JOIN meeting m ON m.id = c.meeting_id
+                 WHERE r.agreement_id = ?1 AND (r.case_id IS NULL OR m.status != 'cancelled')
+                 ORDER BY COALESCE(m.starts_at, r.reviewed_at) DESC, r.reviewed_at DESC
+                 LIMIT 1))
          WHERE id = ?1",
-        [agreement_id.to_string()],
-    )?;
+    )?
+    .execute([agreement_id.to_string()])?;
     Ok(c.query_row(
         "SELECT status FROM agreement WHERE id = ?1",
         [agreement_id.to_string()],
@@ -224,4 +229,20 @@ pub fn earlier_reviews(
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Refreshes ([`refresh_agreement_status`]) every agreement reviewed in a case of the meeting
+/// (after the meeting was cancelled, its reviews no longer count).
+pub fn refresh_agreements_reviewed_in(c: &Writer, meeting_id: Id) -> Result<()> {
+    let ids: Vec<Id> = c
+        .prepare(
+            "SELECT DISTINCT r.agreement_id FROM agreement_review r
+             JOIN \"case\" k ON k.id = r.case_id WHERE k.meeting_id = ?1",
+        )?
+        .query_map([meeting_id.to_string()], |r| r.id(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        refresh_agreement_status(c, id)?;
+    }
+    Ok(())
 }

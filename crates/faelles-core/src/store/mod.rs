@@ -87,6 +87,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_trial_evaluation.sql"),
     include_str!("migrations/010_privacy.sql"),
     include_str!("migrations/011_templates.sql"),
+    include_str!("migrations/012_agreement_reviewed_at.sql"),
 ];
 
 /// The schema version this build writes.

@@ -150,13 +150,7 @@ pub fn report_agreements(
     to: DateTime<Utc>,
 ) -> Result<Vec<AgreementRow>> {
     let mut st = c.prepare_cached(
-        "SELECT a.case_id, k.meeting_id, a.created_at, a.status,
-                (SELECT r.reviewed_at FROM agreement_review r
-                 LEFT JOIN \"case\" rk ON rk.id = r.case_id
-                 LEFT JOIN meeting rm ON rm.id = rk.meeting_id
-                 WHERE r.agreement_id = a.id AND (r.case_id IS NULL OR rm.status != 'cancelled')
-                 ORDER BY COALESCE(rm.starts_at, r.reviewed_at) DESC, r.reviewed_at DESC
-                 LIMIT 1)
+        "SELECT a.case_id, k.meeting_id, a.created_at, a.status, a.reviewed_at
          FROM agreement a
          JOIN \"case\" k ON k.id = a.case_id JOIN meeting m ON m.id = k.meeting_id
          WHERE m.team_id = ?1 AND m.starts_at >= ?2 AND m.starts_at < ?3
