@@ -140,7 +140,8 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
             continue;
         }
         let own: Vec<&store::CaseRow> = l.cases.iter().filter(|k| k.meeting_id == m.id).collect();
-        let share = t.case_minutes() / own.len().max(1) as u32;
+        let mt = crate::templates::by_version(&m.template_version).unwrap_or(t);
+        let share = mt.case_minutes() / own.len().max(1) as u32;
         for (k, dk) in own.iter().zip(&dm.cases) {
             let mut row: Vec<String> = team_cells(&d).to_vec();
             row.extend([
@@ -269,10 +270,12 @@ pub fn meetings_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
         };
         row.push(coherent(Org::Joint));
         row.extend(orgs.iter().map(|o| coherent(*o)));
-        let fixed: u32 = t.agenda.iter().filter_map(|a| a.minutes).sum();
-        let share = t.case_minutes() / own.len().max(1) as u32;
+        // Planned as the meeting's own template planned it.
+        let mt = crate::templates::by_version(&m.template_version).unwrap_or(t);
+        let fixed: u32 = mt.agenda.iter().filter_map(|a| a.minutes).sum();
+        let share = mt.case_minutes() / own.len().max(1) as u32;
         let cases: u32 = if own.is_empty() {
-            t.case_minutes()
+            mt.case_minutes()
         } else {
             own.iter().map(|k| k.planned_minutes.unwrap_or(share)).sum()
         };

@@ -364,7 +364,8 @@ impl Core {
         })
     }
 
-    /// Planned against used minutes per agenda item (the cases together), held meetings.
+    /// Planned against used minutes per agenda item of the team's newest template (the
+    /// cases together), held meetings; each meeting planned by its own template.
     fn time_use(
         &self,
         held: &[&Meeting],
@@ -390,12 +391,17 @@ impl Core {
                     let Some(secs) = used.get(&(m.id, item.key.clone())) else {
                         continue;
                     };
-                    let plan = match item.minutes {
+                    // Planned as the meeting's own template planned it.
+                    let mt = crate::templates::by_version(&m.template_version).unwrap_or(t);
+                    let Some(planned_item) = mt.agenda.iter().find(|a| a.key == item.key) else {
+                        continue;
+                    };
+                    let plan = match planned_item.minutes {
                         Some(p) => f64::from(p),
                         None => {
                             let own: Vec<&store::CaseRow> =
                                 cases.iter().filter(|k| k.meeting_id == m.id).collect();
-                            let share = t.case_minutes() / own.len().max(1) as u32;
+                            let share = mt.case_minutes() / own.len().max(1) as u32;
                             own.iter()
                                 .map(|k| f64::from(k.planned_minutes.unwrap_or(share)))
                                 .sum()
