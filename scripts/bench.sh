@@ -4,7 +4,7 @@
 # paint and memory through tauri-driver, cold start, 20 years of data, PDFs against headless
 # Chromium, binary size. Prints p50/p95/p99 with ratios to the floor and writes
 # docs/PERFORMANCE.md. Arguments (optional) pick sections: webview coldstart core history pdf
-# size. BENCH_QUICK=1: fewer keystrokes and runs (to try the bench itself out).
+# versions size. BENCH_QUICK=1: fewer keystrokes and runs (to try the bench itself out).
 # Installs what it needs: tauri-driver into .tools/ (as scripts/e2e.sh), chromium (apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -4,6 +4,9 @@
 //! but the last (today's, running). Written through `Core` (the app's own rules) into a file
 //! store; only `synchronous=OFF` while generating (a bench-only speed-up, set back by
 //! reopening). Then: open, list meetings, case detail, the carry-over query, file size.
+//! With template versions (`generate(n)`, sections/versions.rs): the team saves a new
+//! version of its template every year (a section renamed, that year's question added and the
+//! year before's retired) and the year's meetings are moved to it before they are held.
 
 use crate::stats::{time_ms, Summary};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -59,8 +62,38 @@ pub struct History {
     pub today_case: Id,
     pub today_citizen: Id,
     pub today_starts_at: DateTime<Utc>,
+    /// Each held meeting (date order) with its first case.
+    pub held: Vec<(Id, Id)>,
     pub generate_s: f64,
     pub counts: String,
+}
+
+/// The meetings of one year: a new template version every `YEAR` meetings.
+pub const YEAR: usize = MEETINGS / 20;
+
+/// Version `y` of the team's template (of `MEETINGS / YEAR` saved ones): the section
+/// «psykiatri» renamed, that year's question `aar_<y>` added (Ja/Delvist/Nej, every other
+/// year Godt/Blandet/Svært) and the year before's retired; its key is returned.
+fn save_version(core: &mut Core, y: usize) -> String {
+    let mut t = core.template().clone();
+    if let Some(s) = t.sections.iter_mut().find(|s| s.key == "psykiatri") {
+        s.title = format!("Psykiatrisk behandling (udgave {})", y + 2);
+    }
+    t.citizen_evaluation.retain(|q| !q.key.starts_with("aar_"));
+    let key = format!("aar_{y}");
+    t.citizen_evaluation
+        .push(faelles_core::templates::EvalQuestion {
+            key: key.clone(),
+            question: format!("Hvordan har år {} i forløbet været?", y + 1),
+            scale: if y.is_multiple_of(2) {
+                faelles_core::domain::Scale::YesPartlyNo
+            } else {
+                faelles_core::domain::Scale::GoodMixedHard
+            },
+        });
+    core.save_template_version(&t, &format!("År {}: nyt årsspørgsmål", y + 1), "Hanne Kjær")
+        .expect("template version");
+    key
 }
 
 pub struct Measured {
@@ -102,7 +135,9 @@ fn date(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-pub fn generate() -> History {
+/// 20 years of one team; `versions`: the team's own template versions saved along the way
+/// (one a year at most; 0: the bundled template throughout).
+pub fn generate(versions: usize) -> History {
     let started = Instant::now();
     let dir = tempfile::Builder::new()
         .prefix("faelles-bench-20y-")
@@ -234,11 +269,22 @@ pub fn generate() -> History {
     let (mut n_case, mut n_agreement, mut n_review) = (0usize, 0usize, 0usize);
     let mut last_closed = None;
     let mut today_cases = Vec::new();
+    let mut held = Vec::new();
+    let mut year_question: Option<String> = None;
     for (i, &(meeting, starts_at)) in meetings.iter().enumerate() {
         clock.store(
             (starts_at - Duration::minutes(30)).timestamp_millis(),
             Ordering::Relaxed,
         );
+        if i % YEAR == 0 && i / YEAR < versions {
+            year_question = Some(save_version(&mut core, i / YEAR));
+        }
+        if versions > 0 {
+            // Planned a series ahead with the version of then; moved to the newest.
+            let newest = core.template().version.clone();
+            core.move_meeting_to_template(meeting, &newest)
+                .expect("moved to the newest version");
+        }
         let cases: Vec<(Id, Id)> = on_agenda[i]
             .iter()
             .map(|&k| {
@@ -321,6 +367,11 @@ pub fn generate() -> History {
                 },
             )
             .expect("evaluation");
+            if let (Some(key), true) = (&year_question, present) {
+                let answer = [Answer::Yes, Answer::Good][(i / YEAR) % 2];
+                core.set_citizen_answer(case, key, answer)
+                    .expect("the year's question");
+            }
             n_case += 1;
         }
         core.save_theme_notes(meeting, &note(i), 0).expect("theme");
@@ -344,6 +395,7 @@ pub fn generate() -> History {
             );
             core.close_meeting(meeting).expect("close");
             last_closed = Some((meeting, cases[0].0));
+            held.push((meeting, cases[0].0));
         } else {
             today_cases = cases;
         }
@@ -371,11 +423,20 @@ pub fn generate() -> History {
         today_case,
         today_citizen,
         today_starts_at: m.starts_at,
+        held,
         generate_s: started.elapsed().as_secs_f64(),
         counts: format!(
             "{MEETINGS} meetings, {CITIZENS} citizens, {n_case} cases ({} section notes), \
-             {n_agreement} agreements, {n_review} reviews",
-            n_case * sections.len()
+             {n_agreement} agreements, {n_review} reviews{}",
+            n_case * sections.len(),
+            if versions > 0 {
+                format!(
+                    ", {} template versions saved by the team",
+                    versions.min(MEETINGS / YEAR)
+                )
+            } else {
+                String::new()
+            }
         ),
     }
 }
@@ -521,5 +582,76 @@ pub fn measure(h: &History) -> Measured {
         follow_up_rows,
         carried_rows,
         db_bytes,
+    }
+}
+
+/// Opening a held meeting of each template version and its first case, as the chair does.
+pub struct VersionsMeasured {
+    /// All of it: what the shell computes for «open the meeting», then «open its case».
+    pub open: Summary,
+    /// Its parts (the same runs, each timed on its own).
+    pub agenda: Summary,
+    pub prep: Summary,
+    pub case_detail: Summary,
+    pub screen: Summary,
+    /// The meetings opened and how many versions they span.
+    pub meetings: usize,
+    pub versions: usize,
+}
+
+/// Cycles through one held meeting of every version (the middle of its year): the agenda
+/// (`Core::agenda`, the meeting's own template's items) and the screen's neutral view
+/// (`open_meeting`), the preparation (`chair::meeting_prep`), then its first case:
+/// `Core::case_detail` (the case editor: sections and questions of its version) and
+/// `projection::for_case` (the citizen screen).
+pub fn measure_versions(h: &History) -> VersionsMeasured {
+    let core = Core::open(h.dir.path()).expect("open");
+    let picks: Vec<(Id, Id)> = h
+        .held
+        .iter()
+        .skip(YEAR / 2)
+        .step_by(YEAR)
+        .copied()
+        .collect();
+    let versions: std::collections::HashSet<String> = picks
+        .iter()
+        .map(|(m, _)| core.meeting(*m).expect("meeting").template_version)
+        .collect();
+    let (mut agenda, mut prep, mut detail, mut screen) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut k = 0;
+    let open = time_ms(2 * picks.len(), 25 * picks.len(), || {
+        let (meeting, case) = picks[k % picks.len()];
+        k += 1;
+        let t = Instant::now();
+        let m = core.meeting(meeting).expect("meeting");
+        let _t = faelles_core::templates::by_version(&m.template_version).expect("version");
+        std::hint::black_box(core.agenda(meeting).expect("agenda"));
+        std::hint::black_box(faelles_core::projection::neutral(&core, Some(&m)).expect("neutral"));
+        let a = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        std::hint::black_box(chair::meeting_prep(&core, meeting).expect("prep"));
+        let p = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        std::hint::black_box(core.case_detail(case).expect("case detail"));
+        let d = t.elapsed().as_secs_f64() * 1000.0;
+        let t = Instant::now();
+        std::hint::black_box(faelles_core::projection::for_case(&core, case).expect("screen"));
+        let s = t.elapsed().as_secs_f64() * 1000.0;
+        agenda.push(a);
+        prep.push(p);
+        detail.push(d);
+        screen.push(s);
+    });
+    // The warm-up runs are not in `open`; leave them out of the parts too.
+    let warm = 2 * picks.len();
+    VersionsMeasured {
+        open: Summary::of(&open),
+        agenda: Summary::of(&agenda[warm..]),
+        prep: Summary::of(&prep[warm..]),
+        case_detail: Summary::of(&detail[warm..]),
+        screen: Summary::of(&screen[warm..]),
+        meetings: picks.len(),
+        versions: versions.len(),
     }
 }

@@ -4,11 +4,13 @@
 //!
 //! Sections (arguments; all by default): `webview` (keystroke → paint and memory, through
 //! tauri-driver), `coldstart`, `core` (the notes bench's output + fsync), `history` (20
-//! years of data) with `pdf`, `size`. Environment: `BENCH_APP`, `BENCH_FLOOR` (release
-//! binaries; default target/release/…), `BENCH_NOTES` (output of `cargo bench -p faelles-core
-//! --bench notes`), `BENCH_OUT` (the report; default docs/PERFORMANCE.md), `BENCH_QUICK=1`
-//! (fewer keystrokes and runs, for trying the bench itself out), `BENCH_KEEP_PDF=<dir>`,
-//! `BENCH_KEEP_DB=<file>` (keep the PDFs / the 20-year database).
+//! years of data) with `pdf`, `versions` (20 years with the team's own template versions:
+//! a meeting of each version opened with its case), `size`. Environment: `BENCH_APP`,
+//! `BENCH_FLOOR` (release binaries; default target/release/…), `BENCH_NOTES` (output of
+//! `cargo bench -p faelles-core --bench notes`), `BENCH_OUT` (the report; default
+//! docs/PERFORMANCE.md), `BENCH_QUICK=1` (fewer keystrokes and runs, for trying the bench
+//! itself out), `BENCH_KEEP_PDF=<dir>`, `BENCH_KEEP_DB=<file>` (keep the PDFs / the 20-year
+//! database).
 //! Needs a display (xvfb-run), tauri-driver, chromium, pdfinfo.
 //!
 //! Here: the run (which parts, the report's header, the machine, the method); sections/: each
@@ -200,6 +202,14 @@ fn main() {
         section(&mut report, "5", "20 years of data (and 4. PDF)", |r| {
             sections::history::history_and_pdf(r, quick, want("pdf"))
         });
+    }
+    if want("versions") {
+        section(
+            &mut report,
+            "5",
+            "20 years with 20 template versions",
+            sections::versions::versions,
+        );
     }
     if want("size") {
         section(&mut report, "6", "binary size", |r| {

@@ -12,3 +12,4 @@ mod screen;
 mod store;
 mod tidy;
 mod upgrade;
+mod versions;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 pub(crate) fn history_and_pdf(report: &mut Report, quick: bool, run_pdf: bool) {
     println!("generating 20 years of one team …");
-    let h = history::generate();
+    let h = history::generate(0);
     println!("generated in {:.0} s: {}", h.generate_s, h.counts);
     let m = history::measure(&h);
     if let Some(keep) = std::env::var_os("BENCH_KEEP_DB") {

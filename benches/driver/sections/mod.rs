@@ -5,4 +5,5 @@ pub(crate) mod coldstart;
 pub(crate) mod history;
 pub(crate) mod notes;
 pub(crate) mod size;
+pub(crate) mod versions;
 pub(crate) mod webview;

@@ -7,8 +7,9 @@
 //! Every file begins with the columns «Team» and «Kommune», so the working group can put
 //! several teams' files together.
 //!
-//! - **Per case**: meeting date, citizen key, attendance, invited, the citizen's answers
-//!   («Ikke stillet» where the meeting's template did not ask the question), agreements
+//! - **Per case**: meeting date, citizen key, attendance, invited, the citizen's answers,
+//!   one column per series of a question (`report::series`: a key on one scale; «Ikke
+//!   stillet» where the meeting's template did not ask it), agreements
 //!   made, planned and used minutes, the summary's e-Boks mark in days after the meeting.
 //!   Cases of held meetings only (`report::is_held`).
 //! - **Actors** (`actors_csv`): per held meeting and organisation that evaluated it, the
@@ -24,11 +25,12 @@ use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
-use crate::report::data::{CaseData, EvalData, MeetingData, QuestionInfo};
+use crate::report::data::{CaseData, EvalData, MeetingData};
+use crate::report::series::{self, Series};
 use crate::report::{decimal, is_held, teams, Loaded, ATTENDANCE};
 use crate::run::case_key;
 use crate::store;
-use crate::words::{org_title, question_short};
+use crate::words::org_title;
 use std::collections::HashMap;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -96,15 +98,13 @@ fn team_cells(d: &EvalData) -> [String; 2] {
     [d.team.name.clone(), d.team.municipality.clone()]
 }
 
-/// A case's answer to `q`: «Ikke stillet» when the meeting's template did not ask it.
-fn answer_text(d: &EvalData, m: &MeetingData, k: &CaseData, q: &QuestionInfo) -> String {
-    let asked = d
-        .template(&m.template_version)
-        .is_some_and(|t| t.questions.iter().any(|x| x.key == q.key));
-    if !asked {
+/// A case's answer in series `q`: «Ikke stillet» when the meeting's template did not ask
+/// its key on its scale.
+fn answer_text(d: &EvalData, m: &MeetingData, k: &CaseData, q: &Series) -> String {
+    if !q.asked_in(&series::asked(d, m)) {
         return teams::NOT_ASKED.into();
     }
-    answer_da(k.answers.get(&q.key).copied()).into()
+    answer_da(k.answers.get(&q.question).copied()).into()
 }
 
 /// One row per case: no name, no CPR number.
@@ -113,7 +113,7 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
     let l = core.report_load(from, to)?;
     let (used, _) = used_and_made(&l);
     let t = core.template();
-    let qs = teams::questions_of(&[&d]);
+    let qs = teams::series_of(&[&d]);
     let mut header: Vec<String> = [
         "Team",
         "Kommune",
@@ -124,7 +124,7 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
     ]
     .map(String::from)
     .to_vec();
-    header.extend(qs.iter().map(|q| question_short(&q.key).to_string()));
+    header.extend(qs.iter().map(|q| q.short.clone()));
     header.extend(
         [
             "Nye aftaler",
@@ -140,7 +140,8 @@ pub fn cases_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
             continue;
         }
         let own: Vec<&store::CaseRow> = l.cases.iter().filter(|k| k.meeting_id == m.id).collect();
-        let share = t.case_minutes() / own.len().max(1) as u32;
+        let mt = crate::templates::by_version(&m.template_version).unwrap_or(t);
+        let share = mt.case_minutes() / own.len().max(1) as u32;
         for (k, dk) in own.iter().zip(&dm.cases) {
             let mut row: Vec<String> = team_cells(&d).to_vec();
             row.extend([
@@ -212,9 +213,11 @@ pub fn meetings_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
     let t = core.template();
     let mut counts: Vec<String> = vec!["Sager".into()];
     counts.extend(ATTENDANCE.map(String::from));
-    for q in &r.questions {
-        let short = question_short(&q.key);
-        counts.extend(q.columns.iter().map(|a| format!("{short}: {a}")));
+    // The report's tables of the questions are the series of this data, in this order.
+    let qs = teams::series_of(&[&d]);
+    for (q, s) in r.questions.iter().zip(&qs) {
+        debug_assert_eq!(q.key, s.key);
+        counts.extend(q.columns.iter().map(|a| format!("{}: {a}", s.short)));
     }
     let orgs = t.meeting_evaluation.orgs();
     let mut header: Vec<String> = ["Team", "Kommune", "Mødedato", "Status"]
@@ -267,10 +270,12 @@ pub fn meetings_csv(core: &mut Core, from: &str, to: &str) -> Result<Vec<u8>> {
         };
         row.push(coherent(Org::Joint));
         row.extend(orgs.iter().map(|o| coherent(*o)));
-        let fixed: u32 = t.agenda.iter().filter_map(|a| a.minutes).sum();
-        let share = t.case_minutes() / own.len().max(1) as u32;
+        // Planned as the meeting's own template planned it.
+        let mt = crate::templates::by_version(&m.template_version).unwrap_or(t);
+        let fixed: u32 = mt.agenda.iter().filter_map(|a| a.minutes).sum();
+        let share = mt.case_minutes() / own.len().max(1) as u32;
         let cases: u32 = if own.is_empty() {
-            t.case_minutes()
+            mt.case_minutes()
         } else {
             own.iter().map(|k| k.planned_minutes.unwrap_or(share)).sum()
         };

@@ -1,54 +1,20 @@
 //! The citizens' tables both reports share (the team's meeting by meeting, the working
-//! group's team by team): attendance, each question's answers of the cases where the
-//! citizen took part, invitations → attendance, summaries to e-Boks; their true counts
+//! group's team by team): attendance, the answers of each question's series (`series.rs`)
+//! of the cases where the citizen took part, invitations → attendance, summaries to e-Boks; their true counts
 //! (`citizen_counts`) and, protected together across the tables, as shown
 //! (`citizen_tables`).
 
-use super::data::{CaseData, EvalData, QuestionInfo};
+use super::data::{CaseData, EvalData};
+use super::series::{self, Series};
 use super::suppress::{self, Member, Pos, Table};
 use super::teams::{INVITATION_COLUMNS, NOT_ASKED, SUMMARY_COLUMNS};
 use super::{CountTable, ATTENDANCE};
 use crate::domain::*;
 
-/// The questions asked in any of the data, in the current template's order, then others.
-pub fn questions_of(data: &[&EvalData]) -> Vec<QuestionInfo> {
-    let mut out: Vec<QuestionInfo> = Vec::new();
-    let current = crate::templates::current();
-    // The current template's questions always (an empty range still has its tables).
-    let own: Vec<QuestionInfo> = current
-        .citizen_evaluation
-        .iter()
-        .map(|q| QuestionInfo {
-            key: q.key.clone(),
-            text: q.question.clone(),
-            scale: q.scale,
-        })
-        .collect();
-    let mut all: Vec<&QuestionInfo> = data
-        .iter()
-        .flat_map(|d| d.templates.iter().flat_map(|t| &t.questions))
-        .chain(&own)
-        .collect();
-    let rank = |k: &str| {
-        current
-            .citizen_evaluation
-            .iter()
-            .position(|q| q.key == k)
-            .unwrap_or(usize::MAX)
-    };
-    all.sort_by_key(|q| rank(&q.key));
-    for q in all {
-        if !out.iter().any(|o| o.key == q.key) {
-            out.push(q.clone());
-        }
-    }
-    out
-}
-
-/// A case with the question keys its meeting's template asked.
+/// A case with the questions its meeting's template asked (key and scale).
 pub struct CaseIn<'a> {
     pub case: &'a CaseData,
-    pub asked: Vec<&'a str>,
+    pub asked: Vec<(&'a str, Scale)>,
 }
 
 /// The cases of a data set's held meetings, with what was asked.
@@ -57,10 +23,7 @@ pub fn held_cases(d: &EvalData) -> Vec<CaseIn<'_>> {
         .iter()
         .filter(|m| m.status == MeetingStatus::Closed)
         .flat_map(|m| {
-            let asked: Vec<&str> = d
-                .template(&m.template_version)
-                .map(|t| t.questions.iter().map(|q| q.key.as_str()).collect())
-                .unwrap_or_default();
+            let asked = series::asked(d, m);
             m.cases.iter().map(move |case| CaseIn {
                 case,
                 asked: asked.clone(),
@@ -85,13 +48,14 @@ fn attendance_col(c: &CaseData) -> usize {
     }
 }
 
-/// The column of a took-part case in a question's table: the scale's three answers,
-/// «Ikke besvaret», «Ikke stillet».
-fn answer_col(k: &CaseIn, q: &QuestionInfo) -> usize {
-    if !k.asked.contains(&q.key.as_str()) {
+/// The column of a took-part case in a series' table: the scale's three answers,
+/// «Ikke besvaret», «Ikke stillet» (its meeting's template did not ask the key on this
+/// scale).
+fn answer_col(k: &CaseIn, q: &Series) -> usize {
+    if !q.asked_in(&k.asked) {
         return 4;
     }
-    match k.case.answers.get(&q.key) {
+    match k.case.answers.get(&q.question) {
         Some(a) => q.scale.answers()[..3]
             .iter()
             .position(|x| x == a)
@@ -100,8 +64,8 @@ fn answer_col(k: &CaseIn, q: &QuestionInfo) -> usize {
     }
 }
 
-/// The columns of a question's table.
-pub fn answer_columns(q: &QuestionInfo) -> Vec<String> {
+/// The columns of a series' table.
+pub fn answer_columns(q: &Series) -> Vec<String> {
     q.scale
         .answers()
         .iter()
@@ -120,7 +84,7 @@ pub struct CitizenTables {
 }
 
 pub fn citizen_tables(
-    questions: &[QuestionInfo],
+    questions: &[Series],
     rows: &[(String, Option<Id>, Vec<CaseIn>)],
     total_label: &str,
 ) -> CitizenTables {
@@ -132,7 +96,7 @@ pub fn citizen_tables(
 /// The citizens' tables' true counts, nothing hidden yet: attendance, invitations,
 /// summaries, then one per question (the tests check the teams' sums against these).
 pub fn citizen_counts(
-    questions: &[QuestionInfo],
+    questions: &[Series],
     rows: &[(String, Option<Id>, Vec<CaseIn>)],
 ) -> Vec<Table> {
     let count = |width: usize, col: &dyn Fn(&CaseIn) -> Option<usize>| {
@@ -202,7 +166,7 @@ fn protect(tables: &mut [Table], height: usize) {
 }
 
 fn shown_tables(
-    questions: &[QuestionInfo],
+    questions: &[Series],
     rows: &[(String, Option<Id>, Vec<CaseIn>)],
     total_label: &str,
     tables: &[Table],
@@ -235,7 +199,7 @@ fn shown_tables(
         questions: questions
             .iter()
             .zip(&tables[3..])
-            .map(|(q, t)| of(&q.key, &q.text, answer_columns(q), t))
+            .map(|(q, t)| of(&q.key, &q.label, answer_columns(q), t))
             .collect(),
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! What it holds: the team (its stable key — the team's id —, name, municipality), the
 //! period, the templates its meetings used (each question's key, text and scale, so a report
-//! across teams can label them), and per meeting: date, status, per case the citizen's
+//! across teams can label them and follow a question across versions: `series.rs`; the team's
+//! newest when no meeting is in the range), and per meeting: date, status, per case the citizen's
 //! pseudonymous key (`Core::report_key`, random, stored), attendance, whether an invitation
 //! was made, the answers by question key (a key absent: not answered; a question absent
 //! from the meeting's template: not asked), the agreements' status and days to done, the
@@ -76,6 +77,10 @@ pub struct TemplateInfo {
     pub version: String,
     pub questions: Vec<QuestionInfo>,
     pub coherence_question: String,
+    /// The organisations that evaluate a meeting of it, with their names (not in older
+    /// files: then the usual names, `Org::label_da`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisations: Vec<templates::OrgTemplate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -392,6 +397,11 @@ impl Core {
             agreements_of.entry(a.case_id).or_default().push(a);
         }
         let mut versions: Vec<String> = Vec::new();
+        if l.meetings.is_empty() {
+            // No meeting in the range: the team's newest template, so the report still has
+            // a table for each of its questions.
+            versions.push(self.template().version.clone());
+        }
         let mut meetings = Vec::new();
         for m in &l.meetings {
             if !versions.contains(&m.template_version) {
@@ -483,6 +493,7 @@ impl Core {
                     })
                     .collect(),
                 coherence_question: t.meeting_evaluation.coherence_question.clone(),
+                organisations: t.meeting_evaluation.organisations.clone(),
             })
             .collect();
         Ok(EvalData {

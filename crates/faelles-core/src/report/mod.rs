@@ -18,7 +18,8 @@
 //! Files: `mod.rs` (the team's figures meeting by meeting), `data.rs` (Evalueringsdata: the
 //! pseudonymous data set a team exports, and its file), `teams.rs` (the working group's
 //! report of one or more teams' data: side by side and together; the citizens' tables both
-//! reports share), `trial.rs` (the trial period, the baseline), `suppress.rs` (small
+//! reports share), `series.rs` (a question followed across template versions by its key and
+//! scale), `trial.rs` (the trial period, the baseline), `suppress.rs` (small
 //! numbers), `lix.rs` (readability). The CSV files are written by `export/csv.rs`, the PDF
 //! is `documents/report.rs`.
 
@@ -36,6 +37,7 @@ use std::collections::{HashMap, HashSet};
 pub mod citizens;
 pub mod data;
 pub mod lix;
+pub mod series;
 pub mod suppress;
 pub mod teams;
 pub mod trial;
@@ -169,8 +171,9 @@ pub struct Report {
     pub attendance: CountTable,
     /// What the answers' shares are of ([`teams::ANSWERS_COUNTED`]).
     pub answers_counted: String,
-    /// The citizen's questions (the scale's answers, «Ikke besvaret», «Ikke stillet»), of
-    /// the cases where the citizen took part, in total and per held meeting.
+    /// The citizen's questions, one table per series (`series.rs`: a key on one scale,
+    /// titled with its label), with the scale's answers, «Ikke besvaret», «Ikke stillet»,
+    /// of the cases where the citizen took part, in total and per held meeting.
     pub questions: Vec<CountTable>,
     pub agreements: AgreementFigures,
     pub time_use: Vec<TimeUse>,
@@ -277,17 +280,14 @@ impl Core {
         // The citizens' tables, one row per held meeting with cases, protected together
         // (`teams::citizen_tables`, as the working group's report per team).
         let data = self.eval_data_of(l, &HashMap::new(), true)?;
-        let qs = teams::questions_of(&[&data]);
+        let qs = teams::series_of(&[&data]);
         let rows: Vec<(String, Option<Id>, Vec<teams::CaseIn>)> = l
             .meetings
             .iter()
             .zip(&data.meetings)
             .filter(|(m, d)| is_held(m) && !d.cases.is_empty())
             .map(|(m, d)| {
-                let asked: Vec<&str> = data
-                    .template(&d.template_version)
-                    .map(|t| t.questions.iter().map(|q| q.key.as_str()).collect())
-                    .unwrap_or_default();
+                let asked = series::asked(&data, d);
                 let cases = d
                     .cases
                     .iter()
@@ -364,7 +364,8 @@ impl Core {
         })
     }
 
-    /// Planned against used minutes per agenda item (the cases together), held meetings.
+    /// Planned against used minutes per agenda item of the team's newest template (the
+    /// cases together), held meetings; each meeting planned by its own template.
     fn time_use(
         &self,
         held: &[&Meeting],
@@ -390,12 +391,17 @@ impl Core {
                     let Some(secs) = used.get(&(m.id, item.key.clone())) else {
                         continue;
                     };
-                    let plan = match item.minutes {
+                    // Planned as the meeting's own template planned it.
+                    let mt = crate::templates::by_version(&m.template_version).unwrap_or(t);
+                    let Some(planned_item) = mt.agenda.iter().find(|a| a.key == item.key) else {
+                        continue;
+                    };
+                    let plan = match planned_item.minutes {
                         Some(p) => f64::from(p),
                         None => {
                             let own: Vec<&store::CaseRow> =
                                 cases.iter().filter(|k| k.meeting_id == m.id).collect();
-                            let share = t.case_minutes() / own.len().max(1) as u32;
+                            let share = mt.case_minutes() / own.len().max(1) as u32;
                             own.iter()
                                 .map(|k| f64::from(k.planned_minutes.unwrap_or(share)))
                                 .sum()

@@ -18,15 +18,15 @@
 //! only for citizens with two or more evaluated cases.
 
 pub use super::citizens::{
-    answer_columns, citizen_counts, citizen_tables, held_cases, questions_of, CaseIn, CitizenTables,
+    answer_columns, citizen_counts, citizen_tables, held_cases, CaseIn, CitizenTables,
 };
-use super::data::{ActorData, CaseData, EvalData};
+use super::data::{ActorData, CaseData, EvalData, TemplateInfo};
+pub use super::series::{series_of, Series};
 use super::suppress;
 use super::{decimal, median, Count, CountRow, CountTable};
 use crate::calendar;
 use crate::domain::*;
 use crate::store::Baseline;
-use crate::words::question_short;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -48,7 +48,9 @@ pub const NOT_ASKED: &str = "Ikke stillet";
 /// What the shares of the citizens' answers are of.
 pub const ANSWERS_COUNTED: &str = "Andele af de sager, hvor borgeren deltog (til stede eller \
     virtuelt). Fraværende og ikke registrerede står i fremmødetabellen. »Ikke stillet«: \
-    spørgsmålet var ikke med i den skabelon, mødet blev holdt med.";
+    spørgsmålet var ikke med i den skabelon, mødet blev holdt med. Et spørgsmål følges på \
+    tværs af skabelonens udgaver; får det en ny svarskala, begynder en ny tabel, og det står \
+    i overskriften, ligesom et nyt spørgsmål og en ændret formulering.";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamHead {
@@ -200,7 +202,9 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
         );
     }
     let together = list.len() > 1;
-    let questions = questions_of(&list);
+    let questions = series_of(&list);
+    // The actors' question and the organisations' names: the newest template in the data.
+    let newest = super::series::newest_template(&list);
     let rows: Vec<(String, Option<Id>, Vec<CaseIn>)> = list
         .iter()
         .map(|d| (d.team.name.clone(), None, held_cases(d)))
@@ -306,7 +310,6 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
         .into_iter()
         .collect();
     orgs.sort_by_key(|o| org_rank(*o));
-    let t = crate::templates::current();
     let coherence_columns: Vec<String> = ["Ja", "Delvist", "Nej", "Ikke besvaret"]
         .map(String::from)
         .to_vec();
@@ -348,7 +351,7 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
             rows.extend(list.iter().zip(&per).map(|(d, r)| mk(&d.team.name, r)));
             CountTable {
                 key: org.code().into(),
-                title: crate::words::org_title(t, *org),
+                title: org_title(newest, *org),
                 columns: coherence_columns.clone(),
                 rows,
             }
@@ -376,7 +379,7 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
                     team: d.team.name.clone(),
                     date_label: date_label.clone(),
                     org: a.org,
-                    org_title: crate::words::org_title(t, a.org),
+                    org_title: org_title(newest, a.org),
                     effects: s(&a.effects),
                     experiences: s(&a.experiences),
                     learning: s(&a.learning),
@@ -398,18 +401,22 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
     let mut course = Vec::new();
     for d in &list {
         let mut order: Vec<String> = Vec::new();
-        let mut by: std::collections::HashMap<String, Vec<(chrono::NaiveDate, &CaseData)>> =
+        type Asked<'a> = Vec<(&'a str, Scale)>;
+        let mut by: std::collections::HashMap<String, Vec<(chrono::NaiveDate, &CaseData, Asked)>> =
             Default::default();
         for m in d
             .meetings
             .iter()
             .filter(|m| m.status == MeetingStatus::Closed)
         {
+            let asked = super::series::asked(d, m);
             for k in m.cases.iter().filter(|k| k.evaluated) {
                 if !by.contains_key(&k.citizen) {
                     order.push(k.citizen.clone());
                 }
-                by.entry(k.citizen.clone()).or_default().push((m.date, k));
+                by.entry(k.citizen.clone())
+                    .or_default()
+                    .push((m.date, k, asked.clone()));
             }
         }
         for key in order {
@@ -417,26 +424,28 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
             if cases.len() < 2 {
                 continue;
             }
-            let cells = |k: &CaseData| {
+            // A series its meeting did not ask: «–», as an answer not given.
+            let cells = |k: &CaseData, asked: &[(&str, Scale)]| {
                 questions
                     .iter()
                     .map(|q| {
                         k.answers
-                            .get(&q.key)
+                            .get(&q.question)
+                            .filter(|_| q.asked_in(asked))
                             .map_or("–".to_string(), |a| a.label_da().to_string())
                     })
                     .collect()
             };
-            let (fd, first) = cases[0];
-            let (ld, latest) = cases[cases.len() - 1];
+            let (fd, first, fa) = &cases[0];
+            let (ld, latest, la) = &cases[cases.len() - 1];
             course.push(CourseRow {
                 team: d.team.name.clone(),
                 citizen: key.clone(),
                 cases: cases.len() as u32,
-                first_date: calendar::date_short(fd),
-                first: cells(first),
-                latest_date: calendar::date_short(ld),
-                latest: cells(latest),
+                first_date: calendar::date_short(*fd),
+                first: cells(first, fa),
+                latest_date: calendar::date_short(*ld),
+                latest: cells(latest, la),
             });
         }
     }
@@ -474,18 +483,22 @@ pub fn teams_report(data: &[EvalData], own: bool) -> TeamsReport {
         questions: tables.questions,
         invitations: tables.invitations,
         summaries: tables.summaries,
-        coherence_question: t.meeting_evaluation.coherence_question.clone(),
+        coherence_question: newest.map_or_else(String::new, |t| t.coherence_question.clone()),
         by_organisation,
         actor_texts,
         words,
-        course_questions: questions
-            .iter()
-            .map(|q| question_short(&q.key).to_string())
-            .collect(),
+        course_questions: questions.iter().map(|q| q.short.clone()).collect(),
         course,
         baseline,
         baseline_periods,
     }
+}
+
+/// «Kommunen» as the newest template in the data names it ([`Org::label_da`] when it
+/// does not).
+fn org_title(t: Option<&TemplateInfo>, org: Org) -> String {
+    t.and_then(|t| t.organisations.iter().find(|o| o.key == org))
+        .map_or_else(|| org.label_da().to_string(), |o| o.title.clone())
 }
 
 /// «Før forsøget» (entered by hand, small counts hidden) beside the trial's figures.

@@ -56,6 +56,7 @@ fn team(key: &str, cases: &[Vec<Gen>]) -> EvalData {
             version: t.version.clone(),
             questions: questions.clone(),
             coherence_question: t.meeting_evaluation.coherence_question.clone(),
+            organisations: t.meeting_evaluation.organisations.clone(),
         }],
         meetings: cases
             .iter()
@@ -127,7 +128,7 @@ proptest! {
         merged.team.key = "AB".into();
         // The citizens' keys differ between the teams already ("B-A0" / "B-B0").
         merged.meetings.extend(tb.meetings.clone());
-        let qs = teams::questions_of(&[&ta, &tb]);
+        let qs = teams::series_of(&[&ta, &tb]);
         let side = citizen_counts(&qs, &rows(&[&ta, &tb]));
         let one = citizen_counts(&qs, &rows(&[&merged]));
         prop_assert_eq!(side.len(), one.len());
