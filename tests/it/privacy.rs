@@ -465,6 +465,11 @@ fn hand_over_file_round_trips_exactly_and_holds_nothing_readable() {
     for c in core.citizens().unwrap() {
         needles.extend([c.cpr.digits(), c.last_name.clone(), c.first_name.clone()]);
     }
+    // Only needles of 5 bytes or more: the ciphertext is random bytes, and a 3-byte name
+    // («Bak») turns up in a few hundred KB of them by chance about once in 50 runs; 5 bytes
+    // about once in 3 million. Every CPR number and most names are still looked for.
+    needles.retain(|n| n.len() >= 5);
+    assert!(needles.len() >= 15, "{needles:?}");
     for n in &needles {
         assert!(
             !bytes.windows(n.len()).any(|w| w == n.as_bytes()),
