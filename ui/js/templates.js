@@ -70,8 +70,8 @@ async function draw() {
 function versionsCard() {
   const meetings = (v) => {
     const parts = [];
-    if (v.planned_meetings) parts.push(`${v.planned_meetings} planlagte`);
-    if (v.held_meetings) parts.push(`${v.held_meetings} afholdte`);
+    if (v.planned_meetings) parts.push(`${v.planned_meetings} ${v.planned_meetings === 1 ? 'planlagt' : 'planlagte'}`);
+    if (v.held_meetings) parts.push(`${v.held_meetings} ${v.held_meetings === 1 ? 'afholdt' : 'afholdte'}`);
     return parts.length ? `Bruges af ${parts.join(' og ')} ${v.planned_meetings + v.held_meetings === 1 ? 'møde' : 'møder'}` : 'Bruges ikke af noget møde';
   };
   const rows = ed.versions.map((v) => h('li', { class: 'tpl-version', testid: 'template-version', dataset: { version: v.id, number: String(v.number), newest: String(v.newest) } },
@@ -80,7 +80,7 @@ function versionsCard() {
     h('span', { class: 'tpl-version-main' },
       h('strong', {}, `Udgave ${v.number}`),
       v.newest ? h('span', { class: 'badge', testid: 'template-newest' }, 'nyeste') : null,
-      h('span', { class: 'muted' }, ` ${v.label.replace(/^Udgave \d+ · /, '')}`),
+      h('span', { class: 'muted' }, ` ${savedLabel(v)}`),
       v.note ? h('span', { class: 'tpl-version-note' }, v.note) : null),
     h('span', { class: 'tpl-version-use muted' }, meetings(v)))));
   const file = h('input', { type: 'file', accept: '.json,application/json', testid: 'template-import', id: 'template-import' });
@@ -117,11 +117,21 @@ async function readOnlyPart(v) {
     h('div', { class: 'tpl-detail-head' },
       h('div', {},
         h('h2', { class: 'tpl-detail-h' }, `Udgave ${v.number} (kun læsning)`),
-        h('p', { class: 'muted' }, v.label),
+        h('p', { class: 'muted' }, cap(savedLabel(v))),
         v.note ? h('p', {}, v.note) : null,
         h('p', { class: 'hint' }, 'En gemt udgave ændres aldrig. Ret den nyeste udgave for at lave en ny.')),
       h('div', { class: 'head-buttons' }, exportButton(v))),
     templateForm(structuredClone(detail.template), { readOnly: true }));
+}
+
+/** «gemt mandag den 7. december 2026 af Lars Holm» (the label without «Udgave N · »). */
+function savedLabel(v) {
+  const at = v.label.indexOf(' · ');
+  return at < 0 ? v.label : v.label.slice(at + 3);
+}
+
+function cap(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function exportButton(v) {
