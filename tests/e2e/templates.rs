@@ -107,6 +107,30 @@ fn an_edited_template_saved_as_a_version_is_what_new_meetings_run_with_and_old_o
     app.wait_attr(&fresh, "data-key", NEW_KEY);
     assert!(app.text(&fresh).contains(&format!("ny nøgle: {NEW_KEY}")));
 
+    // An agenda item (moved above Eventuelt, which stays last) and a field for the actors.
+    app.click(by_testid("template-agenda-item-add"));
+    let item = css("[data-testid=template-agenda-item][data-new=true]");
+    app.type_text(
+        item.clone().find(by_testid("template-agenda-title")),
+        "Oplæg",
+    );
+    app.type_text(
+        item.clone().find(by_testid("template-agenda-description")),
+        "Ti minutter om et tilbud i kommunen.",
+    );
+    app.wait_attr(&item, "data-key", "oplaeg");
+    app.click(item.clone().find(by_testid("template-move-up")));
+    assert_eq!(focused_testid(&app), "template-move-up", "focus stays on ↑");
+    let keys = app.attrs(by_testid("template-agenda-item"), "data-key");
+    assert_eq!(keys[keys.len() - 2..], ["oplaeg", "eventuelt"], "{keys:?}");
+    app.click(by_testid("template-field-add"));
+    let fresh_field = css("[data-testid=template-field][data-new=true]");
+    app.type_text(
+        fresh_field.clone().find(by_testid("template-field-title")),
+        "Brug af tolk",
+    );
+    app.wait_attr(&fresh_field, "data-key", "brug_af_tolk");
+
     // The preview follows: the screen shows the section's new question.
     let preview_q = css(
         "[data-testid=template-preview] [data-testid=template-preview-section][data-key=psykiatri] h3",
@@ -114,6 +138,23 @@ fn an_edited_template_saved_as_a_version_is_what_new_meetings_run_with_and_old_o
     app.wait_for("the preview with the new question", WAIT, |a| {
         a.count(&preview_q) == 1 && a.text(&preview_q) == PSYK_QUESTION
     });
+
+    // The agenda and the letters, each a tab of the preview.
+    for (tab, has) in [
+        ("agenda", "Oplæg (5 min.)"),
+        ("invitation", "Mikkel"),
+        ("summary", PSYK_QUESTION),
+    ] {
+        app.click(css(&format!(
+            "[data-testid=template-preview-tab][data-tab={tab}]"
+        )));
+        app.wait_for(&format!("the preview's {tab}"), WAIT, |a| {
+            a.text(by_testid("template-preview-body")).contains(has)
+        });
+        look(&format!("template-preview-{tab}"));
+    }
+    app.click(css("[data-testid=template-preview-tab][data-tab=screen]"));
+    app.wait_visible(by_testid("template-preview-screen"));
 
     // Live check: a title left empty is a problem, said in the list at the top.
     app.type_text(section_field("psykiatri", "title"), " ");
@@ -278,6 +319,29 @@ fn an_edited_template_saved_as_a_version_is_what_new_meetings_run_with_and_old_o
     app.wait_for("the case again", WAIT, |a| current_key(a) == case);
     app.wait_visible(by_testid(&eval));
     assert_eq!(value(&app, &eval), "delvist");
+
+    // The added agenda item: its title and description; item 4's added field saves.
+    app.click(css("[data-testid=agenda-item][data-key=oplaeg]"));
+    app.wait_visible(by_testid("item-description"));
+    assert_eq!(
+        app.text(by_testid("item-description")),
+        "Ti minutter om et tilbud i kommunen."
+    );
+    let region_tolk = css(
+        "[data-testid=actor-evaluation][data-organisation=region] [data-testid=meval-brug_af_tolk]",
+    );
+    app.click(css("[data-testid=agenda-item][data-key=evaluering]"));
+    app.wait_visible(&region_tolk);
+    app.type_text(&region_tolk, "Tolk bestilt til næste gang.");
+    app.click(css("[data-testid=agenda-item][data-key=oplaeg]"));
+    app.wait_visible(by_testid("item-description"));
+    app.click(css("[data-testid=agenda-item][data-key=evaluering]"));
+    app.wait_visible(&region_tolk);
+    assert_eq!(
+        app.attr(&region_tolk, "value").as_deref(),
+        Some("Tolk bestilt til næste gang.")
+    );
+    look("template-item4");
 
     // A held meeting keeps its own template: the section's old title, no new question.
     app.click(by_testid("nav-meetings"));

@@ -76,7 +76,7 @@ function seriesForm(content) {
     if (ok) meetingsView(content);
   } },
   h('h2', {}, 'Planlæg en række møder'),
-  h('p', { class: 'hint' }, 'Hver 4. uge, 120 minutter, på samme ugedag og klokkeslæt.'),
+  h('p', { class: 'hint' }, `Hver ${app.state.template.cadence_weeks}. uge, ${app.state.template.meeting_minutes} minutter, på samme ugedag og klokkeslæt (teamets skabelon).`),
   h('div', { class: 'grid3' }, field('Første møde', first), field('Starttid', start), field('Antal møder', count)),
   h('div', { class: 'actions' },
     h('button', { type: 'button', class: 'btn', onclick: () => meetingsView(content) }, 'Annullér'),

@@ -76,7 +76,7 @@ function screenMock(v) {
 
 /** A letter or the agenda as lines of text. */
 function lines(title, list, kind) {
-  return h('div', { class: `tpl-lines ${kind}` },
+  return h('div', { class: `tpl-lines tpl-lines-${kind}` },
     h('h3', {}, title),
     h(kind === 'agenda' ? 'ol' : 'div', { class: 'tpl-lines-body' },
       list.map((l) => h(kind === 'agenda' ? 'li' : 'p', {}, l))));

@@ -8,7 +8,7 @@
 import { call } from './api.js';
 import { h, mount, field } from './dom.js';
 import { app } from './state.js';
-import { go } from './nav.js';
+import { go, reloadState } from './nav.js';
 import { attempt, showError } from './errors.js';
 import { openDialog } from './dialog.js';
 import { announce, focusOn } from './focus.js';
@@ -96,6 +96,7 @@ function versionsCard() {
     const v = await attempt(() => call('import_template', { text, fileName: f.name, savedBy: savedByDefault() }), { at: said });
     file.value = '';
     if (!v) { said.textContent = `${f.name} er ikke importeret.`; return; }
+    await reloadState();
     await load(v.id);
     const msg = `${f.name} er importeret som udgave ${v.number}, den nyeste. Nye møder får den.`;
     ed.status.textContent = msg;
@@ -266,6 +267,7 @@ function askSave(button, template, typed, refusal = null) {
         try {
           const v = await call('save_template_version', { template, note: note.value, savedBy: by.value });
           removeDraft();
+          await reloadState();
           await load(v.id);
           const msg = `Udgave ${v.number} er gemt og er nu den nyeste. Nye møder får den.`;
           ed.status.textContent = msg;
