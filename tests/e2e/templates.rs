@@ -387,7 +387,7 @@ fn template_files_malformed_and_too_new_are_refused_a_valid_one_is_the_newest() 
     assert!(said.contains("Skabelonfilen kan ikke bruges"), "{said}");
     assert!(said.contains("ikke gyldig JSON"), "{said}");
     app.wait_attr(by_testid("local-error"), "data-kind", "TemplateFileRefused");
-    assert_eq!(versions(&app), [id.clone()]);
+    assert_eq!(versions(&app), std::slice::from_ref(&id));
     look("template-import-refused");
 
     // From a newer app: refused as such.
@@ -397,7 +397,7 @@ fn template_files_malformed_and_too_new_are_refused_a_valid_one_is_the_newest() 
     app.wait_attr(by_testid("error"), "data-kind", "TemplateFileTooNew");
     let said = app.text(by_testid("error"));
     assert!(said.contains("nyere version af Fælles Team"), "{said}");
-    assert_eq!(versions(&app), [id.clone()]);
+    assert_eq!(versions(&app), std::slice::from_ref(&id));
 
     // A valid file, changed by another team: the newest version here.
     let mut valid = exported.clone();

@@ -93,7 +93,7 @@ function versionsCard() {
     const f = file.files[0];
     if (!f) return;
     const text = await f.text();
-    const v = await attempt(() => call('import_template', { text, fileName: f.name, savedBy: savedByDefault() }), { at: said });
+    const v = await attempt(() => call('import_template', { text, fileName: f.name, savedBy: savedByDefault() || app.state?.team?.name || 'Teamet' }), { at: said });
     file.value = '';
     if (!v) { said.textContent = `${f.name} er ikke importeret.`; return; }
     await reloadState();
