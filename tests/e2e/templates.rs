@@ -24,6 +24,7 @@ const NEW_KEY: &str = "foeler_du_dig_tryg_ved_planen";
 fn open_editor(app: &mut App) {
     app.click(by_testid("nav-team"));
     app.wait_visible(by_testid("template-open"));
+    look("template-team");
     app.click(by_testid("template-open"));
     app.wait_visible(css("[data-testid=template-detail][data-mode=edit]"));
     app.wait_for("the editor's first check", WAIT, |a| {
