@@ -41,6 +41,10 @@ pub enum ErrorKind {
 pub struct CmdError {
     pub kind: ErrorKind,
     pub message: String,
+    /// `TemplateInvalid`: every problem on its own (the message has them all in one line),
+    /// so the template editor can list them. Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
 }
 
 impl From<CoreError> for CmdError {
@@ -58,9 +62,14 @@ impl From<CoreError> for CmdError {
             // SQLite's and the OS's own words, and the data folder's path).
             eprintln!("Fælles Team: {kind}: {e}");
         }
+        let problems = match &e {
+            CoreError::TemplateInvalid { problems } => problems.clone(),
+            _ => Vec::new(),
+        };
         CmdError {
             kind: ErrorKind::Core(kind),
             message: e.message_da(),
+            problems,
         }
     }
 }
@@ -70,6 +79,7 @@ impl CmdError {
         CmdError {
             kind: ErrorKind::Shell(ShellKind::Forbidden),
             message: "Denne handling er ikke tilladt fra dette vindue.".into(),
+            problems: Vec::new(),
         }
     }
 
@@ -77,6 +87,7 @@ impl CmdError {
         CmdError {
             kind: ErrorKind::Shell(ShellKind::Closing),
             message: "Fælles Team lukker.".into(),
+            problems: Vec::new(),
         }
     }
 
@@ -85,6 +96,7 @@ impl CmdError {
         CmdError {
             kind: ErrorKind::Core(CoreKind::InvalidValue),
             message: message.into(),
+            problems: Vec::new(),
         }
     }
 }
@@ -108,5 +120,20 @@ mod tests {
         }
         let e = serde_json::to_value(CmdError::forbidden()).unwrap();
         assert_eq!(e["kind"], "Forbidden");
+        assert!(e.get("problems").is_none(), "{e}");
+    }
+
+    #[test]
+    fn an_invalid_template_gives_its_problems_one_by_one() {
+        let e = CmdError::from(CoreError::TemplateInvalid {
+            problems: vec!["Afsnit 1: titlen mangler.".into(), "Punkt 2: x.".into()],
+        });
+        let v = serde_json::to_value(e).unwrap();
+        assert_eq!(v["kind"], "TemplateInvalid");
+        assert_eq!(
+            v["problems"],
+            serde_json::json!(["Afsnit 1: titlen mangler.", "Punkt 2: x."])
+        );
+        assert!(v["message"].as_str().unwrap().contains("titlen mangler"));
     }
 }

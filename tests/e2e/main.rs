@@ -24,6 +24,7 @@ mod recipients;
 mod reports;
 mod screen;
 mod smoke;
+mod templates;
 mod validation;
 
 use faelles_tests::e2e::App;

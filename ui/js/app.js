@@ -19,8 +19,9 @@ import { runView, initRun, focusNotes } from './run.js';
 import { backupsSection } from './backups.js';
 import { teamView, teamForm } from './team.js';
 import { aboutButton } from './about.js';
+import { templateView } from './templates.js';
 
-const NAV = [['meetings', 'Møder', 'M'], ['followup', 'Opfølgning', 'O'], ['citizens', 'Borgere', 'B'], ['team', 'Team', 'T'], ['reports', 'Rapporter', 'R']];
+const NAV = [['meetings', 'Møder', 'M'], ['followup', 'Opfølgning', 'O'], ['citizens', 'Borgere', 'B'], ['team', 'Team', 'T'], ['template', 'Skabelon', 'S'], ['reports', 'Rapporter', 'R']];
 
 // ---------------------------------------------------------------- the frame
 
@@ -146,7 +147,7 @@ function setupView() {
 
 // ---------------------------------------------------------------- keyboard
 
-/** The window-wide keys: F11 full screen, F8 / Ctrl+Shift+B curtain, Alt+M/O/B/T/R views. */
+/** The window-wide keys: F11 full screen, F8 / Ctrl+Shift+B curtain, Alt+M/O/B/T/S/R views. */
 function initKeyboard() {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'F11') {
@@ -160,7 +161,7 @@ function initKeyboard() {
       return;
     }
     if (e.altKey && !e.ctrlKey && app.state && !app.state.onboarding && !app.fatal) {
-      const map = { m: 'meetings', o: 'followup', b: 'citizens', t: 'team', r: 'reports' };
+      const map = { m: 'meetings', o: 'followup', b: 'citizens', t: 'team', s: 'template', r: 'reports' };
       const v = map[e.key.toLowerCase()];
       if (v) { e.preventDefault(); go(v); }
     }
@@ -206,6 +207,7 @@ function initViews() {
   registerView('reports', reportsView);
   registerView('followup', followupView);
   registerView('prepare', prepareView);
+  registerView('template', templateView);
 }
 
 initViews();

@@ -344,10 +344,10 @@ function nextMeetingBlock(d, caseId) {
 function evaluationBlock(d, caseId, locked) {
   // The questions are those of the case's meeting's template (a meeting held before the
   // questions changed keeps its own), each with the answers of its scale.
-  const testids = { involved: 'eval-involved', ownership: 'eval-ownership', common_goals: 'eval-common-goals' };
+  // `eval-<key>` with `_` as `-` (`eval-common-goals`), for a question a team added too.
   const savers = [];
   const selects = d.questions.map((question) => {
-    const el = h('select', { testid: testids[question.key] || 'eval-' + question.key, disabled: locked },
+    const el = h('select', { testid: 'eval-' + question.key.replaceAll('_', '-'), disabled: locked },
       question.answers.map(([v, l]) => h('option', { value: v }, l)));
     savers.push(editAnswer(`answer:${caseId}:${question.key}`, el, question.answer,
       (answer) => call('set_citizen_answer', { caseId, question: question.key, answer })));

@@ -6,7 +6,7 @@ import { h, mount, field, confirmButton } from './dom.js';
 import { app } from './state.js';
 import { go } from './nav.js';
 import { attempt } from './errors.js';
-import { settleFocus } from './focus.js';
+import { announce, focusOn, settleFocus } from './focus.js';
 import { groupOf, showFileResult } from './files.js';
 
 const STATUS = { planned: 'Planlagt', running: 'I gang', closed: 'Afholdt', cancelled: 'Aflyst' };
@@ -76,7 +76,7 @@ function seriesForm(content) {
     if (ok) meetingsView(content);
   } },
   h('h2', {}, 'Planlæg en række møder'),
-  h('p', { class: 'hint' }, 'Hver 4. uge, 120 minutter, på samme ugedag og klokkeslæt.'),
+  h('p', { class: 'hint' }, `Hver ${app.state.template.cadence_weeks}. uge, ${app.state.template.meeting_minutes} minutter, på samme ugedag og klokkeslæt (teamets skabelon).`),
   h('div', { class: 'grid3' }, field('Første møde', first), field('Starttid', start), field('Antal møder', count)),
   h('div', { class: 'actions' },
     h('button', { type: 'button', class: 'btn', onclick: () => meetingsView(content) }, 'Annullér'),
@@ -108,6 +108,7 @@ export async function meetingView(content, id, panel = null, after = null) {
   const prep = await attempt(() => call('meeting_prep', { meetingId: id }));
   if (!prep) { go('meetings'); return; }
   const recipients = await attempt(() => call('recipients_list', { meetingId: id })) || [];
+  const versions = await attempt(() => call('template_versions')) || [];
   const m = prep.meeting;
   const editable = m.status === 'planned' || m.status === 'running';
   const reload = (then = null) => meetingView(content, id, null, then);
@@ -130,7 +131,8 @@ export async function meetingView(content, id, panel = null, after = null) {
         h('p', { class: 'muted' }, [m.time_label, prep.place || 'Intet sted angivet', m.theme ? 'Tema: ' + m.theme : null].filter(Boolean).join(' · ')),
         prep.video_link ? h('p', { class: 'muted' }, 'Online: ', h('span', { testid: 'meeting-link-shown' }, prep.video_link)) : null,
         m.cancel_reason ? h('p', { class: 'hint warn' }, 'Aflyst: ' + m.cancel_reason) : null,
-        prep.reopenings.map((r) => h('p', { class: 'hint' }, r))),
+        prep.reopenings.map((r) => h('p', { class: 'hint' }, r)),
+        templateLine(prep, versions, reload)),
       h('div', { class: 'head-buttons' },
         h('button', { class: 'btn', onclick: () => go('meetings') }, 'Alle møder'),
         editable ? h('button', { class: 'btn', testid: 'meeting-edit', onclick: () => meetingView(content, id, 'edit') }, 'Flyt / ret') : null,
@@ -162,6 +164,28 @@ export async function meetingView(content, id, panel = null, after = null) {
           if (ok !== undefined) reload();
         }, { testid: 'meeting-cancel' }))) : null);
   if (after) after(); else settleFocus(content);
+}
+
+/** The template version the meeting is planned or held with; a planned meeting on an older
+ * version than the team's newest can be moved to it (the core refuses when that would hide
+ * something typed, and says what). */
+function templateLine(prep, versions, reload) {
+  const m = prep.meeting;
+  const own = versions.find((v) => v.id === prep.template_version);
+  const newest = versions.find((v) => v.newest);
+  if (!own) return null;
+  const move = m.status === 'planned' && newest && newest.id !== own.id ? h('button', {
+    type: 'button', class: 'btn small', testid: 'meeting-template-move', dataset: { version: newest.id },
+    title: 'Mødet planlægges med den nyeste udgave af teamets skabelon',
+    onclick: async (e) => {
+      const ok = await attempt(() => call('move_meeting_to_template', { meetingId: m.id, versionId: newest.id }), { at: e.currentTarget.parentElement });
+      if (!ok) return;
+      announce(`Mødet bruger nu skabelonens udgave ${newest.number}.`);
+      reload(() => focusOn(document.querySelector('[data-testid=meeting-template]')));
+    },
+  }, `Brug nyeste udgave (${newest.number})`) : null;
+  return h('p', { class: 'muted template-line', testid: 'meeting-template', dataset: { version: own.id, number: String(own.number) } },
+    `Skabelon: udgave ${own.number}${own.newest ? ' (den nyeste)' : ''}`, move ? ' ' : null, move);
 }
 
 /** After a reload: the participants of case `caseId` open again, with focus on their list. */

@@ -64,3 +64,13 @@ export async function refresh(view) {
   document.title = app.state.team ? `Fælles Team – ${app.state.team.name}` : 'Fælles Team';
   render();
 }
+
+/** Reads the app's state again without drawing: for a view that changed what the state holds
+ * (a new template version) and draws itself. */
+export async function reloadState() {
+  try {
+    app.state = await call('app_state');
+  } catch {
+    // The next refresh says why.
+  }
+}

@@ -125,12 +125,13 @@ function render(focus = null) {
   tickTimers();
   const key = current?.key || null;
   const drawn = !key ? mount(panel, h('p', { class: 'muted' }, 'Vælg et punkt på dagsordenen, eller start mødet.'))
-    : key === 'velkomst' ? attendancePanel(panel)
-    : key === 'tema' ? themePanel(panel)
+    : key === 'velkomst' ? attendancePanel(panel, current)
+    : key === 'tema' ? themePanel(panel, current)
     : key.startsWith('case:') ? casePanel(panel, current.case_id, { onClosed: () => runView(run.content, run.id) })
-    : key === 'evaluering' ? meetingEvalPanel(panel)
-    : key === 'eventuelt' ? closingPanel(panel)
-    : mount(panel, h('h2', {}, current.title), h('p', { class: 'muted' }, 'Ingen borgersager på dette møde.'));
+    : key === 'evaluering' ? meetingEvalPanel(panel, current)
+    : key === 'eventuelt' ? closingPanel(panel, current)
+    : key === 'borgersager' ? mount(panel, h('h2', {}, heading(current)), h('p', { class: 'muted' }, 'Ingen borgersager på dette møde.'))
+    : itemPanel(panel, current);
   return Promise.resolve(drawn).then(() => {
     if (!panel.isConnected) return; // drawn again meanwhile
     if (focus === 'heading') focusOn(run.content.querySelector('h1'));
@@ -211,11 +212,24 @@ function tickTimers() {
 
 // ---------------------------------------------------------------- item panels
 
+/** An item's heading as the meeting's template has it: «2. Månedens tema». */
+function heading(item) {
+  return `${item.number}. ${item.title}`;
+}
 
-async function attendancePanel(panel) {
+/** An item the team added to its template: its title, what it is for, and its time. */
+function itemPanel(panel, item) {
+  mount(panel,
+    h('h2', {}, heading(item)),
+    item.description ? h('p', { class: 'item-description', testid: 'item-description' }, item.description) : null,
+    h('p', { class: 'hint' }, `Afsat tid: ${item.planned_minutes} min. Punktet har ingen noter; skriv dem under Eventuelt, hvis de skal med i referatet.`));
+}
+
+
+async function attendancePanel(panel, item) {
   const rows = await attempt(() => call('member_attendance', { meetingId: run.id })) || [];
   mount(panel,
-    h('h2', {}, '1. Velkomst og præsentationsrunde'),
+    h('h2', {}, heading(item)),
     h('p', { class: 'hint' }, 'Registrér fremmøde for de faste deltagere.'),
     h('table', { class: 'attendance' }, h('tbody', {}, rows.map((r) => h('tr', { testid: 'attendance-row', dataset: { id: r.participant_id } },
       h('th', { scope: 'row' }, r.name, h('br'), h('span', { class: 'muted' }, r.role_title)),
@@ -224,13 +238,13 @@ async function attendancePanel(panel) {
         run.agenda.locked, 'attendance-' + r.participant_id)))))));
 }
 
-async function themePanel(panel) {
+async function themePanel(panel, item) {
   const t = await attempt(() => call('theme_notes', { meetingId: run.id }));
   if (!t) return;
   const area = h('textarea', { testid: 'theme-notes', rows: 12, disabled: t.locked, 'aria-label': 'Noter til månedens tema' });
   const { kept } = noteEditor({ scope: 'meeting', meeting_id: run.id, key: 'tema' }, area, t.note, { locked: t.locked, onClosed: () => runView(run.content, run.id) });
   mount(panel,
-    h('h2', {}, '2. Månedens tema'),
+    h('h2', {}, heading(item)),
     h('p', { class: 'theme-title' }, t.theme || 'Intet tema valgt'),
     area,
     kept);
@@ -243,7 +257,7 @@ async function themePanel(panel) {
  * has the team's joint answer). Each text saves itself as it is typed (a note, with its kept
  * texts), each answer as it is chosen; no button. Every block holds the same testids
  * (`meval-coherent`, `meval-<field>`), scoped by `actor-evaluation[data-organisation]`. */
-async function meetingEvalPanel(panel) {
+async function meetingEvalPanel(panel, item) {
   const v = await attempt(() => call('meeting_evaluation', { meetingId: run.id }));
   if (!v) return;
   const savers = [];
@@ -267,14 +281,14 @@ async function meetingEvalPanel(panel) {
       fields);
   });
   mount(panel,
-    h('h2', {}, '4. Aktørernes evaluering af mødet'),
+    h('h2', {}, heading(item)),
     v.orgs.length > 1 ? h('p', { class: 'hint' }, 'Hver organisation svarer for sig. Felter, der ikke er relevante, kan stå tomme.') : null,
     blocks,
     blockSaveState(savers, 'meval-save', 'Svar og tekst gemmes, mens der skrives.'));
   updateSaveState();
 }
 
-async function closingPanel(panel) {
+async function closingPanel(panel, item) {
   const a = run.agenda;
   if (a.locked) {
     const reason = h('input', { testid: 'meeting-reopen-reason', placeholder: 'Hvorfor genåbnes mødet?' });
@@ -304,7 +318,7 @@ async function closingPanel(panel) {
   const { kept } = ev ? noteEditor({ scope: 'meeting', meeting_id: run.id, key: 'eventuelt' }, area, ev.note,
     { locked: ev.locked, onClosed: () => runView(run.content, run.id) }) : { kept: null };
   mount(panel,
-    h('h2', {}, '5. Eventuelt og næste møde'),
+    h('h2', {}, heading(item)),
     h('label', { class: 'notes-label', for: 'eventuelt-notes' }, 'Noter til Eventuelt (kommer med i referatet)'),
     Object.assign(area, { id: 'eventuelt-notes' }),
     kept,
@@ -333,7 +347,7 @@ function toggleHelp() {
     ['F6', 'Vis den aktuelle sag på borgerskærmen'], ['F7', 'Borgerskærmen viser den neutrale side'],
     ['F8', 'Tæppe: borgerskærmen bliver blank med det samme (igen: tilbage)'],
     ['Ctrl + S', 'Gem nu'], ['Tab / Shift + Tab', 'Næste / forrige felt'],
-    ['Alt + M / B / T / R', 'Møder / Borgere / Team / Rapporter'], ['F1', 'Vis eller skjul denne oversigt'], ['Esc', 'Luk oversigten'],
+    ['Alt + M / O / B / T / S / R', 'Møder / Opfølgning / Borgere / Team / Skabelon / Rapporter'], ['F1', 'Vis eller skjul denne oversigt'], ['Esc', 'Luk oversigten'],
   ];
   help = openDialog({
     title: 'Tastaturgenveje',

@@ -2,7 +2,7 @@
 import { call } from './api.js';
 import { h, mount, field } from './dom.js';
 import { app } from './state.js';
-import { refresh } from './nav.js';
+import { go, refresh } from './nav.js';
 import { attempt } from './errors.js';
 import { backupsSection } from './backups.js';
 import { dateInput, dateValue, isoOf } from './dates.js';
@@ -77,10 +77,20 @@ export async function teamView(content) {
       if (ok) await refresh();
     }, null, members),
     await trialSection(),
+    templateSection(),
     h('h2', {}, 'Ad hoc-deltagere'),
     adhocList(members.filter((p) => !p.fixed)),
     privacySection(),
     backupsSection(() => refresh()));
+}
+
+/** Team → Skabelon: the way to the template editor (templates.js). */
+function templateSection() {
+  return h('section', { class: 'card', 'aria-labelledby': 'template-head' },
+    h('h2', { id: 'template-head' }, 'Skabelon'),
+    h('p', { class: 'hint' }, 'Teamets egen skabelon: dagsordenen, sagens afsnit, borgerens spørgsmål, aktørernes evaluering og rollerne. Hver ændring gemmes som en ny udgave; nye møder får den nyeste, og et møde beholder sin.'),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'btn', testid: 'template-open', onclick: () => go('template') }, 'Åbn skabelonen')));
 }
 
 /** The team's ad hoc people (added on a case), each to correct here: "Ret" opens the row as

@@ -491,4 +491,79 @@ mod tests {
             .unwrap_err();
         assert!(e.message_da().contains("netvaerk"), "{}", e.message_da());
     }
+
+    #[test]
+    fn an_added_agenda_item_and_actors_field_are_shown_saved_and_in_the_minutes() {
+        let mut fx = fixture();
+        let mut t = fx.core.template().clone();
+        t.agenda.insert(
+            2,
+            crate::templates::AgendaTemplateItem {
+                key: "oplaeg".into(),
+                title: "Oplæg fra en samarbejdspartner".into(),
+                minutes: Some(10),
+                description: "Ti minutter om et tilbud i kommunen.".into(),
+            },
+        );
+        t.meeting_evaluation
+            .fields
+            .push(crate::templates::EvalField {
+                key: "tolk".into(),
+                title: "Brug af tolk".into(),
+            });
+        fx.core
+            .save_template_version(&t, "Oplæg og tolk", "Lars")
+            .unwrap();
+        let m = fx.meeting("2026-03-10");
+
+        let agenda = fx.core.agenda(m.id).unwrap();
+        let item = agenda.items.iter().find(|i| i.key == "oplaeg").unwrap();
+        assert_eq!(
+            (item.number.as_str(), item.planned_minutes),
+            ("3", 10),
+            "{item:?}"
+        );
+        assert_eq!(item.description, "Ti minutter om et tilbud i kommunen.");
+
+        // The added field's text is a note of the meeting, per organisation.
+        let note = NoteRef::Meeting {
+            meeting_id: m.id,
+            key: Org::Region.note_key("tolk"),
+        };
+        assert_eq!(
+            fx.core
+                .save_note(&note, "Tolk bestilt til to borgere.", 0)
+                .unwrap(),
+            1
+        );
+        let view = fx.core.meeting_eval_view(m.id).unwrap();
+        let region = view.orgs.iter().find(|o| o.org == Org::Region).unwrap();
+        let field = region.fields.iter().find(|f| f.key == "tolk").unwrap();
+        assert_eq!(
+            (field.title.as_str(), field.note.text.as_str()),
+            ("Brug af tolk", "Tolk bestilt til to borgere.")
+        );
+        // A key the template does not have is refused.
+        let other = NoteRef::Meeting {
+            meeting_id: m.id,
+            key: Org::Region.note_key("andet"),
+        };
+        assert_eq!(
+            fx.core.save_note(&other, "x", 0).unwrap_err().kind(),
+            "InvalidValue"
+        );
+
+        // The minutes carry it, though Regionspsykiatrien chose no answer.
+        let doc = fx.core.minutes_document(m.id).unwrap();
+        let text = format!("{:?}", doc.blocks);
+        assert!(text.contains("Brug af tolk:"), "{text}");
+        assert!(text.contains("Tolk bestilt til to borgere."), "{text}");
+        // The agenda for the fixed team has the added item (the minutes list the items the
+        // run view gives a purpose, not this one).
+        let agenda = format!("{:?}", fx.core.agenda_document(m.id).unwrap().blocks);
+        assert!(
+            agenda.contains("Oplæg fra en samarbejdspartner"),
+            "{agenda}"
+        );
+    }
 }

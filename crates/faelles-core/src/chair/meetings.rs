@@ -125,6 +125,8 @@ pub struct MeetingPrep {
     /// Danish warning when the plan exceeds the meeting's length.
     pub warning: Option<String>,
     pub reopenings: Vec<String>,
+    /// The template version the meeting is planned or held with (its id).
+    pub template_version: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -253,6 +255,7 @@ pub fn meeting_prep(core: &Core, meeting_id: Id) -> Result<MeetingPrep> {
         planned_total,
         warning,
         reopenings,
+        template_version: m.template_version.clone(),
     })
 }
 

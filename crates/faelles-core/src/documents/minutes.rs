@@ -234,25 +234,23 @@ impl Core {
             "4. {}",
             agenda_title(t, "evaluering")
         )));
-        let evaluations_of_actors = store::meeting_evaluations(c, meeting_id)?;
+        let evaluations_of_actors = actor_answers(c, meeting_id, t)?;
         if evaluations_of_actors.is_empty() {
             blocks.push(Block::Paragraph("Evalueringen er ikke udfyldt.".into()));
         }
-        for e in &evaluations_of_actors {
+        for (org, coherent, texts) in &evaluations_of_actors {
             let mut kv: Vec<(String, String)> =
-                vec![("Svar fra:".into(), crate::words::org_title(t, e.org))];
-            kv.extend(t.meeting_evaluation.fields.iter().map(|f| {
-                let v = match f.key.as_str() {
-                    "effects" => &e.effects,
-                    "experiences" => &e.experiences,
-                    "learning" => &e.learning,
-                    _ => "",
-                };
-                (format!("{}:", f.title), or_dash(v))
-            }));
+                vec![("Svar fra:".into(), crate::words::org_title(t, *org))];
+            kv.extend(
+                t.meeting_evaluation
+                    .fields
+                    .iter()
+                    .zip(texts)
+                    .map(|(f, v)| (format!("{}:", f.title), or_dash(v))),
+            );
             kv.push((
                 t.meeting_evaluation.coherence_question.clone(),
-                e.coherent
+                coherent
                     .map(|a| a.label_da().to_string())
                     .unwrap_or_else(|| "Ikke besvaret".into()),
             ));
@@ -316,4 +314,35 @@ impl Core {
             blocks,
         })
     }
+}
+
+/// Each organisation's answer to the actors' evaluation of a meeting: the coherence answer
+/// and the texts in the template's field order. The three fields of the bundled templates
+/// live in `actor_evaluation`; a field a team added to its template is a meeting note
+/// (`eval:<org>:<field>`), so an organisation that wrote only there is listed too.
+type ActorAnswer = (Org, Option<Answer>, Vec<String>);
+
+fn actor_answers(c: &store::Reader, meeting_id: Id, t: &Template) -> Result<Vec<ActorAnswer>> {
+    let stored = store::meeting_evaluations(c, meeting_id)?;
+    let mut out = Vec::new();
+    for org in t.meeting_evaluation.orgs() {
+        let row = stored.iter().find(|e| e.org == org);
+        let mut texts = Vec::with_capacity(t.meeting_evaluation.fields.len());
+        for f in &t.meeting_evaluation.fields {
+            let text = match (f.key.as_str(), row) {
+                ("effects", Some(e)) => e.effects.clone(),
+                ("experiences", Some(e)) => e.experiences.clone(),
+                ("learning", Some(e)) => e.learning.clone(),
+                ("effects" | "experiences" | "learning", None) => String::new(),
+                (key, _) => store::get_meeting_note(c, meeting_id, &org.note_key(key))?
+                    .map(|n| n.text)
+                    .unwrap_or_default(),
+            };
+            texts.push(text);
+        }
+        if row.is_some() || texts.iter().any(|x| !x.trim().is_empty()) {
+            out.push((org, row.and_then(|e| e.coherent), texts));
+        }
+    }
+    Ok(out)
 }

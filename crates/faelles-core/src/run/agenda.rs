@@ -48,6 +48,9 @@ pub struct AgendaItemView {
     pub title: String,
     /// "Borgersager" for a case item.
     pub group_title: Option<String>,
+    /// The template's description of the item ("" for a case): what an item the team added
+    /// to its template is for.
+    pub description: String,
     pub case_id: Option<Id>,
     pub planned_minutes: u32,
     pub elapsed_seconds: i64,
@@ -99,6 +102,7 @@ struct PlannedItem {
     number: String,
     title: String,
     group_title: Option<String>,
+    description: String,
     case_id: Option<Id>,
     planned_minutes: u32,
 }
@@ -118,6 +122,7 @@ fn plan_items(c: &store::Reader, meeting: &Meeting, t: &Template) -> Result<Vec<
                     number: format!("{}.{}", i + 1, j + 1),
                     title: citizen.full_name(),
                     group_title: Some(item.title.clone()),
+                    description: String::new(),
                     case_id: Some(case.id),
                     planned_minutes: case.planned_minutes.unwrap_or(share),
                 });
@@ -128,6 +133,7 @@ fn plan_items(c: &store::Reader, meeting: &Meeting, t: &Template) -> Result<Vec<
                 number: (i + 1).to_string(),
                 title: item.title.clone(),
                 group_title: None,
+                description: item.description.clone(),
                 case_id: None,
                 planned_minutes: item.minutes.unwrap_or_else(|| t.case_minutes()),
             });
@@ -183,6 +189,7 @@ impl Core {
                     number: p.number,
                     title: p.title,
                     group_title: p.group_title,
+                    description: p.description,
                     case_id: p.case_id,
                     planned_minutes: p.planned_minutes,
                     elapsed_seconds: elapsed,
