@@ -558,12 +558,36 @@ mod tests {
         let text = format!("{:?}", doc.blocks);
         assert!(text.contains("Brug af tolk:"), "{text}");
         assert!(text.contains("Tolk bestilt til to borgere."), "{text}");
-        // The agenda for the fixed team has the added item (the minutes list the items the
-        // run view gives a purpose, not this one).
+        // The agenda for the fixed team has the added item, and the minutes follow the
+        // template's agenda: numbered by its order, the added item with its description.
         let agenda = format!("{:?}", fx.core.agenda_document(m.id).unwrap().blocks);
         assert!(
             agenda.contains("Oplæg fra en samarbejdspartner"),
             "{agenda}"
+        );
+        let headings: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                faelles_pdf::Block::Heading(h) => Some(h.clone()),
+                _ => None,
+            })
+            .filter(|h| h.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "1. Fremmøde",
+                "2. Månedens tema",
+                "3. Oplæg fra en samarbejdspartner",
+                "4. Borgersager",
+                "5. Aktørernes evaluering af mødet",
+                "6. Eventuelt og næste møde"
+            ]
+        );
+        assert!(
+            text.contains("Ti minutter om et tilbud i kommunen."),
+            "{text}"
         );
     }
 }

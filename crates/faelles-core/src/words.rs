@@ -139,6 +139,34 @@ pub fn question_short(key: &str) -> &str {
     }
 }
 
+/// A question's short name for a column: the bundled questions' own («Inddraget»), else
+/// the question's text, cut at a word before 28 characters («Føler du dig tryg ved…»).
+pub fn question_label(key: &str, text: &str) -> String {
+    let short = question_short(key);
+    if short != key {
+        return short.to_string();
+    }
+    let text = text.trim().trim_end_matches('?');
+    if text.chars().count() <= 28 {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > 27 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(27).collect();
+    }
+    out.push('…');
+    out
+}
+
 /// A citizen's answer as a table cell: «Ikke stillet» when the question was not asked of
 /// them (it came with a later template), «Ikke registreret» when no evaluation was recorded.
 pub fn answer_cell(recorded: bool, answer: Option<Answer>) -> &'static str {

@@ -10,7 +10,7 @@ use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
 use crate::store;
-use crate::templates::Template;
+use crate::templates::{Template, CASES_ITEM};
 use crate::words::role_label;
 use chrono::Duration;
 use faelles_pdf::{Block, Document};
@@ -119,8 +119,19 @@ impl Core {
             blocks.push(Block::Note(lines.join("\n")));
         }
 
-        // 1. Attendance.
-        blocks.push(Block::Heading("1. Fremmøde".into()));
+        // The parts in the order of the meeting's template's agenda, each numbered by its
+        // place there: each part below is cut off `blocks` into `parts` by its item's key.
+        let num = |key: &str| {
+            t.agenda
+                .iter()
+                .position(|a| a.key == key)
+                .map_or(0, |i| i + 1)
+        };
+        let mut parts: Vec<(&str, Vec<Block>)> = Vec::new();
+
+        // Attendance.
+        let start = blocks.len();
+        blocks.push(Block::Heading(format!("{}. Fremmøde", num("velkomst"))));
         let registered = store::list_meeting_attendance(c, meeting_id)?;
         let rows: Vec<Vec<String>> = people
             .iter()
@@ -149,10 +160,14 @@ impl Core {
             ));
         }
 
-        // 2. Theme.
+        parts.push(("velkomst", blocks.split_off(start)));
+
+        // The month's theme.
+        let start = blocks.len();
+        let tema = format!("{}. {}", num(THEME_NOTE), agenda_title(t, THEME_NOTE));
         blocks.push(Block::Heading(match &theme {
-            Some(th) => format!("2. Månedens tema: {th}"),
-            None => "2. Månedens tema".into(),
+            Some(th) => format!("{tema}: {th}"),
+            None => tema,
         }));
         let theme_notes = note_blocks(&store::stored_note(c, &NoteRef::theme(meeting.id))?.0);
         if theme_notes.is_empty() {
@@ -160,8 +175,15 @@ impl Core {
         }
         blocks.extend(theme_notes);
 
-        // 3. Cases.
-        blocks.push(Block::Heading("3. Borgersager".into()));
+        parts.push((THEME_NOTE, blocks.split_off(start)));
+
+        // The cases.
+        let start = blocks.len();
+        let n_cases = num(CASES_ITEM);
+        blocks.push(Block::Heading(format!(
+            "{n_cases}. {}",
+            agenda_title(t, CASES_ITEM)
+        )));
         let cases = store::list_cases(c, meeting_id)?;
         if cases.is_empty() {
             blocks.push(Block::Paragraph("Ingen borgersager på dette møde.".into()));
@@ -180,7 +202,10 @@ impl Core {
             }
             i += 1;
             let d = self.case_detail(case.id)?;
-            blocks.push(Block::Heading(format!("3.{i} {}", d.citizen_full_name)));
+            blocks.push(Block::Heading(format!(
+                "{n_cases}.{i} {}",
+                d.citizen_full_name
+            )));
             let mut kv = vec![(
                 "Borgeren:".to_string(),
                 attendance_minutes(d.citizen_attendance).to_string(),
@@ -229,9 +254,13 @@ impl Core {
             )));
         }
 
-        // 4. The professionals' evaluation.
+        parts.push((CASES_ITEM, blocks.split_off(start)));
+
+        // The professionals' evaluation, then the citizens'.
+        let start = blocks.len();
         blocks.push(Block::Heading(format!(
-            "4. {}",
+            "{}. {}",
+            num("evaluering"),
             agenda_title(t, "evaluering")
         )));
         let evaluations_of_actors = actor_answers(c, meeting_id, t)?;
@@ -260,12 +289,13 @@ impl Core {
         // The citizens' answers (the trial's indicators).
         if !evaluations.is_empty() {
             blocks.push(Block::Heading("Borgernes evaluering".into()));
+            let labels: Vec<String> = t
+                .citizen_evaluation
+                .iter()
+                .map(|q| crate::words::question_label(&q.key, &q.question))
+                .collect();
             let mut header = vec!["Borger"];
-            header.extend(
-                t.citizen_evaluation
-                    .iter()
-                    .map(|q| crate::words::question_short(&q.key)),
-            );
+            header.extend(labels.iter().map(String::as_str));
             header.push("Borgerens egne ord");
             let mut widths = vec![1.6];
             widths.extend(t.citizen_evaluation.iter().map(|_| 1.1));
@@ -274,15 +304,25 @@ impl Core {
             let questions: Vec<String> = t
                 .citizen_evaluation
                 .iter()
-                .map(|q| format!("{}: »{}«", crate::words::question_short(&q.key), q.question))
+                .map(|q| {
+                    format!(
+                        "{}: »{}«",
+                        crate::words::question_label(&q.key, &q.question),
+                        q.question
+                    )
+                })
                 .collect();
             blocks.push(Block::Note(questions.join("\n")));
         }
 
-        // 5. Eventuelt (its notes) and the next meeting.
+        parts.push(("evaluering", blocks.split_off(start)));
+
+        // Eventuelt (its notes) and the next meeting.
+        let start = blocks.len();
         blocks.push(Block::Heading(format!(
-            "5. {}",
-            agenda_title(t, "eventuelt")
+            "{}. {}",
+            num(EVENTUELT_NOTE),
+            agenda_title(t, EVENTUELT_NOTE)
         )));
         let eventuelt = store::stored_note(
             self.store().read(),
@@ -299,6 +339,24 @@ impl Core {
                 .map(|n| when(&n))
                 .unwrap_or_else(|| "Ikke planlagt".into()),
         )]));
+        parts.push((EVENTUELT_NOTE, blocks.split_off(start)));
+
+        // In the template's order; an item the team added has its title and description
+        // (its talk is noted under Eventuelt).
+        for (n, item) in t.agenda.iter().enumerate() {
+            match parts.iter_mut().find(|(key, _)| *key == item.key) {
+                Some((_, part)) => blocks.append(part),
+                None => {
+                    blocks.push(Block::Heading(format!("{}. {}", n + 1, item.title)));
+                    blocks.push(Block::Paragraph(or_dash(&item.description)));
+                }
+            }
+        }
+        // A part whose item the template lacks (a template from before the rules) still
+        // comes, last: nothing recorded is left out.
+        for (_, part) in &mut parts {
+            blocks.append(part);
+        }
 
         Ok(Document {
             title: format!("{MINUTES_TITLE}, {}", calendar::date_short(date)),

@@ -13,7 +13,7 @@
 use super::data::{EvalData, MeetingData, TemplateInfo};
 use crate::calendar::date_short;
 use crate::domain::{MeetingStatus, Scale};
-use crate::words::question_short;
+use crate::words::question_label;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -173,7 +173,7 @@ pub fn series_of(data: &[&EvalData]) -> Vec<Series> {
             } else {
                 format!("{} ({})", b.text, why.join("; "))
             };
-            let short = question_short(key);
+            let short = question_label(key, &b.text);
             out.push(Series {
                 key: if i == 0 {
                     key.to_string()

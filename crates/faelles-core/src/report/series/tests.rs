@@ -194,7 +194,7 @@ fn a_question_is_followed_by_its_key_and_scale_across_the_template_s_versions() 
             "Eget forløb",
             "Fælles mål",
             "Sammenhæng",
-            "tryghed"
+            "Føler du dig tryg ved planen"
         ]
     );
     // Each citizen's first and latest answers: a series their meeting did not ask is «–».
@@ -215,7 +215,7 @@ fn a_question_is_followed_by_its_key_and_scale_across_the_template_s_versions() 
     let (old, new, tryg) = (
         col("Oplevelse (Godt/Blandet/Svært)"),
         col("Oplevelse (Ja/Delvist/Nej)"),
-        col("tryghed"),
+        col("Føler du dig tryg ved planen"),
     );
     assert_eq!(body.len(), 8);
     assert_eq!(
@@ -229,7 +229,7 @@ fn a_question_is_followed_by_its_key_and_scale_across_the_template_s_versions() 
     assert_eq!(body[7][tryg], "Ikke besvaret");
     let (header, _) = read(&meetings_csv(&mut fx.core, FROM, TO).unwrap());
     assert!(header.contains(&"Oplevelse (Ja/Delvist/Nej): Ikke stillet".to_string()));
-    assert!(header.contains(&"tryghed: Delvist".to_string()));
+    assert!(header.contains(&"Føler du dig tryg ved planen: Delvist".to_string()));
 
     // The PDF: each series under its label.
     let doc = fx.core.report_document(FROM, TO, &[]).unwrap();
