@@ -331,5 +331,8 @@ function when(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return 'tidligere';
   const p = (n) => String(n).padStart(2, '0');
-  return `${d.getDate()}.${d.getMonth() + 1}.${d.getFullYear()} kl. ${p(d.getHours())}.${p(d.getMinutes())}`;
+  // Danish words whatever the machine's locale: «mandag den 7. december 2026 kl. 14.27».
+  const days = ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'];
+  const months = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+  return `${days[d.getDay()]} den ${d.getDate()}. ${months[d.getMonth()]} ${d.getFullYear()} kl. ${p(d.getHours())}.${p(d.getMinutes())}`;
 }
