@@ -322,18 +322,7 @@ pub fn load_team(core: &mut Core, name: &str, municipality: &str) -> Result<()> 
     ];
 
     core.store_mut().write(|tx| {
-        store::insert_team(
-            tx,
-            &Team {
-                chair_id: None,
-                coordinator_id: None,
-                ..team.clone()
-            },
-        )?;
-        for m in &members {
-            store::upsert_participant(tx, m)?;
-        }
-        store::update_team(tx, &team)?;
+        store::insert_team_with_members(tx, &team, &members)?;
         let consent_from = dates[0] - Duration::weeks(10);
         for (i, c) in citizens.iter().enumerate() {
             store::upsert_citizen(tx, c)?;

@@ -23,6 +23,16 @@ use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 /// Creates `dir` (and parents) readable only by the user.
+/// The SHA-256 of `bytes` as lower-case hex: what the app records of a file it wrote (the
+/// export records, the hand-over file) and of a stored template version's body.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir)?;
     #[cfg(unix)]

@@ -135,18 +135,7 @@ pub fn template_preview(
         created_at: now,
     };
     core.store_mut().write(|tx| {
-        store::insert_team(
-            tx,
-            &Team {
-                chair_id: None,
-                coordinator_id: None,
-                ..team.clone()
-            },
-        )?;
-        for m in &members {
-            store::upsert_participant(tx, m)?;
-        }
-        store::update_team(tx, &team)?;
+        store::insert_team_with_members(tx, &team, &members)?;
         store::upsert_citizen(tx, &citizen)?;
         store::insert_consent(
             tx,

@@ -33,6 +33,7 @@ use crate::documents::local_date;
 use crate::domain::*;
 use crate::error::{CoreError, Result};
 use crate::files;
+use crate::files::sha256_hex;
 use crate::handover::{doc_state, minutes_state, of_kind, DocState};
 use crate::store;
 use crate::words::role_label;
@@ -41,7 +42,7 @@ use names::{citizen_stem, file_name};
 use serde::Serialize;
 use std::fs;
 use std::path::{Path, PathBuf};
-use write::{render, sha256_hex, write_new_file};
+use write::{render, write_new_file};
 
 /// The sub folder of the data dir used for exports when `$FAELLES_DATA_DIR` is set.
 pub const EXPORT_SUBDIR: &str = "eksport";

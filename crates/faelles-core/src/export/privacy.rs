@@ -6,13 +6,14 @@
 //! (`backup::expire`) or are removed at the chair's word (`remove_backups_before`).
 
 use super::names::{citizen_name_part, citizen_stem};
-use super::write::{render, sha256_hex, write_new_file};
+use super::write::{render, write_new_file};
 use crate::backup;
 use crate::calendar;
 use crate::core::Core;
 use crate::domain::*;
 use crate::error::Result;
 use crate::files;
+use crate::files::sha256_hex;
 use crate::store::{self, CitizenFile};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;

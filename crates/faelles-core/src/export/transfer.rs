@@ -20,11 +20,12 @@
 //! live data is taken, then the copy is written into the live database in one transaction.
 //! Any refusal changes nothing.
 
-use super::write::{sha256_hex, write_new_file};
+use super::write::write_new_file;
 use crate::backup;
 use crate::core::Core;
 use crate::error::{CoreError, Result};
 use crate::files;
+use crate::files::sha256_hex;
 use crate::store::{self, SCHEMA_VERSION};
 use age::secrecy::SecretString;
 use serde::Serialize;

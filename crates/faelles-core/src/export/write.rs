@@ -6,7 +6,6 @@ use crate::domain::new_id;
 use crate::error::{CoreError, Result};
 use crate::files;
 use faelles_pdf::Document;
-use sha2::{Digest, Sha256};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,13 +15,6 @@ const MAX_COPIES: u32 = 999;
 
 pub(super) fn render(doc: &Document) -> Result<faelles_pdf::Rendered> {
     Ok(faelles_pdf::render(doc)?)
-}
-
-pub(super) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Writes `bytes` to a new file `<stem>.pdf` (or `<stem> (n).pdf`) in `dir`: a temporary

@@ -37,6 +37,24 @@ pub fn insert_team(c: &Writer, t: &Team) -> Result<()> {
     Ok(())
 }
 
+/// A new team with its people: the team first without its chair and coordinator (they are
+/// people of the team, who must exist before it names them), then the people, then the team
+/// as given.
+pub fn insert_team_with_members(c: &Writer, t: &Team, members: &[Participant]) -> Result<()> {
+    insert_team(
+        c,
+        &Team {
+            chair_id: None,
+            coordinator_id: None,
+            ..t.clone()
+        },
+    )?;
+    for m in members {
+        super::upsert_participant(c, m)?;
+    }
+    update_team(c, t)
+}
+
 pub fn update_team(c: &Writer, t: &Team) -> Result<()> {
     let n = c.execute(
         "UPDATE team SET name = ?2, municipality = ?3, region_partner = ?4, chair_id = ?5,

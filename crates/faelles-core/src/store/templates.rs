@@ -6,11 +6,11 @@
 use super::row::{ts, RowExt};
 use super::{Reader, Writer};
 use crate::error::{CoreError, Result};
+use crate::files::sha256_hex;
 use crate::templates::{self, Template};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// What the bundled versions say of themselves in the list of versions.
 const BUNDLED_NOTES: &[(&str, &str)] = &[
@@ -44,13 +44,6 @@ fn body_json(t: &Template) -> String {
     serde_json::to_string(t).expect("a template serialises")
 }
 
-fn sha256_hex(s: &str) -> String {
-    Sha256::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// Writes the bundled versions a database needs when it has none yet: those its meetings
 /// were planned with and the newest, numbered in the order they were shipped. (A new team
 /// starts with the newest bundled one as its version 1.)
@@ -67,31 +60,55 @@ pub fn ensure_bundled(c: &Writer, now: DateTime<Utc>) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     let bundled = templates::bundled();
     let newest = bundled.len() - 1;
-    let mut number = 0;
+    let mut number: i64 = 0;
     for (i, t) in bundled.iter().enumerate() {
         if i != newest && !used.contains(&t.version) {
             continue;
         }
         number += 1;
-        let body = body_json(t);
         let note = BUNDLED_NOTES
             .iter()
             .find(|(id, _)| *id == t.version)
             .map_or("", |(_, n)| n);
-        c.execute(
-            "INSERT INTO template_version (id, number, body, sha256, note, created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                t.version,
-                number,
-                body,
-                sha256_hex(&body),
-                note,
-                BUNDLED_BY,
-                ts(now)
-            ],
-        )?;
+        insert_row(c, t, number, note, BUNDLED_BY, None, now)?;
     }
+    Ok(())
+}
+
+/// Writes version `number` of `t` under its id (`t.version`), with its body's SHA-256.
+fn insert_row(
+    c: &Writer,
+    t: &Template,
+    number: i64,
+    note: &str,
+    created_by: &str,
+    based_on: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let body = body_json(t);
+    c.execute(
+        "INSERT INTO template_version (id, number, body, sha256, note, created_by, created_at,
+                                       based_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            t.version,
+            number,
+            body,
+            sha256_hex(body.as_bytes()),
+            note,
+            created_by,
+            ts(now),
+            based_on
+        ],
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            CoreError::Template(format!("version {} exists", t.version))
+        }
+        e => e.into(),
+    })?;
     Ok(())
 }
 
@@ -168,30 +185,7 @@ pub fn insert_template_version(
     )?;
     let mut t = t.clone();
     t.version = templates::saved_version_id(number, &t);
-    let body = body_json(&t);
-    c.execute(
-        "INSERT INTO template_version (id, number, body, sha256, note, created_by, created_at,
-                                       based_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            t.version,
-            number,
-            body,
-            sha256_hex(&body),
-            note,
-            created_by,
-            ts(now),
-            based_on
-        ],
-    )
-    .map_err(|e| match e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            CoreError::Template(format!("version {} exists", t.version))
-        }
-        e => e.into(),
-    })?;
+    insert_row(c, &t, number, note, created_by, based_on, now)?;
     Ok(templates::register(t))
 }
 
